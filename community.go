@@ -1,0 +1,72 @@
+package passerelles
+
+import (
+	"context"
+	"time"
+)
+
+// Community is a community of practice: people who develop a set of skills together.
+type Community struct {
+	ID          int64
+	Code        string
+	Name        string
+	Description string
+	SkillIDs    []int64
+	MemberCount int // filled by reads
+}
+
+// Validate returns EINVALID when the community is incomplete.
+func (c *Community) Validate() error {
+	if err := ValidateCode("de la communauté", c.Code); err != nil {
+		return err
+	}
+	if err := ValidateText("Le nom de la communauté", c.Name, true, 200); err != nil {
+		return err
+	}
+	return ValidateText("La description de la communauté", c.Description, false, 4000)
+}
+
+// MemberRole is a person's role in a community.
+type MemberRole string
+
+// Member roles.
+const (
+	MemberRoleMember   MemberRole = "MEMBER"
+	MemberRoleAnimator MemberRole = "ANIMATOR"
+)
+
+// Valid reports whether the role is one of the known ones.
+func (r MemberRole) Valid() bool { return r == MemberRoleMember || r == MemberRoleAnimator }
+
+// CommunityMember is an agent's membership of a community.
+type CommunityMember struct {
+	CommunityID int64
+	AgentID     int64
+	Role        MemberRole
+	JoinedAt    time.Time
+}
+
+// CommunityFilter selects communities.
+type CommunityFilter struct {
+	IDs []int64
+	Page
+}
+
+// CommunityService reads and maintains communities of practice.
+type CommunityService interface {
+	// FindCommunityByCode returns ENOTFOUND if no community has that code.
+	FindCommunityByCode(ctx context.Context, code string) (*Community, error)
+
+	// FindCommunities returns communities ordered by name with their skills and member
+	// counts, and the total that match.
+	FindCommunities(ctx context.Context, filter CommunityFilter) ([]*Community, int, error)
+
+	// UpsertCommunity creates the community or updates the one with the same code (its
+	// skills included), and reports whether anything changed. Returns EFORBIDDEN unless an
+	// administrator asks, EINVALID for invalid input or unknown skills.
+	UpsertCommunity(ctx context.Context, c *Community) (bool, error)
+
+	// ImportMembers adds memberships that do not exist yet and returns how many it added.
+	// Internal work only (demo data): returns EFORBIDDEN for any person.
+	ImportMembers(ctx context.Context, members []CommunityMember) (int, error)
+}

@@ -1,0 +1,136 @@
+// Helpers of the end-to-end tests: start the real Passerelles binary on a
+// free port with a fresh database, and drive Debian's Chromium through
+// playwright-core (never a downloaded browser).
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** SCREENSHOT_DIR receives one picture per page visited (git-ignored). */
+export const SCREENSHOT_DIR = join(here, "screenshots");
+
+/** @returns {Promise<number>} */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * @param {string} baseURL
+ * @param {import("node:child_process").ChildProcess | null} child
+ * @param {number} timeoutMs
+ */
+async function waitReady(baseURL, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(`${baseURL}/readyz`, { signal: AbortSignal.timeout(2000) });
+      if (response.status === 200) return;
+      last = `status ${response.status}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server not ready after ${timeoutMs} ms (${last})`);
+}
+
+/**
+ * startServer runs `<bin> serve -addr 127.0.0.1:<port> -db <tmp>/e2e.db -env
+ * development -demo-agents 50` and waits until GET /readyz answers 200. The
+ * binary is $PASSERELLES_BIN, by default ../bin/passerelles. With
+ * $PASSERELLES_URL set, an already running server is used instead.
+ */
+export async function startServer() {
+  if (process.env.PASSERELLES_URL) {
+    const baseURL = process.env.PASSERELLES_URL.replace(/\/$/, "");
+    await waitReady(baseURL, null, 60_000);
+    return { baseURL, stop: async () => {} };
+  }
+  const bin = resolve(here, "..", process.env.PASSERELLES_BIN ?? "../bin/passerelles");
+  const dir = mkdtempSync(join(tmpdir(), "passerelles-e2e-"));
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const args = ["serve", "-addr", `127.0.0.1:${port}`, "-db", join(dir, "e2e.db"), "-env", "development", "-demo-agents", "50"];
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  /** @param {Buffer} chunk */
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const spawned = new Promise((ok, fail) => {
+    child.once("spawn", ok);
+    child.once("error", fail);
+  });
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // Never leave the server behind, even when the test process dies.
+  process.once("exit", () => child.kill("SIGKILL"));
+
+  try {
+    await spawned;
+    await waitReady(baseURL, child, 60_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`could not start ${bin} ${args.join(" ")}: ${error instanceof Error ? error.message : error}\n--- server output ---\n${output}`);
+  }
+  return { baseURL, stop, output: () => output };
+}
+
+/**
+ * launchBrowser starts headless Chromium ($CHROMIUM, default /usr/bin/chromium).
+ * chromium.launch gives it a fresh temporary profile (user-data-dir) of its
+ * own, and refuses a --user-data-dir argument.
+ */
+export async function launchBrowser() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+  return browser;
+}
+
+/**
+ * screenshot saves the full page as e2e/screenshots/<name>.png.
+ * @param {import("playwright-core").Page} page
+ * @param {string} name
+ */
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}

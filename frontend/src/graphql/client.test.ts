@@ -1,0 +1,140 @@
+import { describe, expect, it, vi } from "vitest";
+import { errorMessage, GraphQLRequestError, request, type ErrorCode, type Operation } from "./client";
+
+const QUERY: Operation<{ framework: { code: string } | null }, { code: string }> =
+  "query F($code: String!) { framework(code: $code) { code } }";
+
+function respond(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return vi.fn<typeof fetch>().mockResolvedValue(new Response(text, { status, headers }));
+}
+
+async function failure(fetchImpl: typeof fetch): Promise<GraphQLRequestError> {
+  try {
+    await request(QUERY, { code: "pix" }, { fetch: fetchImpl });
+  } catch (error) {
+    if (error instanceof GraphQLRequestError) return error;
+    throw error;
+  }
+  throw new Error("request succeeded, want a GraphQLRequestError");
+}
+
+describe("request", () => {
+  it("posts one operation as same-origin JSON and returns its data", async () => {
+    const fetchImpl = respond(200, { data: { framework: { code: "pix" } } });
+    const data = await request(QUERY, { code: "pix" }, { fetch: fetchImpl });
+    expect(data).toEqual({ framework: { code: "pix" } });
+
+    const [url, init] = fetchImpl.mock.calls[0] ?? [];
+    expect(url).toBe("/graphql");
+    expect(init?.method).toBe("POST");
+    expect(init?.credentials).toBe("same-origin");
+    expect(new Headers(init?.headers).get("Content-Type")).toBe("application/json");
+    expect(JSON.parse(String(init?.body))).toEqual({ query: QUERY, variables: { code: "pix" } });
+  });
+
+  const cases: { name: string; fetch: () => typeof fetch; code: ErrorCode; requestId?: string; message?: string }[] = [
+    {
+      name: "NotFoundFromExtensions",
+      fetch: () =>
+        respond(200, {
+          data: { framework: null },
+          errors: [{ message: "framework not found", extensions: { code: "NOT_FOUND" } }],
+        }),
+      code: "NOT_FOUND",
+      message: "framework not found",
+    },
+    {
+      name: "InternalWithRequestIdInExtensions",
+      fetch: () =>
+        respond(200, { errors: [{ message: "internal error", extensions: { code: "INTERNAL", requestId: "req-42" } }] }),
+      code: "INTERNAL",
+      requestId: "req-42",
+    },
+    {
+      name: "RequestIdFromHeader",
+      fetch: () => respond(200, { errors: [{ message: "x", extensions: { code: "INTERNAL" } }] }, { "X-Request-Id": "h-7" }),
+      code: "INTERNAL",
+      requestId: "h-7",
+    },
+    {
+      name: "UnauthenticatedFromExtensionsOn401",
+      fetch: () => respond(401, { errors: [{ message: "sign in", extensions: { code: "UNAUTHENTICATED" } }] }),
+      code: "UNAUTHENTICATED",
+    },
+    {
+      name: "UnknownCodeOnErrorStatusFallsBackOnStatus",
+      fetch: () => respond(403, { errors: [{ message: "cross-origin request" }] }),
+      code: "FORBIDDEN",
+    },
+    {
+      name: "UnknownCodeOn200",
+      fetch: () => respond(200, { errors: [{ message: "odd", extensions: { code: "TEAPOT" } }] }),
+      code: "UNKNOWN",
+    },
+    { name: "BadGatewayWithoutJSON", fetch: () => respond(502, "<html>Bad gateway</html>"), code: "INTERNAL" },
+    { name: "TooLargeWithoutJSON", fetch: () => respond(413, "too large"), code: "INVALID_INPUT" },
+    { name: "OkWithoutData", fetch: () => respond(200, {}), code: "UNKNOWN" },
+    {
+      name: "NetworkFailure",
+      fetch: () => vi.fn<typeof fetch>().mockRejectedValue(new TypeError("Failed to fetch")),
+      code: "NETWORK",
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const error = await failure(c.fetch());
+      expect(error.code).toBe(c.code);
+      if (c.requestId !== undefined) expect(error.requestId).toBe(c.requestId);
+      if (c.message !== undefined) expect(error.serverMessage).toBe(c.message);
+    });
+  }
+
+  it("lets an abort through unchanged", async () => {
+    const controller = new AbortController();
+    const fetchImpl = vi.fn<typeof fetch>((_url, init) => {
+      return new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+      });
+    });
+    const pending = request(QUERY, { code: "pix" }, { fetch: fetchImpl, signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("errorMessage", () => {
+  const titles: [ErrorCode, string][] = [
+    ["UNAUTHENTICATED", "Connexion requise"],
+    ["FORBIDDEN", "Accès refusé"],
+    ["NOT_FOUND", "Élément introuvable"],
+    ["INVALID_INPUT", "Données invalides"],
+    ["CONFLICT", "Modification en conflit"],
+    ["INTERNAL", "Erreur du service"],
+    ["NETWORK", "Service injoignable"],
+    ["UNKNOWN", "Réponse inattendue"],
+  ];
+  for (const [code, title] of titles) {
+    it(code, () => {
+      const message = errorMessage(new GraphQLRequestError(code));
+      expect(message.title).toBe(title);
+      expect(message.description.length).toBeGreaterThan(20);
+    });
+  }
+
+  it("shows the server's message for invalid input, meant for a person", () => {
+    const error = new GraphQLRequestError("INVALID_INPUT", { serverMessage: "Le niveau doit être compris entre 1 et 8." });
+    expect(errorMessage(error).description).toBe("Le niveau doit être compris entre 1 et 8.");
+  });
+
+  it("never shows an internal error's message, but gives the request id", () => {
+    const error = new GraphQLRequestError("INTERNAL", { serverMessage: "sql: no such table", requestId: "req-42" });
+    const { description } = errorMessage(error);
+    expect(description).not.toContain("sql");
+    expect(description).toContain("req-42");
+  });
+
+  it("treats anything else as an unexpected answer", () => {
+    expect(errorMessage(new Error("boom")).title).toBe("Réponse inattendue");
+  });
+});

@@ -1,0 +1,26 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { startReactDsfr } from "@codegouvfr/react-dsfr/spa";
+import { App } from "./App";
+import { Link } from "./router";
+import "./main.css";
+
+// The DSFR's own JavaScript (menus, modals, accordions) is loaded by
+// startReactDsfr as a separate module: no inline script, so the
+// Content-Security-Policy can stay at script-src 'self'.
+startReactDsfr({ defaultColorScheme: "system", Link });
+
+declare module "@codegouvfr/react-dsfr/spa" {
+  interface RegisterLink {
+    Link: typeof Link;
+  }
+}
+
+const root = document.getElementById("root");
+if (root === null) throw new Error("main: #root is missing from index.html");
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,9 @@
+/** paths are the in-app paths that pages and the layout link to. */
+export const paths = {
+  home: "/",
+  frameworks: "/referentiels",
+  framework: (code: string) => `/referentiels/${encodeURIComponent(code)}`,
+  legalNotice: "/mentions-legales",
+  personalData: "/donnees-personnelles",
+  accessibility: "/accessibilite",
+} as const;

@@ -1,0 +1,102 @@
+package passerelles
+
+import "context"
+
+// Region is a French region, overseas ones included.
+type Region struct {
+	ID   int64
+	Code string
+	Name string
+}
+
+// Ministry is one of the social ministries, or their shared services.
+type Ministry struct {
+	ID   int64
+	Code string
+	Name string
+}
+
+// OrganisationType is the kind of entity an agent works in.
+type OrganisationType string
+
+// Organisation types.
+const (
+	OrganisationCentral  OrganisationType = "CENTRAL"  // central administration directorate
+	OrganisationDREETS   OrganisationType = "DREETS"   // regional directorate (DEETS overseas)
+	OrganisationDDETS    OrganisationType = "DDETS"    // departmental directorate (DDETS, DDETS-PP)
+	OrganisationARS      OrganisationType = "ARS"      // regional health agency
+	OrganisationOperator OrganisationType = "OPERATOR" // public operator (France Travail …)
+)
+
+// Valid reports whether the type is one of the known ones.
+func (t OrganisationType) Valid() bool {
+	switch t {
+	case OrganisationCentral, OrganisationDREETS, OrganisationDDETS, OrganisationARS, OrganisationOperator:
+		return true
+	}
+	return false
+}
+
+// Organisation is an entity of the ministries where agents work.
+type Organisation struct {
+	ID         int64
+	Code       string
+	Name       string
+	Type       OrganisationType
+	MinistryID int64
+	RegionID   int64 // 0 when national
+}
+
+// Validate returns EINVALID when the organisation is incomplete.
+func (o *Organisation) Validate() error {
+	if err := ValidateCode("de l'organisation", o.Code); err != nil {
+		return err
+	}
+	if err := ValidateText("Le nom de l'organisation", o.Name, true, 300); err != nil {
+		return err
+	}
+	if !o.Type.Valid() {
+		return Errorf(EINVALID, "Le type d'organisation « %s » est inconnu.", truncate(string(o.Type), 20))
+	}
+	if o.MinistryID == 0 {
+		return Errorf(EINVALID, "Une organisation relève d'un ministère.")
+	}
+	return nil
+}
+
+// Grade is a category of the civil service (A+, A, B, C) or the contract status.
+type Grade struct {
+	Code     string
+	Label    string
+	Position int
+}
+
+// OrganisationFilter selects organisations.
+type OrganisationFilter struct {
+	IDs          []int64
+	MinistryCode *string
+	Type         *OrganisationType
+	RegionCode   *string
+	Page
+}
+
+// OrganisationService reads and maintains regions, ministries, organisations and grades.
+type OrganisationService interface {
+	// FindRegions returns regions ordered by name, and their total; ids narrow when set.
+	FindRegions(ctx context.Context, ids []int64, page Page) ([]*Region, int, error)
+	// FindMinistries returns ministries ordered by code, and their total; ids narrow when set.
+	FindMinistries(ctx context.Context, ids []int64, page Page) ([]*Ministry, int, error)
+	// FindOrganisations returns matching organisations ordered by type then name.
+	FindOrganisations(ctx context.Context, filter OrganisationFilter) ([]*Organisation, int, error)
+	// FindGrades returns every grade in display order.
+	FindGrades(ctx context.Context) ([]*Grade, error)
+
+	// UpsertRegion, UpsertMinistry, UpsertOrganisation and UpsertGrade create or update by
+	// code and report whether anything changed. They return EFORBIDDEN unless an
+	// administrator asks and EINVALID for invalid input; UpsertOrganisation fills
+	// MinistryID and RegionID from the codes given.
+	UpsertRegion(ctx context.Context, r *Region) (bool, error)
+	UpsertMinistry(ctx context.Context, m *Ministry) (bool, error)
+	UpsertOrganisation(ctx context.Context, o *Organisation, ministryCode, regionCode string) (bool, error)
+	UpsertGrade(ctx context.Context, g *Grade) (bool, error)
+}

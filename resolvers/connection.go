@@ -1,0 +1,125 @@
+package resolvers
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+
+	"github.com/graphql-go/graphql"
+
+	"passerelles"
+)
+
+// Connection is a Relay connection: one page of a list.
+type Connection struct {
+	Edges      []Edge
+	PageInfo   PageInfo
+	TotalCount int
+}
+
+// Edge is one item of a connection and its cursor.
+type Edge struct {
+	Cursor string
+	Node   any
+}
+
+// PageInfo tells whether more items come before or after the page.
+type PageInfo struct {
+	HasNextPage     bool
+	HasPreviousPage bool
+	StartCursor     *string
+	EndCursor       *string
+}
+
+const cursorPrefix = "offset:"
+
+func encodeCursor(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
+}
+
+func decodeCursor(c string) (int, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil && strings.HasPrefix(string(b), cursorPrefix) {
+		if n, err := strconv.Atoi(strings.TrimPrefix(string(b), cursorPrefix)); err == nil && n >= 0 {
+			return n, nil
+		}
+	}
+	return 0, passerelles.Errorf(passerelles.EINVALID, "Le curseur de pagination « after » est invalide.")
+}
+
+// pageArgs reads the `first` and `after` arguments of a connection field.
+func pageArgs(p graphql.ResolveParams) (passerelles.Page, error) {
+	page := passerelles.Page{Limit: passerelles.DefaultPageSize}
+	if v, ok := p.Args["first"].(int); ok {
+		if v < 0 || v > passerelles.MaxPageSize {
+			return page, passerelles.Errorf(passerelles.EINVALID, "L'argument « first » va de 0 à %d.", passerelles.MaxPageSize)
+		}
+		page.Limit = v
+	}
+	if v, ok := p.Args["after"].(string); ok && v != "" {
+		off, err := decodeCursor(v)
+		if err != nil {
+			return page, err
+		}
+		page.Offset = off + 1
+	}
+	return page, nil
+}
+
+// newConnection builds a connection from one page of nodes found at page.Offset.
+func newConnection[T any](nodes []T, page passerelles.Page, total int) *Connection {
+	c := &Connection{TotalCount: total, Edges: make([]Edge, len(nodes))}
+	for i, n := range nodes {
+		c.Edges[i] = Edge{Cursor: encodeCursor(page.Offset + i), Node: n}
+	}
+	c.PageInfo.HasPreviousPage = page.Offset > 0
+	c.PageInfo.HasNextPage = page.Offset+len(nodes) < total
+	if len(nodes) > 0 {
+		start, end := c.Edges[0].Cursor, c.Edges[len(nodes)-1].Cursor
+		c.PageInfo.StartCursor, c.PageInfo.EndCursor = &start, &end
+	}
+	return c
+}
+
+// sliceConnection pages through a list already in memory.
+func sliceConnection[T any](all []T, page passerelles.Page) *Connection {
+	start := min(page.Offset, len(all))
+	end := min(start+page.Limit, len(all))
+	return newConnection(all[start:end], passerelles.Page{Offset: start, Limit: page.Limit}, len(all))
+}
+
+// queryPage runs a paged query for a connection field: find gets the page to fetch.
+func queryPage[T any](p graphql.ResolveParams, find func(page passerelles.Page) ([]T, int, error)) (any, error) {
+	page, err := pageArgs(p)
+	if err != nil {
+		return nil, err
+	}
+	if page.Limit == 0 {
+		// first: 0 asks only for the total.
+		_, total, err := find(passerelles.Page{Offset: page.Offset, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		return newConnection([]T{}, page, total), nil
+	}
+	nodes, total, err := find(page)
+	if err != nil {
+		return nil, err
+	}
+	return newConnection(nodes, page, total), nil
+}
+
+// findAll pages through a whole list for a batch load (a batch may hold more than one page).
+func findAll[T any](find func(page passerelles.Page) ([]T, int, error)) ([]T, error) {
+	var all []T
+	for offset := 0; ; offset += passerelles.MaxPageSize {
+		items, total, err := find(passerelles.Page{Offset: offset, Limit: passerelles.MaxPageSize})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, items...)
+		if len(items) == 0 || offset+len(items) >= total {
+			return all, nil
+		}
+	}
+}

@@ -1,0 +1,297 @@
+package resolvers
+
+import (
+	"github.com/graphql-go/graphql"
+
+	"passerelles"
+)
+
+// Frameworks resolves Query.frameworks.
+func (r *Resolver) Frameworks(p graphql.ResolveParams) (any, error) {
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Framework, int, error) {
+		return r.svc.Frameworks.FindFrameworks(p.Context, passerelles.FrameworkFilter{Page: page})
+	})
+}
+
+// Framework resolves Query.framework.
+func (r *Resolver) Framework(p graphql.ResolveParams) (any, error) {
+	code, _ := p.Args["code"].(string)
+	return r.svc.Frameworks.FindFrameworkByCode(p.Context, code)
+}
+
+// FrameworkSkills resolves Framework.skills.
+func (r *Resolver) FrameworkSkills(p graphql.ResolveParams) (any, error) {
+	f := p.Source.(*passerelles.Framework)
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Skill, int, error) {
+		return r.svc.Skills.FindSkills(p.Context, passerelles.SkillFilter{FrameworkCode: &f.Code, DomainCode: optString(p, "domain"), Page: page})
+	})
+}
+
+// FrameworkDomains resolves Framework.domains.
+func (r *Resolver) FrameworkDomains(p graphql.ResolveParams) (any, error) {
+	f := p.Source.(*passerelles.Framework)
+	out := make([]*passerelles.Domain, len(f.Domains))
+	for i := range f.Domains {
+		out[i] = &f.Domains[i]
+	}
+	return out, nil
+}
+
+// DomainSkills resolves Domain.skills, one query for all the domains of a response.
+func (r *Resolver) DomainSkills(p graphql.ResolveParams) (any, error) {
+	d := p.Source.(*passerelles.Domain)
+	page, err := pageArgs(p)
+	if err != nil {
+		return nil, err
+	}
+	th := r.loadersFrom(p.Context).domainSkills.Load(p.Context, d.ID)
+	return func() (any, error) {
+		skills, _, err := th()
+		if err != nil {
+			return nil, err
+		}
+		return sliceConnection(skills, page), nil
+	}, nil
+}
+
+// Skills resolves Query.skills.
+func (r *Resolver) Skills(p graphql.ResolveParams) (any, error) {
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Skill, int, error) {
+		return r.svc.Skills.FindSkills(p.Context, passerelles.SkillFilter{
+			FrameworkCode: optString(p, "framework"), DomainCode: optString(p, "domain"), Search: optString(p, "search"), Page: page})
+	})
+}
+
+// Skill resolves Query.skill.
+func (r *Resolver) Skill(p graphql.ResolveParams) (any, error) {
+	id, err := parseID(p.Args["id"])
+	if err != nil {
+		return nil, err
+	}
+	return r.svc.Skills.FindSkillByID(p.Context, id)
+}
+
+// SkillFramework resolves Skill.framework.
+func (r *Resolver) SkillFramework(p graphql.ResolveParams) (any, error) {
+	s := p.Source.(*passerelles.Skill)
+	return thunk(r.loadersFrom(p.Context).framework.Load(p.Context, s.FrameworkID)), nil
+}
+
+// SkillDomain resolves Skill.domain.
+func (r *Resolver) SkillDomain(p graphql.ResolveParams) (any, error) {
+	s := p.Source.(*passerelles.Skill)
+	th := r.loadersFrom(p.Context).framework.Load(p.Context, s.FrameworkID)
+	return func() (any, error) {
+		f, ok, err := th()
+		if err != nil || !ok {
+			return nil, err
+		}
+		for i := range f.Domains {
+			if f.Domains[i].ID == s.DomainID {
+				return &f.Domains[i], nil
+			}
+		}
+		return nil, nil
+	}, nil
+}
+
+// SkillLevels resolves Skill.levels: the levels of its framework at which it is defined.
+func (r *Resolver) SkillLevels(p graphql.ResolveParams) (any, error) {
+	s := p.Source.(*passerelles.Skill)
+	th := r.loadersFrom(p.Context).framework.Load(p.Context, s.FrameworkID)
+	return func() (any, error) {
+		f, ok, err := th()
+		if err != nil || !ok {
+			return nil, err
+		}
+		var out []passerelles.Level
+		for _, l := range f.Levels {
+			if s.HasLevel(f, l.Value) {
+				out = append(out, l)
+			}
+		}
+		return out, nil
+	}, nil
+}
+
+// Roles resolves Query.roles.
+func (r *Resolver) Roles(p graphql.ResolveParams) (any, error) {
+	var family *passerelles.RoleFamily
+	if v, ok := p.Args["family"].(string); ok {
+		f := passerelles.RoleFamily(v)
+		family = &f
+	}
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Role, int, error) {
+		return r.svc.Roles.FindRoles(p.Context, passerelles.RoleFilter{Family: family, Page: page})
+	})
+}
+
+// Role resolves Query.role.
+func (r *Resolver) Role(p graphql.ResolveParams) (any, error) {
+	code, _ := p.Args["code"].(string)
+	return r.svc.Roles.FindRoleByCode(p.Context, code)
+}
+
+// RequiredSkillSkill resolves RequiredSkill.skill.
+func (r *Resolver) RequiredSkillSkill(p graphql.ResolveParams) (any, error) {
+	rs := p.Source.(passerelles.RequiredSkill)
+	return thunk(r.loadersFrom(p.Context).skill.Load(p.Context, rs.SkillID)), nil
+}
+
+// RequiredSkillLevel resolves RequiredSkill.level: the target level on the skill's scale.
+func (r *Resolver) RequiredSkillLevel(p graphql.ResolveParams) (any, error) {
+	rs := p.Source.(passerelles.RequiredSkill)
+	l := r.loadersFrom(p.Context)
+	skill := l.skill.Load(p.Context, rs.SkillID)
+	return func() (any, error) {
+		s, ok, err := skill()
+		if err != nil || !ok {
+			return nil, err
+		}
+		f, ok, err := l.framework.Load(p.Context, s.FrameworkID)()
+		if err != nil || !ok {
+			return nil, err
+		}
+		if lv, ok := f.Level(rs.Level); ok {
+			return lv, nil
+		}
+		return nil, nil
+	}, nil
+}
+
+// RoleTransitionsFrom resolves Role.transitionsFrom: the paths that leave this role.
+func (r *Resolver) RoleTransitionsFrom(p graphql.ResolveParams) (any, error) {
+	role := p.Source.(*passerelles.Role)
+	return thunk(r.loadersFrom(p.Context).transitionFrom.Load(p.Context, role.ID)), nil
+}
+
+// RoleTransitionsTo resolves Role.transitionsTo: the paths that lead to this role.
+func (r *Resolver) RoleTransitionsTo(p graphql.ResolveParams) (any, error) {
+	role := p.Source.(*passerelles.Role)
+	return thunk(r.loadersFrom(p.Context).transitionTo.Load(p.Context, role.ID)), nil
+}
+
+// Transitions resolves Query.transitions.
+func (r *Resolver) Transitions(p graphql.ResolveParams) (any, error) {
+	filter := passerelles.TransitionFilter{}
+	for arg, ids := range map[string]*[]int64{"from": &filter.FromRoleIDs, "to": &filter.ToRoleIDs} {
+		if code, ok := p.Args[arg].(string); ok {
+			role, err := r.svc.Roles.FindRoleByCode(p.Context, code)
+			if err != nil {
+				return nil, err
+			}
+			*ids = []int64{role.ID}
+		}
+	}
+	if v, ok := p.Args["kind"].(string); ok {
+		k := passerelles.TransitionKind(v)
+		filter.Kind = &k
+	}
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Transition, int, error) {
+		filter.Page = page
+		return r.svc.Transitions.FindTransitions(p.Context, filter)
+	})
+}
+
+// TransitionFrom resolves Transition.from.
+func (r *Resolver) TransitionFrom(p graphql.ResolveParams) (any, error) {
+	t := p.Source.(*passerelles.Transition)
+	return thunk(r.loadersFrom(p.Context).role.Load(p.Context, t.FromRoleID)), nil
+}
+
+// TransitionTo resolves Transition.to.
+func (r *Resolver) TransitionTo(p graphql.ResolveParams) (any, error) {
+	t := p.Source.(*passerelles.Transition)
+	return thunk(r.loadersFrom(p.Context).role.Load(p.Context, t.ToRoleID)), nil
+}
+
+// Ministries resolves Query.ministries.
+func (r *Resolver) Ministries(p graphql.ResolveParams) (any, error) {
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Ministry, int, error) {
+		return r.svc.Organisations.FindMinistries(p.Context, nil, page)
+	})
+}
+
+// Regions resolves Query.regions.
+func (r *Resolver) Regions(p graphql.ResolveParams) (any, error) {
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Region, int, error) {
+		return r.svc.Organisations.FindRegions(p.Context, nil, page)
+	})
+}
+
+// Organisations resolves Query.organisations.
+func (r *Resolver) Organisations(p graphql.ResolveParams) (any, error) {
+	filter := passerelles.OrganisationFilter{MinistryCode: optString(p, "ministry"), RegionCode: optString(p, "region")}
+	if v, ok := p.Args["type"].(string); ok {
+		t := passerelles.OrganisationType(v)
+		filter.Type = &t
+	}
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Organisation, int, error) {
+		filter.Page = page
+		return r.svc.Organisations.FindOrganisations(p.Context, filter)
+	})
+}
+
+// OrganisationMinistry resolves Organisation.ministry.
+func (r *Resolver) OrganisationMinistry(p graphql.ResolveParams) (any, error) {
+	o := p.Source.(*passerelles.Organisation)
+	return thunk(r.loadersFrom(p.Context).ministry.Load(p.Context, o.MinistryID)), nil
+}
+
+// OrganisationRegion resolves Organisation.region (null for national entities).
+func (r *Resolver) OrganisationRegion(p graphql.ResolveParams) (any, error) {
+	o := p.Source.(*passerelles.Organisation)
+	if o.RegionID == 0 {
+		return nil, nil
+	}
+	return thunk(r.loadersFrom(p.Context).region.Load(p.Context, o.RegionID)), nil
+}
+
+// Grades resolves Query.grades.
+func (r *Resolver) Grades(p graphql.ResolveParams) (any, error) {
+	page, err := pageArgs(p)
+	if err != nil {
+		return nil, err
+	}
+	grades, err := r.svc.Organisations.FindGrades(p.Context)
+	if err != nil {
+		return nil, err
+	}
+	return sliceConnection(grades, page), nil
+}
+
+// Communities resolves Query.communities.
+func (r *Resolver) Communities(p graphql.ResolveParams) (any, error) {
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Community, int, error) {
+		return r.svc.Communities.FindCommunities(p.Context, passerelles.CommunityFilter{Page: page})
+	})
+}
+
+// Community resolves Query.community.
+func (r *Resolver) Community(p graphql.ResolveParams) (any, error) {
+	code, _ := p.Args["code"].(string)
+	return r.svc.Communities.FindCommunityByCode(p.Context, code)
+}
+
+// CommunitySkills resolves Community.skills, batched across communities.
+func (r *Resolver) CommunitySkills(p graphql.ResolveParams) (any, error) {
+	c := p.Source.(*passerelles.Community)
+	l := r.loadersFrom(p.Context)
+	ths := make([]func() (*passerelles.Skill, bool, error), len(c.SkillIDs))
+	for i, id := range c.SkillIDs {
+		ths[i] = l.skill.Load(p.Context, id)
+	}
+	return func() (any, error) {
+		out := make([]*passerelles.Skill, 0, len(ths))
+		for _, th := range ths {
+			s, ok, err := th()
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	}, nil
+}

@@ -1,0 +1,61 @@
+package schema
+
+import (
+	"github.com/graphql-go/graphql"
+)
+
+func (b *builder) queryType() *graphql.Object {
+	code := func(what string) graphql.FieldConfigArgument {
+		return graphql.FieldConfigArgument{"code": &graphql.ArgumentConfig{Type: nonNull(graphql.String), Description: "Code of the " + what + "."}}
+	}
+	str := func(desc string) *graphql.ArgumentConfig {
+		return &graphql.ArgumentConfig{Type: graphql.String, Description: desc}
+	}
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Query",
+		Description: "What one can read.",
+		Fields: graphql.Fields{
+			"frameworks": {Type: nonNull(b.connection(b.framework)), Description: "The skills referentials, by code.",
+				Args: pageArgs(nil), Resolve: b.r.Frameworks},
+			"framework": {Type: b.framework, Description: "One referential by code; a NOT_FOUND error when none has it.",
+				Args: code("framework (\"pix\", \"ecf\")"), Resolve: b.r.Framework},
+			"skills": {Type: nonNull(b.connection(b.skill)), Description: "Skills of every referential; with `search`, by relevance.",
+				Args: pageArgs(graphql.FieldConfigArgument{
+					"framework": str("Only the skills of the framework with this code."),
+					"domain":    str("Only the skills of the domain with this code (with `framework`)."),
+					"search":    str("Words to find in codes, labels and descriptions; accents and case ignored, each word as a prefix."),
+				}), Resolve: b.r.Skills},
+			"skill": {Type: b.skill, Description: "One skill by id; a NOT_FOUND error when it does not exist.",
+				Args:    graphql.FieldConfigArgument{"id": &graphql.ArgumentConfig{Type: nonNull(graphql.ID), Description: "Identifier of the skill."}},
+				Resolve: b.r.Skill},
+			"roles": {Type: nonNull(b.connection(b.role)), Description: "The catalogue of roles, by code.",
+				Args: pageArgs(graphql.FieldConfigArgument{
+					"family": &graphql.ArgumentConfig{Type: b.roleFamily, Description: "Only the roles of this family."},
+				}), Resolve: b.r.Roles},
+			"role": {Type: b.role, Description: "One role by code; a NOT_FOUND error when none has it.",
+				Args: code("role (\"B01\", \"D03\")"), Resolve: b.r.Role},
+			"transitions": {Type: nonNull(b.connection(b.transition)), Description: "The career paths between roles.",
+				Args: pageArgs(graphql.FieldConfigArgument{
+					"from": str("Only the paths that leave the role with this code."),
+					"to":   str("Only the paths that reach the role with this code."),
+					"kind": &graphql.ArgumentConfig{Type: b.transKind, Description: "Only the paths of this kind."},
+				}), Resolve: b.r.Transitions},
+			"ministries": {Type: nonNull(b.connection(b.ministry)), Description: "The social ministries and their shared services.",
+				Args: pageArgs(nil), Resolve: b.r.Ministries},
+			"regions": {Type: nonNull(b.connection(b.region)), Description: "The 18 French regions, by name.",
+				Args: pageArgs(nil), Resolve: b.r.Regions},
+			"organisations": {Type: nonNull(b.connection(b.organisation)), Description: "The entities of the ministries.",
+				Args: pageArgs(graphql.FieldConfigArgument{
+					"ministry": str("Only the entities of the ministry with this code."),
+					"type":     &graphql.ArgumentConfig{Type: b.orgType, Description: "Only the entities of this kind."},
+					"region":   str("Only the entities of the region with this code."),
+				}), Resolve: b.r.Organisations},
+			"grades": {Type: nonNull(b.connection(b.grade)), Description: "The categories of the civil service.",
+				Args: pageArgs(nil), Resolve: b.r.Grades},
+			"communities": {Type: nonNull(b.connection(b.community)), Description: "The communities of practice, by name.",
+				Args: pageArgs(nil), Resolve: b.r.Communities},
+			"community": {Type: b.community, Description: "One community by code; a NOT_FOUND error when none has it.",
+				Args: code("community (\"data\")"), Resolve: b.r.Community},
+		},
+	})
+}

@@ -1,0 +1,76 @@
+// Package schema builds the GraphQL schema of Passerelles, code first with
+// graphql-go/graphql: one file per GraphQL type. The printed SDL is kept in
+// schema/schema.graphql, and a test fails when it drifts from the live schema.
+package schema
+
+import (
+	"github.com/graphql-go/graphql"
+
+	"passerelles/resolvers"
+)
+
+// builder holds the types while the schema is built, so that types that refer to each
+// other (Skill ↔ Framework, Role ↔ Transition) can be wired with field thunks.
+type builder struct {
+	r           *resolvers.Resolver
+	connections map[string]*graphql.Object
+
+	pageInfo     *graphql.Object
+	framework    *graphql.Object
+	level        *graphql.Object
+	domain       *graphql.Object
+	skill        *graphql.Object
+	role         *graphql.Object
+	roleFamily   *graphql.Enum
+	required     *graphql.Object
+	transition   *graphql.Object
+	transKind    *graphql.Enum
+	ministry     *graphql.Object
+	region       *graphql.Object
+	organisation *graphql.Object
+	orgType      *graphql.Enum
+	grade        *graphql.Object
+	community    *graphql.Object
+}
+
+// New builds the schema over the resolver.
+func New(r *resolvers.Resolver) (graphql.Schema, error) {
+	b := &builder{r: r, connections: map[string]*graphql.Object{}}
+	b.pageInfo = b.pageInfoType()
+	b.roleFamily = roleFamilyEnum()
+	b.transKind = transitionKindEnum()
+	b.orgType = organisationTypeEnum()
+	b.level = b.levelType()
+	b.domain = b.domainType()
+	b.framework = b.frameworkType()
+	b.skill = b.skillType()
+	b.required = b.requiredSkillType()
+	b.role = b.roleType()
+	b.transition = b.transitionType()
+	b.ministry = b.ministryType()
+	b.region = b.regionType()
+	b.organisation = b.organisationType()
+	b.grade = b.gradeType()
+	b.community = b.communityType()
+	return graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType()})
+}
+
+// prop is a field read straight from the source value, without graphql-go's reflective
+// default resolver.
+func prop[S any](typ graphql.Output, description string, get func(S) any) *graphql.Field {
+	return &graphql.Field{Type: typ, Description: description, Resolve: func(p graphql.ResolveParams) (any, error) {
+		return get(p.Source.(S)), nil
+	}}
+}
+
+// optional renders "" as null.
+func optional(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nonNull(t graphql.Type) *graphql.NonNull { return graphql.NewNonNull(t) }
+
+func listOf(t graphql.Type) *graphql.NonNull { return nonNull(graphql.NewList(nonNull(t))) }

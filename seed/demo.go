@@ -1,0 +1,343 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"passerelles"
+)
+
+// DemoIssuer is the identity issuer of generated agents: they can never sign in, and a
+// real provider's agents never collide with them.
+const DemoIssuer = "urn:passerelles:demo"
+
+// DemoOptions tunes the demo data.
+type DemoOptions struct {
+	Agents    int    // how many agents in all (existing demo agents count)
+	Seed      uint64 // the same seed gives the same data
+	BatchSize int    // agents per transaction
+	// Progress, when set, is told how many agents are done out of how many.
+	Progress func(done, total int)
+	// Now anchors the upcoming events (the first day of the next month, Paris time).
+	Now time.Time
+}
+
+// DemoReport says what a demo load did.
+type DemoReport struct {
+	AgentsCreated  int
+	MembersCreated int
+	EventsCreated  int
+}
+
+var givenNames = strings.Fields(`Camille Dominique Claude Sacha Alix Morgane Léa Emma Chloé Inès Manon Sarah Julie
+Laura Pauline Marie Anne Sophie Nathalie Isabelle Sandrine Céline Aurélie Élodie Hélène Fatima Amina Yasmine
+Thomas Nicolas Julien Maxime Antoine Alexandre Pierre Paul Louis Hugo Lucas Mathieu Olivier Philippe Laurent
+Stéphane Sébastien François Jérôme David Karim Mehdi Youssef Samir Jean Michel Patrick Thierry Éric Benoît Cédric`)
+
+var familyNames = strings.Fields(`Martin Bernard Dubois Thomas Robert Richard Petit Durand Leroy Moreau Simon Laurent
+Lefèbvre Michel Garcia David Bertrand Roux Vincent Fournier Morel Girard André Lefèvre Mercier Dupont Lambert
+Bonnet François Martinez Legrand Garnier Faure Rousseau Blanc Guérin Muller Henry Roussel Nicolas Perrin Morin
+Mathieu Clément Gauthier Dumont Lopez Fontaine Chevalier Robin Masson Sanchez Gérard Nguyen Boyer Denis Lemaire
+Duval Joly Gautier Roger Roche Roy Noël Meyer Lucas Meunier Jean Perez Marchand Dufour Blanchard Marie Barbier
+Brun Dumas Brunet Schmitt Leroux Colin Fernandez Pierre Renard Arnaud Rolland Caron Aubert Giraud Leclerc Vidal
+Bourgeois Renaud Lemoine Picard Gaillard Philippe Leclercq Lacroix Fabre Dupuis Olivier Rodriguez Da Silva Hoarau
+Payet Grondin Fontaine Bamana Saïd Ahamada Jean-Baptiste Alexandre Lubin Edouard Tanguy Le Gall Le Goff Kerbrat`)
+
+var interests = []string{
+	"la donnée et la statistique publique", "l'accessibilité numérique", "la sécurité des systèmes d'information",
+	"la conception de services publics numériques", "l'automatisation des tâches répétitives", "la gestion de projet agile",
+	"la protection des données personnelles", "la sobriété numérique", "le développement d'applications",
+	"l'accompagnement des usagers au numérique", "la cartographie des processus métier", "l'intelligence artificielle au service des agents",
+}
+
+type demoCatalogue struct {
+	orgs          []*passerelles.Organisation
+	grades        []*passerelles.Grade
+	roles         []*passerelles.Role
+	pix, ecf      []*passerelles.Skill
+	communities   []*passerelles.Community
+}
+
+func loadCatalogue(ctx context.Context, svc Services) (*demoCatalogue, error) {
+	c := &demoCatalogue{}
+	var err error
+	if c.orgs, _, err = svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{Page: passerelles.Page{Limit: passerelles.MaxPageSize}}); err != nil {
+		return nil, err
+	}
+	if c.grades, err = svc.Organisations.FindGrades(ctx); err != nil {
+		return nil, err
+	}
+	if c.roles, _, err = svc.Roles.FindRoles(ctx, passerelles.RoleFilter{Page: passerelles.Page{Limit: passerelles.MaxPageSize}}); err != nil {
+		return nil, err
+	}
+	pix, ecf := "pix", "ecf"
+	if c.pix, _, err = svc.Skills.FindSkills(ctx, passerelles.SkillFilter{FrameworkCode: &pix, Page: passerelles.Page{Limit: passerelles.MaxPageSize}}); err != nil {
+		return nil, err
+	}
+	if c.ecf, _, err = svc.Skills.FindSkills(ctx, passerelles.SkillFilter{FrameworkCode: &ecf, Page: passerelles.Page{Limit: passerelles.MaxPageSize}}); err != nil {
+		return nil, err
+	}
+	if c.communities, _, err = svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{Page: passerelles.Page{Limit: passerelles.MaxPageSize}}); err != nil {
+		return nil, err
+	}
+	if len(c.orgs) == 0 || len(c.roles) == 0 || len(c.pix) == 0 || len(c.ecf) == 0 || len(c.grades) == 0 {
+		return nil, fmt.Errorf("seed: load the referentials before the demo data")
+	}
+	return c, nil
+}
+
+// nearestDefined returns the level of s closest to want (e-CF defines only some levels).
+func nearestDefined(s *passerelles.Skill, want, top int) int {
+	want = min(max(want, 1), top)
+	if len(s.DefinedLevels) == 0 {
+		return want
+	}
+	best := s.DefinedLevels[0]
+	for _, v := range s.DefinedLevels {
+		if abs(v-want) < abs(best-want) {
+			best = v
+		}
+	}
+	return best
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// demoAgent builds agent number i (from 1); the same i and seed give the same agent.
+func (c *demoCatalogue) demoAgent(seed uint64, i int, created time.Time) *passerelles.Agent {
+	r := rand.New(rand.NewPCG(seed, uint64(i)))
+	given := givenNames[r.IntN(len(givenNames))]
+	family := familyNames[r.IntN(len(familyNames))]
+	org := c.orgs[r.IntN(len(c.orgs))]
+	// About one agent in four holds a digital role; the others a business role.
+	var role *passerelles.Role
+	for {
+		role = c.roles[r.IntN(len(c.roles))]
+		if (role.Family == passerelles.RoleFamilyDigital) == (r.IntN(4) == 0) {
+			break
+		}
+	}
+	a := &passerelles.Agent{
+		Issuer:            DemoIssuer,
+		Subject:           fmt.Sprintf("demo-%07d", i),
+		GivenName:         given,
+		UsualName:         family,
+		Email:             fmt.Sprintf("%s.%s.%d@demo.passerelles.invalid", asciiLower(given), asciiLower(family), i),
+		OrganisationLabel: org.Name,
+		OrganisationID:    org.ID,
+		RegionID:          org.RegionID,
+		GradeCode:         c.grades[r.IntN(len(c.grades))].Code,
+		CurrentRoleID:     role.ID,
+		OpenToMobility:    r.IntN(3) == 0,
+		WillingToMentor:   r.IntN(6) == 0,
+		Visibility:        []passerelles.Visibility{passerelles.VisibilityPrivate, passerelles.VisibilityManagers, passerelles.VisibilityAllAgents, passerelles.VisibilityAllAgents}[r.IntN(4)],
+		CreatedAt:         created,
+	}
+	a.Bio = fmt.Sprintf("%s, %s. Intéressé·e par %s.", role.Title, org.Name, interests[r.IntN(len(interests))])
+
+	levels := map[int64]int{}
+	order := []int64{}
+	declare := func(s *passerelles.Skill, level, scale int) {
+		if _, ok := levels[s.ID]; ok {
+			return
+		}
+		levels[s.ID] = nearestDefined(s, level, scale)
+		order = append(order, s.ID)
+	}
+	byID := map[int64]*passerelles.Skill{}
+	for _, s := range c.pix {
+		byID[s.ID] = s
+	}
+	for _, s := range c.ecf {
+		byID[s.ID] = s
+	}
+	// The skills of one's own role, around their target level.
+	for _, rs := range role.RequiredSkills {
+		s := byID[rs.SkillID]
+		scale := 8
+		if s.FrameworkID == c.ecf[0].FrameworkID {
+			scale = 5
+		}
+		declare(s, rs.Level+r.IntN(3)-1, scale)
+	}
+	// Digital literacy: most Pix competences, mostly independent level.
+	for _, k := range r.Perm(len(c.pix))[:8+r.IntN(6)] {
+		declare(c.pix[k], 1+r.IntN(3)+r.IntN(3), 8)
+	}
+	// Digital professionals declare e-CF competences; some business agents a few too.
+	n := 0
+	if role.Family == passerelles.RoleFamilyDigital {
+		n = 3 + r.IntN(4)
+	} else if r.IntN(5) == 0 {
+		n = 1 + r.IntN(2)
+	}
+	for _, k := range r.Perm(len(c.ecf))[:n] {
+		declare(c.ecf[k], 1+r.IntN(3), 5)
+	}
+	rank := 0
+	for _, id := range order {
+		as := passerelles.AgentSkill{SkillID: id, Level: levels[id], CurrentUse: r.IntN(5) != 0, WantsToDevelop: r.IntN(4) == 0}
+		if rank < 3 && r.IntN(4) == 0 {
+			rank++
+			as.TopRank = rank
+		}
+		a.Skills = append(a.Skills, as)
+	}
+	return a
+}
+
+func asciiLower(s string) string {
+	repl := strings.NewReplacer("é", "e", "è", "e", "ë", "e", "ï", "i", "î", "i", "ç", "c", "ô", "o", " ", "-", "'", "")
+	return strings.ToLower(repl.Replace(s))
+}
+
+// GenerateDemo creates, idempotently, opts.Agents demo agents with plausible skill
+// profiles, community memberships (animators included) and the upcoming events of each
+// community.
+func GenerateDemo(ctx context.Context, svc Services, opts DemoOptions) (DemoReport, error) {
+	ctx = passerelles.NewSystemContext(ctx)
+	var rep DemoReport
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 2000
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	c, err := loadCatalogue(ctx, svc)
+	if err != nil {
+		return rep, err
+	}
+	created := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	var members []passerelles.CommunityMember
+	for start := 1; start <= opts.Agents; start += opts.BatchSize {
+		end := min(start+opts.BatchSize-1, opts.Agents)
+		batch := make([]*passerelles.Agent, 0, end-start+1)
+		for i := start; i <= end; i++ {
+			batch = append(batch, c.demoAgent(opts.Seed, i, created.Add(time.Duration(i)*time.Minute)))
+		}
+		n, err := svc.Agents.ImportAgents(ctx, batch)
+		if err != nil {
+			return rep, fmt.Errorf("seed: demo agents %d–%d: %w", start, end, err)
+		}
+		rep.AgentsCreated += n
+		for k, a := range batch {
+			if a.ID == 0 {
+				continue
+			}
+			i := start + k
+			// Each new agent joins about one community in five; the first agents of each
+			// community animate it.
+			if len(c.communities) > 0 && i%5 == 0 {
+				comm := c.communities[(i/5)%len(c.communities)]
+				role := passerelles.MemberRoleMember
+				if i/5 <= 2*len(c.communities) {
+					role = passerelles.MemberRoleAnimator
+				}
+				members = append(members, passerelles.CommunityMember{CommunityID: comm.ID, AgentID: a.ID, Role: role, JoinedAt: a.CreatedAt})
+			}
+		}
+		if len(members) >= opts.BatchSize || end == opts.Agents {
+			n, err := svc.Communities.ImportMembers(ctx, members)
+			if err != nil {
+				return rep, fmt.Errorf("seed: demo members: %w", err)
+			}
+			rep.MembersCreated += n
+			members = members[:0]
+		}
+		if opts.Progress != nil {
+			opts.Progress(end, opts.Agents)
+		}
+	}
+	events, err := c.demoEvents(opts.Now)
+	if err != nil {
+		return rep, err
+	}
+	if rep.EventsCreated, err = svc.Events.ImportEvents(ctx, events); err != nil {
+		return rep, fmt.Errorf("seed: demo events: %w", err)
+	}
+	return rep, nil
+}
+
+// demoEvents plans, for each community, three events over the months after now: the
+// same month gives the same events, so reloading changes nothing.
+func (c *demoCatalogue) demoEvents(now time.Time) ([]*passerelles.Event, error) {
+	paris, err := time.LoadLocation(passerelles.DefaultTimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
+	}
+	p := now.In(paris)
+	first := time.Date(p.Year(), p.Month()+1, 1, 0, 0, 0, 0, paris)
+	type plan struct {
+		title  string
+		kind   passerelles.EventKind
+		format passerelles.EventFormat
+		hour   int
+		hours  int
+		cap    int
+	}
+	plans := []plan{
+		{"Rencontre mensuelle", passerelles.EventMeetup, passerelles.EventHybrid, 12, 1, 40},
+		{"Webinaire : retours d'expérience", passerelles.EventWebinar, passerelles.EventOnline, 14, 1, 0},
+		{"Atelier pratique", passerelles.EventWorkshop, passerelles.EventOnsite, 9, 3, 20},
+	}
+	var events []*passerelles.Event
+	for ci, comm := range c.communities {
+		for pi, pl := range plans {
+			day := first.AddDate(0, pi, 3+ci*3)
+			for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
+				day = day.AddDate(0, 0, 1)
+			}
+			start := time.Date(day.Year(), day.Month(), day.Day(), pl.hour, 0, 0, 0, paris)
+			e := &passerelles.Event{
+				CommunityID: comm.ID,
+				Title:       fmt.Sprintf("%s — %s", pl.title, comm.Name),
+				Description: fmt.Sprintf("Un temps d'échange de la %s, ouvert à tous les agents des ministères sociaux.", strings.ToLower(comm.Name[:1])+comm.Name[1:]),
+				Kind:        pl.kind, Status: passerelles.EventPublished, Format: pl.format,
+				StartsAt: start, EndsAt: start.Add(time.Duration(pl.hours) * time.Hour),
+				TimeZone: passerelles.DefaultTimeZone, Capacity: pl.cap,
+				RegistrationDeadline: start.AddDate(0, 0, -2),
+				SkillIDs:             comm.SkillIDs,
+			}
+			if pl.format != passerelles.EventOnline {
+				e.Address = "14 avenue Duquesne, 75007 Paris"
+			}
+			if pl.format != passerelles.EventOnsite {
+				e.OnlineURL = "https://webconf.numerique.gouv.fr/passerelles-" + comm.Code
+			}
+			events = append(events, e)
+		}
+	}
+	// The data community's big yearly days.
+	for _, comm := range c.communities {
+		if comm.Code != "data" {
+			continue
+		}
+		for k, t := range []struct {
+			title string
+			kind  passerelles.EventKind
+		}{{"Journée de la data", passerelles.EventConference}, {"Salon de la data", passerelles.EventFair}} {
+			day := first.AddDate(0, 1+k, 14)
+			for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
+				day = day.AddDate(0, 0, 1)
+			}
+			start := time.Date(day.Year(), day.Month(), day.Day(), 9, 30, 0, 0, paris)
+			events = append(events, &passerelles.Event{
+				CommunityID: comm.ID, Title: fmt.Sprintf("%s %d", t.title, start.Year()),
+				Description: "Conférences, démonstrations et stands des équipes data des ministères sociaux.",
+				Kind:        t.kind, Status: passerelles.EventPublished, Format: passerelles.EventHybrid,
+				Address: "Ministères sociaux, 14 avenue Duquesne, 75007 Paris", OnlineURL: "https://webconf.numerique.gouv.fr/passerelles-data",
+				StartsAt: start, EndsAt: start.Add(8 * time.Hour), TimeZone: passerelles.DefaultTimeZone, Capacity: 200,
+				RegistrationDeadline: start.AddDate(0, 0, -7), SkillIDs: comm.SkillIDs,
+			})
+		}
+	}
+	return events, nil
+}

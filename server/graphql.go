@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+	"github.com/graphql-go/graphql/language/source"
+
+	"passerelles"
+	"passerelles/resolvers"
+)
+
+// maxGraphQLBody bounds the JSON body of one GraphQL request.
+const maxGraphQLBody = 64 << 10
+
+// GraphQLHandler serves POST /graphql: one JSON operation per request. Before graphql-go
+// sees a document, the handler bounds the body, refuses batches, checks the raw text and
+// the parsed document against DocumentLimits (depth, fields, aliases, fragment cycles —
+// graphql-go v0.8.1 has no such limits and crashes on cyclic fragments), then validates;
+// documents that pass are cached by query text, so that a repeated query skips parsing and
+// validation.
+type GraphQLHandler struct {
+	schema   graphql.Schema
+	resolver *resolvers.Resolver
+	limits   DocumentLimits
+	timeout  time.Duration
+	logger   *slog.Logger
+	cache    *documentCache
+}
+
+// NewGraphQLHandler returns the handler of the schema.
+func NewGraphQLHandler(schema graphql.Schema, r *resolvers.Resolver, logger *slog.Logger) *GraphQLHandler {
+	return &GraphQLHandler{schema: schema, resolver: r, limits: DefaultDocumentLimits(), timeout: 15 * time.Second,
+		logger: logger, cache: newDocumentCache(512)}
+}
+
+type graphQLRequest struct {
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName"`
+	Variables     map[string]any `json:"variables"`
+	Extensions    map[string]any `json:"extensions"`
+}
+
+// graphQLError is one error of a response, with its extensions.code.
+type graphQLError struct {
+	Message    string                    `json:"message"`
+	Locations  []gqlerrors.FormattedError `json:"-"`
+	Path       []any                     `json:"path,omitempty"`
+	Extensions map[string]any            `json:"extensions"`
+}
+
+type graphQLResponse struct {
+	Data   any            `json:"data,omitempty"`
+	Errors []graphQLError `json:"errors,omitempty"`
+}
+
+func (h *GraphQLHandler) refuse(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+	writeJSON(w, status, graphQLResponse{Errors: []graphQLError{{Message: message,
+		Extensions: map[string]any{"code": code, "requestId": requestIDFrom(r.Context())}}}})
+}
+
+func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		h.refuse(w, r, http.StatusMethodNotAllowed, passerelles.EINVALID, "L'API GraphQL n'accepte que la méthode POST.")
+		return
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		h.refuse(w, r, http.StatusUnsupportedMediaType, passerelles.EINVALID, "L'API GraphQL n'accepte que du JSON (Content-Type: application/json).")
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxGraphQLBody))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			h.refuse(w, r, http.StatusRequestEntityTooLarge, passerelles.EINVALID, "La requête est trop volumineuse (64 Kio au plus).")
+			return
+		}
+		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "Le corps de la requête n'a pas pu être lu.")
+		return
+	}
+	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {
+		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "Une requête porte une seule opération GraphQL : les lots (tableaux) ne sont pas acceptés.")
+		return
+	}
+	var req graphQLRequest
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&req); err != nil || dec.More() {
+		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "Le corps de la requête doit être un objet JSON {query, variables, operationName}.")
+		return
+	}
+	if req.Query == "" {
+		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "La requête ne contient pas de document GraphQL (champ « query »).")
+		return
+	}
+	doc, errs := h.prepare(req.Query)
+	if errs != nil {
+		writeJSON(w, http.StatusBadRequest, graphQLResponse{Errors: errs})
+		return
+	}
+	if ops := operations(doc); ops > 1 && req.OperationName == "" {
+		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "Le document contient plusieurs opérations : précisez « operationName ».")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), h.timeout)
+	defer cancel()
+	ctx = h.resolver.WithLoaders(ctx)
+	result := graphql.Execute(graphql.ExecuteParams{Schema: h.schema, AST: doc, OperationName: req.OperationName,
+		Args: normaliseNumbers(req.Variables).(map[string]any), Context: ctx})
+	resp := graphQLResponse{Data: result.Data}
+	for _, e := range result.Errors {
+		resp.Errors = append(resp.Errors, h.executionError(r.Context(), e))
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// prepare returns the parsed and validated document of query, from the cache when it was
+// seen before; else the errors to send back.
+func (h *GraphQLHandler) prepare(query string) (*ast.Document, []graphQLError) {
+	if doc, ok := h.cache.get(query); ok {
+		return doc, nil
+	}
+	invalid := func(msg string) []graphQLError {
+		return []graphQLError{{Message: msg, Extensions: map[string]any{"code": passerelles.EINVALID}}}
+	}
+	if err := CheckQueryText(query, h.limits); err != nil {
+		return nil, invalid("Document GraphQL refusé : " + err.Error())
+	}
+	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})})
+	if err != nil {
+		return nil, invalid("Document GraphQL illisible : " + gqlerrors.FormatError(err).Message)
+	}
+	if err := CheckDocument(doc, h.limits); err != nil {
+		return nil, invalid("Document GraphQL refusé : " + err.Error())
+	}
+	if vr := graphql.ValidateDocument(&h.schema, doc, nil); !vr.IsValid {
+		var errs []graphQLError
+		for _, e := range vr.Errors {
+			errs = append(errs, graphQLError{Message: e.Message, Extensions: map[string]any{"code": passerelles.EINVALID}})
+		}
+		return nil, errs
+	}
+	h.cache.put(query, doc)
+	return doc, nil
+}
+
+// executionError turns an execution error into what the client may see. Domain errors
+// keep their code and message; errors outside any field (variables that do not fit their
+// types) are the client's; anything else is internal: logged with the request id, never
+// shown.
+func (h *GraphQLHandler) executionError(ctx context.Context, e gqlerrors.FormattedError) graphQLError {
+	out := graphQLError{Path: e.Path, Extensions: map[string]any{}}
+	var de *passerelles.Error
+	switch {
+	case errors.As(e.OriginalError(), &de):
+		out.Message, out.Extensions["code"] = de.Message, de.Code
+	case errors.Is(e.OriginalError(), context.DeadlineExceeded) || errors.Is(e.OriginalError(), context.Canceled):
+		out.Message, out.Extensions["code"] = "La requête a pris trop de temps et a été interrompue.", passerelles.EINTERNAL
+		out.Extensions["requestId"] = requestIDFrom(ctx)
+	case len(e.Path) == 0 && e.OriginalError() == nil:
+		out.Message, out.Extensions["code"] = e.Message, passerelles.EINVALID
+	default:
+		id := requestIDFrom(ctx)
+		h.logger.Error("graphql: internal error", "request_id", id, "path", e.Path, "error", e.Message)
+		out.Message, out.Extensions["code"] = "Erreur interne. Si elle persiste, indiquez l'identifiant "+id+" à l'équipe.", passerelles.EINTERNAL
+		out.Extensions["requestId"] = id
+	}
+	return out
+}
+
+func operations(doc *ast.Document) int {
+	n := 0
+	for _, d := range doc.Definitions {
+		if _, ok := d.(*ast.OperationDefinition); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// normaliseNumbers turns json.Number values into int or float64, as graphql-go expects
+// (decoding with UseNumber keeps large integers exact until here).
+func normaliseNumbers(v any) any {
+	switch x := v.(type) {
+	case nil:
+		return map[string]any{}
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normaliseNumbersValue(e)
+		}
+		return x
+	}
+	return map[string]any{}
+}
+
+func normaliseNumbersValue(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil && i >= -1<<31 && i < 1<<31 {
+			return int(i)
+		}
+		if f, err := x.Float64(); err == nil {
+			return f
+		}
+		return x.String()
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normaliseNumbersValue(e)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = normaliseNumbersValue(e)
+		}
+		return x
+	}
+	return v
+}
+
+// documentCache keeps parsed and validated documents by query text, at most max of them;
+// when full, it forgets the oldest entry.
+type documentCache struct {
+	mu    sync.Mutex
+	max   int
+	docs  map[string]*ast.Document
+	order []string
+}
+
+func newDocumentCache(max int) *documentCache {
+	return &documentCache{max: max, docs: make(map[string]*ast.Document, max)}
+}
+
+func (c *documentCache) get(q string) (*ast.Document, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.docs[q]
+	return d, ok
+}
+
+func (c *documentCache) put(q string, d *ast.Document) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.docs[q]; ok {
+		return
+	}
+	if len(c.order) >= c.max {
+		delete(c.docs, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.docs[q] = d
+	c.order = append(c.order, q)
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+)
+
+// asset is one file of the SPA build, kept in memory with its gzip form.
+type asset struct {
+	body        []byte
+	gzipped     []byte // nil when compression does not pay
+	contentType string
+	etag        string
+	immutable   bool // fingerprinted by Vite: cache forever
+}
+
+// SPA serves the embedded single-page application: files of the build as they are, and
+// index.html for every other GET, so that client-side routes work on reload.
+type SPA struct {
+	assets map[string]*asset
+	index  *asset
+}
+
+var compressible = map[string]bool{".html": true, ".js": true, ".mjs": true, ".css": true, ".svg": true,
+	".json": true, ".map": true, ".txt": true, ".xml": true, ".webmanifest": true, ".ttf": true, ".ico": true}
+
+// NewSPA reads the build from dist (the embedded frontend/dist).
+func NewSPA(dist fs.FS) (*SPA, error) {
+	s := &SPA{assets: map[string]*asset{}}
+	err := fs.WalkDir(dist, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := fs.ReadFile(dist, p)
+		if err != nil {
+			return err
+		}
+		ext := path.Ext(p)
+		a := &asset{body: body, contentType: mime.TypeByExtension(ext), immutable: strings.HasPrefix(p, "assets/")}
+		if a.contentType == "" {
+			a.contentType = "application/octet-stream"
+		}
+		sum := sha256.Sum256(body)
+		a.etag = `"` + hex.EncodeToString(sum[:8]) + `"`
+		if compressible[ext] && len(body) > 512 {
+			var buf bytes.Buffer
+			gz, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			_, _ = gz.Write(body)
+			_ = gz.Close()
+			if buf.Len() < len(body) {
+				a.gzipped = buf.Bytes()
+			}
+		}
+		s.assets["/"+p] = a
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("spa: read build: %w", err)
+	}
+	if s.index = s.assets["/index.html"]; s.index == nil {
+		return nil, fmt.Errorf("spa: the build has no index.html; run `make frontend` (npm run build in frontend/)")
+	}
+	return s, nil
+}
+
+func (s *SPA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "Méthode non autorisée.", http.StatusMethodNotAllowed)
+		return
+	}
+	a, ok := s.assets[r.URL.Path]
+	switch {
+	case ok:
+	case path.Ext(r.URL.Path) != "" || strings.HasPrefix(r.URL.Path, "/assets/"):
+		// A missing file is a 404, never the HTML page in its place.
+		http.NotFound(w, r)
+		return
+	default:
+		a = s.index
+	}
+	h := w.Header()
+	h.Set("Content-Type", a.contentType)
+	h.Set("ETag", a.etag)
+	h.Add("Vary", "Accept-Encoding")
+	switch {
+	case a.immutable:
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	case a == s.index:
+		h.Set("Cache-Control", "no-cache")
+	default:
+		h.Set("Cache-Control", "public, max-age=3600")
+	}
+	if match := r.Header.Get("If-None-Match"); match != "" && match == a.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := a.body
+	if a.gzipped != nil && acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		body = a.gzipped
+	}
+	h.Set("Content-Length", fmt.Sprint(len(body)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	_, _ = w.Write(body)
+}

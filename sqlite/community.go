@@ -1,0 +1,237 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"passerelles"
+)
+
+// CommunityService implements passerelles.CommunityService and passerelles.EventService.
+type CommunityService struct{ db *DB }
+
+var (
+	_ passerelles.CommunityService = (*CommunityService)(nil)
+	_ passerelles.EventService     = (*CommunityService)(nil)
+)
+
+// NewCommunityService returns the community and event service of db.
+func NewCommunityService(db *DB) *CommunityService { return &CommunityService{db: db} }
+
+// FindCommunityByCode implements passerelles.CommunityService.
+func (s *CommunityService) FindCommunityByCode(ctx context.Context, code string) (*passerelles.Community, error) {
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	cs, err := findCommunities(ctx, tx, " WHERE c.code = ?", code)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) == 0 {
+		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "La communauté « %s » n'existe pas.", code)
+	}
+	return cs[0], nil
+}
+
+// FindCommunities implements passerelles.CommunityService.
+func (s *CommunityService) FindCommunities(ctx context.Context, filter passerelles.CommunityFilter) ([]*passerelles.Community, int, error) {
+	if err := filter.Page.Validate(); err != nil {
+		return nil, 0, err
+	}
+	var w where
+	w.in("c.id", filter.IDs)
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+	var total int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM communities c"+w.String(), w.args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("sqlite: count communities: %w", err)
+	}
+	cs, err := findCommunities(ctx, tx, w.String()+" ORDER BY c.name COLLATE NOCASE LIMIT ? OFFSET ?", append(w.args, filter.Limit, filter.Offset)...)
+	return cs, total, err
+}
+
+func findCommunities(ctx context.Context, tx *sql.Tx, tail string, args ...any) ([]*passerelles.Community, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.description,
+		(SELECT COUNT(*) FROM community_members m WHERE m.community_id = c.id) FROM communities c`+tail, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find communities: %w", err)
+	}
+	defer rows.Close()
+	cs := []*passerelles.Community{}
+	byID := map[int64]*passerelles.Community{}
+	for rows.Next() {
+		c := &passerelles.Community{}
+		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &c.Description, &c.MemberCount); err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+		byID[c.ID] = c
+	}
+	if err := rows.Err(); err != nil || len(cs) == 0 {
+		return cs, err
+	}
+	ids := make([]int64, 0, len(cs))
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+	}
+	srows, err := tx.QueryContext(ctx, `SELECT cs.community_id, cs.skill_id FROM community_skills cs JOIN skills s ON s.id = cs.skill_id
+		WHERE cs.community_id IN (`+placeholders(len(ids))+`) ORDER BY cs.community_id, s.framework_id, s.position`, int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find community skills: %w", err)
+	}
+	defer srows.Close()
+	for srows.Next() {
+		var cid, sid int64
+		if err := srows.Scan(&cid, &sid); err != nil {
+			return nil, err
+		}
+		byID[cid].SkillIDs = append(byID[cid].SkillIDs, sid)
+	}
+	return cs, srows.Err()
+}
+
+// UpsertCommunity implements passerelles.CommunityService.
+func (s *CommunityService) UpsertCommunity(ctx context.Context, c *passerelles.Community) (bool, error) {
+	if err := passerelles.RequireAdmin(ctx); err != nil {
+		return false, err
+	}
+	if err := c.Validate(); err != nil {
+		return false, err
+	}
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	changed, err := upsert(ctx, tx, `INSERT INTO communities (code, name, description) VALUES (?, ?, ?)
+		ON CONFLICT (code) DO UPDATE SET name = excluded.name, description = excluded.description
+		WHERE name IS NOT excluded.name OR description IS NOT excluded.description`, c.Code, c.Name, c.Description)
+	if err != nil {
+		return false, classify("enregistrer la communauté", err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM communities WHERE code = ?`, c.Code).Scan(&c.ID); err != nil {
+		return false, fmt.Errorf("sqlite: community id: %w", err)
+	}
+	for _, sid := range c.SkillIDs {
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO community_skills (community_id, skill_id) VALUES (?, ?)`, c.ID, sid)
+		if err != nil {
+			return false, classify("enregistrer une compétence de la communauté", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			changed = true
+		}
+	}
+	q, args := `DELETE FROM community_skills WHERE community_id = ?`, []any{c.ID}
+	if len(c.SkillIDs) > 0 {
+		q += ` AND skill_id NOT IN (` + placeholders(len(c.SkillIDs)) + `)`
+		args = append(args, int64Args(c.SkillIDs)...)
+	}
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return false, classify("retirer des compétences de la communauté", err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		changed = true
+	}
+	return changed, tx.Commit()
+}
+
+// ImportMembers implements passerelles.CommunityService.
+func (s *CommunityService) ImportMembers(ctx context.Context, members []passerelles.CommunityMember) (int, error) {
+	if err := passerelles.RequireSystem(ctx); err != nil {
+		return 0, err
+	}
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO community_members (community_id, agent_id, role, joined_at) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: prepare members: %w", err)
+	}
+	defer stmt.Close()
+	added := 0
+	for _, m := range members {
+		if !m.Role.Valid() {
+			return 0, passerelles.Errorf(passerelles.EINVALID, "Le rôle de membre « %s » est inconnu.", m.Role)
+		}
+		if m.JoinedAt.IsZero() {
+			m.JoinedAt = s.db.Now()
+		}
+		res, err := stmt.ExecContext(ctx, m.CommunityID, m.AgentID, string(m.Role), formatTime(m.JoinedAt))
+		if err != nil {
+			return 0, classify("ajouter un membre", err)
+		}
+		n, _ := res.RowsAffected()
+		added += int(n)
+	}
+	return added, tx.Commit()
+}
+
+// ImportEvents implements passerelles.EventService.
+func (s *CommunityService) ImportEvents(ctx context.Context, events []*passerelles.Event) (int, error) {
+	if err := passerelles.RequireSystem(ctx); err != nil {
+		return 0, err
+	}
+	for _, e := range events {
+		if err := e.Validate(); err != nil {
+			return 0, err
+		}
+	}
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	now := formatTime(s.db.Now())
+	added := 0
+	for _, e := range events {
+		res, err := tx.ExecContext(ctx, `INSERT INTO events (community_id, title, description, kind, status, format, address,
+			online_url, starts_at, ends_at, time_zone, capacity, registration_deadline, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, title, starts_at) DO NOTHING`,
+			e.CommunityID, e.Title, e.Description, string(e.Kind), string(e.Status), string(e.Format), e.Address,
+			e.OnlineURL, formatTime(e.StartsAt), formatTime(e.EndsAt), e.TimeZone, e.Capacity,
+			nullTime(e.RegistrationDeadline), now, now)
+		if err != nil {
+			return 0, classify("créer un événement", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue
+		}
+		added++
+		if e.ID, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+		for _, sid := range e.SkillIDs {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO event_skills (event_id, skill_id) VALUES (?, ?)`, e.ID, sid); err != nil {
+				return 0, classify("lier une compétence à l'événement", err)
+			}
+		}
+	}
+	return added, tx.Commit()
+}
+
+// CountUpcomingEvents implements passerelles.EventService.
+func (s *CommunityService) CountUpcomingEvents(ctx context.Context, now time.Time) (int, error) {
+	var n int
+	err := s.db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE status = 'PUBLISHED' AND starts_at > ?`, formatTime(now)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: count events: %w", err)
+	}
+	return n, nil
+}
+
+func nullTime(t time.Time) sql.NullString {
+	if t.IsZero() {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: formatTime(t), Valid: true}
+}

@@ -1,0 +1,312 @@
+// Package sqlite implements the domain services of Passerelles on SQLite (mattn/go-sqlite3,
+// built with the sqlite_fts5 tag). One writer connection takes every write transaction with
+// BEGIN IMMEDIATE, so concurrent writers queue in Go rather than fail with "database is
+// locked"; a pool of read-only connections serves reads concurrently thanks to WAL.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"passerelles"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DB is an open Passerelles database.
+type DB struct {
+	path   string
+	writer *sql.DB // exactly one connection: every write transaction
+	reader *sql.DB // read-only pool
+
+	// Now tells the time; tests may replace it before use.
+	Now func() time.Time
+}
+
+// NewDB returns a database at path; call Open before use.
+func NewDB(path string) *DB {
+	return &DB{path: path, Now: time.Now}
+}
+
+// dsn builds the connection string. Pragmas sit in the DSN, so every pooled connection
+// gets them, not only the first.
+func (db *DB) dsn(readOnly bool) string {
+	v := url.Values{}
+	v.Set("_journal_mode", "WAL")
+	v.Set("_synchronous", "FULL") // personal data: an acknowledged write survives a power cut
+	v.Set("_foreign_keys", "on")
+	v.Set("_busy_timeout", "10000")
+	v.Set("_cache_size", "-32000") // 32 MB page cache per connection
+	if readOnly {
+		v.Set("_query_only", "true")
+	} else {
+		v.Set("_txlock", "immediate")
+	}
+	return "file:" + db.path + "?" + v.Encode()
+}
+
+// Open opens the connections and applies the migrations not applied yet.
+func (db *DB) Open(ctx context.Context) (err error) {
+	if db.path == "" {
+		return fmt.Errorf("sqlite: database path required")
+	}
+	if db.writer, err = sql.Open("sqlite3", db.dsn(false)); err != nil {
+		return fmt.Errorf("sqlite: open writer: %w", err)
+	}
+	db.writer.SetMaxOpenConns(1)
+	db.writer.SetMaxIdleConns(1)
+	db.writer.SetConnMaxLifetime(0)
+	if err := db.writer.PingContext(ctx); err != nil {
+		db.writer.Close()
+		return fmt.Errorf("sqlite: open %s: %w", db.path, err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.writer.Close()
+		return err
+	}
+	if db.reader, err = sql.Open("sqlite3", db.dsn(true)); err != nil {
+		db.writer.Close()
+		return fmt.Errorf("sqlite: open readers: %w", err)
+	}
+	n := max(4, 2*runtime.NumCPU())
+	db.reader.SetMaxOpenConns(n)
+	db.reader.SetMaxIdleConns(n)
+	return nil
+}
+
+// Close closes every connection.
+func (db *DB) Close() error {
+	var errs []error
+	if db.reader != nil {
+		errs = append(errs, db.reader.Close())
+	}
+	if db.writer != nil {
+		errs = append(errs, db.writer.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks that both the writer and a reader answer (for /readyz).
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.writer.PingContext(ctx); err != nil {
+		return fmt.Errorf("sqlite: ping writer: %w", err)
+	}
+	var one int
+	if err := db.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("sqlite: ping reader: %w", err)
+	}
+	return nil
+}
+
+// Migrate applies, in order and one transaction each, the embedded migrations that the
+// schema_migrations table does not list yet. It returns the versions it applied.
+func (db *DB) Migrate(ctx context.Context) ([]int, error) {
+	if _, err := db.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return nil, fmt.Errorf("sqlite: create schema_migrations: %w", err)
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	type migration struct {
+		version int
+		name    string
+	}
+	var ms []migration
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("sqlite: migration %s: name must be NNNN_name.sql", base)
+		}
+		ms = append(ms, migration{v, base})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+
+	var applied []int
+	for _, m := range ms {
+		done, err := db.applyMigration(ctx, m.version, m.name)
+		if err != nil {
+			return applied, err
+		}
+		if done {
+			applied = append(applied, m.version)
+		}
+	}
+	return applied, nil
+}
+
+func (db *DB) applyMigration(ctx context.Context, version int, name string) (bool, error) {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: migration %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return false, fmt.Errorf("sqlite: migration %s: %w", name, err)
+	} else if n > 0 {
+		return false, nil
+	}
+	body, err := migrationFS.ReadFile("migrations/" + name)
+	if err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return false, fmt.Errorf("sqlite: migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		version, name, formatTime(db.Now())); err != nil {
+		return false, fmt.Errorf("sqlite: migration %s: %w", name, err)
+	}
+	return true, tx.Commit()
+}
+
+// Backup writes a consistent copy of the live database to path with VACUUM INTO (never a
+// file copy of a database in use).
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if _, err := db.writer.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("sqlite: backup: %w", err)
+	}
+	return nil
+}
+
+// beginWrite starts a write transaction on the single writer connection (BEGIN IMMEDIATE).
+func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin: %w", err)
+	}
+	return tx, nil
+}
+
+// beginRead starts a read transaction on the reader pool, so that the several statements
+// of one read see one snapshot.
+func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
+	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin read: %w", err)
+	}
+	return tx, nil
+}
+
+// classify turns SQLite constraint failures into domain errors, by error code (never by
+// message text). Other errors pass through, wrapped with what was being done.
+func classify(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *passerelles.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.ExtendedCode {
+		case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
+			return passerelles.Errorf(passerelles.ECONFLICT, "%s : cet élément existe déjà.", what)
+		case sqlite3.ErrConstraintForeignKey:
+			return passerelles.Errorf(passerelles.EINVALID, "%s : un élément référencé n'existe pas ou est encore utilisé.", what)
+		case sqlite3.ErrConstraintCheck, sqlite3.ErrConstraintNotNull:
+			return passerelles.Errorf(passerelles.EINVALID, "%s : une valeur est hors des limites permises.", what)
+		}
+	}
+	return fmt.Errorf("sqlite: %s: %w", what, err)
+}
+
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("sqlite: bad timestamp %q: %w", s, err)
+	}
+	return t, nil
+}
+
+// nullInt64 stores 0 as NULL (for optional references).
+func nullInt64(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
+
+// nullString stores "" as NULL.
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// placeholders returns "?, ?, ?" for n values.
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
+
+func int64Args(ids []int64) []any {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return args
+}
+
+// TotalChanges returns how many rows the writer connection has inserted, updated or
+// deleted since it opened (SQLite's total_changes()): tests use it to prove that a second
+// load changes nothing.
+func (db *DB) TotalChanges(ctx context.Context) (int64, error) {
+	var n int64
+	if err := db.writer.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: total changes: %w", err)
+	}
+	return n, nil
+}
+
+// Services returns every domain service of db.
+func (db *DB) Services() Services {
+	roles := NewRoleService(db)
+	comms := NewCommunityService(db)
+	return Services{
+		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles,
+		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
+	}
+}
+
+// Services groups the store's implementations of the domain services.
+type Services struct {
+	Frameworks    *FrameworkService
+	Skills        *SkillService
+	Roles         *RoleService
+	Transitions   *RoleService
+	Organisations *OrganisationService
+	Communities   *CommunityService
+	Events        *CommunityService
+	Agents        *AgentService
+}
+
+// Fingerprint summarises the agents and their declarations (a hash computed by SQLite),
+// so that tests can tell whether two databases hold the same demo data. It returns "" on
+// error.
+func (db *DB) Fingerprint(ctx context.Context) string {
+	var n, sum int64
+	err := db.reader.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM agent_skills),
+		(SELECT SUM(s.agent_id * 31 + s.skill_id * 7 + s.level * 13 + length(g.usual_name) + length(g.given_name) * 3)
+		 FROM agent_skills s JOIN agents g ON g.id = s.agent_id)`).Scan(&n, &sum)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%d:%d", n, sum)
+}
