@@ -21,7 +21,6 @@ export default defineConfig({
       "/graphql": api,
       "/healthz": api,
       "/readyz": api,
-      "/auth": api,
     },
   },
   test: {

@@ -20,6 +20,7 @@ import (
 
 	"passerelles"
 	"passerelles/resolvers"
+	"passerelles/schema"
 )
 
 // maxGraphQLBody bounds the JSON body of one GraphQL request.
@@ -163,14 +164,15 @@ func (h *GraphQLHandler) prepare(query string) (*ast.Document, []graphQLError) {
 // shown.
 func (h *GraphQLHandler) executionError(ctx context.Context, e gqlerrors.FormattedError) graphQLError {
 	out := graphQLError{Path: e.Path, Extensions: map[string]any{}}
+	orig := schema.OriginalError(e)
 	var de *passerelles.Error
 	switch {
-	case errors.As(e.OriginalError(), &de):
+	case errors.As(orig, &de):
 		out.Message, out.Extensions["code"] = de.Message, de.Code
-	case errors.Is(e.OriginalError(), context.DeadlineExceeded) || errors.Is(e.OriginalError(), context.Canceled):
+	case errors.Is(orig, context.DeadlineExceeded) || errors.Is(orig, context.Canceled):
 		out.Message, out.Extensions["code"] = "La requête a pris trop de temps et a été interrompue.", passerelles.EINTERNAL
 		out.Extensions["requestId"] = requestIDFrom(ctx)
-	case len(e.Path) == 0 && e.OriginalError() == nil:
+	case len(e.Path) == 0 && orig == nil:
 		out.Message, out.Extensions["code"] = e.Message, passerelles.EINVALID
 	default:
 		id := requestIDFrom(ctx)

@@ -471,42 +471,50 @@ func TestCheckDocument(t *testing.T) {
 			name:    "fragment bomb doubling",
 			query:   limitsTestDoublingBomb(60, true),
 			limits:  def,
-			wantErr: "query selects too many fields: at least 1000000000 (fragments expanded) exceeds the limit of 1000",
+			wantErr: "query selects too many fields: at least 1000000000 (fragments expanded) exceeds the limit of 400",
 		},
 		{
 			name:    "fragment bomb diamond",
 			query:   limitsTestDiamondBomb(50),
 			limits:  def,
-			wantErr: "query selects too many fields: at least 1000000000 (fragments expanded) exceeds the limit of 1000",
+			wantErr: "query selects too many fields: at least 1000000000 (fragments expanded) exceeds the limit of 400",
 		},
 		{
+			// 2^9 = 512 fields: the smallest doubling bomb over 400.
 			name:    "fragment bomb just over the limit",
-			query:   limitsTestDoublingBomb(10, true),
+			query:   limitsTestDoublingBomb(9, true),
 			limits:  def,
-			wantErr: "query selects too many fields: 1024 (fragments expanded) exceeds the limit of 1000",
+			wantErr: "query selects too many fields: 512 (fragments expanded) exceeds the limit of 400",
 		},
 		{
+			// 2^8 = 256 fields: the same shape one level shallower passes.
 			name:   "fragment reuse under the limit",
-			query:  limitsTestDoublingBomb(9, true),
+			query:  limitsTestDoublingBomb(8, true),
 			limits: def,
 		},
 		{
 			name:    "unused fragment bomb",
 			query:   limitsTestDoublingBomb(60, false),
 			limits:  def,
-			wantErr: `fragment "F0" selects too many fields: at least 1000000000 (fragments expanded) exceeds the limit of 1000`,
+			wantErr: `fragment "F0" selects too many fields: at least 1000000000 (fragments expanded) exceeds the limit of 400`,
+		},
+		{
+			name:   "fields at the limit",
+			query:  "{" + strings.Repeat(" a", 400) + " }",
+			limits: def,
 		},
 		{
 			name:    "too many fields",
-			query:   "{" + strings.Repeat(" a", 1001) + " }",
+			query:   "{" + strings.Repeat(" a", 401) + " }",
 			limits:  def,
-			wantErr: "query selects too many fields: 1001 (fragments expanded) exceeds the limit of 1000",
+			wantErr: "query selects too many fields: 401 (fragments expanded) exceeds the limit of 400",
 		},
 		{
+			// Each operation alone (250 fields) is within the limit.
 			name:    "fields totalled over operations",
-			query:   "query A {" + strings.Repeat(" a", 600) + " } query B {" + strings.Repeat(" a", 600) + " }",
+			query:   "query A {" + strings.Repeat(" a", 250) + " } query B {" + strings.Repeat(" a", 250) + " }",
 			limits:  def,
-			wantErr: "query selects too many fields: 1200 (fragments expanded) exceeds the limit of 1000",
+			wantErr: "query selects too many fields: 500 (fragments expanded) exceeds the limit of 400",
 		},
 		{
 			name:   "aliases at the limit",
@@ -514,10 +522,28 @@ func TestCheckDocument(t *testing.T) {
 			limits: def,
 		},
 		{
+			// 60 aliased fields: well within MaxFields, so the alias limit
+			// is what refuses it.
 			name:    "alias flood",
+			query:   limitsTestAliases(60),
+			limits:  def,
+			wantErr: "query uses too many aliases: 60 (fragments expanded) exceeds the limit of 30",
+		},
+		{
+			// 1000 aliases with room for the fields: the alias count alone
+			// must still refuse it.
+			name:    "alias flood of 1000 within the field limit",
+			query:   limitsTestAliases(1000),
+			limits:  DocumentLimits{MaxBytes: 16 << 10, MaxDepth: 15, MaxFields: 2000, MaxAliases: 30, MaxTokens: 5000, MaxOperations: 10},
+			wantErr: "query uses too many aliases: 1000 (fragments expanded) exceeds the limit of 30",
+		},
+		{
+			// With the default limits the same flood trips the field limit
+			// first; either way it is refused.
+			name:    "alias flood of 1000 with default limits",
 			query:   limitsTestAliases(1000),
 			limits:  def,
-			wantErr: "query uses too many aliases: 1000 (fragments expanded) exceeds the limit of 30",
+			wantErr: "query selects too many fields: 1000 (fragments expanded) exceeds the limit of 400",
 		},
 		{
 			name:    "aliases through fragments",

@@ -310,3 +310,20 @@ func (db *DB) Fingerprint(ctx context.Context) string {
 	}
 	return fmt.Sprintf("%d:%d", n, sum)
 }
+
+// Pragmas reports the pragmas in force on the writer and on one reader connection, keyed
+// "writer.journal_mode", "reader.query_only"…, so that tests can check the DSN reaches
+// every connection.
+func (db *DB) Pragmas(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	for name, conn := range map[string]*sql.DB{"writer": db.writer, "reader": db.reader} {
+		for _, p := range []string{"journal_mode", "synchronous", "foreign_keys", "busy_timeout", "query_only"} {
+			var v string
+			if err := conn.QueryRowContext(ctx, "PRAGMA "+p).Scan(&v); err != nil {
+				return nil, fmt.Errorf("sqlite: pragma %s: %w", p, err)
+			}
+			out[name+"."+p] = v
+		}
+	}
+	return out, nil
+}

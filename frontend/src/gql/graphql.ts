@@ -14,19 +14,31 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+/** The kind of entity of the ministries. */
 export type OrganisationType =
+  /** A regional health agency. */
   | 'ARS'
+  /** A directorate of the central administration. */
   | 'CENTRAL'
+  /** A departmental directorate (DDETS, DDETS-PP). */
   | 'DDETS'
+  /** A regional directorate (DREETS; DEETS overseas). */
   | 'DREETS'
+  /** A public operator (France Travail …). */
   | 'OPERATOR';
 
+/** Whether a role is a business role (« métier ») or a digital role (« numérique »). */
 export type RoleFamily =
+  /** A business role of the ministries (« métier »). */
   | 'BUSINESS'
+  /** A digital role (« numérique »). */
   | 'DIGITAL';
 
+/** How far apart two roles are, as France Travail's ROME says. */
 export type TransitionKind =
+  /** A close move (« mobilité proche »): skills largely shared. */
   | 'CLOSE'
+  /** A move that needs growth (« si évolution »): new skills to acquire. */
   | 'PROMOTION';
 
 export type FrameworksQueryVariables = Exact<{ [key: string]: never; }>;
