@@ -33,6 +33,9 @@ type PageInfo struct {
 
 const cursorPrefix = "offset:"
 
+// maxCursorOffset is the largest offset a cursor may carry; no list comes near it.
+const maxCursorOffset = 1<<31 - 1
+
 func encodeCursor(offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(offset)))
 }
@@ -40,7 +43,9 @@ func encodeCursor(offset int) string {
 func decodeCursor(c string) (int, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	if err == nil && strings.HasPrefix(string(b), cursorPrefix) {
-		if n, err := strconv.Atoi(strings.TrimPrefix(string(b), cursorPrefix)); err == nil && n >= 0 {
+		// The bound keeps offset+1 and offset+limit far from overflow: a forged cursor
+		// such as "offset:9223372036854775807" would otherwise wrap to a negative offset.
+		if n, err := strconv.Atoi(strings.TrimPrefix(string(b), cursorPrefix)); err == nil && n >= 0 && n <= maxCursorOffset {
 			return n, nil
 		}
 	}

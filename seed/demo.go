@@ -206,7 +206,7 @@ func GenerateDemo(ctx context.Context, svc Services, opts DemoOptions) (DemoRepo
 	ctx = passerelles.NewSystemContext(ctx)
 	var rep DemoReport
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 2000
+		opts.BatchSize = 5000
 	}
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()

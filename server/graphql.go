@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -39,13 +40,36 @@ type GraphQLHandler struct {
 	timeout  time.Duration
 	logger   *slog.Logger
 	cache    *documentCache
+	// slots bounds the requests being validated or executed at once. graphql-go's
+	// validation cannot be interrupted, and a document within the limits may still cost
+	// about 0.15 s of CPU, so without a bound a burst of such documents would take every
+	// core; with one, the burst waits its turn and the rest of the service keeps answering.
+	slots chan struct{}
 }
 
 // NewGraphQLHandler returns the handler of the schema.
 func NewGraphQLHandler(schema graphql.Schema, r *resolvers.Resolver, logger *slog.Logger) *GraphQLHandler {
 	return &GraphQLHandler{schema: schema, resolver: r, limits: DefaultDocumentLimits(), timeout: 15 * time.Second,
-		logger: logger, cache: newDocumentCache(512)}
+		logger: logger, cache: newDocumentCache(512), slots: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}
 }
+
+// acquire takes an execution slot, waiting at most until ctx ends; it reports whether it
+// got one. The caller gives the slot back with release.
+func (h *GraphQLHandler) acquire(ctx context.Context) bool {
+	select {
+	case h.slots <- struct{}{}: // a free slot wins over an ended context
+		return true
+	default:
+	}
+	select {
+	case h.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (h *GraphQLHandler) release() { <-h.slots }
 
 type graphQLRequest struct {
 	Query         string         `json:"query"`
@@ -56,10 +80,10 @@ type graphQLRequest struct {
 
 // graphQLError is one error of a response, with its extensions.code.
 type graphQLError struct {
-	Message    string                    `json:"message"`
+	Message    string                     `json:"message"`
 	Locations  []gqlerrors.FormattedError `json:"-"`
-	Path       []any                     `json:"path,omitempty"`
-	Extensions map[string]any            `json:"extensions"`
+	Path       []any                      `json:"path,omitempty"`
+	Extensions map[string]any             `json:"extensions"`
 }
 
 type graphQLResponse struct {
@@ -107,17 +131,24 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "La requête ne contient pas de document GraphQL (champ « query »).")
 		return
 	}
+	// The request's whole budget, waiting for a slot included.
+	ctx, cancel := context.WithTimeout(r.Context(), h.timeout)
+	defer cancel()
+	if !h.acquire(ctx) {
+		w.Header().Set("Retry-After", "1")
+		h.refuse(w, r, http.StatusServiceUnavailable, passerelles.EINTERNAL, "Le service est très sollicité, réessayez dans un instant.")
+		return
+	}
+	defer h.release()
 	doc, errs := h.prepare(req.Query)
 	if errs != nil {
 		writeJSON(w, http.StatusBadRequest, graphQLResponse{Errors: errs})
 		return
 	}
-	if ops := operations(doc); ops > 1 && req.OperationName == "" {
-		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "Le document contient plusieurs opérations : précisez « operationName ».")
+	if msg := h.checkOperation(doc, req.OperationName); msg != "" {
+		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, msg)
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), h.timeout)
-	defer cancel()
 	ctx = h.resolver.WithLoaders(ctx)
 	result := graphql.Execute(graphql.ExecuteParams{Schema: h.schema, AST: doc, OperationName: req.OperationName,
 		Args: normaliseNumbers(req.Variables).(map[string]any), Context: ctx})
@@ -183,14 +214,43 @@ func (h *GraphQLHandler) executionError(ctx context.Context, e gqlerrors.Formatt
 	return out
 }
 
-func operations(doc *ast.Document) int {
+// checkOperation finds the operation to run the way graphql-go will, and returns why the
+// request cannot run it, or "". graphql-go reports these cases as plain errors outside
+// any field, which executionError cannot tell from a recovered panic; checking them here
+// makes them the client's (400) instead of internal.
+func (h *GraphQLHandler) checkOperation(doc *ast.Document, name string) string {
+	var op *ast.OperationDefinition
 	n := 0
 	for _, d := range doc.Definitions {
-		if _, ok := d.(*ast.OperationDefinition); ok {
-			n++
+		o, ok := d.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		n++
+		if name == "" || (o.Name != nil && o.Name.Value == name) {
+			op = o
 		}
 	}
-	return n
+	switch {
+	case n > 1 && name == "":
+		return "Le document contient plusieurs opérations : précisez « operationName »."
+	case op == nil && name != "":
+		return "Le document ne contient pas d'opération nommée « " + truncateRunes(name, 40) + " »."
+	case op == nil:
+		return "Le document ne contient aucune opération."
+	case op.Operation == ast.OperationTypeMutation && h.schema.MutationType() == nil,
+		op.Operation == ast.OperationTypeSubscription:
+		return "L'API n'accepte pas les opérations « " + op.Operation + " »."
+	}
+	return ""
+}
+
+// truncateRunes shortens s to n runes, so that client text echoed in a message stays short.
+func truncateRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 // normaliseNumbers turns json.Number values into int or float64, as graphql-go expects

@@ -96,9 +96,11 @@ func (s *AgentService) ImportAgents(ctx context.Context, agents []*passerelles.A
 	skills := newBulkInsert(tx, `INSERT INTO agent_skills (agent_id, skill_id, level, current_use, wants_to_develop,
 		top_rank, declared_at, updated_at) VALUES `, 8)
 	defer skills.close()
-	history := newBulkInsert(tx, `INSERT INTO agent_skill_history (agent_id, skill_id, change, level, current_use,
-		wants_to_develop, top_rank, changed_by, valid_from) VALUES `, 9)
+	history := newBulkInsert(tx, `INSERT INTO agent_skill_history (agent_id, skill_id, version, change, level,
+		current_use, wants_to_develop, top_rank, changed_by, valid_from) VALUES `, 10)
 	defer history.close()
+	search := newBulkInsert(tx, `INSERT INTO agents_fts (rowid, given_name, usual_name, bio) VALUES `, 4)
+	defer search.close()
 
 	type skillLevel struct {
 		skill int64
@@ -133,12 +135,15 @@ func (s *AgentService) ImportAgents(ctx context.Context, agents []*passerelles.A
 		if a.ID, err = res.LastInsertId(); err != nil {
 			return 0, err
 		}
+		if err := search.add(ctx, a.ID, a.GivenName, a.UsualName, a.Bio); err != nil {
+			return 0, classify("indexer un agent", err)
+		}
 		for _, sk := range a.Skills {
 			if err := skills.add(ctx, a.ID, sk.SkillID, sk.Level, sk.CurrentUse, sk.WantsToDevelop,
 				nullInt64(int64(sk.TopRank)), at, at); err != nil {
 				return 0, classify("déclarer une compétence", err)
 			}
-			if err := history.add(ctx, a.ID, sk.SkillID, "DECLARED", sk.Level, sk.CurrentUse, sk.WantsToDevelop,
+			if err := history.add(ctx, a.ID, sk.SkillID, 1, "DECLARED", sk.Level, sk.CurrentUse, sk.WantsToDevelop,
 				nullInt64(int64(sk.TopRank)), a.ID, at); err != nil {
 				return 0, classify("historiser une compétence", err)
 			}
@@ -150,6 +155,9 @@ func (s *AgentService) ImportAgents(ctx context.Context, agents []*passerelles.A
 	}
 	if err := history.flush(ctx); err != nil {
 		return 0, classify("historiser une compétence", err)
+	}
+	if err := search.flush(ctx); err != nil {
+		return 0, classify("indexer un agent", err)
 	}
 	for k, n := range counts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO skill_level_counts (skill_id, level, agents) VALUES (?, ?, ?)

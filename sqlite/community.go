@@ -229,9 +229,9 @@ func (s *CommunityService) CountUpcomingEvents(ctx context.Context, now time.Tim
 	return n, nil
 }
 
-func nullTime(t time.Time) sql.NullString {
+func nullTime(t time.Time) sql.NullInt64 {
 	if t.IsZero() {
-		return sql.NullString{}
+		return sql.NullInt64{}
 	}
-	return sql.NullString{String: formatTime(t), Valid: true}
+	return sql.NullInt64{Int64: formatTime(t), Valid: true}
 }

@@ -26,6 +26,19 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
+// driverName is mattn/go-sqlite3 with a connect hook for the one pragma its DSN cannot
+// carry: temporary storage in memory. Without it, every multi-row statement inside a
+// transaction writes a statement journal to a file in /var/tmp (250 000 writes for 10 000
+// demo agents).
+const driverName = "sqlite3_passerelles"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+		return err
+	}})
+}
+
 // DB is an open Passerelles database.
 type DB struct {
 	path   string
@@ -49,11 +62,14 @@ func (db *DB) dsn(readOnly bool) string {
 	v.Set("_synchronous", "FULL") // personal data: an acknowledged write survives a power cut
 	v.Set("_foreign_keys", "on")
 	v.Set("_busy_timeout", "10000")
-	v.Set("_cache_size", "-32000") // 32 MB page cache per connection
 	if readOnly {
 		v.Set("_query_only", "true")
+		v.Set("_cache_size", "-32000") // 32 MB page cache per reader
 	} else {
 		v.Set("_txlock", "immediate")
+		// The writer's cache holds the pages a large import dirties, so that they reach the
+		// WAL once per transaction rather than spilling early.
+		v.Set("_cache_size", "-128000")
 	}
 	return "file:" + db.path + "?" + v.Encode()
 }
@@ -63,7 +79,7 @@ func (db *DB) Open(ctx context.Context) (err error) {
 	if db.path == "" {
 		return fmt.Errorf("sqlite: database path required")
 	}
-	if db.writer, err = sql.Open("sqlite3", db.dsn(false)); err != nil {
+	if db.writer, err = sql.Open(driverName, db.dsn(false)); err != nil {
 		return fmt.Errorf("sqlite: open writer: %w", err)
 	}
 	db.writer.SetMaxOpenConns(1)
@@ -77,7 +93,7 @@ func (db *DB) Open(ctx context.Context) (err error) {
 		db.writer.Close()
 		return err
 	}
-	if db.reader, err = sql.Open("sqlite3", db.dsn(true)); err != nil {
+	if db.reader, err = sql.Open(driverName, db.dsn(true)); err != nil {
 		db.writer.Close()
 		return fmt.Errorf("sqlite: open readers: %w", err)
 	}
@@ -115,7 +131,7 @@ func (db *DB) Ping(ctx context.Context) error {
 // schema_migrations table does not list yet. It returns the versions it applied.
 func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 	if _, err := db.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
 		return nil, fmt.Errorf("sqlite: create schema_migrations: %w", err)
 	}
 	names, err := fs.Glob(migrationFS, "migrations/*.sql")
@@ -229,17 +245,9 @@ func classify(what string, err error) error {
 	return fmt.Errorf("sqlite: %s: %w", what, err)
 }
 
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("sqlite: bad timestamp %q: %w", s, err)
-	}
-	return t, nil
-}
+// Timestamps are stored as Unix milliseconds (UTC): 6 bytes a value instead of 24–30 as
+// text, which matters on tables of millions of declarations.
+func formatTime(t time.Time) int64 { return t.UnixMilli() }
 
 // nullInt64 stores 0 as NULL (for optional references).
 func nullInt64(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
@@ -317,7 +325,7 @@ func (db *DB) Fingerprint(ctx context.Context) string {
 func (db *DB) Pragmas(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
 	for name, conn := range map[string]*sql.DB{"writer": db.writer, "reader": db.reader} {
-		for _, p := range []string{"journal_mode", "synchronous", "foreign_keys", "busy_timeout", "query_only"} {
+		for _, p := range []string{"journal_mode", "synchronous", "foreign_keys", "busy_timeout", "query_only", "temp_store"} {
 			var v string
 			if err := conn.QueryRowContext(ctx, "PRAGMA "+p).Scan(&v); err != nil {
 				return nil, fmt.Errorf("sqlite: pragma %s: %w", p, err)

@@ -164,6 +164,17 @@ describe("referentials", () => {
     }
   });
 
+  it("an unknown referential says so (the server answers NOT_FOUND)", async () => {
+    const { context, page } = await open("/referentiels/inconnu");
+    try {
+      await page.getByRole("heading", { level: 1, name: "Référentiel introuvable" }).waitFor({ timeout: 5_000 });
+      assert.equal(await page.title(), "Référentiel introuvable — Référentiels — Passerelles");
+      assert.ok(await page.getByText("Aucun référentiel ne porte le code « inconnu »").isVisible());
+    } finally {
+      await context.close();
+    }
+  });
+
   it("a search without accents finds « Gérer des données » and announces the count", async () => {
     const { context, page } = await open("/referentiels/pix");
     try {

@@ -1,5 +1,5 @@
 -- Passerelles: the whole schema of the domain (DESIGN.md §3).
--- Timestamps are UTC text in RFC 3339 form ('2026-11-28T17:35:37Z'), which sorts in time order.
+-- Timestamps are INTEGER Unix milliseconds (UTC): compact on tables of millions of rows.
 
 CREATE TABLE app_settings (
 	key   TEXT PRIMARY KEY,
@@ -152,27 +152,25 @@ CREATE TABLE agents (
 	open_to_mobility    INTEGER NOT NULL DEFAULT 0 CHECK (open_to_mobility IN (0, 1)),
 	willing_to_mentor   INTEGER NOT NULL DEFAULT 0 CHECK (willing_to_mentor IN (0, 1)),
 	visibility          TEXT NOT NULL DEFAULT 'PRIVATE' CHECK (visibility IN ('PRIVATE', 'MANAGERS', 'ALL_AGENTS')),
-	visibility_chosen_at TEXT,
-	onboarded_at        TEXT,
-	created_at          TEXT NOT NULL,
-	updated_at          TEXT NOT NULL,
+	visibility_chosen_at INTEGER,
+	onboarded_at        INTEGER,
+	created_at          INTEGER NOT NULL,
+	updated_at          INTEGER NOT NULL,
 	UNIQUE (issuer, subject)
 );
 CREATE INDEX agents_organisation ON agents (organisation_id);
 CREATE INDEX agents_region ON agents (region_id);
 CREATE INDEX agents_current_role ON agents (current_role_id);
 
--- Text search over agents (names and bio); rows are the agents' ids. Kept by triggers so
--- that erasure of an agent also erases their index rows.
+-- Text search over agents (names and bio); rows are the agents' ids. The store adds the
+-- row of a new agent itself (in bulk when importing, which a per-row trigger made twice as
+-- slow); triggers keep it in line on update and delete, so that erasure of an agent always
+-- erases their index rows.
 CREATE VIRTUAL TABLE agents_fts USING fts5 (
 	given_name, usual_name, bio,
 	content = 'agents', content_rowid = 'id',
 	tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER agents_fts_insert AFTER INSERT ON agents BEGIN
-	INSERT INTO agents_fts (rowid, given_name, usual_name, bio)
-	VALUES (new.id, new.given_name, new.usual_name, new.bio);
-END;
 CREATE TRIGGER agents_fts_delete AFTER DELETE ON agents BEGIN
 	INSERT INTO agents_fts (agents_fts, rowid, given_name, usual_name, bio)
 	VALUES ('delete', old.id, old.given_name, old.usual_name, old.bio);
@@ -188,7 +186,7 @@ CREATE TABLE agent_access_roles (
 	agent_id   INTEGER NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
 	role       TEXT NOT NULL CHECK (role IN ('MANAGER', 'ADMIN')),
 	granted_by INTEGER REFERENCES agents (id) ON DELETE SET NULL,
-	granted_at TEXT NOT NULL,
+	granted_at INTEGER NOT NULL,
 	PRIMARY KEY (agent_id, role)
 ) WITHOUT ROWID;
 
@@ -226,10 +224,10 @@ CREATE TABLE agent_skills (
 	top_rank           INTEGER CHECK (top_rank BETWEEN 1 AND 5),
 	validated_level    INTEGER CHECK (validated_level >= 1),
 	validated_by       INTEGER REFERENCES agents (id) ON DELETE SET NULL,
-	validated_at       TEXT,
+	validated_at       INTEGER,
 	validation_comment TEXT NOT NULL DEFAULT '',
-	declared_at        TEXT NOT NULL,
-	updated_at         TEXT NOT NULL,
+	declared_at        INTEGER NOT NULL,
+	updated_at         INTEGER NOT NULL,
 	PRIMARY KEY (agent_id, skill_id)
 ) WITHOUT ROWID;
 CREATE INDEX agent_skills_skill_level ON agent_skills (skill_id, level);
@@ -238,9 +236,9 @@ CREATE UNIQUE INDEX agent_skills_top_rank ON agent_skills (agent_id, top_rank) W
 -- Every version of every declaration, never overwritten: valid_to is NULL for the version
 -- in force, and set when a later change (or removal) supersedes it.
 CREATE TABLE agent_skill_history (
-	id               INTEGER PRIMARY KEY,
 	agent_id         INTEGER NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
 	skill_id         INTEGER NOT NULL REFERENCES skills (id),
+	version          INTEGER NOT NULL CHECK (version >= 1), -- 1, 2, … per (agent, skill)
 	change           TEXT NOT NULL CHECK (change IN ('DECLARED', 'UPDATED', 'VALIDATED', 'REMOVED')),
 	level            INTEGER,
 	current_use      INTEGER,
@@ -249,10 +247,10 @@ CREATE TABLE agent_skill_history (
 	validated_level  INTEGER,
 	comment          TEXT NOT NULL DEFAULT '',
 	changed_by       INTEGER REFERENCES agents (id) ON DELETE SET NULL,
-	valid_from       TEXT NOT NULL,
-	valid_to         TEXT
-);
-CREATE INDEX agent_skill_history_agent ON agent_skill_history (agent_id, skill_id, valid_from);
+	valid_from       INTEGER NOT NULL,
+	valid_to         INTEGER,
+	PRIMARY KEY (agent_id, skill_id, version)
+) WITHOUT ROWID;
 
 CREATE TABLE agent_skill_evidence (
 	id          INTEGER PRIMARY KEY,
@@ -262,9 +260,9 @@ CREATE TABLE agent_skill_evidence (
 	title       TEXT NOT NULL,
 	description TEXT NOT NULL DEFAULT '',
 	score       INTEGER CHECK (score BETWEEN 0 AND 1024),
-	obtained_on TEXT,
+	obtained_on TEXT, -- a date, YYYY-MM-DD
 	url         TEXT NOT NULL DEFAULT '',
-	created_at  TEXT NOT NULL,
+	created_at  INTEGER NOT NULL,
 	FOREIGN KEY (agent_id, skill_id) REFERENCES agent_skills (agent_id, skill_id) ON DELETE CASCADE
 );
 CREATE INDEX agent_skill_evidence_skill ON agent_skill_evidence (agent_id, skill_id);
@@ -273,7 +271,7 @@ CREATE TABLE endorsements (
 	agent_id    INTEGER NOT NULL,
 	skill_id    INTEGER NOT NULL,
 	endorser_id INTEGER NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
-	created_at  TEXT NOT NULL,
+	created_at  INTEGER NOT NULL,
 	PRIMARY KEY (agent_id, skill_id, endorser_id),
 	FOREIGN KEY (agent_id, skill_id) REFERENCES agent_skills (agent_id, skill_id) ON DELETE CASCADE,
 	CHECK (endorser_id <> agent_id)
@@ -308,7 +306,7 @@ CREATE TABLE community_members (
 	community_id INTEGER NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
 	agent_id     INTEGER NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
 	role         TEXT NOT NULL DEFAULT 'MEMBER' CHECK (role IN ('MEMBER', 'ANIMATOR')),
-	joined_at    TEXT NOT NULL,
+	joined_at    INTEGER NOT NULL,
 	PRIMARY KEY (community_id, agent_id)
 ) WITHOUT ROWID;
 CREATE INDEX community_members_agent ON community_members (agent_id);
@@ -323,14 +321,14 @@ CREATE TABLE events (
 	format                TEXT NOT NULL CHECK (format IN ('ONSITE', 'ONLINE', 'HYBRID')),
 	address               TEXT NOT NULL DEFAULT '',
 	online_url            TEXT NOT NULL DEFAULT '',
-	starts_at             TEXT NOT NULL,
-	ends_at               TEXT NOT NULL,
+	starts_at             INTEGER NOT NULL,
+	ends_at               INTEGER NOT NULL,
 	time_zone             TEXT NOT NULL DEFAULT 'Europe/Paris',
 	capacity              INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),
-	registration_deadline TEXT,
+	registration_deadline INTEGER,
 	created_by            INTEGER REFERENCES agents (id) ON DELETE SET NULL,
-	created_at            TEXT NOT NULL,
-	updated_at            TEXT NOT NULL,
+	created_at            INTEGER NOT NULL,
+	updated_at            INTEGER NOT NULL,
 	UNIQUE (community_id, title, starts_at),
 	CHECK (ends_at > starts_at)
 );
@@ -349,8 +347,8 @@ CREATE TABLE registrations (
 	agent_id      INTEGER NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
 	status        TEXT NOT NULL CHECK (status IN ('REGISTERED', 'WAITLISTED', 'CANCELLED', 'ATTENDED')),
 	position      INTEGER NOT NULL,
-	registered_at TEXT NOT NULL,
-	updated_at    TEXT NOT NULL,
+	registered_at INTEGER NOT NULL,
+	updated_at    INTEGER NOT NULL,
 	UNIQUE (event_id, agent_id),
 	UNIQUE (event_id, position)
 );
@@ -364,9 +362,9 @@ CREATE TABLE sessions (
 	token_hash     TEXT PRIMARY KEY,
 	agent_id       INTEGER NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
 	id_token       TEXT NOT NULL DEFAULT '',
-	created_at     TEXT NOT NULL,
-	last_seen_at   TEXT NOT NULL,
-	expires_at     TEXT NOT NULL
+	created_at     INTEGER NOT NULL,
+	last_seen_at   INTEGER NOT NULL,
+	expires_at     INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX sessions_agent ON sessions (agent_id);
 CREATE INDEX sessions_expires ON sessions (expires_at);
@@ -375,7 +373,7 @@ CREATE INDEX sessions_expires ON sessions (expires_at);
 -- are what remains.
 CREATE TABLE audit_log (
 	id                INTEGER PRIMARY KEY,
-	at                TEXT NOT NULL,
+	at                INTEGER NOT NULL,
 	actor_id          INTEGER REFERENCES agents (id) ON DELETE SET NULL,
 	actor_pseudonym   TEXT NOT NULL DEFAULT '',
 	action            TEXT NOT NULL,

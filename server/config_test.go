@@ -1,0 +1,157 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// serveEnvNames are the environment variables parseServeConfig reads.
+var serveEnvNames = []string{"PASSERELLES_ADDR", "PASSERELLES_DB", "PASSERELLES_ENV", "PASSERELLES_BASE_URL",
+	"PASSERELLES_DEMO_AGENTS", "PASSERELLES_LOG_FORMAT", "PASSERELLES_LOG_LEVEL"}
+
+// clearServeEnv unsets the variables for the test, so that the machine's environment
+// does not leak into it (t.Setenv restores them afterwards).
+func clearServeEnv(t *testing.T) {
+	t.Helper()
+	for _, name := range serveEnvNames {
+		t.Setenv(name, "")
+		if err := os.Unsetenv(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestParseServeConfig(t *testing.T) {
+	cases := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		want    Config
+		wantErr []string // words the error must contain, naming the setting
+	}{
+		{
+			name: "Defaults",
+			want: Config{Addr: "127.0.0.1:8080", DBPath: "passerelles.db", Env: EnvDevelopment, BaseURL: "http://127.0.0.1:8080",
+				DemoAgents: 300, LogFormat: "text", LogLevel: "info"},
+		},
+		{
+			name: "Environment",
+			env: map[string]string{"PASSERELLES_ADDR": "0.0.0.0:9090", "PASSERELLES_DB": "/var/lib/p.db",
+				"PASSERELLES_DEMO_AGENTS": "5", "PASSERELLES_LOG_FORMAT": "json", "PASSERELLES_LOG_LEVEL": "debug"},
+			want: Config{Addr: "0.0.0.0:9090", DBPath: "/var/lib/p.db", Env: EnvDevelopment, BaseURL: "http://127.0.0.1:9090",
+				DemoAgents: 5, LogFormat: "json", LogLevel: "debug"},
+		},
+		{
+			name: "Production",
+			env: map[string]string{"PASSERELLES_ENV": "production", "PASSERELLES_ADDR": ":8080",
+				"PASSERELLES_BASE_URL": "https://passerelles.example.gouv.fr/"},
+			want: Config{Addr: ":8080", DBPath: "passerelles.db", Env: EnvProduction, BaseURL: "https://passerelles.example.gouv.fr",
+				DemoAgents: 0, LogFormat: "json", LogLevel: "info"},
+		},
+		{
+			name: "FlagsWinOverEnvironment",
+			env: map[string]string{"PASSERELLES_ADDR": "127.0.0.1:9000", "PASSERELLES_DEMO_AGENTS": "5",
+				"PASSERELLES_LOG_LEVEL": "debug", "PASSERELLES_BASE_URL": "http://env.example"},
+			args: []string{"-addr", "127.0.0.1:7000", "-demo-agents", "7", "-log-level", "warn", "-base-url", "http://flag.example:7000"},
+			want: Config{Addr: "127.0.0.1:7000", DBPath: "passerelles.db", Env: EnvDevelopment, BaseURL: "http://flag.example:7000",
+				DemoAgents: 7, LogFormat: "text", LogLevel: "warn"},
+		},
+		{
+			name: "IPv6Wildcard",
+			args: []string{"-addr", "[::]:8080"},
+			want: Config{Addr: "[::]:8080", DBPath: "passerelles.db", Env: EnvDevelopment, BaseURL: "http://127.0.0.1:8080",
+				DemoAgents: 300, LogFormat: "text", LogLevel: "info"},
+		},
+		{name: "BadEnvironment", env: map[string]string{"PASSERELLES_ENV": "staging"}, wantErr: []string{"environment", "staging"}},
+		{name: "BadAddress", args: []string{"-addr", "nonsense"}, wantErr: []string{"address", "nonsense"}},
+		{name: "BadPort", env: map[string]string{"PASSERELLES_ADDR": "127.0.0.1:99999"}, wantErr: []string{"address", "port"}},
+		{name: "ProductionHTTPBaseURL", args: []string{"-env", "production", "-base-url", "http://passerelles.example.gouv.fr"},
+			wantErr: []string{"base URL", "https"}},
+		{name: "ProductionWithoutBaseURL", args: []string{"-env", "production"}, wantErr: []string{"base URL"}},
+		{name: "ProductionDemoAgents", env: map[string]string{"PASSERELLES_ENV": "production", "PASSERELLES_DEMO_AGENTS": "10",
+			"PASSERELLES_BASE_URL": "https://passerelles.example.gouv.fr"}, wantErr: []string{"demo agents", "PASSERELLES_DEMO_AGENTS=0"}},
+		{name: "NegativeDemoAgents", args: []string{"-demo-agents", "-5"}, wantErr: []string{"demo agents", "-5"}},
+		{name: "DemoAgentsNotANumber", env: map[string]string{"PASSERELLES_DEMO_AGENTS": "many"}, wantErr: []string{"demo agents", "many"}},
+		{name: "BadLogFormat", args: []string{"-log-format", "xml"}, wantErr: []string{"log format", "xml"}},
+		{name: "BadLogLevel", env: map[string]string{"PASSERELLES_LOG_LEVEL": "verbose"}, wantErr: []string{"log level", "verbose"}},
+		{name: "BaseURLWithQuery", args: []string{"-base-url", "http://x.example/?a=1"}, wantErr: []string{"base URL"}},
+		{name: "BaseURLNotAbsolute", args: []string{"-base-url", "passerelles.example.gouv.fr"}, wantErr: []string{"base URL"}},
+		{name: "EmptyDatabasePath", args: []string{"-db", " "}, wantErr: []string{"database path"}},
+		{name: "UnexpectedArgument", args: []string{"extra"}, wantErr: []string{"unexpected argument", "extra"}},
+		{name: "SeveralErrorsAllReported", args: []string{"-env", "staging", "-log-format", "xml"},
+			wantErr: []string{"environment", "log format"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			clearServeEnv(t)
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			got, err := parseServeConfig(c.args)
+			if c.wantErr != nil {
+				if err == nil {
+					t.Fatalf("parseServeConfig(%q) = %+v, want an error naming %q", c.args, got, c.wantErr)
+				}
+				for _, w := range c.wantErr {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error %q does not name %q", err, w)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parseServeConfig(%q): %v", c.args, err)
+			}
+			if got != c.want {
+				t.Errorf("config = %+v\nwant     %+v", got, c.want)
+			}
+		})
+	}
+}
+
+// TestConfigValidate checks a Config built directly, as tests and main do.
+func TestConfigValidate(t *testing.T) {
+	valid := func() Config {
+		return Config{Addr: "127.0.0.1:0", DBPath: "x.db", Env: EnvDevelopment, DemoAgents: 0, LogLevel: "info"}
+	}
+	cases := []struct {
+		name    string
+		change  func(*Config)
+		wantErr string // "" when valid
+	}{
+		{name: "Valid", change: func(*Config) {}},
+		{name: "UnsetDemoAgentsInDevelopment", change: func(c *Config) { c.DemoAgents = -1 }},
+		{name: "NegativeDemoAgents", change: func(c *Config) { c.DemoAgents = -2 }, wantErr: "demo agents"},
+		{name: "TooManyDemoAgents", change: func(c *Config) { c.DemoAgents = 2_000_001 }, wantErr: "demo agents"},
+		{name: "EmptyEnvironment", change: func(c *Config) { c.Env = "" }, wantErr: "environment"},
+		{name: "EmptyAddress", change: func(c *Config) { c.Addr = "" }, wantErr: "address"},
+		{name: "FTPBaseURL", change: func(c *Config) { c.BaseURL = "ftp://x.example" }, wantErr: "base URL"},
+		{name: "BaseURLWithFragment", change: func(c *Config) { c.BaseURL = "https://x.example/#a" }, wantErr: "base URL"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := valid()
+			c.change(&cfg)
+			err := cfg.Validate()
+			switch {
+			case c.wantErr == "" && err != nil:
+				t.Fatalf("Validate: %v", err)
+			case c.wantErr != "" && err == nil:
+				t.Fatalf("Validate accepted %+v, want an error naming %q", cfg, c.wantErr)
+			case c.wantErr != "" && !strings.Contains(err.Error(), c.wantErr):
+				t.Errorf("error %q does not name %q", err, c.wantErr)
+			}
+		})
+	}
+	t.Run("FillsDefaults", func(t *testing.T) {
+		cfg := valid()
+		cfg.DemoAgents = -1
+		if err := cfg.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if cfg.DemoAgents != 300 || cfg.LogFormat != "text" || cfg.BaseURL != "http://127.0.0.1:0" {
+			t.Errorf("defaults = demo %d, log %q, base %q; want 300, text, http://127.0.0.1:0", cfg.DemoAgents, cfg.LogFormat, cfg.BaseURL)
+		}
+	})
+}
