@@ -47,7 +47,9 @@ type loadersKey struct{}
 // WithLoaders returns a context carrying fresh loaders for one request. The HTTP handler
 // calls it once per request, so that nothing is cached across requests or people.
 func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
-	byID := func(items int) passerelles.Page { return passerelles.Page{Limit: min(max(items, 1), passerelles.MaxPageSize)} }
+	byID := func(items int) passerelles.Page {
+		return passerelles.Page{Limit: min(max(items, 1), passerelles.MaxPageSize)}
+	}
 	l := &loaders{
 		framework: newLoader(func(ctx context.Context, ids []int64) (map[int64]*passerelles.Framework, error) {
 			return fetchByID(ids, func(chunk []int64) ([]*passerelles.Framework, error) {

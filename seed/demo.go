@@ -54,11 +54,11 @@ var interests = []string{
 }
 
 type demoCatalogue struct {
-	orgs          []*passerelles.Organisation
-	grades        []*passerelles.Grade
-	roles         []*passerelles.Role
-	pix, ecf      []*passerelles.Skill
-	communities   []*passerelles.Community
+	orgs        []*passerelles.Organisation
+	grades      []*passerelles.Grade
+	roles       []*passerelles.Role
+	pix, ecf    []*passerelles.Skill
+	communities []*passerelles.Community
 }
 
 func loadCatalogue(ctx context.Context, svc Services) (*demoCatalogue, error) {
