@@ -32,6 +32,15 @@ type SPA struct {
 var compressible = map[string]bool{".html": true, ".js": true, ".mjs": true, ".css": true, ".svg": true,
 	".json": true, ".map": true, ".txt": true, ".xml": true, ".webmanifest": true, ".ttf": true, ".ico": true}
 
+// contentTypes are set here rather than read from the machine's /etc/mime.types, which a
+// minimal server may lack.
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+	".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".json": "application/json", ".map": "application/json",
+	".webmanifest": "application/manifest+json", ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf",
+	".png": "image/png", ".ico": "image/vnd.microsoft.icon", ".txt": "text/plain; charset=utf-8", ".xml": "application/xml",
+}
+
 // NewSPA reads the build from dist (the embedded frontend/dist).
 func NewSPA(dist fs.FS) (*SPA, error) {
 	s := &SPA{assets: map[string]*asset{}}
@@ -44,7 +53,10 @@ func NewSPA(dist fs.FS) (*SPA, error) {
 			return err
 		}
 		ext := path.Ext(p)
-		a := &asset{body: body, contentType: mime.TypeByExtension(ext), immutable: strings.HasPrefix(p, "assets/")}
+		a := &asset{body: body, contentType: contentTypes[ext], immutable: strings.HasPrefix(p, "assets/")}
+		if a.contentType == "" {
+			a.contentType = mime.TypeByExtension(ext)
+		}
 		if a.contentType == "" {
 			a.contentType = "application/octet-stream"
 		}
