@@ -20,6 +20,8 @@ type Services struct {
 	Transitions   passerelles.TransitionService
 	Organisations passerelles.OrganisationService
 	Communities   passerelles.CommunityService
+	SignIn        passerelles.SignInService
+	Access        passerelles.AccessService
 }
 
 // Resolver resolves every field of the schema.

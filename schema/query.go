@@ -54,6 +54,8 @@ func (b *builder) queryType() *graphql.Object {
 				Args: pageArgs(nil), Resolve: b.r.Grades},
 			"communities": {Type: nonNull(b.connection(b.community)), Description: "The communities of practice, by name.",
 				Args: pageArgs(nil), Resolve: b.r.Communities},
+			"me": {Type: b.member, Description: "The signed-in person with their roles; null when nobody is signed in.",
+				Resolve: b.r.Me},
 			"community": {Type: b.community, Description: "One community by code; a NOT_FOUND error when none has it.",
 				Args: code("community (\"data\")"), Resolve: b.r.Community},
 		},

@@ -31,6 +31,9 @@ type builder struct {
 	orgType      *graphql.Enum
 	grade        *graphql.Object
 	community    *graphql.Object
+	accessRole   *graphql.Enum
+	grantable    *graphql.Enum
+	member       *graphql.Object
 }
 
 // New builds the schema over the resolver.
@@ -52,7 +55,10 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.organisation = b.organisationType()
 	b.grade = b.gradeType()
 	b.community = b.communityType()
-	return graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType()})
+	b.accessRole = accessRoleEnum()
+	b.grantable = grantableRoleEnum()
+	b.member = b.memberType()
+	return graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType(), Mutation: b.mutationType()})
 }
 
 // prop is a field read straight from the source value, without graphql-go's reflective

@@ -77,7 +77,7 @@ func MustBuild(tb testing.TB) *fixture {
 	}
 	c := &counting{FrameworkService: s.Frameworks, SkillService: s.Skills, RoleService: s.Roles, TransitionService: s.Transitions}
 	r := resolvers.New(resolvers.Services{Frameworks: c, Skills: c, Roles: c, Transitions: c,
-		Organisations: s.Organisations, Communities: s.Communities})
+		Organisations: s.Organisations, Communities: s.Communities, SignIn: s.SignIn, Access: s.Access})
 	sch, err := schema.New(r)
 	if err != nil {
 		tb.Fatal(err)

@@ -147,6 +147,12 @@ func TestGenerateDemo(t *testing.T) {
 		t.Fatalf("upcoming events = %d, want %d", upcoming, rep.EventsCreated)
 	}
 
+	t.Run("Integrity", func(t *testing.T) {
+		if err := db.CheckIntegrity(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+
 	t.Run("Idempotent", func(t *testing.T) {
 		before, _ := db.TotalChanges(ctx)
 		rep, err := seed.GenerateDemo(ctx, svc, seed.DemoOptions{Agents: 300, Seed: 7, BatchSize: 100, Now: now})

@@ -65,7 +65,8 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 		return nil, err
 	}
 	r := resolvers.New(resolvers.Services{Frameworks: a.svc.Frameworks, Skills: a.svc.Skills, Roles: a.svc.Roles,
-		Transitions: a.svc.Transitions, Organisations: a.svc.Organisations, Communities: a.svc.Communities})
+		Transitions: a.svc.Transitions, Organisations: a.svc.Organisations, Communities: a.svc.Communities,
+		SignIn: a.svc.SignIn, Access: a.svc.Access})
 	s, err := schema.New(r)
 	if err != nil {
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)

@@ -7,8 +7,10 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Environments.
@@ -27,12 +29,42 @@ type Config struct {
 	DemoAgents int    // demo agents to generate at start (development only)
 	LogFormat  string // text or json
 	LogLevel   string // debug, info, warn, error
+
+	// Sign-in. Without an issuer, development uses the embedded provider (server/devidp).
+	OIDCIssuer                string
+	OIDCClientID              string
+	OIDCClientSecret          string
+	OIDCClientSecretFile      string
+	OIDCRedirectURL           string // default <base>/auth/callback
+	OIDCPostLogoutRedirectURL string // default <base>/
+	OIDCScopes                []string
+	OIDCACRValues             []string
+	OIDCRequiredRoles         []string
+	AdminSubjects             []string // bootstrap administrators: subjects of the issuer
+	SessionIdle               time.Duration
+	SessionAbsolute           time.Duration
+}
+
+// list splits a comma- or space-separated setting.
+func list(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
 }
 
 // envDefault returns the environment variable name's value, or def.
 func envDefault(name, def string) string {
 	if v, ok := os.LookupEnv(name); ok {
 		return v
+	}
+	return def
+}
+
+// durationEnv reads a duration variable, or def when it is unset or unreadable (an
+// unreadable one is reported by flag parsing of the same text).
+func durationEnv(name string, def time.Duration) time.Duration {
+	if v, ok := os.LookupEnv(name); ok {
+		if d, err := time.ParseDuration(v); err == nil {
+			return d
+		}
 	}
 	return def
 }
@@ -49,11 +81,35 @@ func parseServeConfig(args []string) (Config, error) {
 	fs.StringVar(&demo, "demo-agents", demo, "demo agents to generate at start; default 300 in development, 0 in production (PASSERELLES_DEMO_AGENTS)")
 	fs.StringVar(&c.LogFormat, "log-format", envDefault("PASSERELLES_LOG_FORMAT", ""), "text or json; default text in development, json in production (PASSERELLES_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", envDefault("PASSERELLES_LOG_LEVEL", "info"), "debug, info, warn or error (PASSERELLES_LOG_LEVEL)")
+	fs.StringVar(&c.OIDCIssuer, "oidc-issuer", envDefault("PASSERELLES_OIDC_ISSUER", ""), "OpenID provider issuer URL; empty in development means the embedded demo provider (PASSERELLES_OIDC_ISSUER)")
+	fs.StringVar(&c.OIDCClientID, "oidc-client-id", envDefault("PASSERELLES_OIDC_CLIENT_ID", ""), "client id registered with the provider (PASSERELLES_OIDC_CLIENT_ID)")
+	c.OIDCClientSecret = envDefault("PASSERELLES_OIDC_CLIENT_SECRET", "") // never a flag: it would show in ps
+	fs.StringVar(&c.OIDCClientSecretFile, "oidc-client-secret-file", envDefault("PASSERELLES_OIDC_CLIENT_SECRET_FILE", ""), "file holding the client secret (PASSERELLES_OIDC_CLIENT_SECRET_FILE; or PASSERELLES_OIDC_CLIENT_SECRET)")
+	fs.StringVar(&c.OIDCRedirectURL, "oidc-redirect-url", envDefault("PASSERELLES_OIDC_REDIRECT_URL", ""), "callback URL registered with the provider; default <base-url>/auth/callback (PASSERELLES_OIDC_REDIRECT_URL)")
+	fs.StringVar(&c.OIDCPostLogoutRedirectURL, "oidc-post-logout-redirect-url", envDefault("PASSERELLES_OIDC_POST_LOGOUT_REDIRECT_URL", ""), "where the provider sends people after sign-out; default <base-url>/ (PASSERELLES_OIDC_POST_LOGOUT_REDIRECT_URL)")
+	scopes := envDefault("PASSERELLES_OIDC_SCOPES", "openid email given_name usual_name uid siret idp_id organizational_unit")
+	fs.StringVar(&scopes, "oidc-scopes", scopes, "scopes asked for, space separated (PASSERELLES_OIDC_SCOPES)")
+	acr := envDefault("PASSERELLES_OIDC_ACR_VALUES", "")
+	fs.StringVar(&acr, "oidc-acr-values", acr, "required acr values, sent in the claims parameter, e.g. eidas1 (PASSERELLES_OIDC_ACR_VALUES)")
+	roles := envDefault("PASSERELLES_OIDC_REQUIRED_ROLES", "")
+	fs.StringVar(&roles, "oidc-required-roles", roles, "sign in only people whose roles claim holds one of these, e.g. agent_public (PASSERELLES_OIDC_REQUIRED_ROLES)")
+	admins := envDefault("PASSERELLES_ADMIN_SUBJECTS", "")
+	fs.StringVar(&admins, "admin-subjects", admins, "subjects (sub) of the provider made administrators at sign-in (PASSERELLES_ADMIN_SUBJECTS)")
+	fs.DurationVar(&c.SessionIdle, "session-idle", durationEnv("PASSERELLES_SESSION_IDLE", 30*time.Minute), "a session ends after this long without activity (PASSERELLES_SESSION_IDLE)")
+	fs.DurationVar(&c.SessionAbsolute, "session-absolute", durationEnv("PASSERELLES_SESSION_ABSOLUTE", 12*time.Hour), "a session ends this long after sign-in, whatever the activity (PASSERELLES_SESSION_ABSOLUTE)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	c.OIDCScopes, c.OIDCACRValues, c.OIDCRequiredRoles, c.AdminSubjects = list(scopes), list(acr), list(roles), list(admins)
+	if c.OIDCClientSecretFile != "" {
+		b, err := os.ReadFile(c.OIDCClientSecretFile)
+		if err != nil {
+			return c, fmt.Errorf("client secret file: %w", err)
+		}
+		c.OIDCClientSecret = strings.TrimSpace(string(b))
 	}
 	if demo == "" {
 		c.DemoAgents = -1 // decided by the environment in Validate
@@ -108,6 +164,41 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("demo agents: %d is out of range 0–2 000 000", c.DemoAgents))
 	case c.DemoAgents > 0 && c.Env == EnvProduction:
 		errs = append(errs, errors.New("demo agents: production never generates demo data; set PASSERELLES_DEMO_AGENTS=0"))
+	}
+	if c.OIDCIssuer == "" && c.Env == EnvProduction {
+		errs = append(errs, errors.New("sign-in: production needs an OpenID provider (PASSERELLES_OIDC_ISSUER, e.g. ProConnect's); the embedded demo provider is for development only"))
+	}
+	if c.OIDCIssuer != "" {
+		if u, err := url.Parse(c.OIDCIssuer); err != nil || u.Host == "" || (u.Scheme != "https" && !(c.Env == EnvDevelopment && u.Scheme == "http")) {
+			errs = append(errs, fmt.Errorf("OIDC issuer %q: want an https URL (PASSERELLES_OIDC_ISSUER)", c.OIDCIssuer))
+		}
+		if c.OIDCClientID == "" {
+			errs = append(errs, errors.New("OIDC client id is empty (PASSERELLES_OIDC_CLIENT_ID)"))
+		}
+		if c.OIDCClientSecret == "" {
+			errs = append(errs, errors.New("OIDC client secret is empty (PASSERELLES_OIDC_CLIENT_SECRET or PASSERELLES_OIDC_CLIENT_SECRET_FILE)"))
+		}
+		if !slices.Contains(c.OIDCScopes, "openid") {
+			errs = append(errs, errors.New("OIDC scopes must include openid (PASSERELLES_OIDC_SCOPES)"))
+		}
+	}
+	if c.OIDCRedirectURL == "" {
+		c.OIDCRedirectURL = c.BaseURL + "/auth/callback"
+	}
+	if c.OIDCPostLogoutRedirectURL == "" {
+		c.OIDCPostLogoutRedirectURL = c.BaseURL + "/"
+	}
+	if c.SessionIdle == 0 {
+		c.SessionIdle = 30 * time.Minute
+	}
+	if c.SessionAbsolute == 0 {
+		c.SessionAbsolute = 12 * time.Hour
+	}
+	if len(c.OIDCScopes) == 0 {
+		c.OIDCScopes = []string{"openid", "email", "given_name", "usual_name", "uid", "siret", "idp_id", "organizational_unit"}
+	}
+	if c.SessionIdle < time.Minute || c.SessionAbsolute < c.SessionIdle || c.SessionAbsolute > 30*24*time.Hour {
+		errs = append(errs, fmt.Errorf("sessions: idle %s and absolute %s: want 1 min ≤ idle ≤ absolute ≤ 30 days (PASSERELLES_SESSION_IDLE, PASSERELLES_SESSION_ABSOLUTE)", c.SessionIdle, c.SessionAbsolute))
 	}
 	if c.LogFormat == "" {
 		c.LogFormat = "text"

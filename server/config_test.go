@@ -8,7 +8,23 @@ import (
 
 // serveEnvNames are the environment variables parseServeConfig reads.
 var serveEnvNames = []string{"PASSERELLES_ADDR", "PASSERELLES_DB", "PASSERELLES_ENV", "PASSERELLES_BASE_URL",
-	"PASSERELLES_DEMO_AGENTS", "PASSERELLES_LOG_FORMAT", "PASSERELLES_LOG_LEVEL"}
+	"PASSERELLES_DEMO_AGENTS", "PASSERELLES_LOG_FORMAT", "PASSERELLES_LOG_LEVEL",
+	"PASSERELLES_OIDC_ISSUER", "PASSERELLES_OIDC_CLIENT_ID", "PASSERELLES_OIDC_CLIENT_SECRET", "PASSERELLES_OIDC_CLIENT_SECRET_FILE",
+	"PASSERELLES_OIDC_REDIRECT_URL", "PASSERELLES_OIDC_POST_LOGOUT_REDIRECT_URL", "PASSERELLES_OIDC_SCOPES",
+	"PASSERELLES_OIDC_ACR_VALUES", "PASSERELLES_OIDC_REQUIRED_ROLES", "PASSERELLES_ADMIN_SUBJECTS",
+	"PASSERELLES_SESSION_IDLE", "PASSERELLES_SESSION_ABSOLUTE"}
+
+// productionEnv returns the variables of a complete production configuration, plus
+// the given ones (name, value, name, value…).
+func productionEnv(kv ...string) map[string]string {
+	env := map[string]string{"PASSERELLES_ENV": "production", "PASSERELLES_BASE_URL": "https://passerelles.example.gouv.fr",
+		"PASSERELLES_OIDC_ISSUER": "https://auth.example.gouv.fr", "PASSERELLES_OIDC_CLIENT_ID": "passerelles",
+		"PASSERELLES_OIDC_CLIENT_SECRET": "test-secret"}
+	for i := 0; i+1 < len(kv); i += 2 {
+		env[kv[i]] = kv[i+1]
+	}
+	return env
+}
 
 // clearServeEnv unsets the variables for the test, so that the machine's environment
 // does not leak into it (t.Setenv restores them afterwards).
@@ -44,8 +60,7 @@ func TestParseServeConfig(t *testing.T) {
 		},
 		{
 			name: "Production",
-			env: map[string]string{"PASSERELLES_ENV": "production", "PASSERELLES_ADDR": ":8080",
-				"PASSERELLES_BASE_URL": "https://passerelles.example.gouv.fr/"},
+			env:  productionEnv("PASSERELLES_ADDR", ":8080", "PASSERELLES_BASE_URL", "https://passerelles.example.gouv.fr/"),
 			want: Config{Addr: ":8080", DBPath: "passerelles.db", Env: EnvProduction, BaseURL: "https://passerelles.example.gouv.fr",
 				DemoAgents: 0, LogFormat: "json", LogLevel: "info"},
 		},
@@ -66,11 +81,10 @@ func TestParseServeConfig(t *testing.T) {
 		{name: "BadEnvironment", env: map[string]string{"PASSERELLES_ENV": "staging"}, wantErr: []string{"environment", "staging"}},
 		{name: "BadAddress", args: []string{"-addr", "nonsense"}, wantErr: []string{"address", "nonsense"}},
 		{name: "BadPort", env: map[string]string{"PASSERELLES_ADDR": "127.0.0.1:99999"}, wantErr: []string{"address", "port"}},
-		{name: "ProductionHTTPBaseURL", args: []string{"-env", "production", "-base-url", "http://passerelles.example.gouv.fr"},
+		{name: "ProductionHTTPBaseURL", env: productionEnv(), args: []string{"-base-url", "http://passerelles.example.gouv.fr"},
 			wantErr: []string{"base URL", "https"}},
-		{name: "ProductionWithoutBaseURL", args: []string{"-env", "production"}, wantErr: []string{"base URL"}},
-		{name: "ProductionDemoAgents", env: map[string]string{"PASSERELLES_ENV": "production", "PASSERELLES_DEMO_AGENTS": "10",
-			"PASSERELLES_BASE_URL": "https://passerelles.example.gouv.fr"}, wantErr: []string{"demo agents", "PASSERELLES_DEMO_AGENTS=0"}},
+		{name: "ProductionWithoutBaseURL", env: productionEnv("PASSERELLES_BASE_URL", ""), wantErr: []string{"base URL"}},
+		{name: "ProductionDemoAgents", env: productionEnv("PASSERELLES_DEMO_AGENTS", "10"), wantErr: []string{"demo agents", "PASSERELLES_DEMO_AGENTS=0"}},
 		{name: "NegativeDemoAgents", args: []string{"-demo-agents", "-5"}, wantErr: []string{"demo agents", "-5"}},
 		{name: "DemoAgentsNotANumber", env: map[string]string{"PASSERELLES_DEMO_AGENTS": "many"}, wantErr: []string{"demo agents", "many"}},
 		{name: "BadLogFormat", args: []string{"-log-format", "xml"}, wantErr: []string{"log format", "xml"}},
@@ -103,8 +117,12 @@ func TestParseServeConfig(t *testing.T) {
 			if err != nil {
 				t.Fatalf("parseServeConfig(%q): %v", c.args, err)
 			}
-			if got != c.want {
-				t.Errorf("config = %+v\nwant     %+v", got, c.want)
+			// The server settings; sign-in settings have tests of their own.
+			server := func(c Config) [7]any {
+				return [7]any{c.Addr, c.DBPath, c.Env, c.BaseURL, c.DemoAgents, c.LogFormat, c.LogLevel}
+			}
+			if server(got) != server(c.want) {
+				t.Errorf("config = %+v\nwant     %+v", server(got), server(c.want))
 			}
 		})
 	}

@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -161,13 +163,22 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // prepare returns the parsed and validated document of query, from the cache when it was
 // seen before; else the errors to send back.
-func (h *GraphQLHandler) prepare(query string) (*ast.Document, []graphQLError) {
+func (h *GraphQLHandler) prepare(query string) (doc *ast.Document, errs []graphQLError) {
 	if doc, ok := h.cache.get(query); ok {
 		return doc, nil
 	}
 	invalid := func(msg string) []graphQLError {
 		return []graphQLError{{Message: msg, Extensions: map[string]any{"code": passerelles.EINVALID}}}
 	}
+	// graphql-go's parser accepts some malformed documents that its validator then
+	// dereferences as nil; CheckDocument refuses the shapes known to do it, and this
+	// catches the others (a recoverable panic: stack overflows are prevented by the limits).
+	defer func() {
+		if v := recover(); v != nil {
+			h.logger.Error("graphql: graphql-go panicked on a document", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			doc, errs = nil, invalid("Document GraphQL refusé : il n'a pas pu être analysé.")
+		}
+	}()
 	if err := CheckQueryText(query, h.limits); err != nil {
 		return nil, invalid("Document GraphQL refusé : " + err.Error())
 	}

@@ -418,9 +418,15 @@ func CheckDocument(doc *ast.Document, l DocumentLimits) error {
 	for _, def := range doc.Definitions {
 		switch d := def.(type) {
 		case *ast.OperationDefinition:
-			if d != nil {
-				ops = append(ops, d)
+			if d == nil {
+				continue
 			}
+			for _, v := range d.VariableDefinitions {
+				if v == nil || !docLimitWellFormedType(v.Type) {
+					return docLimitErrorf("variable %s has no valid type", docLimitVariableName(v))
+				}
+			}
+			ops = append(ops, d)
 		case *ast.FragmentDefinition:
 			if d == nil {
 				continue
@@ -507,6 +513,37 @@ func CheckDocument(doc *ast.Document, l DocumentLimits) error {
 		}
 	}
 	return nil
+}
+
+// docLimitWellFormedType reports whether a variable's type is complete. graphql-go's
+// parser accepts "($a:)" and "($a: ])", leaving a nil type (or a list of nil) that
+// makes its validator dereference nil and panic.
+func docLimitWellFormedType(t ast.Type) bool {
+	for {
+		switch x := t.(type) {
+		case *ast.Named:
+			return x != nil && x.Name != nil && x.Name.Value != ""
+		case *ast.List:
+			if x == nil {
+				return false
+			}
+			t = x.Type
+		case *ast.NonNull:
+			if x == nil {
+				return false
+			}
+			t = x.Type
+		default:
+			return false
+		}
+	}
+}
+
+func docLimitVariableName(v *ast.VariableDefinition) string {
+	if v == nil || v.Variable == nil {
+		return "(unnamed)"
+	}
+	return "$" + docLimitName(v.Variable.Name)
 }
 
 // docLimitFrame is one fragment on the depth-first search stack, with the

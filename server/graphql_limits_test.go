@@ -576,6 +576,30 @@ func TestCheckDocument(t *testing.T) {
 			wantErr: "document has too many operations: 11 exceeds the limit of 10",
 		},
 		{
+			// graphql-go parses these, then its validator panics on the nil type.
+			name:    "variable without type",
+			query:   `query A($A:) { a }`,
+			limits:  def,
+			wantErr: "variable $A has no valid type",
+		},
+		{
+			name:    "variable of a list of nothing",
+			query:   `query($a: ]) { a }`,
+			limits:  def,
+			wantErr: "variable $a has no valid type",
+		},
+		{
+			name:    "variable of a non-null nothing in a list",
+			query:   `query($ok: Int, $a: [!]) { a }`,
+			limits:  DocumentLimits{},
+			wantErr: "variable $a has no valid type",
+		},
+		{
+			name:   "variable types well formed",
+			query:  `query($a: [[String!]!]!, $b: Int = 1, $c: [ID]) { a }`,
+			limits: def,
+		},
+		{
 			name:    "type system definition",
 			query:   `type T { a: String } { a }`,
 			limits:  def,
@@ -742,6 +766,8 @@ func FuzzCheckDocument(f *testing.F) {
 		`{ a: b c: d ...Nope }`,
 		"{ f(s: \"\"\"{ \\\"\"\" }\"\"\") # {{{\n }",
 		`fragment A on T { a } fragment A on T { b } { ...A }`,
+		`query A($A:) { a }`,
+		`query($a: [!], $b: [[Int]!]) { a }`,
 		limitsTestIntrospectionQuery,
 	} {
 		f.Add(seed)

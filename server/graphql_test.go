@@ -1029,6 +1029,8 @@ func hostileRequests(tb testing.TB) []hostileRequest {
 		doc("NestedLists10000", `{ skills(search: `+strings.Repeat("[", 10_000)+`) { totalCount } }`),
 		doc("TooManyTokens", "{"+strings.Repeat(" a", 6000)+" }"),
 		doc("QueryOver16KiB", "# "+strings.Repeat("x", 20<<10)+"\n{ __typename }"),
+		doc("VariableWithoutType", `query A($A:) { __typename }`), // graphql-go's validator panicked on it
+		doc("VariableOfListOfNothing", `query($a: ]) { __typename }`),
 		doc("TypeSystemDefinition", `type Evil { a: String } { __typename }`),
 		doc("TwoOperationsWithoutOperationName", `query A { __typename } query B { __typename }`),
 		doc("EmptyQuery", ``),

@@ -289,6 +289,7 @@ func (db *DB) Services() Services {
 	return Services{
 		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles,
 		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
+		Sessions: NewSessionService(db), SignIn: NewSignInService(db), Access: NewSignInService(db),
 	}
 }
 
@@ -302,6 +303,9 @@ type Services struct {
 	Communities   *CommunityService
 	Events        *CommunityService
 	Agents        *AgentService
+	Sessions      *SessionService
+	SignIn        *SignInService
+	Access        *SignInService
 }
 
 // Fingerprint summarises the agents and their declarations (a hash computed by SQLite),
@@ -334,4 +338,39 @@ func (db *DB) Pragmas(ctx context.Context) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// CountAudit returns how many audit entries have an action starting with prefix (tests and
+// administration screens).
+func (db *DB) CountAudit(ctx context.Context, prefix string) int {
+	var n int
+	if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE action LIKE ? || '%'`, prefix).Scan(&n); err != nil {
+		return -1
+	}
+	return n
+}
+
+// CheckIntegrity runs SQLite's integrity check, the foreign key check and the FTS5
+// integrity checks of both search indexes (which also compare each index with its content
+// table). It returns nil when all pass.
+func (db *DB) CheckIntegrity(ctx context.Context) error {
+	var res string
+	if err := db.reader.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil || res != "ok" {
+		return fmt.Errorf("sqlite: integrity check: %q %v", res, err)
+	}
+	rows, err := db.reader.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return fmt.Errorf("sqlite: foreign key check: %w", err)
+	}
+	bad := rows.Next()
+	rows.Close()
+	if bad {
+		return fmt.Errorf("sqlite: foreign key check found dangling references")
+	}
+	for _, t := range []string{"skills_fts", "agents_fts"} {
+		if _, err := db.writer.ExecContext(ctx, `INSERT INTO `+t+` (`+t+`, rank) VALUES ('integrity-check', 1)`); err != nil {
+			return fmt.Errorf("sqlite: %s integrity check: %w", t, err)
+		}
+	}
+	return nil
 }

@@ -14,6 +14,30 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+/** What a person may do in Passerelles. */
+export type AccessRole =
+  /** Keeps the referentials and grants roles; granted by administrators or by configuration. */
+  | 'ADMIN'
+  /** Every signed-in public agent. */
+  | 'AGENT'
+  /** Searches talent and validates declared levels; granted by administrators. */
+  | 'MANAGER';
+
+/** Whom to give which role. */
+export type GrantRoleInput = {
+  /** Identifier of the agent. */
+  agentId: Scalars['ID']['input'];
+  /** The role. */
+  role: GrantableRole;
+};
+
+/** The access roles administrators grant and revoke. */
+export type GrantableRole =
+  /** Administrator. */
+  | 'ADMIN'
+  /** Manager. */
+  | 'MANAGER';
+
 /** The kind of entity of the ministries. */
 export type OrganisationType =
   /** A regional health agency. */
@@ -26,6 +50,14 @@ export type OrganisationType =
   | 'DREETS'
   /** A public operator (France Travail …). */
   | 'OPERATOR';
+
+/** Whom to take which role from. */
+export type RevokeRoleInput = {
+  /** Identifier of the agent. */
+  agentId: Scalars['ID']['input'];
+  /** The role. */
+  role: GrantableRole;
+};
 
 /** Whether a role is a business role (« métier ») or a digital role (« numérique »). */
 export type RoleFamily =

@@ -1,0 +1,86 @@
+package passerelles
+
+import (
+	"context"
+	"slices"
+)
+
+// Identity is what an OpenID provider asserts about a person at sign-in (ProConnect
+// claims). Agents are keyed by (Issuer, Subject), never by email.
+type Identity struct {
+	Issuer            string
+	Subject           string
+	GivenName         string
+	UsualName         string // usual_name, else family_name
+	Email             string
+	UID               string
+	Siret             string
+	IdpID             string
+	OrganizationLabel string
+	Roles             []string // ProConnect "roles" claim (agent_public …)
+}
+
+// Validate returns EINVALID when the identity lacks its issuer or subject, or a claim is
+// too long to be plausible.
+func (id *Identity) Validate() error {
+	for _, f := range []struct {
+		what     string
+		v        string
+		required bool
+		max      int
+	}{
+		{"L'émetteur de l'identité", id.Issuer, true, 500}, {"L'identifiant (sub)", id.Subject, true, 255},
+		{"Le prénom", id.GivenName, false, 100}, {"Le nom", id.UsualName, false, 100},
+		{"L'adresse électronique", id.Email, false, 254}, {"L'identifiant uid", id.UID, false, 255},
+		{"Le SIRET", id.Siret, false, 20}, {"L'identifiant du fournisseur", id.IdpID, false, 255},
+		{"Le libellé de l'organisation", id.OrganizationLabel, false, 300},
+	} {
+		if err := ValidateText(f.what, f.v, f.required, f.max); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Member is the signed-in person as the application knows them: their agent and roles.
+type Member struct {
+	Agent *Agent
+	Roles []AccessRole // AGENT always, plus MANAGER and ADMIN when granted
+}
+
+// SignInService turns a verified identity into a signed-in agent.
+type SignInService interface {
+	// SignIn finds the agent of the identity by (issuer, subject) or creates it, refreshes
+	// the profile fields the provider asserts, grants ADMIN when the subject is one of the
+	// bootstrap administrators of that issuer, and returns the agent with their roles.
+	// Internal work of the sign-in flow only: returns EFORBIDDEN for any person.
+	SignIn(ctx context.Context, id Identity, bootstrapAdmins []string) (*Member, error)
+
+	// FindMember returns the agent and roles of agentID. Returns ENOTFOUND when the agent no
+	// longer exists.
+	FindMember(ctx context.Context, agentID int64) (*Member, error)
+}
+
+// AccessService grants and revokes the MANAGER and ADMIN roles.
+type AccessService interface {
+	// GrantRole gives the role to the agent and records it in the audit log. Returns
+	// EFORBIDDEN unless an administrator asks, EINVALID for AGENT (everyone has it) or an
+	// unknown role, ENOTFOUND for an unknown agent. Granting a role already held changes
+	// nothing.
+	GrantRole(ctx context.Context, agentID int64, role AccessRole) error
+
+	// RevokeRole takes the role back and records it. Returns EFORBIDDEN unless an
+	// administrator asks, ECONFLICT when it would remove the last administrator.
+	RevokeRole(ctx context.Context, agentID int64, role AccessRole) error
+}
+
+// GrantableRoles are the access roles administrators grant.
+var GrantableRoles = []AccessRole{AccessManager, AccessAdmin}
+
+// ValidateGrantable returns EINVALID unless administrators may grant the role.
+func ValidateGrantable(r AccessRole) error {
+	if !slices.Contains(GrantableRoles, r) {
+		return Errorf(EINVALID, "Le rôle « %s » ne s'attribue pas : choisissez MANAGER ou ADMIN.", truncate(string(r), 20))
+	}
+	return nil
+}

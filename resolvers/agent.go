@@ -1,0 +1,51 @@
+package resolvers
+
+import (
+	"github.com/graphql-go/graphql"
+
+	"passerelles"
+)
+
+// Me resolves Query.me: the signed-in person, or null for an anonymous request.
+func (r *Resolver) Me(p graphql.ResolveParams) (any, error) {
+	u := passerelles.UserFromContext(p.Context)
+	if u == nil || u.AgentID == 0 {
+		return nil, nil
+	}
+	return r.svc.SignIn.FindMember(p.Context, u.AgentID)
+}
+
+// roleInput reads {agentId, role} of GrantRoleInput and RevokeRoleInput.
+func roleInput(p graphql.ResolveParams) (int64, passerelles.AccessRole, error) {
+	in, _ := p.Args["input"].(map[string]any)
+	id, err := parseID(in["agentId"])
+	if err != nil {
+		return 0, "", err
+	}
+	role, _ := in["role"].(string)
+	return id, passerelles.AccessRole(role), nil
+}
+
+// GrantRole resolves Mutation.grantRole.
+func (r *Resolver) GrantRole(p graphql.ResolveParams) (any, error) {
+	id, role, err := roleInput(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.svc.Access.GrantRole(p.Context, id, role); err != nil {
+		return nil, err
+	}
+	return r.svc.SignIn.FindMember(p.Context, id)
+}
+
+// RevokeRole resolves Mutation.revokeRole.
+func (r *Resolver) RevokeRole(p graphql.ResolveParams) (any, error) {
+	id, role, err := roleInput(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.svc.Access.RevokeRole(p.Context, id, role); err != nil {
+		return nil, err
+	}
+	return r.svc.SignIn.FindMember(p.Context, id)
+}

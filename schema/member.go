@@ -1,0 +1,97 @@
+package schema
+
+import (
+	"github.com/graphql-go/graphql"
+
+	"passerelles"
+	"passerelles/resolvers"
+)
+
+func accessRoleEnum() *graphql.Enum {
+	return graphql.NewEnum(graphql.EnumConfig{
+		Name:        "AccessRole",
+		Description: "What a person may do in Passerelles.",
+		Values: graphql.EnumValueConfigMap{
+			"AGENT":   {Value: string(passerelles.AccessAgent), Description: "Every signed-in public agent."},
+			"MANAGER": {Value: string(passerelles.AccessManager), Description: "Searches talent and validates declared levels; granted by administrators."},
+			"ADMIN":   {Value: string(passerelles.AccessAdmin), Description: "Keeps the referentials and grants roles; granted by administrators or by configuration."},
+		},
+	})
+}
+
+func grantableRoleEnum() *graphql.Enum {
+	return graphql.NewEnum(graphql.EnumConfig{
+		Name:        "GrantableRole",
+		Description: "The access roles administrators grant and revoke.",
+		Values: graphql.EnumValueConfigMap{
+			"MANAGER": {Value: string(passerelles.AccessManager), Description: "Manager."},
+			"ADMIN":   {Value: string(passerelles.AccessAdmin), Description: "Administrator."},
+		},
+	})
+}
+
+func (b *builder) memberType() *graphql.Object {
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Member",
+		Description: "A signed-in person as Passerelles knows them: their agent identity and access roles.",
+		Fields: graphql.Fields{
+			"id": prop(nonNull(graphql.ID), "Identifier of the agent.",
+				func(m *passerelles.Member) any { return resolvers.ID(m.Agent.ID) }),
+			"givenName": prop(nonNull(graphql.String), "Given name, as the identity provider asserts it.",
+				func(m *passerelles.Member) any { return m.Agent.GivenName }),
+			"usualName": prop(nonNull(graphql.String), "Usual (family) name, as the identity provider asserts it.",
+				func(m *passerelles.Member) any { return m.Agent.UsualName }),
+			"email": prop(nonNull(graphql.String), "Professional email address, as the identity provider asserts it.",
+				func(m *passerelles.Member) any { return m.Agent.Email }),
+			"organisationLabel": prop(nonNull(graphql.String), "Organisation, as the identity provider names it.",
+				func(m *passerelles.Member) any { return m.Agent.OrganisationLabel }),
+			"roles": prop(listOf(b.accessRole), "Access roles: AGENT always, MANAGER and ADMIN when granted.",
+				func(m *passerelles.Member) any {
+					out := make([]string, len(m.Roles))
+					for i, r := range m.Roles {
+						out[i] = string(r)
+					}
+					return out
+				}),
+		},
+	})
+}
+
+func (b *builder) mutationType() *graphql.Object {
+	roleInput := func(name, what string) *graphql.InputObject {
+		return graphql.NewInputObject(graphql.InputObjectConfig{
+			Name:        name,
+			Description: what,
+			Fields: graphql.InputObjectConfigFieldMap{
+				"agentId": {Type: nonNull(graphql.ID), Description: "Identifier of the agent."},
+				"role":    {Type: nonNull(b.grantable), Description: "The role."},
+			},
+		})
+	}
+	payload := func(name, what string) *graphql.Object {
+		return graphql.NewObject(graphql.ObjectConfig{
+			Name:        name,
+			Description: what,
+			Fields: graphql.Fields{
+				"member": prop(nonNull(b.member), "The agent with their roles after the change.",
+					func(m *passerelles.Member) any { return m }),
+			},
+		})
+	}
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Mutation",
+		Description: "What one can change.",
+		Fields: graphql.Fields{
+			"grantRole": {Type: nonNull(payload("GrantRolePayload", "Result of grantRole.")),
+				Description: "Gives an access role to an agent (administrators only; recorded in the audit log).",
+				Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
+					Type: nonNull(roleInput("GrantRoleInput", "Whom to give which role.")), Description: "Whom to give which role."}},
+				Resolve: b.r.GrantRole},
+			"revokeRole": {Type: nonNull(payload("RevokeRolePayload", "Result of revokeRole.")),
+				Description: "Takes an access role back (administrators only; recorded; the last administrator stays).",
+				Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
+					Type: nonNull(roleInput("RevokeRoleInput", "Whom to take which role from.")), Description: "Whom to take which role from."}},
+				Resolve: b.r.RevokeRole},
+		},
+	})
+}

@@ -1,0 +1,435 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/coreos/go-oidc/v3/oidc"
+	"golang.org/x/oauth2"
+
+	"passerelles"
+)
+
+// AuthConfig configures sign-in with an OpenID Connect provider (ProConnect or any
+// standard one).
+type AuthConfig struct {
+	Issuer                string
+	ClientID              string
+	ClientSecret          string
+	RedirectURL           string // <base>/auth/callback
+	PostLogoutRedirectURL string // <base>/
+	Scopes                []string
+	ACRValues             []string // when set, asked for in the claims parameter and required
+	RequiredRoles         []string // when set, the "roles" claim must hold one of them
+	BootstrapAdmins       []string // subjects granted ADMIN at sign-in
+	SessionIdle           time.Duration
+	SessionAbsolute       time.Duration
+	SecureCookies         bool // https: Secure cookies with the __Host- prefix
+}
+
+// signingAlgs are the id token algorithms accepted: asymmetric only, so that neither
+// "none" nor HS256 keyed with the client secret can pass.
+var signingAlgs = []string{oidc.RS256, oidc.RS384, oidc.RS512, oidc.ES256, oidc.ES384, oidc.ES512, oidc.PS256, oidc.PS384, oidc.PS512, oidc.EdDSA}
+
+// Auth is the relying party: sign-in, callback, sign-out, and the session of each request.
+type Auth struct {
+	cfg        AuthConfig
+	provider   *oidc.Provider
+	verifier   *oidc.IDTokenVerifier
+	oauth      oauth2.Config
+	pkce       bool
+	endSession string
+	sessions   passerelles.SessionService
+	signIn     passerelles.SignInService
+	logger     *slog.Logger
+	attempts   *loginAttempts
+	now        func() time.Time
+}
+
+// providerMetadata is what the relying party reads from discovery beyond go-oidc's fields.
+type providerMetadata struct {
+	EndSessionEndpoint            string   `json:"end_session_endpoint"`
+	CodeChallengeMethodsSupported []string `json:"code_challenge_methods_supported"`
+}
+
+// NewAuth discovers the provider (refusing an issuer that does not match) and returns the
+// relying party.
+func NewAuth(ctx context.Context, cfg AuthConfig, sessions passerelles.SessionService, signIn passerelles.SignInService, logger *slog.Logger) (*Auth, error) {
+	provider, err := oidc.NewProvider(ctx, cfg.Issuer)
+	if err != nil {
+		return nil, fmt.Errorf("OpenID provider discovery at %s: %w", cfg.Issuer, err)
+	}
+	var meta providerMetadata
+	if err := provider.Claims(&meta); err != nil {
+		return nil, fmt.Errorf("OpenID provider metadata: %w", err)
+	}
+	a := &Auth{
+		cfg:        cfg,
+		provider:   provider,
+		verifier:   provider.Verifier(&oidc.Config{ClientID: cfg.ClientID, SupportedSigningAlgs: signingAlgs}),
+		pkce:       slices.Contains(meta.CodeChallengeMethodsSupported, "S256"),
+		endSession: meta.EndSessionEndpoint,
+		sessions:   sessions,
+		signIn:     signIn,
+		logger:     logger,
+		attempts:   newLoginAttempts(),
+		now:        time.Now,
+		oauth: oauth2.Config{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, Endpoint: provider.Endpoint(),
+			RedirectURL: cfg.RedirectURL, Scopes: cfg.Scopes},
+	}
+	return a, nil
+}
+
+func (a *Auth) cookieName(base string) string {
+	if a.cfg.SecureCookies {
+		return "__Host-" + base
+	}
+	return base
+}
+
+// setCookie writes a cookie with the attributes of DESIGN §5: HttpOnly, SameSite=Lax,
+// Path=/, no Domain, and Secure whenever the service is served over https (the __Host-
+// prefix requires it); development over plain http drops only Secure and the prefix.
+func (a *Auth) setCookie(w http.ResponseWriter, base, value string, maxAge time.Duration) {
+	c := &http.Cookie{Name: a.cookieName(base), Value: value, Path: "/", HttpOnly: true, Secure: a.cfg.SecureCookies,
+		SameSite: http.SameSiteLaxMode}
+	if maxAge < 0 {
+		c.MaxAge = -1
+	} else {
+		c.MaxAge = int(maxAge.Seconds())
+	}
+	http.SetCookie(w, c)
+}
+
+const (
+	sessionCookie = "passerelles_session"
+	loginCookie   = "passerelles_login"
+	loginTTL      = 10 * time.Minute
+)
+
+// randomString returns n random bytes, base64url-encoded (43 characters for 32 bytes).
+func randomString(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// localPath returns p when it is a path of this site ("/…", not "//host" nor "/\host"),
+// else "/".
+func localPath(p string) string {
+	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n\t") {
+		return "/"
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return "/"
+	}
+	return p
+}
+
+// Login starts the authorization code flow: GET /auth/login?return_to=/path.
+func (a *Auth) Login(w http.ResponseWriter, r *http.Request) {
+	at := loginAttempt{
+		state:    randomString(32),
+		nonce:    randomString(32),
+		returnTo: localPath(r.URL.Query().Get("return_to")),
+		expires:  a.now().Add(loginTTL),
+	}
+	opts := []oauth2.AuthCodeOption{oidc.Nonce(at.nonce)}
+	if a.pkce {
+		at.verifier = oauth2.GenerateVerifier()
+		opts = append(opts, oauth2.S256ChallengeOption(at.verifier))
+	}
+	if len(a.cfg.ACRValues) > 0 {
+		claims, _ := json.Marshal(map[string]any{"id_token": map[string]any{"acr": map[string]any{"essential": true, "values": a.cfg.ACRValues}}})
+		opts = append(opts, oauth2.SetAuthURLParam("claims", string(claims)))
+	}
+	id := randomString(32)
+	a.attempts.put(id, at)
+	a.setCookie(w, loginCookie, id, loginTTL)
+	w.Header().Set("Cache-Control", "no-store")
+	http.Redirect(w, r, a.oauth.AuthCodeURL(at.state, opts...), http.StatusFound)
+}
+
+// errSignIn is a refusal of the callback, with what to tell the person.
+type errSignIn struct {
+	title, message string
+	cause          error
+}
+
+func (e *errSignIn) Error() string { return e.title + ": " + fmt.Sprint(e.cause) }
+
+func refused(cause error) error {
+	return &errSignIn{title: "Connexion refusée", message: "La réponse du fournisseur d'identité n'a pas pu être vérifiée. Réessayez ; si le problème persiste, contactez l'équipe Passerelles.", cause: cause}
+}
+
+// Callback completes the flow: GET /auth/callback?code=…&state=….
+func (a *Auth) Callback(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	returnTo, err := a.callback(w, r)
+	if err != nil {
+		var se *errSignIn
+		if !errors.As(err, &se) {
+			se = &errSignIn{title: "Connexion impossible", message: "Une erreur interne a empêché la connexion. Réessayez dans un instant.", cause: err}
+		}
+		a.logger.Warn("sign-in refused", "request_id", requestIDFrom(r.Context()), "reason", se.cause)
+		renderAuthError(w, r, http.StatusBadRequest, se.title, se.message)
+		return
+	}
+	http.Redirect(w, r, returnTo, http.StatusFound)
+}
+
+func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) {
+	q := r.URL.Query()
+	c, err := r.Cookie(a.cookieName(loginCookie))
+	a.setCookie(w, loginCookie, "", -1)
+	if err != nil {
+		return "", &errSignIn{title: "Connexion expirée", message: "Cette tentative de connexion a expiré ou a déjà servi. Recommencez la connexion.", cause: errors.New("no login cookie")}
+	}
+	at, ok := a.attempts.take(c.Value, a.now())
+	if !ok {
+		return "", &errSignIn{title: "Connexion expirée", message: "Cette tentative de connexion a expiré ou a déjà servi. Recommencez la connexion.", cause: errors.New("unknown or used login attempt")}
+	}
+	if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(at.state)) != 1 {
+		return "", refused(errors.New("state mismatch"))
+	}
+	if e := q.Get("error"); e != "" {
+		msg := "Le fournisseur d'identité n'a pas pu vous connecter. Réessayez ; si le problème persiste, contactez l'équipe Passerelles."
+		if e == "access_denied" {
+			msg = "La connexion a été annulée ou refusée par le fournisseur d'identité."
+		}
+		return "", &errSignIn{title: "Connexion interrompue", message: msg, cause: fmt.Errorf("provider error %q", truncateLog(e))}
+	}
+	ctx := r.Context()
+	var opts []oauth2.AuthCodeOption
+	if at.verifier != "" {
+		opts = append(opts, oauth2.VerifierOption(at.verifier))
+	}
+	tok, err := a.oauth.Exchange(ctx, q.Get("code"), opts...)
+	if err != nil {
+		return "", &errSignIn{title: "Connexion expirée", message: "Le code de connexion a expiré ou a déjà servi. Recommencez la connexion.", cause: fmt.Errorf("code exchange: %w", err)}
+	}
+	rawID, _ := tok.Extra("id_token").(string)
+	if rawID == "" {
+		return "", refused(errors.New("no id_token in token response"))
+	}
+	idToken, err := a.verifier.Verify(ctx, rawID)
+	if err != nil {
+		return "", refused(err)
+	}
+	// What go-oidc leaves to the application.
+	if subtle.ConstantTimeCompare([]byte(idToken.Nonce), []byte(at.nonce)) != 1 {
+		return "", refused(errors.New("nonce mismatch"))
+	}
+	var claims struct {
+		IAT json.Number `json:"iat"`
+		AZP string      `json:"azp"`
+		ACR string      `json:"acr"`
+	}
+	if err := idToken.Claims(&claims); err != nil {
+		return "", refused(err)
+	}
+	if idToken.Subject == "" {
+		return "", refused(errors.New("id token without sub"))
+	}
+	if claims.IAT == "" || idToken.IssuedAt.IsZero() {
+		return "", refused(errors.New("id token without iat"))
+	}
+	if (len(idToken.Audience) > 1 || claims.AZP != "") && claims.AZP != a.cfg.ClientID {
+		return "", refused(fmt.Errorf("azp %q is not this client", truncateLog(claims.AZP)))
+	}
+	if len(a.cfg.ACRValues) > 0 && !slices.Contains(a.cfg.ACRValues, claims.ACR) {
+		return "", &errSignIn{title: "Niveau d'authentification insuffisant", message: "Ce service demande un niveau d'authentification plus élevé que celui utilisé. Reconnectez-vous avec un moyen plus sûr.", cause: fmt.Errorf("acr %q", truncateLog(claims.ACR))}
+	}
+	info, err := a.provider.UserInfo(ctx, oauth2.StaticTokenSource(tok))
+	if err != nil {
+		return "", refused(fmt.Errorf("userinfo: %w", err))
+	}
+	if subtle.ConstantTimeCompare([]byte(info.Subject), []byte(idToken.Subject)) != 1 {
+		return "", refused(errors.New("userinfo sub differs from id token sub"))
+	}
+	id, roles, err := identityFrom(idToken, info)
+	if err != nil {
+		return "", refused(err)
+	}
+	if len(a.cfg.RequiredRoles) > 0 && !slices.ContainsFunc(roles, func(r string) bool { return slices.Contains(a.cfg.RequiredRoles, r) }) {
+		return "", &errSignIn{title: "Accès réservé", message: "Passerelles est réservé aux agents publics des ministères sociaux. Votre compte ne porte pas ce rôle.", cause: errors.New("required role missing")}
+	}
+	member, err := a.signIn.SignIn(passerelles.NewSystemContext(ctx), id, a.cfg.BootstrapAdmins)
+	if err != nil {
+		return "", err
+	}
+	// A new session id at each sign-in; a session this browser had before ends.
+	if old, err := r.Cookie(a.cookieName(sessionCookie)); err == nil {
+		_ = a.sessions.DeleteSession(ctx, old.Value)
+	}
+	token, err := a.sessions.CreateSession(ctx, member.Agent.ID, rawID, a.cfg.SessionAbsolute)
+	if err != nil {
+		return "", err
+	}
+	a.setCookie(w, sessionCookie, token, a.cfg.SessionAbsolute)
+	return at.returnTo, nil
+}
+
+// identityFrom merges the id token's and userinfo's claims (userinfo wins) into an identity.
+func identityFrom(idToken *oidc.IDToken, info *oidc.UserInfo) (passerelles.Identity, []string, error) {
+	var c struct {
+		GivenName         string `json:"given_name"`
+		UsualName         string `json:"usual_name"`
+		FamilyName        string `json:"family_name"`
+		Email             string `json:"email"`
+		UID               string `json:"uid"`
+		Siret             string `json:"siret"`
+		IdpID             string `json:"idp_id"`
+		OrganizationLabel string `json:"organization_label"`
+		Roles             any    `json:"roles"`
+	}
+	if err := idToken.Claims(&c); err != nil {
+		return passerelles.Identity{}, nil, err
+	}
+	if err := info.Claims(&c); err != nil {
+		return passerelles.Identity{}, nil, err
+	}
+	if c.UsualName == "" {
+		c.UsualName = c.FamilyName
+	}
+	var roles []string
+	switch v := c.Roles.(type) {
+	case string:
+		roles = strings.Fields(strings.ReplaceAll(v, ",", " "))
+	case []any:
+		for _, r := range v {
+			if s, ok := r.(string); ok {
+				roles = append(roles, s)
+			}
+		}
+	}
+	return passerelles.Identity{Issuer: idToken.Issuer, Subject: idToken.Subject, GivenName: c.GivenName, UsualName: c.UsualName,
+		Email: c.Email, UID: c.UID, Siret: c.Siret, IdpID: c.IdpID, OrganizationLabel: c.OrganizationLabel, Roles: roles}, roles, nil
+}
+
+// Logout ends the local session, then sends the browser to the provider's end-session
+// endpoint: POST /auth/logout (same origin only).
+func (a *Auth) Logout(w http.ResponseWriter, r *http.Request) {
+	target := a.cfg.PostLogoutRedirectURL
+	if c, err := r.Cookie(a.cookieName(sessionCookie)); err == nil {
+		ses, err := a.sessions.FindSession(r.Context(), c.Value, a.cfg.SessionIdle)
+		if err := a.sessions.DeleteSession(r.Context(), c.Value); err != nil {
+			a.logger.Error("logout: delete session", "request_id", requestIDFrom(r.Context()), "error", err)
+		}
+		if err == nil && a.endSession != "" {
+			q := url.Values{"id_token_hint": {ses.IDToken}, "state": {randomString(32)}, "post_logout_redirect_uri": {a.cfg.PostLogoutRedirectURL}}
+			target = a.endSession + "?" + q.Encode()
+		}
+	}
+	a.setCookie(w, sessionCookie, "", -1)
+	w.Header().Set("Cache-Control", "no-store")
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// WithSession puts the signed-in person (if any) on the request's context. A cookie whose
+// session expired is cleared, and the response says so (X-Session-Expired) so that the SPA
+// can tell the person rather than silently show them signed out.
+func (a *Auth) WithSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(a.cookieName(sessionCookie))
+		if err != nil || c.Value == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ses, err := a.sessions.FindSession(r.Context(), c.Value, a.cfg.SessionIdle)
+		var m *passerelles.Member
+		if err == nil {
+			m, err = a.signIn.FindMember(r.Context(), ses.AgentID)
+		}
+		if err != nil {
+			if code := passerelles.ErrorCode(err); code != passerelles.EUNAUTHENTICATED && code != passerelles.ENOTFOUND {
+				a.logger.Error("session lookup", "request_id", requestIDFrom(r.Context()), "error", err)
+				http.Error(w, "Erreur interne.", http.StatusInternalServerError)
+				return
+			}
+			a.setCookie(w, sessionCookie, "", -1)
+			w.Header().Set("X-Session-Expired", "1")
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx := passerelles.NewContextWithUser(r.Context(), &passerelles.User{AgentID: m.Agent.ID, Roles: m.Roles})
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func truncateLog(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
+}
+
+// loginAttempt is a sign-in in progress: what the callback must find again.
+type loginAttempt struct {
+	state, nonce, verifier, returnTo string
+	expires                          time.Time
+}
+
+// loginAttempts keeps attempts in memory, each usable once, for loginTTL at most.
+type loginAttempts struct {
+	mu sync.Mutex
+	m  map[string]loginAttempt
+}
+
+func newLoginAttempts() *loginAttempts { return &loginAttempts{m: map[string]loginAttempt{}} }
+
+func (l *loginAttempts) put(id string, at loginAttempt) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for k, v := range l.m {
+		if time.Now().After(v.expires) {
+			delete(l.m, k)
+		}
+	}
+	if len(l.m) >= 100_000 {
+		return // under a flood, refuse new attempts rather than grow without bound
+	}
+	l.m[id] = at
+}
+
+// take returns the attempt and forgets it: a second callback with it fails.
+func (l *loginAttempts) take(id string, now time.Time) (loginAttempt, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	at, ok := l.m[id]
+	delete(l.m, id)
+	if !ok || now.After(at.expires) {
+		return loginAttempt{}, false
+	}
+	return at, true
+}
+
+var authErrorPage = template.Must(template.New("error").Parse(`<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}} — Passerelles</title>
+<style>body{font-family:Marianne,Arial,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#161616}
+h1{font-size:1.75rem}a{color:#000091}</style></head>
+<body><main><h1>{{.Title}}</h1><p>{{.Message}}</p>
+<p><a href="/auth/login">Se connecter à nouveau</a> · <a href="/">Retour à l'accueil de Passerelles</a></p>
+{{if .RequestID}}<p><small>Identifiant de la requête : {{.RequestID}}</small></p>{{end}}</main></body></html>
+`))
+
+func renderAuthError(w http.ResponseWriter, r *http.Request, status int, title, message string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_ = authErrorPage.Execute(w, map[string]string{"Title": title, "Message": message, "RequestID": requestIDFrom(r.Context())})
+}

@@ -1,0 +1,244 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"slices"
+
+	"passerelles"
+)
+
+// SignInService implements passerelles.SignInService and passerelles.AccessService.
+type SignInService struct{ db *DB }
+
+var (
+	_ passerelles.SignInService = (*SignInService)(nil)
+	_ passerelles.AccessService = (*SignInService)(nil)
+)
+
+// NewSignInService returns the sign-in and access service of db.
+func NewSignInService(db *DB) *SignInService { return &SignInService{db: db} }
+
+// SignIn implements passerelles.SignInService.
+func (s *SignInService) SignIn(ctx context.Context, id passerelles.Identity, bootstrapAdmins []string) (*passerelles.Member, error) {
+	if err := passerelles.RequireSystem(ctx); err != nil {
+		return nil, err
+	}
+	if err := id.Validate(); err != nil {
+		return nil, err
+	}
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	now := formatTime(s.db.Now())
+	var agentID int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM agents WHERE issuer = ? AND subject = ?`, id.Issuer, id.Subject).Scan(&agentID)
+	switch {
+	case err == sql.ErrNoRows:
+		res, err := tx.ExecContext(ctx, `INSERT INTO agents (issuer, subject, given_name, usual_name, email, uid, siret, idp_id,
+			organisation_label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id.Issuer, id.Subject, id.GivenName, id.UsualName, id.Email, id.UID, id.Siret, id.IdpID, id.OrganizationLabel, now, now)
+		if err != nil {
+			return nil, classify("enregistrer la connexion", err)
+		}
+		if agentID, err = res.LastInsertId(); err != nil {
+			return nil, err
+		}
+		// A new agent's search-index row; triggers keep it in line on update and delete.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO agents_fts (rowid, given_name, usual_name, bio) VALUES (?, ?, ?, '')`,
+			agentID, id.GivenName, id.UsualName); err != nil {
+			return nil, fmt.Errorf("sqlite: index agent: %w", err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("sqlite: find agent: %w", err)
+	default:
+		if _, err := tx.ExecContext(ctx, `UPDATE agents SET given_name = ?, usual_name = ?, email = ?, uid = ?, siret = ?,
+			idp_id = ?, organisation_label = ?, updated_at = ? WHERE id = ?`,
+			id.GivenName, id.UsualName, id.Email, id.UID, id.Siret, id.IdpID, id.OrganizationLabel, now, agentID); err != nil {
+			return nil, classify("mettre à jour le profil", err)
+		}
+	}
+	if slices.Contains(bootstrapAdmins, id.Subject) {
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO agent_access_roles (agent_id, role, granted_at) VALUES (?, 'ADMIN', ?)`, agentID, now)
+		if err != nil {
+			return nil, classify("attribuer le rôle d'administrateur", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			if err := s.audit(ctx, tx, 0, "ROLE_GRANTED", agentID, "ADMIN (administrateur initial de la configuration)"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	m, err := findMember(ctx, tx, agentID)
+	if err != nil {
+		return nil, err
+	}
+	return m, tx.Commit()
+}
+
+// FindMember implements passerelles.SignInService.
+func (s *SignInService) FindMember(ctx context.Context, agentID int64) (*passerelles.Member, error) {
+	tx, err := s.db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findMember(ctx, tx, agentID)
+}
+
+func findMember(ctx context.Context, tx *sql.Tx, agentID int64) (*passerelles.Member, error) {
+	a := &passerelles.Agent{ID: agentID}
+	var org, region, role sql.NullInt64
+	var grade sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT issuer, subject, given_name, usual_name, email, uid, siret, idp_id, organisation_label,
+		organisation_id, region_id, grade_code, current_role_id, bio, open_to_mobility, willing_to_mentor, visibility
+		FROM agents WHERE id = ?`, agentID).Scan(&a.Issuer, &a.Subject, &a.GivenName, &a.UsualName, &a.Email, &a.UID, &a.Siret,
+		&a.IdpID, &a.OrganisationLabel, &org, &region, &grade, &role, &a.Bio, &a.OpenToMobility, &a.WillingToMentor, &a.Visibility)
+	if err == sql.ErrNoRows {
+		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n'existe pas.")
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: find member: %w", err)
+	}
+	a.OrganisationID, a.RegionID, a.CurrentRoleID, a.GradeCode = org.Int64, region.Int64, role.Int64, grade.String
+	m := &passerelles.Member{Agent: a, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
+	rows, err := tx.QueryContext(ctx, `SELECT role FROM agent_access_roles WHERE agent_id = ? ORDER BY role DESC`, agentID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find roles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r passerelles.AccessRole
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		m.Roles = append(m.Roles, r)
+	}
+	return m, rows.Err()
+}
+
+// GrantRole implements passerelles.AccessService.
+func (s *SignInService) GrantRole(ctx context.Context, agentID int64, role passerelles.AccessRole) error {
+	if err := passerelles.RequireAdmin(ctx); err != nil {
+		return err
+	}
+	if err := passerelles.ValidateGrantable(role); err != nil {
+		return err
+	}
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := agentExists(ctx, tx, agentID); err != nil {
+		return err
+	}
+	actor := passerelles.UserFromContext(ctx)
+	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO agent_access_roles (agent_id, role, granted_by, granted_at) VALUES (?, ?, ?, ?)`,
+		agentID, string(role), nullInt64(actor.AgentID), formatTime(s.db.Now()))
+	if err != nil {
+		return classify("attribuer le rôle", err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		if err := s.audit(ctx, tx, actor.AgentID, "ROLE_GRANTED", agentID, string(role)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// RevokeRole implements passerelles.AccessService.
+func (s *SignInService) RevokeRole(ctx context.Context, agentID int64, role passerelles.AccessRole) error {
+	if err := passerelles.RequireAdmin(ctx); err != nil {
+		return err
+	}
+	if err := passerelles.ValidateGrantable(role); err != nil {
+		return err
+	}
+	tx, err := s.db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := agentExists(ctx, tx, agentID); err != nil {
+		return err
+	}
+	if role == passerelles.AccessAdmin {
+		var others int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM agent_access_roles WHERE role = 'ADMIN' AND agent_id <> ?`, agentID).Scan(&others); err != nil {
+			return fmt.Errorf("sqlite: count administrators: %w", err)
+		}
+		if others == 0 {
+			return passerelles.Errorf(passerelles.ECONFLICT, "Impossible de retirer le dernier administrateur : nommez-en d'abord un autre.")
+		}
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM agent_access_roles WHERE agent_id = ? AND role = ?`, agentID, string(role))
+	if err != nil {
+		return classify("retirer le rôle", err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		if err := s.audit(ctx, tx, passerelles.UserFromContext(ctx).AgentID, "ROLE_REVOKED", agentID, string(role)); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func agentExists(ctx context.Context, tx *sql.Tx, agentID int64) error {
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM agents WHERE id = ?`, agentID).Scan(&one)
+	if err == sql.ErrNoRows {
+		return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n'existe pas.")
+	}
+	return err
+}
+
+// audit records who (actor, 0 for the application) did what to whom, with the pseudonyms
+// that survive an erasure.
+func (s *SignInService) audit(ctx context.Context, tx *sql.Tx, actor int64, action string, subject int64, details string) error {
+	key, err := auditKey(ctx, tx)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor_pseudonym, action, subject_id, subject_pseudonym, details)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, formatTime(s.db.Now()), nullInt64(actor), pseudonym(key, actor), action,
+		nullInt64(subject), pseudonym(key, subject), details)
+	if err != nil {
+		return fmt.Errorf("sqlite: audit: %w", err)
+	}
+	return nil
+}
+
+// auditKey returns the secret that keys audit pseudonyms, created on first use.
+func auditKey(ctx context.Context, tx *sql.Tx) ([]byte, error) {
+	var hexKey string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM app_settings WHERE key = 'audit_pseudonym_key'`).Scan(&hexKey)
+	if err == sql.ErrNoRows {
+		b := make([]byte, 32)
+		if _, err := rand.Read(b); err != nil {
+			return nil, err
+		}
+		hexKey = hex.EncodeToString(b)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO app_settings (key, value) VALUES ('audit_pseudonym_key', ?)`, hexKey); err != nil {
+			return nil, fmt.Errorf("sqlite: audit key: %w", err)
+		}
+	} else if err != nil {
+		return nil, fmt.Errorf("sqlite: audit key: %w", err)
+	}
+	return hex.DecodeString(hexKey)
+}
+
+func pseudonym(key []byte, agentID int64) string {
+	if agentID == 0 {
+		return ""
+	}
+	m := hmac.New(sha256.New, key)
+	fmt.Fprintf(m, "agent:%d", agentID)
+	return hex.EncodeToString(m.Sum(nil))[:16]
+}

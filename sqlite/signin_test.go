@@ -1,0 +1,190 @@
+package sqlite_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"passerelles"
+	"passerelles/sqlite"
+)
+
+func TestSignIn(t *testing.T) {
+	db := MustOpenDB(t)
+	svc := sqlite.NewSignInService(db)
+	id := passerelles.Identity{Issuer: "https://idp.example", Subject: "abc", GivenName: "Camille", UsualName: "Martin",
+		Email: "camille.martin@example.gouv.fr", Siret: "11000201100044", OrganizationLabel: "DREETS Bretagne"}
+
+	first, err := svc.SignIn(system, id, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("ReturnsAgentRole", func(t *testing.T) {
+		if got, want := first.Roles, []passerelles.AccessRole{passerelles.AccessAgent}; len(got) != 1 || got[0] != want[0] {
+			t.Fatalf("roles = %v, want %v", got, want)
+		}
+	})
+	t.Run("SameIssuerAndSubjectIsSameAgentWithRefreshedClaims", func(t *testing.T) {
+		again := id
+		again.Email, again.UsualName = "c.martin@example.gouv.fr", "Martin-Durand"
+		m, err := svc.SignIn(system, again, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Agent.ID != first.Agent.ID || m.Agent.Email != again.Email || m.Agent.UsualName != "Martin-Durand" {
+			t.Fatalf("got agent %d %q %q, want agent %d refreshed", m.Agent.ID, m.Agent.Email, m.Agent.UsualName, first.Agent.ID)
+		}
+	})
+	t.Run("SameEmailOtherSubjectIsAnotherAgent", func(t *testing.T) {
+		other := id
+		other.Subject = "xyz"
+		m, err := svc.SignIn(system, other, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Agent.ID == first.Agent.ID {
+			t.Fatal("an agent was found by email")
+		}
+	})
+	t.Run("SameSubjectOtherIssuerIsAnotherAgent", func(t *testing.T) {
+		other := id
+		other.Issuer = "https://other.example"
+		m, err := svc.SignIn(system, other, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Agent.ID == first.Agent.ID {
+			t.Fatal("subjects of two issuers were merged")
+		}
+	})
+	t.Run("BootstrapAdmin", func(t *testing.T) {
+		boss := passerelles.Identity{Issuer: id.Issuer, Subject: "boss"}
+		m, err := svc.SignIn(system, boss, []string{"boss"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.Roles) != 2 || m.Roles[1] != passerelles.AccessAdmin {
+			t.Fatalf("bootstrap admin roles = %v", m.Roles)
+		}
+	})
+	t.Run("SearchIndexConsistent", func(t *testing.T) {
+		if err := db.CheckIntegrity(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("ErrForbiddenOutsideSignInFlow", func(t *testing.T) {
+		if _, err := svc.SignIn(admin, id, nil); passerelles.ErrorCode(err) != passerelles.EFORBIDDEN {
+			t.Fatalf("err = %v, want FORBIDDEN", err)
+		}
+	})
+	t.Run("ErrInvalidWithoutSubject", func(t *testing.T) {
+		if _, err := svc.SignIn(system, passerelles.Identity{Issuer: "x"}, nil); passerelles.ErrorCode(err) != passerelles.EINVALID {
+			t.Fatalf("err = %v, want INVALID_INPUT", err)
+		}
+	})
+}
+
+func TestAccessRoles(t *testing.T) {
+	db := MustOpenDB(t)
+	svc := sqlite.NewSignInService(db)
+	boss, err := svc.SignIn(system, passerelles.Identity{Issuer: "i", Subject: "boss"}, []string{"boss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	someone, err := svc.SignIn(system, passerelles.Identity{Issuer: "i", Subject: "someone"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asBoss := passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: boss.Agent.ID, Roles: boss.Roles})
+	asManager := passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: someone.Agent.ID,
+		Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}})
+
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		do   func(ctx context.Context) error
+		want string
+	}{
+		{"GrantManager", asBoss, func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessManager) }, ""},
+		{"GrantTwiceChangesNothing", asBoss, func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessManager) }, ""},
+		{"ErrGrantAgent", asBoss, func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessAgent) }, passerelles.EINVALID},
+		{"ErrGrantUnknownAgent", asBoss, func(ctx context.Context) error { return svc.GrantRole(ctx, 9999, passerelles.AccessManager) }, passerelles.ENOTFOUND},
+		{"ErrManagerGrants", asManager, func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessAdmin) }, passerelles.EFORBIDDEN},
+		{"ErrAnonymousGrants", context.Background(), func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessAdmin) }, passerelles.EUNAUTHENTICATED},
+		{"ErrRevokeLastAdmin", asBoss, func(ctx context.Context) error { return svc.RevokeRole(ctx, boss.Agent.ID, passerelles.AccessAdmin) }, passerelles.ECONFLICT},
+		{"RevokeManager", asBoss, func(ctx context.Context) error { return svc.RevokeRole(ctx, someone.Agent.ID, passerelles.AccessManager) }, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := passerelles.ErrorCode(tc.do(tc.ctx)); got != tc.want {
+				t.Fatalf("code = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	m, err := svc.FindMember(context.Background(), someone.Agent.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Roles) != 1 {
+		t.Fatalf("roles after grant and revoke = %v, want only AGENT", m.Roles)
+	}
+	if got, want := db.CountAudit(context.Background(), "ROLE_"), 3; got != want {
+		t.Fatalf("audit entries = %d, want %d (bootstrap grant, grant, revoke)", got, want)
+	}
+}
+
+func TestSessions(t *testing.T) {
+	db := MustOpenDB(t)
+	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	m, err := sqlite.NewSignInService(db).SignIn(system, passerelles.Identity{Issuer: "i", Subject: "s"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := sqlite.NewSessionService(db)
+	const idle, absolute = 30 * time.Minute, 8 * time.Hour
+	token, err := svc.CreateSession(context.Background(), m.Agent.ID, "id-token", absolute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(token) < 43 {
+		t.Fatalf("token %q is too short", token)
+	}
+	other, _ := svc.CreateSession(context.Background(), m.Agent.ID, "", absolute)
+	if other == token {
+		t.Fatal("two sessions got the same token")
+	}
+	find := func(tok string) error {
+		_, err := svc.FindSession(context.Background(), tok, idle)
+		return err
+	}
+	// Activity every 20 minutes keeps the session alive past the idle timeout…
+	for i := 0; i < 20; i++ {
+		now = now.Add(20 * time.Minute)
+		if now.After(time.Date(2026, 11, 28, 16, 59, 0, 0, time.UTC)) {
+			break
+		}
+		if err := find(token); err != nil {
+			t.Fatalf("at %s: %v", now, err)
+		}
+	}
+	// …but not past the absolute end.
+	now = time.Date(2026, 11, 28, 17, 0, 0, 0, time.UTC)
+	if got := passerelles.ErrorCode(find(token)); got != passerelles.EUNAUTHENTICATED {
+		t.Fatalf("after absolute timeout: code %q", got)
+	}
+	// An idle session ends; a deleted one too; unknown tokens never open anything.
+	t2, _ := svc.CreateSession(context.Background(), m.Agent.ID, "", absolute)
+	now = now.Add(31 * time.Minute)
+	if got := passerelles.ErrorCode(find(t2)); got != passerelles.EUNAUTHENTICATED {
+		t.Fatalf("after idle timeout: code %q", got)
+	}
+	t3, _ := svc.CreateSession(context.Background(), m.Agent.ID, "", absolute)
+	if err := svc.DeleteSession(context.Background(), t3); err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range []string{t3, "", "forged"} {
+		if got := passerelles.ErrorCode(find(tok)); got != passerelles.EUNAUTHENTICATED {
+			t.Fatalf("token %q: code %q", tok, got)
+		}
+	}
+}
