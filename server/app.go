@@ -7,12 +7,15 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"passerelles/frontend"
 	"passerelles/resolvers"
 	"passerelles/schema"
 	"passerelles/seed"
+	"passerelles/server/devidp"
 	"passerelles/sqlite"
 )
 
@@ -24,6 +27,10 @@ type App struct {
 	svc    sqlite.Services
 	spa    *SPA
 	gql    *GraphQLHandler
+
+	auth       atomic.Pointer[Auth] // nil until discovery succeeded
+	authConfig AuthConfig
+	devIdP     http.Handler // the embedded provider, in development without an issuer
 }
 
 // NewApp opens the database (applying migrations), loads the referentials, generates the
@@ -57,6 +64,23 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 			"members_created", drep.MembersCreated, "events_created", drep.EventsCreated, "duration", time.Since(start).Round(time.Millisecond))
 	}
 
+	a.authConfig = AuthConfig{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
+		RedirectURL: cfg.OIDCRedirectURL, PostLogoutRedirectURL: cfg.OIDCPostLogoutRedirectURL, Scopes: cfg.OIDCScopes,
+		ACRValues: cfg.OIDCACRValues, RequiredRoles: cfg.OIDCRequiredRoles, BootstrapAdmins: cfg.AdminSubjects,
+		SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://")}
+	if cfg.OIDCIssuer == "" {
+		if err := a.setUpDevIdP(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		// A real provider: discovery now, and no start on a mismatch.
+		auth, err := NewAuth(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, logger)
+		if err != nil {
+			return nil, err
+		}
+		a.auth.Store(auth)
+	}
+
 	dist, err := fs.Sub(frontend.Dist, "dist")
 	if err != nil {
 		return nil, err
@@ -81,6 +105,80 @@ func seedServices(s sqlite.Services) seed.Services {
 		Organisations: s.Organisations, Communities: s.Communities, Agents: s.Agents, Events: s.Events}
 }
 
+// setUpDevIdP builds the embedded development provider with the seed's personas, whose
+// agents and roles it sets up, so that `make run` signs in with nothing else installed.
+func (a *App) setUpDevIdP(ctx context.Context) error {
+	if a.cfg.Env == EnvProduction {
+		return fmt.Errorf("sign-in: the embedded development identity provider cannot run in production; set PASSERELLES_OIDC_ISSUER")
+	}
+	issuer := a.cfg.BaseURL + "/devidp"
+	a.authConfig.Issuer, a.authConfig.ClientID, a.authConfig.ClientSecret = issuer, "passerelles-dev", randomString(32)
+	personas := make([]devidp.Persona, len(seed.Personas))
+	for i, p := range seed.Personas {
+		personas[i] = devidp.Persona{Subject: p.Subject, GivenName: p.GivenName, UsualName: p.UsualName, Email: p.Email,
+			UID: p.UID, Siret: p.Siret, IdpID: p.IdpID, OrganizationLabel: p.OrganizationLabel, Roles: p.Roles, Label: p.Label}
+	}
+	h, err := devidp.New(devidp.Config{Issuer: issuer, ClientID: a.authConfig.ClientID, ClientSecret: a.authConfig.ClientSecret,
+		RedirectURIs: []string{a.cfg.OIDCRedirectURL}, PostLogoutRedirectURIs: []string{a.cfg.OIDCPostLogoutRedirectURL},
+		Personas: personas, Logger: a.logger})
+	if err != nil {
+		return fmt.Errorf("development identity provider: %w", err)
+	}
+	a.devIdP = h
+	if err := seed.SetUpPersonas(ctx, seed.PersonaServices{SignIn: a.svc.SignIn, Access: a.svc.Access, Communities: a.svc.Communities}, issuer); err != nil {
+		return err
+	}
+	a.logger.Info("development identity provider ready", "issuer", issuer, "personas", len(personas))
+	return nil
+}
+
+// StartAuth discovers the embedded provider once the server answers (a real provider was
+// discovered by NewApp already).
+func (a *App) StartAuth(ctx context.Context) error {
+	if a.auth.Load() != nil {
+		return nil
+	}
+	var err error
+	for attempt := 0; attempt < 20; attempt++ {
+		var auth *Auth
+		if auth, err = NewAuth(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, a.logger); err == nil {
+			a.auth.Store(auth)
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return fmt.Errorf("sign-in: %w", err)
+}
+
+// authHandler serves an auth route once sign-in is ready, else a clear 503 page.
+func (a *App) authHandler(route func(*Auth) http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		auth := a.auth.Load()
+		if auth == nil {
+			w.Header().Set("Retry-After", "1")
+			renderAuthError(w, r, http.StatusServiceUnavailable, "Connexion indisponible",
+				"La connexion n'est pas encore prête. Réessayez dans un instant.")
+			return
+		}
+		route(auth)(w, r)
+	})
+}
+
+// withSession puts the signed-in person on the context, once sign-in is ready.
+func (a *App) withSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if auth := a.auth.Load(); auth != nil {
+			auth.WithSession(next).ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // Close releases the database.
 func (a *App) Close() error { return a.db.Close() }
 
@@ -101,7 +199,13 @@ func (a *App) Handler() (http.Handler, error) {
 			Message:    "Requête d'une autre origine refusée.",
 			Extensions: map[string]any{"code": "FORBIDDEN", "requestId": requestIDFrom(r.Context())}}}})
 	}))
-	mux.Handle("/graphql", cop.Handler(withGzip(a.gql)))
+	mux.Handle("/graphql", cop.Handler(a.withSession(withGzip(a.gql))))
+	mux.Handle("GET /auth/login", a.authHandler(func(x *Auth) http.HandlerFunc { return x.Login }))
+	mux.Handle("GET /auth/callback", a.authHandler(func(x *Auth) http.HandlerFunc { return x.Callback }))
+	mux.Handle("POST /auth/logout", cop.Handler(a.authHandler(func(x *Auth) http.HandlerFunc { return x.Logout })))
+	if a.devIdP != nil {
+		mux.Handle("/devidp/", a.devIdP)
+	}
 
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -117,5 +221,9 @@ func (a *App) Handler() (http.Handler, error) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	mux.Handle("/", a.spa)
-	return withRequestLog(a.logger, withSecurityHeaders(a.cfg.Env == EnvProduction, mux)), nil
+	var formOrigins []string
+	if u, err := url.Parse(a.authConfig.Issuer); err == nil && a.cfg.OIDCIssuer != "" {
+		formOrigins = append(formOrigins, u.Scheme+"://"+u.Host)
+	}
+	return withRequestLog(a.logger, withSecurityHeaders(a.cfg.Env == EnvProduction, mux, formOrigins...)), nil
 }

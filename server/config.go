@@ -43,6 +43,30 @@ type Config struct {
 	AdminSubjects             []string // bootstrap administrators: subjects of the issuer
 	SessionIdle               time.Duration
 	SessionAbsolute           time.Duration
+
+	derivedBaseURL, derivedRedirect, derivedPostLogout bool // filled from the address by Validate
+}
+
+// ListeningOn updates the URLs that Validate derived from the configured address once the
+// real address is known (an address with port 0 gets its port when listening).
+func (c *Config) ListeningOn(addr string) {
+	if !c.derivedBaseURL {
+		return
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	c.BaseURL = "http://" + net.JoinHostPort(host, port)
+	if c.derivedRedirect {
+		c.OIDCRedirectURL = c.BaseURL + "/auth/callback"
+	}
+	if c.derivedPostLogout {
+		c.OIDCPostLogoutRedirectURL = c.BaseURL + "/"
+	}
 }
 
 // list splits a comma- or space-separated setting.
@@ -146,6 +170,7 @@ func (c *Config) Validate() error {
 			host = "127.0.0.1"
 		}
 		c.BaseURL = "http://" + net.JoinHostPort(host, port)
+		c.derivedBaseURL = true
 	}
 	if u, err := url.Parse(c.BaseURL); c.BaseURL == "" || err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || u.RawQuery != "" || u.Fragment != "" {
 		errs = append(errs, fmt.Errorf("base URL %q: want an absolute http(s) URL without query, e.g. https://passerelles.example.gouv.fr (PASSERELLES_BASE_URL or -base-url)", c.BaseURL))
@@ -184,9 +209,11 @@ func (c *Config) Validate() error {
 	}
 	if c.OIDCRedirectURL == "" {
 		c.OIDCRedirectURL = c.BaseURL + "/auth/callback"
+		c.derivedRedirect = true
 	}
 	if c.OIDCPostLogoutRedirectURL == "" {
 		c.OIDCPostLogoutRedirectURL = c.BaseURL + "/"
+		c.derivedPostLogout = true
 	}
 	if c.SessionIdle == 0 {
 		c.SessionIdle = 30 * time.Minute

@@ -87,10 +87,16 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 
 // withSecurityHeaders sets the security headers on every response; HSTS only in
 // production, where the service is reached over https.
-func withSecurityHeaders(production bool, next http.Handler) http.Handler {
+// formOrigins are origins forms may lead to besides 'self': the identity provider, whose
+// end-session endpoint the sign-out form's redirect reaches.
+func withSecurityHeaders(production bool, next http.Handler, formOrigins ...string) http.Handler {
+	csp := contentSecurityPolicy
+	if len(formOrigins) > 0 {
+		csp = strings.Replace(csp, "form-action 'self'", "form-action 'self' "+strings.Join(formOrigins, " "), 1)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")

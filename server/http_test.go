@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // cspDirective returns the value of one directive of a Content-Security-Policy.
@@ -121,7 +122,10 @@ func TestSecurityHeaders(t *testing.T) {
 	t.Run("Production", func(t *testing.T) {
 		// Built directly, as Validate would leave it (which also wants sign-in settings).
 		cfg := Config{Addr: "127.0.0.1:0", DBPath: filepath.Join(t.TempDir(), "passerelles.db"), Env: EnvProduction,
-			BaseURL: "https://passerelles.example.gouv.fr", DemoAgents: 0, LogFormat: "json", LogLevel: "info"}
+			BaseURL: "https://passerelles.example.gouv.fr", DemoAgents: 0, LogFormat: "json", LogLevel: "info",
+			OIDCRedirectURL: "https://passerelles.example.gouv.fr/auth/callback", OIDCPostLogoutRedirectURL: "https://passerelles.example.gouv.fr/",
+			OIDCScopes: []string{"openid"}, SessionIdle: 30 * time.Minute, SessionAbsolute: 12 * time.Hour}
+		cfg.OIDCIssuer, cfg.OIDCClientID, cfg.OIDCClientSecret = MustStartProvider(t, cfg.OIDCRedirectURL, cfg.OIDCPostLogoutRedirectURL)
 		app, _ := MustNewApp(t, cfg)
 		srv := MustServe(t, app)
 		for _, req := range headerRequests(t, srv.URL) {

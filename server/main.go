@@ -65,6 +65,14 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 // serve runs the server until ctx ends, then shuts down gracefully. When ready is not nil
 // it receives the listening address (tests listen on port 0).
 func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- string) error {
+	// Listen first: a base URL derived from the address (port 0 in tests) then names the real
+	// port, which the embedded identity provider and the callback URL depend on.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close()
+	cfg.ListeningOn(ln.Addr().String())
 	app, err := NewApp(ctx, cfg, logger)
 	if err != nil {
 		return err
@@ -73,10 +81,6 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 	handler, err := app.Handler()
 	if err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	srv := &http.Server{
 		Handler:           handler,
@@ -87,12 +91,17 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	// The embedded provider answers on this very server, so its discovery runs once serving.
+	if err := app.StartAuth(ctx); err != nil {
+		_ = srv.Close()
+		return err
+	}
 	logger.Info("Passerelles is listening", "addr", ln.Addr().String(), "url", cfg.BaseURL, "env", cfg.Env, "db", cfg.DBPath)
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
 		return err

@@ -61,7 +61,29 @@ func ftsQuery(text string) string {
 	terms := make([]string, 0, len(words))
 	for _, w := range words {
 		// A word holds only letters and digits, so it holds no double quote to escape.
-		terms = append(terms, `"`+w+`"*`)
+		terms = append(terms, `"`+frenchStem(w)+`"*`)
 	}
 	return strings.Join(terms, " ")
+}
+
+// frenchSuffixes are the endings a light stemmer takes off query words, longest first, so
+// that a prefix search for « sécurité » also finds « sécuriser » and « données » finds
+// « donner »: the index keeps whole words, the query keeps the stem as a prefix.
+var frenchSuffixes = []string{"issements", "issement", "ations", "ation", "ements", "ement", "ences", "ence",
+	"euses", "euse", "ites", "ite", "ives", "ive", "iques", "ique", "eurs", "eur", "ees", "ee", "ers", "er",
+	"es", "e", "s"}
+
+var foldAccents = strings.NewReplacer("à", "a", "â", "a", "ä", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ÿ", "y", "œ", "oe", "æ", "ae")
+
+// frenchStem folds case and accents and removes one common French ending from words long
+// enough to keep a stem of four letters or more.
+func frenchStem(w string) string {
+	w = foldAccents.Replace(strings.ToLower(w))
+	for _, suf := range frenchSuffixes {
+		if strings.HasSuffix(w, suf) && len([]rune(w))-len([]rune(suf)) >= 4 {
+			return strings.TrimSuffix(w, suf)
+		}
+	}
+	return w
 }

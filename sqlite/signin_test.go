@@ -105,14 +105,20 @@ func TestAccessRoles(t *testing.T) {
 		do   func(ctx context.Context) error
 		want string
 	}{
-		{"GrantManager", asBoss, func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessManager) }, ""},
-		{"GrantTwiceChangesNothing", asBoss, func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessManager) }, ""},
+		{"GrantManager", asBoss, func(ctx context.Context) error {
+			return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessManager)
+		}, ""},
+		{"GrantTwiceChangesNothing", asBoss, func(ctx context.Context) error {
+			return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessManager)
+		}, ""},
 		{"ErrGrantAgent", asBoss, func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessAgent) }, passerelles.EINVALID},
 		{"ErrGrantUnknownAgent", asBoss, func(ctx context.Context) error { return svc.GrantRole(ctx, 9999, passerelles.AccessManager) }, passerelles.ENOTFOUND},
 		{"ErrManagerGrants", asManager, func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessAdmin) }, passerelles.EFORBIDDEN},
 		{"ErrAnonymousGrants", context.Background(), func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessAdmin) }, passerelles.EUNAUTHENTICATED},
 		{"ErrRevokeLastAdmin", asBoss, func(ctx context.Context) error { return svc.RevokeRole(ctx, boss.Agent.ID, passerelles.AccessAdmin) }, passerelles.ECONFLICT},
-		{"RevokeManager", asBoss, func(ctx context.Context) error { return svc.RevokeRole(ctx, someone.Agent.ID, passerelles.AccessManager) }, ""},
+		{"RevokeManager", asBoss, func(ctx context.Context) error {
+			return svc.RevokeRole(ctx, someone.Agent.ID, passerelles.AccessManager)
+		}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := passerelles.ErrorCode(tc.do(tc.ctx)); got != tc.want {

@@ -1,0 +1,88 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+
+	"passerelles"
+)
+
+// Persona is a demo person of the development identity provider: ProConnect-shaped claims,
+// plus what Passerelles grants them once they exist.
+type Persona struct {
+	Subject           string
+	GivenName         string
+	UsualName         string
+	Email             string
+	UID               string
+	Siret             string
+	IdpID             string
+	OrganizationLabel string
+	Roles             []string // ProConnect "roles" claim
+	Label             string   // French line of the sign-in page
+
+	Access     []passerelles.AccessRole // MANAGER or ADMIN granted at set-up
+	AnimatorOf string                   // code of the community the persona animates
+}
+
+// Personas are the demo personas: an agent of each ministry, a manager, an animator and an
+// administrator.
+var Personas = []Persona{
+	{Subject: "persona-agent-travail", GivenName: "Camille", UsualName: "Lefèvre", Email: "camille.lefevre@travail.demo.gouv.fr",
+		UID: "clefevre", Siret: "13000203700017", IdpID: "demo-agentconnect", OrganizationLabel: "DREETS Bretagne",
+		Roles: []string{"agent_public"}, Label: "Agente du ministère du Travail (DREETS Bretagne), gestionnaire RH"},
+	{Subject: "persona-agent-sante", GivenName: "Karim", UsualName: "Benali", Email: "karim.benali@sante.demo.gouv.fr",
+		UID: "kbenali", Siret: "13000548100010", IdpID: "demo-agentconnect", OrganizationLabel: "ARS Occitanie",
+		Roles: []string{"agent_public"}, Label: "Agent du ministère de la Santé (ARS Occitanie), chargé d'études statistiques"},
+	{Subject: "persona-agent-solidarites", GivenName: "Inès", UsualName: "Moreau", Email: "ines.moreau@solidarites.demo.gouv.fr",
+		UID: "imoreau", Siret: "11000201100044", IdpID: "demo-agentconnect", OrganizationLabel: "Direction générale de la cohésion sociale",
+		Roles: []string{"agent_public"}, Label: "Agente du ministère des Solidarités (DGCS), chargée de mission"},
+	{Subject: "persona-manager", GivenName: "Nathalie", UsualName: "Garnier", Email: "nathalie.garnier@sg.demo.gouv.fr",
+		UID: "ngarnier", Siret: "11000201100044", IdpID: "demo-agentconnect", OrganizationLabel: "Direction du numérique (DNUM)",
+		Roles: []string{"agent_public"}, Label: "Manager à la Direction du numérique (DNUM)",
+		Access: []passerelles.AccessRole{passerelles.AccessManager}},
+	{Subject: "persona-animateur", GivenName: "Thomas", UsualName: "Nguyen", Email: "thomas.nguyen@sante.demo.gouv.fr",
+		UID: "tnguyen", Siret: "13000548100010", IdpID: "demo-agentconnect", OrganizationLabel: "Direction de la recherche, des études, de l'évaluation et des statistiques",
+		Roles: []string{"agent_public"}, Label: "Animateur de la Communauté Data (DREES)", AnimatorOf: "data"},
+	{Subject: "persona-admin", GivenName: "Sophie", UsualName: "Marchand", Email: "sophie.marchand@sg.demo.gouv.fr",
+		UID: "smarchand", Siret: "11000201100044", IdpID: "demo-agentconnect", OrganizationLabel: "Direction du numérique (DNUM)",
+		Roles: []string{"agent_public"}, Label: "Administratrice de Passerelles (DNUM)",
+		Access: []passerelles.AccessRole{passerelles.AccessAdmin}},
+}
+
+// PersonaServices are the services that setting up personas needs.
+type PersonaServices struct {
+	SignIn      passerelles.SignInService
+	Access      passerelles.AccessService
+	Communities passerelles.CommunityService
+}
+
+// SetUpPersonas creates the agents of the personas for issuer (as their first sign-in
+// would), grants their roles and community roles. Running it again changes nothing.
+func SetUpPersonas(ctx context.Context, svc PersonaServices, issuer string) error {
+	ctx = passerelles.NewSystemContext(ctx)
+	for _, p := range Personas {
+		m, err := svc.SignIn.SignIn(ctx, passerelles.Identity{Issuer: issuer, Subject: p.Subject, GivenName: p.GivenName,
+			UsualName: p.UsualName, Email: p.Email, UID: p.UID, Siret: p.Siret, IdpID: p.IdpID,
+			OrganizationLabel: p.OrganizationLabel, Roles: p.Roles}, nil)
+		if err != nil {
+			return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
+		}
+		for _, r := range p.Access {
+			if err := svc.Access.GrantRole(ctx, m.Agent.ID, r); err != nil {
+				return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
+			}
+		}
+		if p.AnimatorOf != "" {
+			c, err := svc.Communities.FindCommunityByCode(ctx, p.AnimatorOf)
+			if err != nil {
+				return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
+			}
+			if _, err := svc.Communities.ImportMembers(ctx, []passerelles.CommunityMember{{CommunityID: c.ID, AgentID: m.Agent.ID,
+				Role: passerelles.MemberRoleAnimator}}); err != nil {
+				return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
+			}
+		}
+	}
+	return nil
+}
