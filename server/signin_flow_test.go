@@ -91,7 +91,7 @@ func (b *browser) signIn(subject, returnTo string) *http.Response {
 // me asks GraphQL who is signed in.
 func (b *browser) me() map[string]any {
 	b.tb.Helper()
-	req, _ := http.NewRequest(http.MethodPost, b.base+"/graphql", strings.NewReader(`{"query":"{ me { givenName usualName email roles } }"}`))
+	req, _ := http.NewRequest(http.MethodPost, b.base+"/graphql", strings.NewReader(`{"query":"{ me { id givenName usualName email roles } }"}`))
 	req.Header.Set("Content-Type", "application/json")
 	res, err := b.client.Do(req)
 	if err != nil {
