@@ -88,8 +88,12 @@ func TestRoleMatrix(t *testing.T) {
 			_, err := s.Communities.UpsertCommunity(ctx, &passerelles.Community{Code: next(), Name: "C"})
 			return err
 		}},
-		{"GrantRole", false, func(ctx context.Context) error { return s.Access.GrantRole(ctx, target.Agent.ID, passerelles.AccessManager) }},
-		{"RevokeRole", false, func(ctx context.Context) error { return s.Access.RevokeRole(ctx, target.Agent.ID, passerelles.AccessManager) }},
+		{"GrantRole", false, func(ctx context.Context) error {
+			return s.Access.GrantRole(ctx, target.Agent.ID, passerelles.AccessManager)
+		}},
+		{"RevokeRole", false, func(ctx context.Context) error {
+			return s.Access.RevokeRole(ctx, target.Agent.ID, passerelles.AccessManager)
+		}},
 		{"SignIn", true, func(ctx context.Context) error {
 			_, err := s.SignIn.SignIn(ctx, passerelles.Identity{Issuer: "i", Subject: next()}, nil)
 			return err
