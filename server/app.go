@@ -179,6 +179,24 @@ func (a *App) withSession(next http.Handler) http.Handler {
 	})
 }
 
+// withLocalhostRedirect sends a browser that opened http://localhost:PORT to the base URL
+// http://127.0.0.1:PORT in development: cookies are per host, so signing in through the
+// other name would lose the sign-in cookie on the way back from the provider.
+func (a *App) withLocalhostRedirect(next http.Handler) http.Handler {
+	base, err := url.Parse(a.cfg.BaseURL)
+	if err != nil || a.cfg.Env != EnvDevelopment || base.Hostname() != "127.0.0.1" {
+		return next
+	}
+	alias := "localhost:" + base.Port()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Host == alias && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			http.Redirect(w, r, a.cfg.BaseURL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // Close releases the database.
 func (a *App) Close() error { return a.db.Close() }
 
@@ -225,5 +243,5 @@ func (a *App) Handler() (http.Handler, error) {
 	if u, err := url.Parse(a.authConfig.Issuer); err == nil && a.cfg.OIDCIssuer != "" {
 		formOrigins = append(formOrigins, u.Scheme+"://"+u.Host)
 	}
-	return withRequestLog(a.logger, withSecurityHeaders(a.cfg.Env == EnvProduction, mux, formOrigins...)), nil
+	return withRequestLog(a.logger, withSecurityHeaders(a.cfg.Env == EnvProduction, a.withLocalhostRedirect(mux), formOrigins...)), nil
 }

@@ -167,3 +167,17 @@ func mustURL(tb testing.TB, s string) *url.URL {
 	}
 	return u
 }
+
+func TestLocalhostRedirectsToBaseURL(t *testing.T) {
+	base := MustServeDev(t)
+	u := mustURL(t, base)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Get("http://localhost:" + u.Port() + "/referentiels/pix?x=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if got, want := res.Header.Get("Location"), base+"/referentiels/pix?x=1"; res.StatusCode != http.StatusTemporaryRedirect || got != want {
+		t.Fatalf("%d to %q, want 307 to %q", res.StatusCode, got, want)
+	}
+}
