@@ -37,7 +37,8 @@ type AuthConfig struct {
 	BootstrapAdmins       []string // subjects granted ADMIN at sign-in
 	SessionIdle           time.Duration
 	SessionAbsolute       time.Duration
-	SecureCookies         bool // https: Secure cookies with the __Host- prefix
+	SecureCookies         bool          // https: Secure cookies with the __Host- prefix
+	ProviderTimeout       time.Duration // bound on each call to the provider; 10 s when zero
 }
 
 // signingAlgs are the id token algorithms accepted: asymmetric only, so that neither
@@ -56,18 +57,27 @@ type Auth struct {
 	signIn     passerelles.SignInService
 	logger     *slog.Logger
 	attempts   *loginAttempts
+	client     *http.Client
 	now        func() time.Time
 }
 
 // providerMetadata is what the relying party reads from discovery beyond go-oidc's fields.
 type providerMetadata struct {
-	EndSessionEndpoint            string   `json:"end_session_endpoint"`
-	CodeChallengeMethodsSupported []string `json:"code_challenge_methods_supported"`
+	EndSessionEndpoint                string   `json:"end_session_endpoint"`
+	CodeChallengeMethodsSupported     []string `json:"code_challenge_methods_supported"`
+	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported"`
 }
 
 // NewAuth discovers the provider (refusing an issuer that does not match) and returns the
 // relying party.
 func NewAuth(ctx context.Context, cfg AuthConfig, sessions passerelles.SessionService, signIn passerelles.SignInService, logger *slog.Logger) (*Auth, error) {
+	// Every call to the provider — discovery, keys (fetched later with the client given
+	// here), token, userinfo — is bounded: a provider that hangs must not hold a request.
+	if cfg.ProviderTimeout == 0 {
+		cfg.ProviderTimeout = 10 * time.Second
+	}
+	client := &http.Client{Timeout: cfg.ProviderTimeout}
+	ctx = oidc.ClientContext(ctx, client)
 	provider, err := oidc.NewProvider(ctx, cfg.Issuer)
 	if err != nil {
 		return nil, fmt.Errorf("OpenID provider discovery at %s: %w", cfg.Issuer, err)
@@ -81,6 +91,7 @@ func NewAuth(ctx context.Context, cfg AuthConfig, sessions passerelles.SessionSe
 		provider:   provider,
 		verifier:   provider.Verifier(&oidc.Config{ClientID: cfg.ClientID, SupportedSigningAlgs: signingAlgs}),
 		pkce:       slices.Contains(meta.CodeChallengeMethodsSupported, "S256"),
+		client:     client,
 		endSession: meta.EndSessionEndpoint,
 		sessions:   sessions,
 		signIn:     signIn,
@@ -89,6 +100,14 @@ func NewAuth(ctx context.Context, cfg AuthConfig, sessions passerelles.SessionSe
 		now:        time.Now,
 		oauth: oauth2.Config{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, Endpoint: provider.Endpoint(),
 			RedirectURL: cfg.RedirectURL, Scopes: cfg.Scopes},
+	}
+	// Authenticate at the token endpoint the way the provider says it supports (HTTP Basic is
+	// the default of the specification), rather than let oauth2 probe one way then the other,
+	// which sends a refused code twice and doubles the wait on a provider that hangs.
+	if m := meta.TokenEndpointAuthMethodsSupported; len(m) == 0 || slices.Contains(m, "client_secret_basic") {
+		a.oauth.Endpoint.AuthStyle = oauth2.AuthStyleInHeader
+	} else if slices.Contains(m, "client_secret_post") {
+		a.oauth.Endpoint.AuthStyle = oauth2.AuthStyleInParams
 	}
 	return a, nil
 }
@@ -183,7 +202,10 @@ func (a *Auth) Callback(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var se *errSignIn
 		if !errors.As(err, &se) {
-			se = &errSignIn{title: "Connexion impossible", message: "Une erreur interne a empêché la connexion. Réessayez dans un instant.", cause: err}
+			a.logger.Error("sign-in failed", "request_id", requestIDFrom(r.Context()), "error", err)
+			renderAuthError(w, r, http.StatusInternalServerError, "Connexion impossible",
+				"Une erreur interne a empêché la connexion. Réessayez dans un instant.")
+			return
 		}
 		a.logger.Warn("sign-in refused", "request_id", requestIDFrom(r.Context()), "reason", se.cause)
 		renderAuthError(w, r, http.StatusBadRequest, se.title, se.message)
@@ -213,7 +235,9 @@ func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) 
 		}
 		return "", &errSignIn{title: "Connexion interrompue", message: msg, cause: fmt.Errorf("provider error %q", truncateLog(e))}
 	}
-	ctx := r.Context()
+	ctx, cancel := context.WithTimeout(r.Context(), 3*a.cfg.ProviderTimeout)
+	defer cancel()
+	ctx = oidc.ClientContext(ctx, a.client)
 	var opts []oauth2.AuthCodeOption
 	if at.verifier != "" {
 		opts = append(opts, oauth2.VerifierOption(at.verifier))
@@ -248,6 +272,9 @@ func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) 
 	if claims.IAT == "" || idToken.IssuedAt.IsZero() {
 		return "", refused(errors.New("id token without iat"))
 	}
+	if idToken.IssuedAt.After(a.now().Add(clockLeeway)) {
+		return "", refused(errors.New("id token issued in the future"))
+	}
 	if (len(idToken.Audience) > 1 || claims.AZP != "") && claims.AZP != a.cfg.ClientID {
 		return "", refused(fmt.Errorf("azp %q is not this client", truncateLog(claims.AZP)))
 	}
@@ -261,6 +288,21 @@ func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) 
 	if subtle.ConstantTimeCompare([]byte(info.Subject), []byte(idToken.Subject)) != 1 {
 		return "", refused(errors.New("userinfo sub differs from id token sub"))
 	}
+	// A signed userinfo (ProConnect's) names its issuer and audience: when it does, they must
+	// be the provider and this client.
+	var infoClaims struct {
+		Iss string           `json:"iss"`
+		Aud oidcStringOrList `json:"aud"`
+	}
+	if err := info.Claims(&infoClaims); err != nil {
+		return "", refused(err)
+	}
+	if infoClaims.Iss != "" && infoClaims.Iss != idToken.Issuer {
+		return "", refused(errors.New("userinfo iss is not the provider"))
+	}
+	if len(infoClaims.Aud) > 0 && !slices.Contains([]string(infoClaims.Aud), a.cfg.ClientID) {
+		return "", refused(errors.New("userinfo aud is not this client"))
+	}
 	id, roles, err := identityFrom(idToken, info)
 	if err != nil {
 		return "", refused(err)
@@ -269,7 +311,9 @@ func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) 
 		return "", &errSignIn{title: "Accès réservé", message: "Passerelles est réservé aux agents publics des ministères sociaux. Votre compte ne porte pas ce rôle.", cause: errors.New("required role missing")}
 	}
 	member, err := a.signIn.SignIn(passerelles.NewSystemContext(ctx), id, a.cfg.BootstrapAdmins)
-	if err != nil {
+	if passerelles.ErrorCode(err) == passerelles.EINVALID {
+		return "", refused(err) // claims that no agent could hold
+	} else if err != nil {
 		return "", err
 	}
 	// A new session id at each sign-in; a session this browser had before ends.
@@ -366,9 +410,30 @@ func (a *Auth) WithSession(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ctx := passerelles.NewContextWithUser(r.Context(), &passerelles.User{AgentID: m.Agent.ID, Roles: m.Roles})
+		ctx := passerelles.NewContextWithUser(r.Context(), &passerelles.User{AgentID: m.Agent.ID,
+			OrganisationID: m.Agent.OrganisationID, Roles: m.Roles})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// clockLeeway is the clock difference tolerated with the provider (go-oidc's for nbf).
+const clockLeeway = 5 * time.Minute
+
+// oidcStringOrList reads a JWT audience, which may be one string or a list.
+type oidcStringOrList []string
+
+func (l *oidcStringOrList) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		*l = []string{one}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return err
+	}
+	*l = many
+	return nil
 }
 
 func truncateLog(s string) string {
