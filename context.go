@@ -19,8 +19,9 @@ const (
 
 // User is the person on whose behalf a request runs.
 type User struct {
-	AgentID int64
-	Roles   []AccessRole
+	AgentID        int64
+	OrganisationID int64 // the agent's organisation, for profiles hidden from it
+	Roles          []AccessRole
 	// System marks internal work (start-up loading of referentials, demo data): it may do
 	// what an administrator may do, and is never given to a request from outside.
 	System bool

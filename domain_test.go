@@ -149,3 +149,35 @@ func TestUserHas(t *testing.T) {
 		t.Fatal("Has disagrees with the roles held")
 	}
 }
+
+func TestCanSeeProfile(t *testing.T) {
+	const hiddenOrg, otherOrg = 7, 8
+	owner := &passerelles.User{AgentID: 1, OrganisationID: otherOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
+	agent := &passerelles.User{AgentID: 2, OrganisationID: otherOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
+	manager := &passerelles.User{AgentID: 3, OrganisationID: otherOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
+	admin := &passerelles.User{AgentID: 4, OrganisationID: otherOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessAdmin}}
+	hiddenManager := &passerelles.User{AgentID: 5, OrganisationID: hiddenOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
+	hiddenAgent := &passerelles.User{AgentID: 6, OrganisationID: hiddenOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
+	system := &passerelles.User{System: true}
+	viewers := []struct {
+		name string
+		u    *passerelles.User
+	}{{"Anonymous", nil}, {"Owner", owner}, {"OtherAgent", agent}, {"Manager", manager}, {"Admin", admin},
+		{"ManagerOfHiddenOrganisation", hiddenManager}, {"AgentOfHiddenOrganisation", hiddenAgent}, {"System", system}}
+	want := map[passerelles.Visibility][]bool{
+		//                                  anon   owner  agent  mgr    admin  hidMgr hidAg  system
+		passerelles.VisibilityPrivate:   {false, true, false, false, false, false, false, true},
+		passerelles.VisibilityManagers:  {false, true, false, true, true, false, false, true},
+		passerelles.VisibilityAllAgents: {false, true, true, true, true, false, false, true},
+	}
+	for vis, row := range want {
+		for i, v := range viewers {
+			t.Run(string(vis)+"/"+v.name, func(t *testing.T) {
+				a := &passerelles.Agent{ID: 1, Visibility: vis}
+				if got := passerelles.CanSeeProfile(v.u, a, []int64{hiddenOrg}); got != row[i] {
+					t.Fatalf("CanSeeProfile = %v, want %v", got, row[i])
+				}
+			})
+		}
+	}
+}
