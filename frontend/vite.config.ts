@@ -3,7 +3,9 @@ import react from "@vitejs/plugin-react";
 
 // The SPA is served by the Go binary, which embeds dist/. In development,
 // `npm run dev` proxies the API to a server started with `make run`
-// (override its address with PASSERELLES_API).
+// (override its address with PASSERELLES_API). To sign in through the dev
+// server, start the binary with -base-url http://127.0.0.1:5173 once Vite is
+// up, so that the provider sends the browser back here (see README).
 const api = process.env.PASSERELLES_API ?? "http://127.0.0.1:8080";
 
 export default defineConfig({
@@ -21,6 +23,8 @@ export default defineConfig({
       "/graphql": api,
       "/healthz": api,
       "/readyz": api,
+      "/auth": api,
+      "/devidp": api,
     },
   },
   test: {

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -126,11 +127,52 @@ export async function launchBrowser() {
 }
 
 /**
- * screenshot saves the full page as e2e/screenshots/<name>.png.
+ * screenshot saves the full page (or, with fullPage false, the viewport) as
+ * e2e/screenshots/<name>.png.
  * @param {import("playwright-core").Page} page
  * @param {string} name
+ * @param {{ fullPage?: boolean }} [options]
  */
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
+}
+
+/**
+ * axeViolations audits the page with axe-core against WCAG 2.1 A and AA and
+ * returns one readable line per violation (none is the goal).
+ * @param {import("playwright-core").Page} page
+ * @returns {Promise<string[]>}
+ */
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+}
+
+/**
+ * recordErrors collects the page's console errors (a Content-Security-Policy
+ * violation is one) and uncaught exceptions.
+ * @param {import("playwright-core").Page} page
+ * @returns {string[]}
+ */
+export function recordErrors(page) {
+  /** @type {string[]} */
+  const errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()} (${page.url()})`);
+  });
+  page.on("pageerror", (error) => errors.push(`exception: ${error.message} (${page.url()})`));
+  return errors;
+}
+
+/**
+ * screenshotOf saves one element (the header, say) as e2e/screenshots/<name>.png.
+ * @param {import("playwright-core").Locator} locator
+ * @param {string} name
+ */
+export async function screenshotOf(locator, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await locator.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }

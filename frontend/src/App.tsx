@@ -1,4 +1,4 @@
-import { Header } from "@codegouvfr/react-dsfr/Header";
+import { Header, type HeaderProps } from "@codegouvfr/react-dsfr/Header";
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
 import { headerFooterDisplayItem } from "@codegouvfr/react-dsfr/Display";
@@ -6,6 +6,12 @@ import { matchRoute, useLocation } from "./router";
 import { routes } from "./routes";
 import { paths } from "./paths";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { SignInRequiredPage } from "./pages/SignInRequiredPage";
+import { Loading } from "./components/Loading";
+import { RoleBadges } from "./components/RoleBadges";
+import { SessionExpiredNotice } from "./components/SessionExpiredNotice";
+import { SessionProvider, useSession, type Session } from "./session/SessionProvider";
+import { fullName, loginHref, LOGOUT_PATH } from "./session/session";
 
 // The bloc-marque names the issuing administration, as the DSFR asks.
 const brandTop = (
@@ -18,12 +24,67 @@ const brandTop = (
 
 const homeLinkProps = { href: paths.home, title: "Accueil — Passerelles" };
 
-/** App is the page layout: skip link, header, the current route, footer. */
+/** LOGOUT_FORM_ID names the hidden sign-out form that the header's buttons submit. */
+const LOGOUT_FORM_ID = "pl-logout-form";
+
+/** App provides the session to the page layout. */
 export function App() {
+  return (
+    <SessionProvider>
+      <Layout />
+    </SessionProvider>
+  );
+}
+
+/**
+ * quickAccessItems are the header's tools: "Se connecter" when nobody is
+ * signed in; the person's name (to their space), roles and "Se déconnecter"
+ * otherwise; nothing while the session is being checked.
+ */
+function quickAccessItems(session: Session, returnTo: string): NonNullable<HeaderProps["quickAccessItems"]> {
+  if (session.loading) return [];
+  if (session.me === null) {
+    return [{ iconId: "fr-icon-account-circle-line", text: "Se connecter", linkProps: { href: loginHref(returnTo) } }];
+  }
+  return [
+    { iconId: "fr-icon-account-circle-line", text: fullName(session.me), linkProps: { href: paths.mySpace } },
+    <RoleBadges key="roles" roles={session.me.roles} />,
+    {
+      iconId: "fr-icon-logout-box-r-line",
+      text: "Se déconnecter",
+      // Submits the hidden form below: a same-origin POST, no script needed.
+      buttonProps: { type: "submit", form: LOGOUT_FORM_ID },
+    },
+  ];
+}
+
+/** Layout is the page layout: skip link, header, the current route, footer. */
+function Layout() {
+  const session = useSession();
   const { pathname } = useLocation();
   const match = matchRoute(routes, pathname);
-  const Page = match?.route.component ?? NotFoundPage;
   const section = match?.route.pattern.startsWith(paths.frameworks) ? "frameworks" : match?.route.pattern;
+  const requiresAuth = match?.route.requiresAuth === true;
+  const returnTo = pathname + window.location.search;
+
+  let page;
+  if (requiresAuth && session.loading) {
+    page = <Loading label="Vérification de votre connexion…" />;
+  } else if (requiresAuth && session.me === null) {
+    page = <SignInRequiredPage expired={session.expired} />;
+  } else {
+    const Page = match?.route.component ?? NotFoundPage;
+    // key: a new route mounts a fresh page, so no state leaks between frameworks.
+    page = <Page key={pathname} params={match?.params ?? {}} />;
+  }
+
+  const navigation: HeaderProps["navigation"] = [
+    { text: "Accueil", linkProps: { href: paths.home }, isActive: section === paths.home },
+    { text: "Référentiels", linkProps: { href: paths.frameworks }, isActive: section === "frameworks" },
+  ];
+  if (session.me !== null) {
+    navigation.push({ text: "Mon espace", linkProps: { href: paths.mySpace }, isActive: section === paths.mySpace });
+  }
 
   return (
     <>
@@ -33,14 +94,14 @@ export function App() {
         homeLinkProps={homeLinkProps}
         serviceTitle="Passerelles"
         serviceTagline="Compétences et parcours de la filière numérique"
-        navigation={[
-          { text: "Accueil", linkProps: { href: paths.home }, isActive: section === paths.home },
-          { text: "Référentiels", linkProps: { href: paths.frameworks }, isActive: section === "frameworks" },
-        ]}
+        quickAccessItems={quickAccessItems(session, returnTo)}
+        navigation={navigation}
       />
+      {/* The sign-in page of a protected route already says that the session expired. */}
+      <SessionExpiredNotice hidden={requiresAuth} />
+      <form id={LOGOUT_FORM_ID} method="post" action={LOGOUT_PATH} hidden />
       <main id="contenu" tabIndex={-1} className="fr-container fr-pt-4w fr-pb-8w">
-        {/* key: a new route mounts a fresh page, so no state leaks between frameworks. */}
-        <Page key={pathname} params={match?.params ?? {}} />
+        {page}
       </main>
       <Footer
         brandTop={brandTop}

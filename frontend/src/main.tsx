@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { startReactDsfr } from "@codegouvfr/react-dsfr/spa";
 import { App } from "./App";
 import { Link } from "./router";
+import { addressAfterSignOut } from "./session/session";
 import "./main.css";
 
 // The DSFR's own JavaScript (menus, modals, accordions) is loaded by
@@ -15,6 +16,10 @@ declare module "@codegouvfr/react-dsfr/spa" {
     Link: typeof Link;
   }
 }
+
+// Back from sign-out at "/?state=…": show the plain home address.
+const cleanAddress = addressAfterSignOut(window.location.href);
+if (cleanAddress !== null) window.history.replaceState(window.history.state, "", cleanAddress);
 
 const root = document.getElementById("root");
 if (root === null) throw new Error("main: #root is missing from index.html");

@@ -6,4 +6,5 @@ export const paths = {
   legalNotice: "/mentions-legales",
   personalData: "/donnees-personnelles",
   accessibility: "/accessibilite",
+  mySpace: "/mon-espace",
 } as const;

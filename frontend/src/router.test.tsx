@@ -8,6 +8,7 @@ import { App } from "./App";
 import { FrameworkPage } from "./pages/FrameworkPage";
 import { HomePage } from "./pages/HomePage";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { MySpacePage } from "./pages/MySpacePage";
 
 describe("matchRoute", () => {
   const cases: { path: string; page: unknown; params?: Record<string, string> }[] = [
@@ -19,6 +20,7 @@ describe("matchRoute", () => {
     { path: "/referentiels/pix/extra", page: null },
     { path: "/referentiels/%E0%A4%A", page: null },
     { path: "/mentions-legales", page: routes[3]?.component },
+    { path: "/mon-espace", page: MySpacePage },
     { path: "/Mentions-Legales", page: null },
     { path: "/inconnue", page: null },
   ];
@@ -29,6 +31,12 @@ describe("matchRoute", () => {
       if (c.params) expect(match?.params).toEqual(c.params);
     });
   }
+});
+
+describe("routes", () => {
+  it("only « Mon espace » requires sign-in today", () => {
+    expect(routes.filter((r) => r.requiresAuth).map((r) => r.pattern)).toEqual(["/mon-espace"]);
+  });
 });
 
 describe("documentTitle", () => {
@@ -50,6 +58,10 @@ describe("isInAppClick", () => {
     { name: "CtrlClick", event: { ctrlKey: true }, href: "/referentiels", want: false },
     { name: "MiddleClick", event: { button: 1 }, href: "/referentiels", want: false },
     { name: "AlreadyHandled", event: { defaultPrevented: true }, href: "/referentiels", want: false },
+    { name: "SignInIsTheServers", href: "/auth/login?return_to=%2F", want: false },
+    { name: "ProviderIsTheServers", href: "/devidp/login?id=1", want: false },
+    { name: "GraphQLIsTheServers", href: "/graphql", want: false },
+    { name: "APathThatOnlyStartsLikeAServerOne", href: "/authentification", want: true },
   ];
   for (const c of cases) {
     it(c.name, () => expect(isInAppClick({ ...plain, ...c.event }, c.href, c.target)).toBe(c.want));

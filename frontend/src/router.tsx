@@ -77,6 +77,8 @@ export type Route<C> = {
   /** pattern is a path such as "/referentiels/:code". */
   pattern: string;
   component: C;
+  /** requiresAuth marks a page for signed-in people only; others see why and how to sign in. */
+  requiresAuth?: boolean;
 };
 
 /** RouteMatch is the route that a path resolved to, with its parameters. */
@@ -121,6 +123,18 @@ function split(pathname: string): string[] | null {
 export type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; children?: ReactNode };
 
 /**
+ * SERVER_PATHS are served by the Go server itself, never by the SPA: sign-in
+ * and sign-out must be full-page navigations.
+ */
+const SERVER_PATHS = ["/auth", "/devidp", "/graphql", "/healthz", "/readyz"];
+
+/** isServerPath tells whether href (a path) leads to a route of the server rather than of the SPA. */
+export function isServerPath(href: string): boolean {
+  const path = href.split(/[?#]/, 1)[0] ?? "";
+  return SERVER_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+/**
  * isInAppClick tells whether a click on a link to href should be handled by
  * the router rather than by the browser.
  */
@@ -132,8 +146,9 @@ export function isInAppClick(
   if (event.defaultPrevented || event.button !== 0) return false;
   if (event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return false;
   if (target !== undefined && target !== "" && target !== "_self") return false;
-  // In-page anchors ("#contenu") and other origins are left to the browser.
-  return href.startsWith("/") && !href.startsWith("//");
+  // In-page anchors ("#contenu"), other origins and the server's own routes
+  // are left to the browser.
+  return href.startsWith("/") && !href.startsWith("//") && !isServerPath(href);
 }
 
 /** Link renders an anchor that navigates without reloading the page. */

@@ -7,11 +7,15 @@ import { FrameworkPage } from "./pages/FrameworkPage";
 import { LegalNoticePage } from "./pages/LegalNoticePage";
 import { PersonalDataPage } from "./pages/PersonalDataPage";
 import { AccessibilityPage } from "./pages/AccessibilityPage";
+import { MySpacePage } from "./pages/MySpacePage";
 
 /** PageProps are what a page receives from the router. */
 export type PageProps = { params: Record<string, string> };
 
-/** routes is the route table; a path that matches none shows NotFoundPage. */
+/**
+ * routes is the route table; a path that matches none shows NotFoundPage. A
+ * route with requiresAuth shows SignInRequiredPage to people not signed in.
+ */
 export const routes: readonly Route<ComponentType<PageProps>>[] = [
   { pattern: paths.home, component: HomePage },
   { pattern: paths.frameworks, component: FrameworksPage },
@@ -19,4 +23,5 @@ export const routes: readonly Route<ComponentType<PageProps>>[] = [
   { pattern: paths.legalNotice, component: LegalNoticePage },
   { pattern: paths.personalData, component: PersonalDataPage },
   { pattern: paths.accessibility, component: AccessibilityPage },
+  { pattern: paths.mySpace, component: MySpacePage, requiresAuth: true },
 ];

@@ -3,17 +3,6 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = Maybe<T>;
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-};
-
 /** What a person may do in Passerelles. */
 export type AccessRole =
   /** Keeps the referentials and grants roles; granted by administrators or by configuration. */
@@ -22,56 +11,6 @@ export type AccessRole =
   | 'AGENT'
   /** Searches talent and validates declared levels; granted by administrators. */
   | 'MANAGER';
-
-/** Whom to give which role. */
-export type GrantRoleInput = {
-  /** Identifier of the agent. */
-  agentId: Scalars['ID']['input'];
-  /** The role. */
-  role: GrantableRole;
-};
-
-/** The access roles administrators grant and revoke. */
-export type GrantableRole =
-  /** Administrator. */
-  | 'ADMIN'
-  /** Manager. */
-  | 'MANAGER';
-
-/** The kind of entity of the ministries. */
-export type OrganisationType =
-  /** A regional health agency. */
-  | 'ARS'
-  /** A directorate of the central administration. */
-  | 'CENTRAL'
-  /** A departmental directorate (DDETS, DDETS-PP). */
-  | 'DDETS'
-  /** A regional directorate (DREETS; DEETS overseas). */
-  | 'DREETS'
-  /** A public operator (France Travail …). */
-  | 'OPERATOR';
-
-/** Whom to take which role from. */
-export type RevokeRoleInput = {
-  /** Identifier of the agent. */
-  agentId: Scalars['ID']['input'];
-  /** The role. */
-  role: GrantableRole;
-};
-
-/** Whether a role is a business role (« métier ») or a digital role (« numérique »). */
-export type RoleFamily =
-  /** A business role of the ministries (« métier »). */
-  | 'BUSINESS'
-  /** A digital role (« numérique »). */
-  | 'DIGITAL';
-
-/** How far apart two roles are, as France Travail's ROME says. */
-export type TransitionKind =
-  /** A close move (« mobilité proche »): skills largely shared. */
-  | 'CLOSE'
-  /** A move that needs growth (« si évolution »): new skills to acquire. */
-  | 'PROMOTION';
 
 export type FrameworksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -93,3 +32,8 @@ export type SearchSkillsQueryVariables = Exact<{
 
 
 export type SearchSkillsQuery = { skills: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, nameEn: string | null, framework: { code: string, name: string }, domain: { code: string, name: string } } }> } };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, roles: Array<AccessRole> } | null };

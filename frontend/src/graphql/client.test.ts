@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { errorMessage, GraphQLRequestError, request, type ErrorCode, type Operation } from "./client";
+import {
+  errorMessage,
+  GraphQLRequestError,
+  onSessionSignal,
+  request,
+  type ErrorCode,
+  type Operation,
+  type SessionSignal,
+} from "./client";
 
 const QUERY: Operation<{ framework: { code: string } | null }, { code: string }> =
   "query F($code: String!) { framework(code: $code) { code } }";
@@ -100,6 +108,51 @@ describe("request", () => {
     const pending = request(QUERY, { code: "pix" }, { fetch: fetchImpl, signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("onSessionSignal", () => {
+  async function signals(fetchImpl: typeof fetch): Promise<SessionSignal[]> {
+    const seen: SessionSignal[] = [];
+    const stop = onSessionSignal((signal) => seen.push(signal));
+    try {
+      await request(QUERY, { code: "pix" }, { fetch: fetchImpl }).catch(() => undefined);
+    } finally {
+      stop();
+    }
+    return seen;
+  }
+
+  it("says nothing about an ordinary response", async () => {
+    expect(await signals(respond(200, { data: { framework: { code: "pix" } } }))).toEqual([]);
+    expect(await signals(respond(200, { errors: [{ message: "x", extensions: { code: "NOT_FOUND" } }] }))).toEqual([]);
+  });
+
+  it("reports X-Session-Expired, even on a successful response", async () => {
+    const fetchImpl = respond(200, { data: { framework: null } }, { "X-Session-Expired": "1" });
+    expect(await signals(fetchImpl)).toEqual([{ sessionExpired: true, unauthenticated: false }]);
+  });
+
+  it("reports an UNAUTHENTICATED error, in any position", async () => {
+    const fetchImpl = respond(200, {
+      errors: [
+        { message: "a", extensions: { code: "NOT_FOUND" } },
+        { message: "b", extensions: { code: "UNAUTHENTICATED" } },
+      ],
+    });
+    expect(await signals(fetchImpl)).toEqual([{ sessionExpired: false, unauthenticated: true }]);
+  });
+
+  it("reports a 401 without a GraphQL body", async () => {
+    expect(await signals(respond(401, "Unauthorized"))).toEqual([{ sessionExpired: false, unauthenticated: true }]);
+  });
+
+  it("stops after unsubscribing", async () => {
+    const seen: SessionSignal[] = [];
+    const stop = onSessionSignal((signal) => seen.push(signal));
+    stop();
+    await request(QUERY, { code: "pix" }, { fetch: respond(200, { data: { framework: null } }, { "X-Session-Expired": "1" }) });
+    expect(seen).toEqual([]);
   });
 });
 

@@ -79,6 +79,33 @@ function codeFromStatus(status: number): ErrorCode {
   return "UNKNOWN";
 }
 
+/**
+ * SessionSignal is what a response tells about the session: the server
+ * found the session cookie expired (X-Session-Expired: 1), or refused the
+ * operation because nobody is signed in (an UNAUTHENTICATED error).
+ */
+export type SessionSignal = { sessionExpired: boolean; unauthenticated: boolean };
+
+const sessionListeners = new Set<(signal: SessionSignal) => void>();
+
+/**
+ * onSessionSignal calls listener after every GraphQL response that says
+ * something about the session, before request() resolves or throws; it
+ * returns the function that unsubscribes. The session context listens, so
+ * that any query of any page can reveal that the session expired.
+ */
+export function onSessionSignal(listener: (signal: SessionSignal) => void): () => void {
+  sessionListeners.add(listener);
+  return () => {
+    sessionListeners.delete(listener);
+  };
+}
+
+function emitSessionSignal(signal: SessionSignal): void {
+  if (!signal.sessionExpired && !signal.unauthenticated) return;
+  for (const listener of sessionListeners) listener(signal);
+}
+
 type RequestOptions = {
   signal?: AbortSignal;
   /** fetch is injectable for tests. */
@@ -122,6 +149,10 @@ export async function request<TData, TVariables>(
   }
 
   const errors = Array.isArray(body?.errors) ? body.errors : [];
+  emitSessionSignal({
+    sessionExpired: response.headers.get("X-Session-Expired") === "1",
+    unauthenticated: response.status === 401 || errors.some((e) => errorCodeOf(e) === "UNAUTHENTICATED"),
+  });
   if (errors.length > 0) {
     const first = errors[0];
     const code = errorCodeOf(first);

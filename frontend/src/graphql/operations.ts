@@ -6,6 +6,8 @@ import type {
   FrameworkQueryVariables,
   FrameworksQuery,
   FrameworksQueryVariables,
+  MeQuery,
+  MeQueryVariables,
   SearchSkillsQuery,
   SearchSkillsQueryVariables,
 } from "../gql/graphql";
@@ -89,6 +91,20 @@ export const SEARCH_SKILLS_QUERY: Operation<SearchSkillsQuery, SearchSkillsQuery
           }
         }
       }
+    }
+  }
+`;
+
+/** ME_QUERY loads the signed-in person, or null when nobody is signed in. */
+export const ME_QUERY: Operation<MeQuery, MeQueryVariables> = /* GraphQL */ `
+  query Me {
+    me {
+      id
+      givenName
+      usualName
+      email
+      organisationLabel
+      roles
     }
   }
 `;

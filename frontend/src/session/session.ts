@@ -1,0 +1,123 @@
+// The session as the SPA knows it: who is signed in, whether that is still
+// being checked, and whether a session ended without the person asking.
+// Pure functions only, so that the rules are unit-tested without a DOM.
+import type { AccessRole, MeQuery } from "../gql/graphql";
+import type { SessionSignal } from "../graphql/client";
+
+/** Me is the signed-in person. */
+export type Me = NonNullable<MeQuery["me"]>;
+
+/** SessionState is what the session context holds. */
+export type SessionState = {
+  /** me is the signed-in person, or null when nobody is (or no longer) signed in. */
+  me: Me | null;
+  /** loading is true until the first answer to the me query. */
+  loading: boolean;
+  /** expired is true once the server said that the session ended (until the next sign-in). */
+  expired: boolean;
+  /** noticeDismissed is true when the person closed the "session expired" notice. */
+  noticeDismissed: boolean;
+};
+
+export const initialSessionState: SessionState = { me: null, loading: true, expired: false, noticeDismissed: false };
+
+/** SessionEvent is what changes the session state. */
+export type SessionEvent =
+  /** The me query answered. */
+  | { type: "loaded"; me: Me | null }
+  /** The me query failed (network, server error): nobody is shown as signed in. */
+  | { type: "failed" }
+  /** A GraphQL response said something about the session (see onSessionSignal). */
+  | ({ type: "signal" } & SessionSignal)
+  /** The person closed the notice. */
+  | { type: "notice-dismissed" };
+
+/**
+ * sessionReducer applies an event. A session counts as expired when the
+ * server says so (X-Session-Expired: the request carried a session cookie
+ * that is no longer valid), or when an operation is refused as
+ * UNAUTHENTICATED while the SPA thought the person was signed in. In both
+ * cases the person is shown as signed out. An UNAUTHENTICATED error while
+ * nobody was signed in is not an expiry: the page that asked explains it.
+ */
+export function sessionReducer(state: SessionState, event: SessionEvent): SessionState {
+  switch (event.type) {
+    case "loaded":
+      if (event.me === null) return { ...state, me: null, loading: false };
+      return { me: event.me, loading: false, expired: false, noticeDismissed: false };
+    case "failed":
+      return state.loading ? { ...state, loading: false } : state;
+    case "signal": {
+      const expired = event.sessionExpired || (event.unauthenticated && state.me !== null);
+      if (!expired || (state.expired && state.me === null)) return state;
+      return { ...state, me: null, expired: true, noticeDismissed: false };
+    }
+    case "notice-dismissed":
+      return state.noticeDismissed ? state : { ...state, noticeDismissed: true };
+  }
+}
+
+/** ROLE_LABELS are the French names of the access roles. */
+export const ROLE_LABELS: Record<AccessRole, string> = {
+  AGENT: "Agent·e",
+  MANAGER: "Manager",
+  ADMIN: "Administrateur·rice",
+};
+
+/**
+ * ROLE_SPOKEN_LABELS are the same names for screen readers, which read the
+ * middle dot of inclusive writing badly ("agent point e").
+ */
+export const ROLE_SPOKEN_LABELS: Record<AccessRole, string> = {
+  AGENT: "Agent ou agente",
+  MANAGER: "Manager",
+  ADMIN: "Administrateur ou administratrice",
+};
+
+/** ROLE_DESCRIPTIONS say what each role allows, in French, as the end of "<role> : …". */
+export const ROLE_DESCRIPTIONS: Record<AccessRole, string> = {
+  AGENT: "déclarer vos compétences et explorer les parcours entre métiers.",
+  MANAGER: "rechercher des talents et valider les niveaux déclarés.",
+  ADMIN: "tenir les référentiels et attribuer les rôles.",
+};
+
+const ROLE_ORDER: readonly AccessRole[] = ["AGENT", "MANAGER", "ADMIN"];
+
+/** sortedRoles returns the roles from the broadest (AGENT) to the most privileged, without duplicates. */
+export function sortedRoles(roles: readonly AccessRole[]): AccessRole[] {
+  return ROLE_ORDER.filter((role) => roles.includes(role));
+}
+
+/** fullName is the given name then the usual name, as people sign. */
+export function fullName(me: Pick<Me, "givenName" | "usualName">): string {
+  return [me.givenName, me.usualName]
+    .map((s) => s.trim())
+    .filter((s) => s !== "")
+    .join(" ");
+}
+
+/** LOGIN_PATH and LOGOUT_PATH are the server's sign-in routes (not the SPA's). */
+export const LOGIN_PATH = "/auth/login";
+export const LOGOUT_PATH = "/auth/logout";
+
+/**
+ * loginHref is the address that starts sign-in and comes back to returnTo,
+ * a path of this site (the server also refuses any other).
+ */
+export function loginHref(returnTo: string): string {
+  const local = returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.startsWith("/\\") ? returnTo : "/";
+  return `${LOGIN_PATH}?return_to=${encodeURIComponent(local)}`;
+}
+
+/**
+ * addressAfterSignOut returns the address to show instead of href when it is
+ * where the provider sends the browser back after sign-out: the home page
+ * with only the echoed "state" of RP-initiated logout, which the SPA does
+ * not use. It returns null when href is to be left as it is.
+ */
+export function addressAfterSignOut(href: string): string | null {
+  const url = new URL(href);
+  const keys = [...url.searchParams.keys()];
+  if (url.pathname !== "/" || keys.length !== 1 || keys[0] !== "state") return null;
+  return `${url.pathname}${url.hash}`;
+}
