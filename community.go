@@ -66,6 +66,9 @@ type CommunityService interface {
 	// administrator asks, EINVALID for invalid input or unknown skills.
 	UpsertCommunity(ctx context.Context, c *Community) (bool, error)
 
+	// FindMemberships returns the communities agentID belongs to, with their role in each.
+	FindMemberships(ctx context.Context, agentID int64) ([]CommunityMember, error)
+
 	// ImportMembers adds memberships that do not exist yet and returns how many it added.
 	// Internal work only (demo data): returns EFORBIDDEN for any person.
 	ImportMembers(ctx context.Context, members []CommunityMember) (int, error)

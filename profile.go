@@ -221,10 +221,14 @@ type Endorsement struct {
 	CreatedAt  time.Time
 }
 
-// ProfileView is a visit of a manager or administrator to an agent's profile.
+// ProfileView is a visit of a manager or administrator to an agent's profile. The agent
+// always learns who looked at their data (name and organisation), whatever the visibility
+// of the viewer's own profile.
 type ProfileView struct {
-	ViewerID int64 // 0 when the viewer's account was erased
-	At       time.Time
+	ViewerID           int64 // 0 when the viewer's account was erased
+	ViewerName         string
+	ViewerOrganisation string
+	At                 time.Time
 }
 
 // ProfileService keeps agents' profiles. Every read applies CanSeeProfile; a profile the
@@ -257,8 +261,9 @@ type ProfileService interface {
 	RankTopSkills(ctx context.Context, skillIDs []int64) error
 
 	// ValidateSkill records the level a manager validates for an agent's declared skill
-	// (the declared one, or another with a comment). Returns EFORBIDDEN unless a manager who
-	// may see the profile asks, and for one's own skills; ENOTFOUND when not declared;
+	// (the declared one, or another with a comment). Returns EFORBIDDEN unless a manager
+	// asks, and for one's own skills; ENOTFOUND when the profile is not visible to them or
+	// the skill not declared;
 	// EINVALID for a level off the skill's scale or a missing comment when the level differs.
 	ValidateSkill(ctx context.Context, agentID, skillID int64, level int, comment string) (*DeclaredSkill, error)
 

@@ -49,3 +49,24 @@ func (r *Resolver) RevokeRole(p graphql.ResolveParams) (any, error) {
 	}
 	return r.svc.SignIn.FindMember(p.Context, id)
 }
+
+// MemberAnimatedCommunities resolves Member.animatedCommunities: the communities the person
+// animates (the per-community ANIMATOR role).
+func (r *Resolver) MemberAnimatedCommunities(p graphql.ResolveParams) (any, error) {
+	m := p.Source.(*passerelles.Member)
+	ms, err := r.svc.Communities.FindMemberships(p.Context, m.Agent.ID)
+	if err != nil {
+		return nil, err
+	}
+	ids := []int64{}
+	for _, x := range ms {
+		if x.Role == passerelles.MemberRoleAnimator {
+			ids = append(ids, x.CommunityID)
+		}
+	}
+	if len(ids) == 0 {
+		return []*passerelles.Community{}, nil
+	}
+	cs, _, err := r.svc.Communities.FindCommunities(p.Context, passerelles.CommunityFilter{IDs: ids, Page: passerelles.Page{Limit: min(len(ids), passerelles.MaxPageSize)}})
+	return cs, err
+}

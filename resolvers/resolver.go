@@ -22,6 +22,7 @@ type Services struct {
 	Communities   passerelles.CommunityService
 	SignIn        passerelles.SignInService
 	Access        passerelles.AccessService
+	Profiles      passerelles.ProfileService
 }
 
 // Resolver resolves every field of the schema.
@@ -42,6 +43,9 @@ type loaders struct {
 	transitionTo   *loader[int64, []*passerelles.Transition]
 	ministry       *loader[int64, *passerelles.Ministry]
 	region         *loader[int64, *passerelles.Region]
+	organisation   *loader[int64, *passerelles.Organisation]
+	grade          *loader[string, *passerelles.Grade]
+	profile        *loader[int64, *passerelles.Profile]
 }
 
 type loadersKey struct{}
@@ -100,6 +104,28 @@ func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
 				rs, _, err := r.svc.Organisations.FindRegions(ctx, chunk, byID(len(chunk)))
 				return rs, err
 			}, func(r *passerelles.Region) int64 { return r.ID })
+		}),
+		organisation: newLoader(func(ctx context.Context, ids []int64) (map[int64]*passerelles.Organisation, error) {
+			return fetchByID(ids, func(chunk []int64) ([]*passerelles.Organisation, error) {
+				os, _, err := r.svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{IDs: chunk, Page: byID(len(chunk))})
+				return os, err
+			}, func(o *passerelles.Organisation) int64 { return o.ID })
+		}),
+		grade: newLoader(func(ctx context.Context, codes []string) (map[string]*passerelles.Grade, error) {
+			grades, err := r.svc.Organisations.FindGrades(ctx)
+			out := map[string]*passerelles.Grade{}
+			for _, g := range grades {
+				out[g.Code] = g
+			}
+			return out, err
+		}),
+		// Profiles the viewer may not see are absent: edges to them resolve to null or
+		// are left out of lists.
+		profile: newLoader(func(ctx context.Context, ids []int64) (map[int64]*passerelles.Profile, error) {
+			if r.svc.Profiles == nil {
+				return map[int64]*passerelles.Profile{}, nil
+			}
+			return r.svc.Profiles.FindProfiles(ctx, ids)
 		}),
 	}
 	return context.WithValue(ctx, loadersKey{}, l)

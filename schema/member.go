@@ -35,6 +35,9 @@ func (b *builder) memberType() *graphql.Object {
 		Name:        "Member",
 		Description: "A signed-in person as Passerelles knows them: their agent identity and access roles.",
 		Fields: graphql.Fields{
+			"profile": {Type: nonNull(b.profile), Description: "The person's own profile.", Resolve: b.r.MemberProfile},
+			"animatedCommunities": {Type: listOf(b.community), Description: "Communities the person animates (the ANIMATOR role is per community).",
+				Resolve: b.r.MemberAnimatedCommunities},
 			"id": prop(nonNull(graphql.ID), "Identifier of the agent.",
 				func(m *passerelles.Member) any { return resolvers.ID(m.Agent.ID) }),
 			"givenName": prop(nonNull(graphql.String), "Given name, as the identity provider asserts it.",
@@ -78,20 +81,18 @@ func (b *builder) mutationType() *graphql.Object {
 			},
 		})
 	}
-	return graphql.NewObject(graphql.ObjectConfig{
-		Name:        "Mutation",
-		Description: "What one can change.",
-		Fields: graphql.Fields{
-			"grantRole": {Type: nonNull(payload("GrantRolePayload", "Result of grantRole.")),
-				Description: "Gives an access role to an agent (administrators only; recorded in the audit log).",
-				Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
-					Type: nonNull(roleInput("GrantRoleInput", "Whom to give which role.")), Description: "Whom to give which role."}},
-				Resolve: b.r.GrantRole},
-			"revokeRole": {Type: nonNull(payload("RevokeRolePayload", "Result of revokeRole.")),
-				Description: "Takes an access role back (administrators only; recorded; the last administrator stays).",
-				Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
-					Type: nonNull(roleInput("RevokeRoleInput", "Whom to take which role from.")), Description: "Whom to take which role from."}},
-				Resolve: b.r.RevokeRole},
-		},
-	})
+	fields := graphql.Fields{
+		"grantRole": {Type: nonNull(payload("GrantRolePayload", "Result of grantRole.")),
+			Description: "Gives an access role to an agent (administrators only; recorded in the audit log).",
+			Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
+				Type: nonNull(roleInput("GrantRoleInput", "Whom to give which role.")), Description: "Whom to give which role."}},
+			Resolve: b.r.GrantRole},
+		"revokeRole": {Type: nonNull(payload("RevokeRolePayload", "Result of revokeRole.")),
+			Description: "Takes an access role back (administrators only; recorded; the last administrator stays).",
+			Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
+				Type: nonNull(roleInput("RevokeRoleInput", "Whom to take which role from.")), Description: "Whom to take which role from."}},
+			Resolve: b.r.RevokeRole},
+	}
+	b.profileMutations(fields)
+	return graphql.NewObject(graphql.ObjectConfig{Name: "Mutation", Description: "What one can change.", Fields: fields})
 }

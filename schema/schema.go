@@ -34,6 +34,16 @@ type builder struct {
 	accessRole   *graphql.Enum
 	grantable    *graphql.Enum
 	member       *graphql.Object
+
+	visibility       *graphql.Enum
+	evidenceKind     *graphql.Enum
+	validationStatus *graphql.Enum
+	skillChange      *graphql.Enum
+	evidence         *graphql.Object
+	skillVersion     *graphql.Object
+	declaredSkill    *graphql.Object
+	profile          *graphql.Object
+	profileView      *graphql.Object
 }
 
 // New builds the schema over the resolver.
@@ -57,6 +67,12 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.community = b.communityType()
 	b.accessRole = accessRoleEnum()
 	b.grantable = grantableRoleEnum()
+	b.profileEnums()
+	b.evidence = b.evidenceType()
+	b.skillVersion = b.skillVersionType()
+	b.declaredSkill = b.declaredSkillType()
+	b.profile = b.profileType()
+	b.profileView = b.profileViewType()
 	b.member = b.memberType()
 	return graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType(), Mutation: b.mutationType()})
 }

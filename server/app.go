@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"passerelles"
 	"passerelles/frontend"
 	"passerelles/resolvers"
 	"passerelles/schema"
@@ -28,6 +29,8 @@ type App struct {
 	spa    *SPA
 	gql    *GraphQLHandler
 
+	profiles passerelles.ProfileService
+
 	auth       atomic.Pointer[Auth] // nil until discovery succeeded
 	authConfig AuthConfig
 	devIdP     http.Handler // the embedded provider, in development without an issuer
@@ -41,6 +44,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 		return nil, fmt.Errorf("open database %s: %w", cfg.DBPath, err)
 	}
 	a.svc = a.db.Services()
+	a.profiles = a.svc.Profiles
 	ok := false
 	defer func() {
 		if !ok {
@@ -90,7 +94,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	}
 	r := resolvers.New(resolvers.Services{Frameworks: a.svc.Frameworks, Skills: a.svc.Skills, Roles: a.svc.Roles,
 		Transitions: a.svc.Transitions, Organisations: a.svc.Organisations, Communities: a.svc.Communities,
-		SignIn: a.svc.SignIn, Access: a.svc.Access})
+		SignIn: a.svc.SignIn, Access: a.svc.Access, Profiles: a.profiles})
 	s, err := schema.New(r)
 	if err != nil {
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)
@@ -218,6 +222,7 @@ func (a *App) Handler() (http.Handler, error) {
 			Extensions: map[string]any{"code": "FORBIDDEN", "requestId": requestIDFrom(r.Context())}}}})
 	}))
 	mux.Handle("/graphql", cop.Handler(a.withSession(withGzip(a.gql))))
+	mux.Handle("GET /me/export.json", a.withSession(http.HandlerFunc(a.exportMyData)))
 	mux.Handle("GET /auth/login", a.authHandler(func(x *Auth) http.HandlerFunc { return x.Login }))
 	mux.Handle("GET /auth/callback", a.authHandler(func(x *Auth) http.HandlerFunc { return x.Callback }))
 	mux.Handle("POST /auth/logout", cop.Handler(a.authHandler(func(x *Auth) http.HandlerFunc { return x.Logout })))

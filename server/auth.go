@@ -192,7 +192,7 @@ type errSignIn struct {
 func (e *errSignIn) Error() string { return e.title + ": " + fmt.Sprint(e.cause) }
 
 func refused(cause error) error {
-	return &errSignIn{title: "Connexion refusée", message: "La réponse du fournisseur d'identité n'a pas pu être vérifiée. Réessayez ; si le problème persiste, contactez l'équipe Passerelles.", cause: cause}
+	return &errSignIn{title: "Connexion refusée", message: "La réponse du fournisseur d’identité n’a pas pu être vérifiée. Réessayez ; si le problème persiste, contactez l’équipe Passerelles.", cause: cause}
 }
 
 // Callback completes the flow: GET /auth/callback?code=…&state=….
@@ -203,12 +203,12 @@ func (a *Auth) Callback(w http.ResponseWriter, r *http.Request) {
 		var se *errSignIn
 		if !errors.As(err, &se) {
 			a.logger.Error("sign-in failed", "request_id", requestIDFrom(r.Context()), "error", err)
-			renderAuthError(w, r, http.StatusInternalServerError, "Connexion impossible",
-				"Une erreur interne a empêché la connexion. Réessayez dans un instant.")
+			renderAuthErrorReturn(w, r, http.StatusInternalServerError, "Connexion impossible",
+				"Une erreur interne a empêché la connexion. Réessayez dans un instant.", returnTo)
 			return
 		}
 		a.logger.Warn("sign-in refused", "request_id", requestIDFrom(r.Context()), "reason", se.cause)
-		renderAuthError(w, r, http.StatusBadRequest, se.title, se.message)
+		renderAuthErrorReturn(w, r, http.StatusBadRequest, se.title, se.message, returnTo)
 		return
 	}
 	http.Redirect(w, r, returnTo, http.StatusFound)
@@ -228,10 +228,18 @@ func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) 
 	if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(at.state)) != 1 {
 		return "", refused(errors.New("state mismatch"))
 	}
+	_, err = a.finish(w, r, at)
+	return at.returnTo, err
+}
+
+// finish completes a callback whose state matched: the attempt's return path goes back to
+// the person whatever the outcome, so that a refusal page can lead back where they were.
+func (a *Auth) finish(w http.ResponseWriter, r *http.Request, at loginAttempt) (string, error) {
+	q := r.URL.Query()
 	if e := q.Get("error"); e != "" {
-		msg := "Le fournisseur d'identité n'a pas pu vous connecter. Réessayez ; si le problème persiste, contactez l'équipe Passerelles."
+		msg := "Le fournisseur d’identité n’a pas pu vous connecter. Réessayez ; si le problème persiste, contactez l’équipe Passerelles."
 		if e == "access_denied" {
-			msg = "La connexion a été annulée ou refusée par le fournisseur d'identité."
+			msg = "La connexion a été annulée ou refusée par le fournisseur d’identité."
 		}
 		return "", &errSignIn{title: "Connexion interrompue", message: msg, cause: fmt.Errorf("provider error %q", truncateLog(e))}
 	}
@@ -279,7 +287,7 @@ func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) 
 		return "", refused(fmt.Errorf("azp %q is not this client", truncateLog(claims.AZP)))
 	}
 	if len(a.cfg.ACRValues) > 0 && !slices.Contains(a.cfg.ACRValues, claims.ACR) {
-		return "", &errSignIn{title: "Niveau d'authentification insuffisant", message: "Ce service demande un niveau d'authentification plus élevé que celui utilisé. Reconnectez-vous avec un moyen plus sûr.", cause: fmt.Errorf("acr %q", truncateLog(claims.ACR))}
+		return "", &errSignIn{title: "Niveau d’authentification insuffisant", message: "Ce service demande un niveau d’authentification plus élevé que celui utilisé. Reconnectez-vous avec un moyen plus sûr.", cause: fmt.Errorf("acr %q", truncateLog(claims.ACR))}
 	}
 	info, err := a.provider.UserInfo(ctx, oauth2.StaticTokenSource(tok))
 	if err != nil {
@@ -326,6 +334,14 @@ func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) 
 	}
 	a.setCookie(w, sessionCookie, token, a.cfg.SessionAbsolute)
 	return at.returnTo, nil
+}
+
+func renderAuthErrorReturn(w http.ResponseWriter, r *http.Request, status int, title, message, returnTo string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	returnTo = localPath(returnTo)
+	_ = authErrorPage.Execute(w, map[string]string{"Title": title, "Message": message, "RequestID": requestIDFrom(r.Context()),
+		"ReturnTo": returnTo, "Login": "/auth/login?return_to=" + url.QueryEscape(returnTo)})
 }
 
 // identityFrom merges the id token's and userinfo's claims (userinfo wins) into an identity.
@@ -489,12 +505,10 @@ var authErrorPage = template.Must(template.New("error").Parse(`<!doctype html>
 <style>body{font-family:Marianne,Arial,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#161616}
 h1{font-size:1.75rem}a{color:#000091}</style></head>
 <body><main><h1>{{.Title}}</h1><p>{{.Message}}</p>
-<p><a href="/auth/login">Se connecter à nouveau</a> · <a href="/">Retour à l'accueil de Passerelles</a></p>
+<p><a href="{{.Login}}">Se connecter à nouveau</a> · <a href="{{.ReturnTo}}">Revenir à Passerelles</a></p>
 {{if .RequestID}}<p><small>Identifiant de la requête : {{.RequestID}}</small></p>{{end}}</main></body></html>
 `))
 
 func renderAuthError(w http.ResponseWriter, r *http.Request, status int, title, message string) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_ = authErrorPage.Execute(w, map[string]string{"Title": title, "Message": message, "RequestID": requestIDFrom(r.Context())})
+	renderAuthErrorReturn(w, r, status, title, message, "/")
 }

@@ -91,7 +91,7 @@ func (b *browser) signIn(subject, returnTo string) *http.Response {
 // me asks GraphQL who is signed in.
 func (b *browser) me() map[string]any {
 	b.tb.Helper()
-	req, _ := http.NewRequest(http.MethodPost, b.base+"/graphql", strings.NewReader(`{"query":"{ me { id givenName usualName email roles } }"}`))
+	req, _ := http.NewRequest(http.MethodPost, b.base+"/graphql", strings.NewReader(`{"query":"{ me { id givenName usualName email roles animatedCommunities { code } } }"}`))
 	req.Header.Set("Content-Type", "application/json")
 	res, err := b.client.Do(req)
 	if err != nil {
@@ -131,6 +131,10 @@ func TestSignInFlowWithEmbeddedProvider(t *testing.T) {
 				if !strings.Contains(string(roles), string(r)) {
 					t.Fatalf("roles %s lack %s", roles, r)
 				}
+			}
+			animates, _ := json.Marshal(me["animatedCommunities"])
+			if p.AnimatorOf != "" && !strings.Contains(string(animates), `"code":"`+p.AnimatorOf+`"`) || p.AnimatorOf == "" && string(animates) != "[]" {
+				t.Fatalf("animated communities = %s, want %q", animates, p.AnimatorOf)
 			}
 			old := b.client.Jar.Cookies(mustURL(t, base))
 

@@ -143,6 +143,27 @@ func (s *CommunityService) UpsertCommunity(ctx context.Context, c *passerelles.C
 	return changed, tx.Commit()
 }
 
+// FindMemberships implements passerelles.CommunityService.
+func (s *CommunityService) FindMemberships(ctx context.Context, agentID int64) ([]passerelles.CommunityMember, error) {
+	rows, err := s.db.reader.QueryContext(ctx, `SELECT m.community_id, m.role, m.joined_at FROM community_members m
+		JOIN communities c ON c.id = m.community_id WHERE m.agent_id = ? ORDER BY c.name COLLATE NOCASE`, agentID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find memberships: %w", err)
+	}
+	defer rows.Close()
+	out := []passerelles.CommunityMember{}
+	for rows.Next() {
+		m := passerelles.CommunityMember{AgentID: agentID}
+		var joined int64
+		if err := rows.Scan(&m.CommunityID, &m.Role, &joined); err != nil {
+			return nil, err
+		}
+		m.JoinedAt = time.UnixMilli(joined).UTC()
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
 // ImportMembers implements passerelles.CommunityService.
 func (s *CommunityService) ImportMembers(ctx context.Context, members []passerelles.CommunityMember) (int, error) {
 	if err := passerelles.RequireSystem(ctx); err != nil {

@@ -290,6 +290,7 @@ func (db *DB) Services() Services {
 		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles,
 		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
 		Sessions: NewSessionService(db), SignIn: NewSignInService(db), Access: NewSignInService(db),
+		Profiles: NewProfileService(db),
 	}
 }
 
@@ -306,6 +307,7 @@ type Services struct {
 	Sessions      *SessionService
 	SignIn        *SignInService
 	Access        *SignInService
+	Profiles      *ProfileService
 }
 
 // Fingerprint summarises the agents and their declarations (a hash computed by SQLite),

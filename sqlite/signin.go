@@ -2,11 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"slices"
 
@@ -71,7 +67,7 @@ func (s *SignInService) SignIn(ctx context.Context, id passerelles.Identity, boo
 			return nil, classify("attribuer le rôle d'administrateur", err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
-			if err := s.audit(ctx, tx, 0, "ROLE_GRANTED", agentID, "ADMIN (administrateur initial de la configuration)"); err != nil {
+			if err := s.db.audit(ctx, tx, 0, "ROLE_GRANTED", agentID, "ADMIN (administrateur initial de la configuration)"); err != nil {
 				return nil, err
 			}
 		}
@@ -146,7 +142,7 @@ func (s *SignInService) GrantRole(ctx context.Context, agentID int64, role passe
 		return classify("attribuer le rôle", err)
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
-		if err := s.audit(ctx, tx, actor.AgentID, "ROLE_GRANTED", agentID, string(role)); err != nil {
+		if err := s.db.audit(ctx, tx, actor.AgentID, "ROLE_GRANTED", agentID, string(role)); err != nil {
 			return err
 		}
 	}
@@ -183,7 +179,7 @@ func (s *SignInService) RevokeRole(ctx context.Context, agentID int64, role pass
 		return classify("retirer le rôle", err)
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
-		if err := s.audit(ctx, tx, passerelles.UserFromContext(ctx).AgentID, "ROLE_REVOKED", agentID, string(role)); err != nil {
+		if err := s.db.audit(ctx, tx, passerelles.UserFromContext(ctx).AgentID, "ROLE_REVOKED", agentID, string(role)); err != nil {
 			return err
 		}
 	}
@@ -197,48 +193,4 @@ func agentExists(ctx context.Context, tx *sql.Tx, agentID int64) error {
 		return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n'existe pas.")
 	}
 	return err
-}
-
-// audit records who (actor, 0 for the application) did what to whom, with the pseudonyms
-// that survive an erasure.
-func (s *SignInService) audit(ctx context.Context, tx *sql.Tx, actor int64, action string, subject int64, details string) error {
-	key, err := auditKey(ctx, tx)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor_pseudonym, action, subject_id, subject_pseudonym, details)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, formatTime(s.db.Now()), nullInt64(actor), pseudonym(key, actor), action,
-		nullInt64(subject), pseudonym(key, subject), details)
-	if err != nil {
-		return fmt.Errorf("sqlite: audit: %w", err)
-	}
-	return nil
-}
-
-// auditKey returns the secret that keys audit pseudonyms, created on first use.
-func auditKey(ctx context.Context, tx *sql.Tx) ([]byte, error) {
-	var hexKey string
-	err := tx.QueryRowContext(ctx, `SELECT value FROM app_settings WHERE key = 'audit_pseudonym_key'`).Scan(&hexKey)
-	if err == sql.ErrNoRows {
-		b := make([]byte, 32)
-		if _, err := rand.Read(b); err != nil {
-			return nil, err
-		}
-		hexKey = hex.EncodeToString(b)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO app_settings (key, value) VALUES ('audit_pseudonym_key', ?)`, hexKey); err != nil {
-			return nil, fmt.Errorf("sqlite: audit key: %w", err)
-		}
-	} else if err != nil {
-		return nil, fmt.Errorf("sqlite: audit key: %w", err)
-	}
-	return hex.DecodeString(hexKey)
-}
-
-func pseudonym(key []byte, agentID int64) string {
-	if agentID == 0 {
-		return ""
-	}
-	m := hmac.New(sha256.New, key)
-	fmt.Fprintf(m, "agent:%d", agentID)
-	return hex.EncodeToString(m.Sum(nil))[:16]
 }

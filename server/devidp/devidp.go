@@ -30,8 +30,8 @@ type Persona struct {
 	GivenName         string   // ProConnect given_name
 	UsualName         string   // ProConnect usual_name
 	Email             string   // ProConnect email
-	UID               string   // ProConnect uid: the identifier at the agent's own identity provider
-	Siret             string   // ProConnect siret of the agent's organisation
+	UID               string   // ProConnect uid: the identifier at the agent’s own identity provider
+	Siret             string   // ProConnect siret of the agent’s organisation
 	IdpID             string   // ProConnect idp_id: the identity provider the agent came through
 	OrganizationLabel string   // ProConnect organization_label
 	Roles             []string // ProConnect "roles" claim, e.g. ["agent_public"]
@@ -46,9 +46,9 @@ func (p Persona) fullName() string {
 // Config configures the provider.
 type Config struct {
 	Issuer                 string   // e.g. "http://127.0.0.1:8080/devidp" (http allowed: development only)
-	ClientID               string   // the one relying party's client_id
+	ClientID               string   // the one relying party’s client_id
 	ClientSecret           string   // its secret, accepted by client_secret_basic and client_secret_post
-	RedirectURIs           []string // the relying party's callback(s), matched exactly
+	RedirectURIs           []string // the relying party’s callback(s), matched exactly
 	PostLogoutRedirectURIs []string // where end_session may send the browser back, matched exactly
 	Personas               []Persona
 	Production             bool            // New refuses to build a provider when true
@@ -97,9 +97,9 @@ func New(cfg Config) (http.Handler, error) {
 // page, discovery document and signed userinfo around it.
 type server struct {
 	issuer     string
-	prefix     string // the issuer's path, "" or "/devidp"
+	prefix     string // the issuer’s path, "" or "/devidp"
 	secure     bool   // the issuer is https: cookies get the Secure attribute
-	formAction string // CSP form-action sources: this origin and the relying party's
+	formAction string // CSP form-action sources: this origin and the relying party’s
 	personas   []Persona
 	store      *storage
 	op         *op.Provider
@@ -181,7 +181,7 @@ func newServer(cfg Config, now func() time.Time) (*server, error) {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.setPageHeaders(w)
 		s.renderMessage(w, http.StatusForbidden, "Demande refusée",
-			"Ce formulaire doit être envoyé depuis la page de connexion de démonstration elle-même. Retournez à l'application et recommencez.")
+			"Ce formulaire doit être envoyé depuis la page de connexion de démonstration elle-même. Retournez à l’application et recommencez.")
 	}))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+oidc.DiscoveryEndpoint, s.discovery)

@@ -306,7 +306,7 @@ func TestSignInFlow(t *testing.T) {
 				`<html lang="fr">`,
 				"<title>Connexion de démonstration — Passerelles</title>",
 				"<h1>Connexion de démonstration</h1>",
-				"n'existe qu'en développement",
+				"n’existe qu’en développement",
 				`<input type="hidden" name="id" value="` + id + `">`,
 				`name="cancel"`, ">Annuler</button>",
 			} {

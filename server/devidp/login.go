@@ -59,7 +59,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	s.setPageHeaders(w)
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	if err := r.ParseForm(); err != nil {
-		s.renderMessage(w, http.StatusBadRequest, "Formulaire illisible", "Le formulaire de connexion n'a pas pu être lu. Retournez à l'application et recommencez.")
+		s.renderMessage(w, http.StatusBadRequest, "Formulaire illisible", "Le formulaire de connexion n’a pas pu être lu. Retournez à l’application et recommencez.")
 		return
 	}
 	id := r.PostForm.Get("id")
@@ -93,7 +93,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 func (s *server) loggedOut(w http.ResponseWriter, _ *http.Request) {
 	s.setPageHeaders(w)
 	s.renderMessage(w, http.StatusOK, "Vous êtes déconnecté",
-		"Vous avez quitté la session de démonstration. Vous pouvez fermer cet onglet ou retourner à l'application.")
+		"Vous avez quitté la session de démonstration. Vous pouvez fermer cet onglet ou retourner à l’application.")
 }
 
 // renderRequestError explains, in French, why an authorization request cannot go on.
@@ -101,16 +101,16 @@ func (s *server) renderRequestError(w http.ResponseWriter, err error) {
 	switch {
 	case errors.Is(err, errNotFound):
 		s.renderMessage(w, http.StatusBadRequest, "Demande de connexion expirée",
-			"Cette demande de connexion est introuvable ou a expiré : elle vaut dix minutes. Retournez à l'application et relancez la connexion.")
+			"Cette demande de connexion est introuvable ou a expiré : elle vaut dix minutes. Retournez à l’application et relancez la connexion.")
 	case errors.Is(err, errAlreadyDone):
 		s.renderMessage(w, http.StatusBadRequest, "Demande de connexion déjà utilisée",
-			"Cette demande de connexion a déjà servi. Retournez à l'application et relancez la connexion.")
+			"Cette demande de connexion a déjà servi. Retournez à l’application et relancez la connexion.")
 	case errors.Is(err, errBrowserMismatch):
 		s.renderMessage(w, http.StatusForbidden, "Demande refusée",
-			"Cette demande de connexion a été ouverte dans un autre navigateur, ou ses cookies sont bloqués. Relancez la connexion depuis l'application.")
+			"Cette demande de connexion a été ouverte dans un autre navigateur, ou ses cookies sont bloqués. Relancez la connexion depuis l’application.")
 	case errors.Is(err, errUnknownPersona):
 		s.renderMessage(w, http.StatusBadRequest, "Personne inconnue",
-			"La personne choisie n'existe pas. Revenez à la page de connexion et choisissez une des personnes proposées.")
+			"La personne choisie n’existe pas. Revenez à la page de connexion et choisissez une des personnes proposées.")
 	default:
 		s.logger.Error("devidp: sign-in page", "error", err)
 		s.renderMessage(w, http.StatusInternalServerError, "Erreur interne",
@@ -182,7 +182,7 @@ button.annuler:hover{background:#e3e3fd}
 var loginTemplate = template.Must(template.Must(template.New("login").Parse(pageLayout)).Parse(`
 {{define "title"}}Connexion de démonstration — Passerelles{{end}}
 {{define "content"}}<h1>Connexion de démonstration</h1>
-<p class="avertissement">Ce fournisseur d'identité n'existe qu'en développement&nbsp;: il remplace ProConnect sur votre poste et ne vérifie aucune identité.</p>
+<p class="avertissement">Ce fournisseur d’identité n’existe qu’en développement&nbsp;: il remplace ProConnect sur votre poste et ne vérifie aucune identité.</p>
 <form method="post" action="{{.Action}}">
 <input type="hidden" name="id" value="{{.ID}}">
 <fieldset>

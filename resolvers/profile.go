@@ -1,0 +1,485 @@
+package resolvers
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/graphql-go/graphql"
+
+	"passerelles"
+)
+
+// OwnedSkill is a declared skill with the agent it belongs to, which its nested fields
+// (endorsers, history) need.
+type OwnedSkill struct {
+	AgentID int64
+	*passerelles.DeclaredSkill
+}
+
+// FormatTime renders a timestamp for the API (RFC 3339, UTC); the zero time is null.
+func FormatTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func viewer(p graphql.ResolveParams) *passerelles.User { return passerelles.UserFromContext(p.Context) }
+
+// IsMe reports whether the profile is the viewer's own.
+func IsMe(p graphql.ResolveParams, pr *passerelles.Profile) bool {
+	u := viewer(p)
+	return u != nil && u.AgentID != 0 && u.AgentID == pr.Agent.ID
+}
+
+// Profile resolves Query.profile.
+func (r *Resolver) Profile(p graphql.ResolveParams) (any, error) {
+	id, err := parseID(p.Args["id"])
+	if err != nil {
+		return nil, err
+	}
+	return r.svc.Profiles.FindProfile(p.Context, id)
+}
+
+// MemberProfile resolves Member.profile: the signed-in person's own profile.
+func (r *Resolver) MemberProfile(p graphql.ResolveParams) (any, error) {
+	m := p.Source.(*passerelles.Member)
+	return r.svc.Profiles.FindProfile(p.Context, m.Agent.ID)
+}
+
+// ProfileSkills resolves Profile.skills, top skills first.
+func (r *Resolver) ProfileSkills(p graphql.ResolveParams) (any, error) {
+	pr := p.Source.(*passerelles.Profile)
+	out := make([]OwnedSkill, len(pr.Skills))
+	for i := range pr.Skills {
+		out[i] = OwnedSkill{AgentID: pr.Agent.ID, DeclaredSkill: &pr.Skills[i]}
+	}
+	return out, nil
+}
+
+// ProfileOrganisation resolves Profile.organisation.
+func (r *Resolver) ProfileOrganisation(p graphql.ResolveParams) (any, error) {
+	pr := p.Source.(*passerelles.Profile)
+	if pr.Agent.OrganisationID == 0 {
+		return nil, nil
+	}
+	return thunk(r.loadersFrom(p.Context).organisation.Load(p.Context, pr.Agent.OrganisationID)), nil
+}
+
+// ProfileRegion resolves Profile.region.
+func (r *Resolver) ProfileRegion(p graphql.ResolveParams) (any, error) {
+	pr := p.Source.(*passerelles.Profile)
+	if pr.Agent.RegionID == 0 {
+		return nil, nil
+	}
+	return thunk(r.loadersFrom(p.Context).region.Load(p.Context, pr.Agent.RegionID)), nil
+}
+
+// ProfileGrade resolves Profile.grade.
+func (r *Resolver) ProfileGrade(p graphql.ResolveParams) (any, error) {
+	pr := p.Source.(*passerelles.Profile)
+	if pr.Agent.GradeCode == "" {
+		return nil, nil
+	}
+	return thunk(r.loadersFrom(p.Context).grade.Load(p.Context, pr.Agent.GradeCode)), nil
+}
+
+// ProfileCurrentRole resolves Profile.currentRole.
+func (r *Resolver) ProfileCurrentRole(p graphql.ResolveParams) (any, error) {
+	pr := p.Source.(*passerelles.Profile)
+	if pr.Agent.CurrentRoleID == 0 {
+		return nil, nil
+	}
+	return thunk(r.loadersFrom(p.Context).role.Load(p.Context, pr.Agent.CurrentRoleID)), nil
+}
+
+// loadAll loads several keys of one loader and keeps the values found, in order.
+func loadAll[V any](p graphql.ResolveParams, l *loader[int64, V], ids []int64) func() (any, error) {
+	ths := make([]func() (V, bool, error), len(ids))
+	for i, id := range ids {
+		ths[i] = l.Load(p.Context, id)
+	}
+	return func() (any, error) {
+		out := make([]V, 0, len(ths))
+		for _, th := range ths {
+			v, ok, err := th()
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				out = append(out, v)
+			}
+		}
+		return out, nil
+	}
+}
+
+// ProfileTargetRoles resolves Profile.targetRoles.
+func (r *Resolver) ProfileTargetRoles(p graphql.ResolveParams) (any, error) {
+	pr := p.Source.(*passerelles.Profile)
+	return loadAll(p, r.loadersFrom(p.Context).role, pr.TargetRoleIDs), nil
+}
+
+// ProfileMobilityRegions resolves Profile.mobilityRegions.
+func (r *Resolver) ProfileMobilityRegions(p graphql.ResolveParams) (any, error) {
+	pr := p.Source.(*passerelles.Profile)
+	return loadAll(p, r.loadersFrom(p.Context).region, pr.MobilityRegionIDs), nil
+}
+
+// ProfileHiddenFrom resolves Profile.hiddenFromOrganisations (the owner only).
+func (r *Resolver) ProfileHiddenFrom(p graphql.ResolveParams) (any, error) {
+	pr := p.Source.(*passerelles.Profile)
+	if !IsMe(p, pr) {
+		return nil, nil
+	}
+	return loadAll(p, r.loadersFrom(p.Context).organisation, pr.HiddenFrom), nil
+}
+
+// skillLevel resolves a level value of a skill's scale through the skill and framework
+// loaders.
+func (r *Resolver) skillLevel(p graphql.ResolveParams, skillID int64, value int) (any, error) {
+	if value == 0 {
+		return nil, nil
+	}
+	l := r.loadersFrom(p.Context)
+	skill := l.skill.Load(p.Context, skillID)
+	return func() (any, error) {
+		s, ok, err := skill()
+		if err != nil || !ok {
+			return nil, err
+		}
+		f, ok, err := l.framework.Load(p.Context, s.FrameworkID)()
+		if err != nil || !ok {
+			return nil, err
+		}
+		if lv, ok := f.Level(value); ok {
+			return lv, nil
+		}
+		return nil, nil
+	}, nil
+}
+
+// DeclaredSkillSkill resolves DeclaredSkill.skill.
+func (r *Resolver) DeclaredSkillSkill(p graphql.ResolveParams) (any, error) {
+	s := p.Source.(OwnedSkill)
+	return thunk(r.loadersFrom(p.Context).skill.Load(p.Context, s.SkillID)), nil
+}
+
+// DeclaredSkillLevel resolves DeclaredSkill.level.
+func (r *Resolver) DeclaredSkillLevel(p graphql.ResolveParams) (any, error) {
+	s := p.Source.(OwnedSkill)
+	return r.skillLevel(p, s.SkillID, s.Level)
+}
+
+// DeclaredSkillValidatedLevel resolves DeclaredSkill.validatedLevel.
+func (r *Resolver) DeclaredSkillValidatedLevel(p graphql.ResolveParams) (any, error) {
+	s := p.Source.(OwnedSkill)
+	return r.skillLevel(p, s.SkillID, s.ValidatedLevel)
+}
+
+// DeclaredSkillValidatedBy resolves DeclaredSkill.validatedBy (null when not visible).
+func (r *Resolver) DeclaredSkillValidatedBy(p graphql.ResolveParams) (any, error) {
+	s := p.Source.(OwnedSkill)
+	if s.ValidatedBy == 0 {
+		return nil, nil
+	}
+	return thunk(r.loadersFrom(p.Context).profile.Load(p.Context, s.ValidatedBy)), nil
+}
+
+// DeclaredSkillEndorsers resolves DeclaredSkill.endorsers: the endorsers the viewer may see.
+func (r *Resolver) DeclaredSkillEndorsers(p graphql.ResolveParams) (any, error) {
+	s := p.Source.(OwnedSkill)
+	es, _, err := r.svc.Profiles.FindEndorsements(p.Context, s.AgentID, s.SkillID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(es))
+	for i, e := range es {
+		ids[i] = e.EndorserID
+	}
+	return loadAll(p, r.loadersFrom(p.Context).profile, ids), nil
+}
+
+// DeclaredSkillHistory resolves DeclaredSkill.history.
+func (r *Resolver) DeclaredSkillHistory(p graphql.ResolveParams) (any, error) {
+	s := p.Source.(OwnedSkill)
+	vs, err := r.svc.Profiles.FindSkillHistory(p.Context, s.AgentID, s.SkillID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]OwnedVersion, len(vs))
+	for i := range vs {
+		out[i] = OwnedVersion{SkillID: s.SkillID, SkillVersion: &vs[i]}
+	}
+	return out, nil
+}
+
+// OwnedVersion is a version of a skill's history with the skill it belongs to.
+type OwnedVersion struct {
+	SkillID int64
+	*passerelles.SkillVersion
+}
+
+// VersionLevel resolves SkillVersion.level.
+func (r *Resolver) VersionLevel(p graphql.ResolveParams) (any, error) {
+	v := p.Source.(OwnedVersion)
+	return r.skillLevel(p, v.SkillID, v.Level)
+}
+
+// VersionValidatedLevel resolves SkillVersion.validatedLevel.
+func (r *Resolver) VersionValidatedLevel(p graphql.ResolveParams) (any, error) {
+	v := p.Source.(OwnedVersion)
+	return r.skillLevel(p, v.SkillID, v.ValidatedLevel)
+}
+
+// VersionChangedBy resolves SkillVersion.changedBy (null when not visible).
+func (r *Resolver) VersionChangedBy(p graphql.ResolveParams) (any, error) {
+	v := p.Source.(OwnedVersion)
+	if v.ChangedBy == 0 {
+		return nil, nil
+	}
+	return thunk(r.loadersFrom(p.Context).profile.Load(p.Context, v.ChangedBy)), nil
+}
+
+// MyProfileViews resolves Query.myProfileViews.
+func (r *Resolver) MyProfileViews(p graphql.ResolveParams) (any, error) {
+	return queryPage(p, func(page passerelles.Page) ([]passerelles.ProfileView, int, error) {
+		return r.svc.Profiles.FindProfileViews(p.Context, page)
+	})
+}
+
+// ProfileViewViewer resolves ProfileView.viewer (null when erased or not visible).
+func (r *Resolver) ProfileViewViewer(p graphql.ResolveParams) (any, error) {
+	v := p.Source.(passerelles.ProfileView)
+	if v.ViewerID == 0 {
+		return nil, nil
+	}
+	return thunk(r.loadersFrom(p.Context).profile.Load(p.Context, v.ViewerID)), nil
+}
+
+// ExportMyData resolves Query.exportMyData: everything stored about the signed-in agent, as
+// JSON text (also downloadable at GET /me/export.json).
+func (r *Resolver) ExportMyData(p graphql.ResolveParams) (any, error) {
+	x, err := r.svc.Profiles.ExportMyData(p.Context)
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.MarshalIndent(x, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("resolvers: export: %w", err)
+	}
+	return string(b), nil
+}
+
+func input(p graphql.ResolveParams) map[string]any {
+	in, _ := p.Args["input"].(map[string]any)
+	return in
+}
+
+func optIDs(v any) (*[]int64, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, nil
+	}
+	out := make([]int64, 0, len(list))
+	for _, e := range list {
+		id, err := parseID(e)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return &out, nil
+}
+
+func optID(v any) (*int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	if s, ok := v.(string); ok && s == "" {
+		zero := int64(0)
+		return &zero, nil // "" clears the reference
+	}
+	id, err := parseID(v)
+	return &id, err
+}
+
+// UpdateMyProfile resolves Mutation.updateMyProfile.
+func (r *Resolver) UpdateMyProfile(p graphql.ResolveParams) (any, error) {
+	in := input(p)
+	var upd passerelles.ProfileUpdate
+	var err error
+	for key, dst := range map[string]**int64{"organisationId": &upd.OrganisationID, "regionId": &upd.RegionID, "currentRoleId": &upd.CurrentRoleID} {
+		if *dst, err = optID(in[key]); err != nil {
+			return nil, err
+		}
+	}
+	for key, dst := range map[string]**[]int64{"mobilityRegionIds": &upd.MobilityRegionIDs, "targetRoleIds": &upd.TargetRoleIDs, "hiddenFromOrganisationIds": &upd.HiddenFrom} {
+		if *dst, err = optIDs(in[key]); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := in["gradeCode"].(string); ok {
+		upd.GradeCode = &v
+	}
+	if v, ok := in["bio"].(string); ok {
+		upd.Bio = &v
+	}
+	if v, ok := in["openToMobility"].(bool); ok {
+		upd.OpenToMobility = &v
+	}
+	if v, ok := in["willingToMentor"].(bool); ok {
+		upd.WillingToMentor = &v
+	}
+	if v, ok := in["visibility"].(string); ok {
+		vis := passerelles.Visibility(v)
+		upd.Visibility = &vis
+	}
+	if list, ok := in["mobilityFamilies"].([]any); ok {
+		fams := make([]passerelles.RoleFamily, 0, len(list))
+		for _, f := range list {
+			s, _ := f.(string)
+			fams = append(fams, passerelles.RoleFamily(s))
+		}
+		upd.MobilityFamilies = &fams
+	}
+	pr, err := r.svc.Profiles.UpdateProfile(p.Context, upd)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"profile": pr}, nil
+}
+
+// DeclareSkill resolves Mutation.declareSkill.
+func (r *Resolver) DeclareSkill(p graphql.ResolveParams) (any, error) {
+	in := input(p)
+	id, err := parseID(in["skillId"])
+	if err != nil {
+		return nil, err
+	}
+	d := passerelles.SkillDeclaration{SkillID: id}
+	d.Level, _ = in["level"].(int)
+	d.CurrentUse, _ = in["currentUse"].(bool)
+	d.WantsToDevelop, _ = in["wantsToDevelop"].(bool)
+	if list, ok := in["evidence"].([]any); ok {
+		d.Evidence = []passerelles.Evidence{}
+		for _, e := range list {
+			m, _ := e.(map[string]any)
+			ev := passerelles.Evidence{}
+			k, _ := m["kind"].(string)
+			ev.Kind = passerelles.EvidenceKind(k)
+			ev.Title, _ = m["title"].(string)
+			ev.Description, _ = m["description"].(string)
+			ev.URL, _ = m["url"].(string)
+			if sc, ok := m["score"].(int); ok {
+				ev.Score = &sc
+			}
+			if s, ok := m["obtainedOn"].(string); ok && s != "" {
+				t, err := time.Parse("2006-01-02", s)
+				if err != nil {
+					return nil, passerelles.Errorf(passerelles.EINVALID, "La date d'obtention « %s » n'est pas une date (AAAA-MM-JJ).", truncate(s, 20))
+				}
+				ev.ObtainedOn = &t
+			}
+			d.Evidence = append(d.Evidence, ev)
+		}
+	}
+	s, err := r.svc.Profiles.DeclareSkill(p.Context, d)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"skill": OwnedSkill{AgentID: viewer(p).AgentID, DeclaredSkill: s}}, nil
+}
+
+// RemoveSkill resolves Mutation.removeSkill.
+func (r *Resolver) RemoveSkill(p graphql.ResolveParams) (any, error) {
+	id, err := parseID(input(p)["skillId"])
+	if err != nil {
+		return nil, err
+	}
+	if err := r.svc.Profiles.RemoveSkill(p.Context, id); err != nil {
+		return nil, err
+	}
+	return map[string]any{"skillId": ID(id)}, nil
+}
+
+// RankTopSkills resolves Mutation.rankTopSkills.
+func (r *Resolver) RankTopSkills(p graphql.ResolveParams) (any, error) {
+	ids, err := optIDs(input(p)["skillIds"])
+	if err != nil {
+		return nil, err
+	}
+	if ids == nil {
+		ids = &[]int64{}
+	}
+	if err := r.svc.Profiles.RankTopSkills(p.Context, *ids); err != nil {
+		return nil, err
+	}
+	pr, err := r.svc.Profiles.FindProfile(p.Context, viewer(p).AgentID)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"profile": pr}, nil
+}
+
+// ValidateSkill resolves Mutation.validateSkill.
+func (r *Resolver) ValidateSkill(p graphql.ResolveParams) (any, error) {
+	in := input(p)
+	agentID, err := parseID(in["agentId"])
+	if err != nil {
+		return nil, err
+	}
+	skillID, err := parseID(in["skillId"])
+	if err != nil {
+		return nil, err
+	}
+	level, _ := in["level"].(int)
+	comment, _ := in["comment"].(string)
+	s, err := r.svc.Profiles.ValidateSkill(p.Context, agentID, skillID, level, comment)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"skill": OwnedSkill{AgentID: agentID, DeclaredSkill: s}}, nil
+}
+
+// EndorseSkill resolves Mutation.endorseSkill.
+func (r *Resolver) EndorseSkill(p graphql.ResolveParams) (any, error) {
+	in := input(p)
+	agentID, err := parseID(in["agentId"])
+	if err != nil {
+		return nil, err
+	}
+	skillID, err := parseID(in["skillId"])
+	if err != nil {
+		return nil, err
+	}
+	if err := r.svc.Profiles.EndorseSkill(p.Context, agentID, skillID); err != nil {
+		return nil, err
+	}
+	pr, err := r.svc.Profiles.FindProfile(p.Context, agentID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range pr.Skills {
+		if pr.Skills[i].SkillID == skillID {
+			return map[string]any{"skill": OwnedSkill{AgentID: agentID, DeclaredSkill: &pr.Skills[i]}}, nil
+		}
+	}
+	return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cette compétence n'est plus déclarée.")
+}
+
+// DeleteConfirmation is the word a person types to confirm the erasure of their account.
+const DeleteConfirmation = "SUPPRIMER"
+
+// DeleteMyAccount resolves Mutation.deleteMyAccount.
+func (r *Resolver) DeleteMyAccount(p graphql.ResolveParams) (any, error) {
+	if c, _ := input(p)["confirmation"].(string); strings.TrimSpace(c) != DeleteConfirmation {
+		return nil, passerelles.Errorf(passerelles.EINVALID, "Pour confirmer, saisissez %s.", DeleteConfirmation)
+	}
+	if err := r.svc.Profiles.DeleteMyAccount(p.Context); err != nil {
+		return nil, err
+	}
+	return map[string]any{"deleted": true}, nil
+}

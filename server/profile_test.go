@@ -1,0 +1,180 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// gqlData posts an operation and fails the test on any error.
+func (b *browser) gqlData(query string, vars map[string]any) map[string]any {
+	b.tb.Helper()
+	_, data, code := b.gql(query, vars)
+	if code != "" {
+		b.tb.Fatalf("%s: error %s", strings.Fields(query)[0], code)
+	}
+	return data
+}
+
+// skillID returns the id of a skill of the referentials by framework and code.
+func (b *browser) skillID(framework, code string) string {
+	b.tb.Helper()
+	d := b.gqlData(`query($f: String!, $q: String!) { skills(framework: $f, search: $q, first: 100) { edges { node { id code } } } }`,
+		map[string]any{"f": framework, "q": code})
+	for _, e := range d["skills"].(map[string]any)["edges"].([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		if n["code"] == code {
+			return n["id"].(string)
+		}
+	}
+	b.tb.Fatalf("skill %s %s not found", framework, code)
+	return ""
+}
+
+const declare = `mutation($s: ID!, $l: Int!, $e: [EvidenceInput!]) { declareSkill(input: {skillId: $s, level: $l, currentUse: true, wantsToDevelop: false, evidence: $e}) { skill { level { code } validationStatus } } }`
+const profileQuery = `query($id: ID!) { profile(id: $id) { id givenName email skills { skill { code } level { code } validationStatus endorsementCount endorsers { givenName } history { version change } } } }`
+
+func TestProfileJourney(t *testing.T) {
+	base := MustServeDev(t)
+	camille := signedIn(t, base, "persona-agent-travail")
+	karim := signedIn(t, base, "persona-agent-sante")
+	nathalie := signedIn(t, base, "persona-manager")
+	sophie := signedIn(t, base, "persona-admin")
+	anonymous := newBrowser(t, base)
+	camilleID := camille.me()["id"].(string)
+	pix12 := camille.skillID("pix", "1.2")
+	ecfB1 := camille.skillID("ecf", "B.1")
+	ecfA1 := camille.skillID("ecf", "A.1")
+
+	t.Run("DeclareSkills", func(t *testing.T) {
+		camille.gqlData(declare, map[string]any{"s": pix12, "l": 3})
+		camille.gqlData(declare, map[string]any{"s": pix12, "l": 5, "e": []any{map[string]any{"kind": "CERTIFICATION", "title": "Certification Pix", "score": 512, "obtainedOn": "2026-03-02"}}})
+		camille.gqlData(declare, map[string]any{"s": ecfB1, "l": 2})
+		camille.gqlData(`mutation($ids: [ID!]!) { rankTopSkills(input: {skillIds: $ids}) { profile { id } } }`, map[string]any{"ids": []any{pix12}})
+	})
+	for _, tc := range []struct {
+		name string
+		vars map[string]any
+		code string
+	}{
+		{"ErrLevelOffScale", map[string]any{"s": pix12, "l": 9}, "INVALID_INPUT"},
+		{"ErrLevelNotDefinedForSkill", map[string]any{"s": ecfA1, "l": 2}, "INVALID_INPUT"},
+		{"ErrUnknownSkill", map[string]any{"s": "999999", "l": 2}, "INVALID_INPUT"},
+		{"ErrFutureDate", map[string]any{"s": pix12, "l": 4, "e": []any{map[string]any{"kind": "TRAINING", "title": "Formation", "obtainedOn": "2999-01-01"}}}, "INVALID_INPUT"},
+		{"ErrScore", map[string]any{"s": pix12, "l": 4, "e": []any{map[string]any{"kind": "CERTIFICATION", "title": "Pix", "score": 1025}}}, "INVALID_INPUT"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, _, code := camille.gql(declare, tc.vars); code != tc.code {
+				t.Fatalf("code = %q, want %q", code, tc.code)
+			}
+		})
+	}
+	t.Run("HistoryKept", func(t *testing.T) {
+		d := camille.gqlData(profileQuery, map[string]any{"id": camilleID})
+		skills, _ := json.Marshal(d["profile"].(map[string]any)["skills"])
+		if !strings.Contains(string(skills), `"history":[{"change":"DECLARED","version":1},{"change":"UPDATED","version":2},`) {
+			t.Fatalf("history not kept in order: %s", skills)
+		}
+		if !strings.Contains(string(skills), `"level":{"code":"5"}`) {
+			t.Fatalf("current level not 5: %s", skills)
+		}
+	})
+
+	visible := func(b *browser) bool {
+		_, data, code := b.gql(profileQuery, map[string]any{"id": camilleID})
+		if code != "" && code != "NOT_FOUND" && code != "UNAUTHENTICATED" {
+			t.Fatalf("unexpected code %s", code)
+		}
+		return code == "" && data["profile"] != nil
+	}
+	setVisibility := func(v string) {
+		camille.gqlData(`mutation($v: Visibility!) { updateMyProfile(input: {visibility: $v}) { profile { visibility } } }`, map[string]any{"v": v})
+	}
+	for _, tc := range []struct {
+		visibility                          string
+		owner, agent, manager, admin, anons bool
+	}{
+		{"PRIVATE", true, false, false, false, false},
+		{"MANAGERS", true, false, true, true, false},
+		{"ALL_AGENTS", true, true, true, true, false},
+	} {
+		t.Run("Visibility/"+tc.visibility, func(t *testing.T) {
+			setVisibility(tc.visibility)
+			for who, want := range map[*browser]bool{camille: tc.owner, karim: tc.agent, nathalie: tc.manager, sophie: tc.admin, anonymous: tc.anons} {
+				if got := visible(who); got != want {
+					t.Errorf("visible to %v = %v, want %v", who.me(), got, want)
+				}
+			}
+		})
+	}
+
+	t.Run("Endorse", func(t *testing.T) {
+		setVisibility("ALL_AGENTS")
+		endorse := `mutation($a: ID!, $s: ID!) { endorseSkill(input: {agentId: $a, skillId: $s}) { skill { endorsementCount endorsedByMe } } }`
+		karim.gqlData(endorse, map[string]any{"a": camilleID, "s": pix12})
+		if _, _, code := karim.gql(endorse, map[string]any{"a": camilleID, "s": pix12}); code != "CONFLICT" {
+			t.Fatalf("second endorsement: %q, want CONFLICT", code)
+		}
+		if _, _, code := camille.gql(endorse, map[string]any{"a": camilleID, "s": pix12}); code != "INVALID_INPUT" {
+			t.Fatalf("own endorsement: %q, want INVALID_INPUT", code)
+		}
+		// Karim's profile is private: Nathalie counts his endorsement but does not see him.
+		d := nathalie.gqlData(profileQuery, map[string]any{"id": camilleID})
+		b, _ := json.Marshal(d)
+		if !strings.Contains(string(b), `"endorsementCount":1,"endorsers":[]`) {
+			t.Fatalf("private endorser listed or not counted: %s", b)
+		}
+	})
+
+	t.Run("Validate", func(t *testing.T) {
+		validate := `mutation($a: ID!, $s: ID!, $l: Int!, $c: String) { validateSkill(input: {agentId: $a, skillId: $s, level: $l, comment: $c}) { skill { validationStatus validatedLevel { code } } } }`
+		if _, _, code := karim.gql(validate, map[string]any{"a": camilleID, "s": pix12, "l": 5}); code != "FORBIDDEN" {
+			t.Fatalf("agent validating: %q, want FORBIDDEN", code)
+		}
+		if _, _, code := nathalie.gql(validate, map[string]any{"a": camilleID, "s": pix12, "l": 4}); code != "INVALID_INPUT" {
+			t.Fatalf("other level without comment: %q, want INVALID_INPUT", code)
+		}
+		d := nathalie.gqlData(validate, map[string]any{"a": camilleID, "s": pix12, "l": 4, "c": "Niveau 4 constaté en revue."})
+		if b, _ := json.Marshal(d); !strings.Contains(string(b), `"validationStatus":"VALIDATED_LOWER"`) {
+			t.Fatalf("lower validation: %s", b)
+		}
+		d = camille.gqlData(declare, map[string]any{"s": pix12, "l": 6})
+		if b, _ := json.Marshal(d); !strings.Contains(string(b), `"validationStatus":"ABOVE_VALIDATED"`) {
+			t.Fatalf("declared above the validation: %s", b)
+		}
+	})
+
+	t.Run("ProfileViews", func(t *testing.T) {
+		d := camille.gqlData(`{ myProfileViews { totalCount edges { node { viewerName viewerOrganisation at } } } }`, nil)
+		if b, _ := json.Marshal(d); !strings.Contains(string(b), `"viewerName":"Nathalie Garnier"`) {
+			t.Fatalf("the manager's views are not listed: %s", b)
+		}
+	})
+
+	t.Run("ExportAndErase", func(t *testing.T) {
+		res, err := camille.client.Get(base + "/me/export.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(string(body), "Lefèvre") {
+			t.Fatalf("export: %d %q %.200s", res.StatusCode, res.Header.Get("Content-Disposition"), body)
+		}
+		if res, _ := anonymous.client.Get(base + "/me/export.json"); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("anonymous export: %d, want 401", res.StatusCode)
+		}
+		if _, _, code := camille.gql(`mutation { deleteMyAccount(input: {confirmation: "oui"}) { deleted } }`, nil); code != "INVALID_INPUT" {
+			t.Fatalf("erasure without the word: %q", code)
+		}
+		camille.gqlData(`mutation { deleteMyAccount(input: {confirmation: "SUPPRIMER"}) { deleted } }`, nil)
+		if me := camille.me(); me != nil {
+			t.Fatalf("still signed in after erasure: %v", me)
+		}
+		if _, _, code := nathalie.gql(profileQuery, map[string]any{"id": camilleID}); code != "NOT_FOUND" {
+			t.Fatalf("erased profile: %q, want NOT_FOUND", code)
+		}
+	})
+}
