@@ -66,6 +66,11 @@ type CommunityService interface {
 	// administrator asks, EINVALID for invalid input or unknown skills.
 	UpsertCommunity(ctx context.Context, c *Community) (bool, error)
 
+	// FindMembers returns the members of a community whose profile the viewer may see
+	// (passerelles.CanSeeProfile), animators first then by name, and how many such members
+	// there are. Returns EUNAUTHENTICATED for an anonymous request.
+	FindMembers(ctx context.Context, communityID int64, page Page) ([]CommunityMember, int, error)
+
 	// FindMemberships returns the communities agentID belongs to, with their role in each.
 	FindMemberships(ctx context.Context, agentID int64) ([]CommunityMember, error)
 

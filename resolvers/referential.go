@@ -295,3 +295,30 @@ func (r *Resolver) CommunitySkills(p graphql.ResolveParams) (any, error) {
 		return out, nil
 	}, nil
 }
+
+// CommunityMembers resolves Community.members: the members whose profile the viewer may
+// see, animators first.
+func (r *Resolver) CommunityMembers(p graphql.ResolveParams) (any, error) {
+	c := p.Source.(*passerelles.Community)
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Profile, int, error) {
+		ms, total, err := r.svc.Communities.FindMembers(p.Context, c.ID, page)
+		if err != nil || len(ms) == 0 {
+			return []*passerelles.Profile{}, total, err
+		}
+		ids := make([]int64, len(ms))
+		for i, m := range ms {
+			ids[i] = m.AgentID
+		}
+		profiles, err := r.svc.Profiles.FindProfiles(p.Context, ids)
+		if err != nil {
+			return nil, 0, err
+		}
+		out := make([]*passerelles.Profile, 0, len(ids))
+		for _, id := range ids {
+			if pr, ok := profiles[id]; ok {
+				out = append(out, pr)
+			}
+		}
+		return out, total, nil
+	})
+}

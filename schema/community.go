@@ -20,6 +20,8 @@ func (b *builder) communityType() *graphql.Object {
 				"memberCount": prop(nonNull(graphql.Int), "How many agents belong to it.", func(c *passerelles.Community) any { return c.MemberCount }),
 				"skills": {Type: listOf(b.skill), Description: "The skills the community develops.",
 					Resolve: b.r.CommunitySkills},
+				"members": {Type: nonNull(b.connection(b.profile)), Description: "Members whose profile the viewer may see, animators first (sign-in required).",
+					Args: pageArgs(nil), Resolve: b.r.CommunityMembers},
 			}
 		}),
 	})

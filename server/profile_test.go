@@ -178,3 +178,29 @@ func TestProfileJourney(t *testing.T) {
 		}
 	})
 }
+
+// TestCommunityMembersObeyVisibility follows the nested edge community → members.
+func TestCommunityMembersObeyVisibility(t *testing.T) {
+	base := MustServeDev(t)
+	thomas := signedIn(t, base, "persona-animateur")
+	karim := signedIn(t, base, "persona-agent-sante")
+	members := `{ community(code: "data") { members(first: 100) { totalCount edges { node { givenName usualName } } } } }`
+	lists := func(b *browser) bool {
+		d := b.gqlData(members, nil)
+		out, _ := json.Marshal(d)
+		return strings.Contains(string(out), `"usualName":"Nguyen"`)
+	}
+	if !lists(thomas) {
+		t.Fatal("the animator does not see himself among the members")
+	}
+	if lists(karim) {
+		t.Fatal("a private member is listed to another agent")
+	}
+	thomas.gqlData(`mutation { updateMyProfile(input: {visibility: ALL_AGENTS}) { profile { id } } }`, nil)
+	if !lists(karim) {
+		t.Fatal("a member visible to all agents is not listed")
+	}
+	if _, _, code := newBrowser(t, base).gql(members, nil); code != "UNAUTHENTICATED" {
+		t.Fatalf("anonymous members list: %q, want UNAUTHENTICATED", code)
+	}
+}

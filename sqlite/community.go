@@ -143,6 +143,48 @@ func (s *CommunityService) UpsertCommunity(ctx context.Context, c *passerelles.C
 	return changed, tx.Commit()
 }
 
+// FindMembers implements passerelles.CommunityService.
+func (s *CommunityService) FindMembers(ctx context.Context, communityID int64, page passerelles.Page) ([]passerelles.CommunityMember, int, error) {
+	viewer := passerelles.UserFromContext(ctx)
+	if viewer == nil {
+		return nil, 0, passerelles.Errorf(passerelles.EUNAUTHENTICATED, "Vous devez être connecté·e pour voir les membres.")
+	}
+	if err := page.Validate(); err != nil {
+		return nil, 0, err
+	}
+	cond, args := visibleAgent("a", viewer)
+	rows, err := s.db.reader.QueryContext(ctx, `SELECT m.agent_id, m.role, m.joined_at, COUNT(*) OVER ()
+		FROM community_members m JOIN agents a ON a.id = m.agent_id
+		WHERE m.community_id = ? AND `+cond+`
+		ORDER BY m.role = 'ANIMATOR' DESC, a.usual_name COLLATE NOCASE, a.given_name COLLATE NOCASE, a.id
+		LIMIT ? OFFSET ?`, append(append([]any{communityID}, args...), page.Limit, page.Offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("sqlite: find members: %w", err)
+	}
+	defer rows.Close()
+	out := []passerelles.CommunityMember{}
+	total := 0
+	for rows.Next() {
+		m := passerelles.CommunityMember{CommunityID: communityID}
+		var joined int64
+		if err := rows.Scan(&m.AgentID, &m.Role, &joined, &total); err != nil {
+			return nil, 0, err
+		}
+		m.JoinedAt = time.UnixMilli(joined).UTC()
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if len(out) == 0 && page.Offset > 0 {
+		if err := s.db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM community_members m JOIN agents a ON a.id = m.agent_id
+			WHERE m.community_id = ? AND `+cond, append([]any{communityID}, args...)...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("sqlite: count members: %w", err)
+		}
+	}
+	return out, total, nil
+}
+
 // FindMemberships implements passerelles.CommunityService.
 func (s *CommunityService) FindMemberships(ctx context.Context, agentID int64) ([]passerelles.CommunityMember, error) {
 	rows, err := s.db.reader.QueryContext(ctx, `SELECT m.community_id, m.role, m.joined_at FROM community_members m
