@@ -309,6 +309,15 @@ type DataExport struct {
 		At      time.Time
 	}
 	ProfileViews []ProfileView
+	Actions      []AuditRecord // what the agent did that the audit log recorded (views, validations, grants)
 	Roles        []AccessRole
 	Sessions     int
+}
+
+// AuditRecord is one entry of the audit log, as its actor may read it.
+type AuditRecord struct {
+	At        time.Time
+	Action    string
+	SubjectID int64 // 0 once the subject's account was erased
+	Details   string
 }

@@ -1206,6 +1206,17 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 			}); err != nil {
 			return err
 		}
+		if err := exportRows(ctx, tx, `SELECT at, action, COALESCE(subject_id, 0), details FROM audit_log WHERE actor_id = ? ORDER BY at, id`,
+			me.AgentID, func(sc func(...any) error) error {
+				var a passerelles.AuditRecord
+				var at int64
+				err := sc(&at, &a.Action, &a.SubjectID, &a.Details)
+				a.At = unixMilli(at)
+				x.Actions = append(x.Actions, a)
+				return err
+			}); err != nil {
+			return err
+		}
 		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE agent_id = ?`, me.AgentID).Scan(&x.Sessions)
 	})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -1080,6 +1081,9 @@ func TestExportMyData(t *testing.T) {
 	if _, err := f.svc.FindProfile(asPublic, me); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := f.svc.FindProfile(ctx, pub); err != nil { // a view by the exporting manager
+		t.Fatal(err)
+	}
 	if _, err := f.all.Sessions.CreateSession(context.Background(), me, "", time.Hour); err != nil {
 		t.Fatal(err)
 	}
@@ -1102,7 +1106,8 @@ func TestExportMyData(t *testing.T) {
 			(x.Endorsements[f.pix11][0].EndorserID == 0) != (x.Endorsements[f.pix11][1].EndorserID == 0)},
 		{"EndorsementsGiven", len(x.EndorsementsBy) == 1 && x.EndorsementsBy[0].AgentID == pub && x.EndorsementsBy[0].SkillID == f.pix13},
 		{"Memberships", len(x.Memberships) == 1 && x.Memberships[0].CommunityID == f.community},
-		{"ProfileViews", len(x.ProfileViews) == 1 && x.ProfileViews[0].ViewerID == pub},
+		{"ProfileViews", len(x.ProfileViews) == 1 && x.ProfileViews[0].ViewerID == pub && x.ProfileViews[0].ViewerName != ""},
+		{"ActionsByTheAgent", slices.ContainsFunc(x.Actions, func(a passerelles.AuditRecord) bool { return a.Action == "PROFILE_VIEWED" && a.SubjectID == pub })},
 		{"Roles", reflect.DeepEqual(x.Roles, []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager})},
 		{"Sessions", x.Sessions == 1},
 	} {
