@@ -141,22 +141,7 @@ func (r *Resolver) RequiredSkillSkill(p graphql.ResolveParams) (any, error) {
 // RequiredSkillLevel resolves RequiredSkill.level: the target level on the skill's scale.
 func (r *Resolver) RequiredSkillLevel(p graphql.ResolveParams) (any, error) {
 	rs := p.Source.(passerelles.RequiredSkill)
-	l := r.loadersFrom(p.Context)
-	skill := l.skill.Load(p.Context, rs.SkillID)
-	return func() (any, error) {
-		s, ok, err := skill()
-		if err != nil || !ok {
-			return nil, err
-		}
-		f, ok, err := l.framework.Load(p.Context, s.FrameworkID)()
-		if err != nil || !ok {
-			return nil, err
-		}
-		if lv, ok := f.Level(rs.Level); ok {
-			return lv, nil
-		}
-		return nil, nil
-	}, nil
+	return r.skillLevel(p, rs.SkillID, rs.Level)
 }
 
 // RoleTransitionsFrom resolves Role.transitionsFrom: the paths that leave this role.
