@@ -189,31 +189,42 @@ func (r *Resolver) DeclaredSkillValidatedBy(p graphql.ResolveParams) (any, error
 }
 
 // DeclaredSkillEndorsers resolves DeclaredSkill.endorsers: the endorsers the viewer may see.
+// The endorsements of all the skills of a profile come in one call.
 func (r *Resolver) DeclaredSkillEndorsers(p graphql.ResolveParams) (any, error) {
 	s := p.Source.(OwnedSkill)
-	es, _, err := r.svc.Profiles.FindEndorsements(p.Context, s.AgentID, s.SkillID)
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(es))
-	for i, e := range es {
-		ids[i] = e.EndorserID
-	}
-	return loadAll(p, r.loadersFrom(p.Context).profile, ids), nil
+	l := r.loadersFrom(p.Context)
+	th := l.endorsements.Load(p.Context, s.AgentID)
+	return func() (any, error) {
+		bySkill, _, err := th()
+		if err != nil {
+			return nil, err
+		}
+		es := bySkill[s.SkillID]
+		ids := make([]int64, len(es))
+		for i, e := range es {
+			ids[i] = e.EndorserID
+		}
+		return loadAll(p, l.profile, ids)()
+	}, nil
 }
 
-// DeclaredSkillHistory resolves DeclaredSkill.history.
+// DeclaredSkillHistory resolves DeclaredSkill.history; the histories of all the skills of a
+// profile come in one call.
 func (r *Resolver) DeclaredSkillHistory(p graphql.ResolveParams) (any, error) {
 	s := p.Source.(OwnedSkill)
-	vs, err := r.svc.Profiles.FindSkillHistory(p.Context, s.AgentID, s.SkillID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]OwnedVersion, len(vs))
-	for i := range vs {
-		out[i] = OwnedVersion{SkillID: s.SkillID, SkillVersion: &vs[i]}
-	}
-	return out, nil
+	th := r.loadersFrom(p.Context).histories.Load(p.Context, s.AgentID)
+	return func() (any, error) {
+		bySkill, _, err := th()
+		if err != nil {
+			return nil, err
+		}
+		vs := bySkill[s.SkillID]
+		out := make([]OwnedVersion, len(vs))
+		for i := range vs {
+			out[i] = OwnedVersion{SkillID: s.SkillID, SkillVersion: &vs[i]}
+		}
+		return out, nil
+	}, nil
 }
 
 // OwnedVersion is a version of a skill's history with the skill it belongs to.

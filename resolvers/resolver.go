@@ -46,6 +46,8 @@ type loaders struct {
 	organisation   *loader[int64, *passerelles.Organisation]
 	grade          *loader[string, *passerelles.Grade]
 	profile        *loader[int64, *passerelles.Profile]
+	histories      *loader[int64, map[int64][]passerelles.SkillVersion]
+	endorsements   *loader[int64, map[int64][]passerelles.Endorsement]
 }
 
 type loadersKey struct{}
@@ -126,6 +128,29 @@ func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
 				return map[int64]*passerelles.Profile{}, nil
 			}
 			return r.svc.Profiles.FindProfiles(ctx, ids)
+		}),
+		// Histories and endorsements of a profile's skills: one call per profile, not per skill.
+		histories: newLoader(func(ctx context.Context, agentIDs []int64) (map[int64]map[int64][]passerelles.SkillVersion, error) {
+			out := map[int64]map[int64][]passerelles.SkillVersion{}
+			for _, id := range agentIDs {
+				h, err := r.svc.Profiles.FindSkillHistories(ctx, id)
+				if err != nil {
+					return nil, err
+				}
+				out[id] = h
+			}
+			return out, nil
+		}),
+		endorsements: newLoader(func(ctx context.Context, agentIDs []int64) (map[int64]map[int64][]passerelles.Endorsement, error) {
+			out := map[int64]map[int64][]passerelles.Endorsement{}
+			for _, id := range agentIDs {
+				e, err := r.svc.Profiles.FindAllEndorsements(ctx, id)
+				if err != nil {
+					return nil, err
+				}
+				out[id] = e
+			}
+			return out, nil
 		}),
 	}
 	return context.WithValue(ctx, loadersKey{}, l)

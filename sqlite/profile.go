@@ -1282,3 +1282,42 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context) error {
 		return nil
 	})
 }
+
+// FindSkillHistories implements passerelles.ProfileService.
+func (s *ProfileService) FindSkillHistories(ctx context.Context, agentID int64) (map[int64][]passerelles.SkillVersion, error) {
+	viewer, err := viewerFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out map[int64][]passerelles.SkillVersion
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
+			return err
+		}
+		out, err = findHistory(ctx, tx, agentID, 0)
+		return err
+	})
+	return out, err
+}
+
+// FindAllEndorsements implements passerelles.ProfileService.
+func (s *ProfileService) FindAllEndorsements(ctx context.Context, agentID int64) (map[int64][]passerelles.Endorsement, error) {
+	viewer, err := viewerFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64][]passerelles.Endorsement{}
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
+			return err
+		}
+		all, err := findEndorsements(ctx, tx, viewer, agentID, 0)
+		for _, e := range all {
+			if e.visible {
+				out[e.skillID] = append(out[e.skillID], e.Endorsement)
+			}
+		}
+		return err
+	})
+	return out, err
+}

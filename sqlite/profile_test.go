@@ -1336,3 +1336,42 @@ func TestConcurrentDeclarations(t *testing.T) {
 	}
 	f.assertConsistent(t)
 }
+
+func TestWholeProfileReads(t *testing.T) {
+	f := MustOpenProfileFixture(t)
+	me, ctx := f.MustSignIn(t, "owner", f.orgA)
+	MustSetVisibility(t, f.svc, ctx, passerelles.VisibilityManagers)
+	MustDeclare(t, f.svc, ctx, f.pix11, 3)
+	MustDeclare(t, f.svc, ctx, f.pix11, 4)
+	MustDeclare(t, f.svc, ctx, f.pix12, 2)
+	_, asManager := f.MustSignIn(t, "boss", f.orgA, passerelles.AccessManager)
+	if err := f.svc.EndorseSkill(asManager, me, f.pix12); err != nil {
+		t.Fatal(err)
+	}
+	_, asAgent := f.MustSignIn(t, "peer", f.orgA)
+
+	h, err := f.svc.FindSkillHistories(asManager, me)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h[f.pix11]) != 2 || len(h[f.pix12]) != 1 {
+		t.Fatalf("histories = %v, want 2 versions of 1.1 and 1 of 1.2", h)
+	}
+	e, err := f.svc.FindAllEndorsements(ctx, me)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e[f.pix12]) != 0 {
+		t.Fatalf("the owner sees a private endorser: %v", e)
+	}
+	for name, call := range map[string]func() error{
+		"Histories":    func() error { _, err := f.svc.FindSkillHistories(asAgent, me); return err },
+		"Endorsements": func() error { _, err := f.svc.FindAllEndorsements(asAgent, me); return err },
+	} {
+		t.Run("ErrNotVisible/"+name, func(t *testing.T) {
+			if got := code(call()); got != passerelles.ENOTFOUND {
+				t.Fatalf("code = %q, want NOT_FOUND", got)
+			}
+		})
+	}
+}
