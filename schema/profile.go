@@ -82,8 +82,15 @@ func (b *builder) skillVersionType() *graphql.Object {
 				"currentUse":     prop(nonNull(graphql.Boolean), "Used now (else in the past).", func(v resolvers.OwnedVersion) any { return v.CurrentUse }),
 				"wantsToDevelop": prop(nonNull(graphql.Boolean), "The agent wants to develop it.", func(v resolvers.OwnedVersion) any { return v.WantsToDevelop }),
 				"comment":        prop(nonNull(graphql.String), "The validating manager's comment.", func(v resolvers.OwnedVersion) any { return v.Comment }),
-				"validFrom":      prop(nonNull(graphql.String), "Start of this version (RFC 3339).", func(v resolvers.OwnedVersion) any { return resolvers.FormatTime(v.ValidFrom) }),
-				"validTo":        prop(graphql.String, "End of this version; null for the version in force.", func(v resolvers.OwnedVersion) any { return resolvers.FormatTime(v.ValidTo) }),
+				"topRank": prop(graphql.Int, "Rank among the agent's top skills in this version (1–5), null when not ranked.",
+					func(v resolvers.OwnedVersion) any {
+						if v.TopRank == 0 {
+							return nil
+						}
+						return v.TopRank
+					}),
+				"validFrom": prop(nonNull(graphql.String), "Start of this version (RFC 3339).", func(v resolvers.OwnedVersion) any { return resolvers.FormatTime(v.ValidFrom) }),
+				"validTo":   prop(graphql.String, "End of this version; null for the version in force.", func(v resolvers.OwnedVersion) any { return resolvers.FormatTime(v.ValidTo) }),
 				"changedBy": {Type: b.profile, Description: "Who made the change, when the viewer may see them.",
 					Resolve: b.r.VersionChangedBy},
 			}

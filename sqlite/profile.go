@@ -298,6 +298,9 @@ func findVisibleAgent(ctx context.Context, tx *sql.Tx, viewer *passerelles.User,
 }
 
 // FindProfile implements passerelles.ProfileService.
+// viewWindow is how long repeated views of a profile by the same person count as one visit.
+const viewWindow = 10 * time.Minute
+
 func (s *ProfileService) FindProfile(ctx context.Context, agentID int64) (*passerelles.Profile, error) {
 	viewer, err := viewerFrom(ctx)
 	if err != nil {
@@ -316,6 +319,16 @@ func (s *ProfileService) FindProfile(ctx context.Context, agentID int64) (*passe
 	}
 	if recordsViews(viewer, agentID) {
 		if err := s.write(ctx, func(tx *sql.Tx) error {
+			// One visit is one entry: reloads by the same viewer within viewWindow are not
+			// counted again.
+			var recent int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE subject_id = ? AND actor_id = ?
+				AND action = 'PROFILE_VIEWED' AND at > ?`, agentID, viewer.AgentID, formatTime(s.db.Now().Add(-viewWindow))).Scan(&recent); err != nil {
+				return fmt.Errorf("sqlite: recent views: %w", err)
+			}
+			if recent > 0 {
+				return nil
+			}
 			return s.db.audit(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", agentID, "")
 		}); err != nil {
 			return nil, err

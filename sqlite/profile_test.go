@@ -1375,3 +1375,32 @@ func TestWholeProfileReads(t *testing.T) {
 		})
 	}
 }
+
+func TestRepeatedViewsCountOnce(t *testing.T) {
+	f := MustOpenProfileFixture(t)
+	me, ctx := f.MustSignIn(t, "viewed", f.orgA)
+	MustSetVisibility(t, f.svc, ctx, passerelles.VisibilityManagers)
+	_, asManager := f.MustSignIn(t, "boss", f.orgA, passerelles.AccessManager)
+	views := func() int {
+		_, n, err := f.svc.FindProfileViews(ctx, passerelles.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for range 3 {
+		if _, err := f.svc.FindProfile(asManager, me); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := views(); got != 1 {
+		t.Fatalf("three reloads in a row = %d views, want 1", got)
+	}
+	f.clock.Advance(11 * time.Minute)
+	if _, err := f.svc.FindProfile(asManager, me); err != nil {
+		t.Fatal(err)
+	}
+	if got := views(); got != 2 {
+		t.Fatalf("a later visit = %d views in all, want 2", got)
+	}
+}

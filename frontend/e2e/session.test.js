@@ -3,7 +3,7 @@
 // persona, as a person does it: links, buttons and headings, in French.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launchBrowser, recordErrors, screenshot, screenshotOf, startServer } from "./support.js";
+import { axeViolations, launchBrowser, recordErrors, screenshot, screenshotOf, skipOnboarding, startServer } from "./support.js";
 
 /** @typedef {import("playwright-core").Browser} Browser */
 /** @typedef {import("playwright-core").BrowserContext} BrowserContext */
@@ -97,6 +97,7 @@ after(async () => {
  */
 async function open(path) {
   const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
+  await skipOnboarding(context); // these tests are about the session, not the onboarding
   const page = await context.newPage();
   const errors = recordErrors(page);
   await page.goto(server.baseURL + path);
@@ -209,6 +210,9 @@ describe("sign-in with each persona", () => {
         for (const role of persona.roles) {
           assert.ok(await main.getByText(role, { exact: true }).isVisible(), `role « ${role} » is not on Mon espace`);
         }
+        // The animator role is per community: Thomas animates the data community.
+        const animates = main.getByText("vous animez la communauté data", { exact: false });
+        assert.equal(await animates.count(), persona.slug === "thomas" ? 1 : 0, "animated communities on Mon espace");
         await page.waitForLoadState("networkidle");
         await assertNoAxeViolation(page, "/mon-espace");
         await screenshot(page, `mon-espace-${persona.slug}`);
@@ -230,6 +234,7 @@ describe("sign-in with each persona", () => {
 
   it("the provider's sign-in page, opened in a new context, has no WCAG 2.1 A/AA violation", async () => {
     const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
+    await skipOnboarding(context); // these tests are about the session, not the onboarding
     try {
       const page = await context.newPage();
       await page.goto(`${server.baseURL}/auth/login?return_to=%2Fmon-espace`);
@@ -254,6 +259,7 @@ describe("sign-in with each persona", () => {
 describe("on a phone", () => {
   it("the menu holds the person's name, roles and « Se déconnecter », which works", async () => {
     const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 375, height: 740 } });
+    await skipOnboarding(context); // these tests are about the session, not the onboarding
     try {
       const page = await context.newPage();
       const errors = recordErrors(page);

@@ -176,3 +176,19 @@ export async function screenshotOf(locator, name) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await locator.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
+
+/**
+ * ONBOARDING_OFFERED is the sessionStorage key by which the SPA takes a person
+ * who has not completed their profile to the onboarding once per tab (see
+ * MySpacePage).
+ */
+export const ONBOARDING_OFFERED = "passerelles.onboarding-offered";
+
+/**
+ * skipOnboarding makes every page of the context behave as if the onboarding
+ * had already been offered, for tests about something else (the session).
+ * @param {import("playwright-core").BrowserContext} context
+ */
+export async function skipOnboarding(context) {
+  await context.addInitScript((key) => window.sessionStorage.setItem(key, "1"), ONBOARDING_OFFERED);
+}

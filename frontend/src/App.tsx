@@ -46,7 +46,11 @@ function quickAccessItems(session: Session, returnTo: string): NonNullable<Heade
   if (session.me === null) {
     return [{ iconId: "fr-icon-account-circle-line", text: "Se connecter", linkProps: { href: loginHref(returnTo) } }];
   }
+  const complete: NonNullable<HeaderProps["quickAccessItems"]> = session.me.profile.visibilityChosen
+    ? []
+    : [{ iconId: "fr-icon-edit-line", text: "Compléter mon profil", linkProps: { href: paths.onboarding } }];
   return [
+    ...complete,
     { iconId: "fr-icon-account-circle-line", text: fullName(session.me), linkProps: { href: paths.mySpace } },
     <RoleBadges key="roles" roles={session.me.roles} />,
     {
@@ -83,7 +87,11 @@ function Layout() {
     { text: "Référentiels", linkProps: { href: paths.frameworks }, isActive: section === "frameworks" },
   ];
   if (session.me !== null) {
-    navigation.push({ text: "Mon espace", linkProps: { href: paths.mySpace }, isActive: section === paths.mySpace });
+    navigation.push(
+      { text: "Mon espace", linkProps: { href: paths.mySpace }, isActive: section === paths.mySpace },
+      { text: "Mes compétences", linkProps: { href: paths.mySkills }, isActive: section === paths.mySkills },
+      { text: "Mes données", linkProps: { href: paths.myData }, isActive: section === paths.myData },
+    );
   }
 
   return (

@@ -7,4 +7,8 @@ export const paths = {
   personalData: "/donnees-personnelles",
   accessibility: "/accessibilite",
   mySpace: "/mon-espace",
+  onboarding: "/bienvenue",
+  mySkills: "/mes-competences",
+  myData: "/mes-donnees",
+  profile: (id: string) => `/profils/${encodeURIComponent(id)}`,
 } as const;

@@ -34,8 +34,14 @@ describe("matchRoute", () => {
 });
 
 describe("routes", () => {
-  it("only « Mon espace » requires sign-in today", () => {
-    expect(routes.filter((r) => r.requiresAuth).map((r) => r.pattern)).toEqual(["/mon-espace"]);
+  it("the personal pages, and only they, require sign-in", () => {
+    expect(routes.filter((r) => r.requiresAuth).map((r) => r.pattern)).toEqual([
+      "/mon-espace",
+      "/mes-competences",
+      "/bienvenue",
+      "/mes-donnees",
+      "/profils/:id",
+    ]);
   });
 });
 

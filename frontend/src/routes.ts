@@ -8,6 +8,10 @@ import { LegalNoticePage } from "./pages/LegalNoticePage";
 import { PersonalDataPage } from "./pages/PersonalDataPage";
 import { AccessibilityPage } from "./pages/AccessibilityPage";
 import { MySpacePage } from "./pages/MySpacePage";
+import { MySkillsPage } from "./pages/MySkillsPage";
+import { OnboardingPage } from "./pages/OnboardingPage";
+import { MyDataPage } from "./pages/MyDataPage";
+import { ProfilePage } from "./pages/ProfilePage";
 
 /** PageProps are what a page receives from the router. */
 export type PageProps = { params: Record<string, string> };
@@ -24,4 +28,8 @@ export const routes: readonly Route<ComponentType<PageProps>>[] = [
   { pattern: paths.personalData, component: PersonalDataPage },
   { pattern: paths.accessibility, component: AccessibilityPage },
   { pattern: paths.mySpace, component: MySpacePage, requiresAuth: true },
+  { pattern: paths.mySkills, component: MySkillsPage, requiresAuth: true },
+  { pattern: paths.onboarding, component: OnboardingPage, requiresAuth: true },
+  { pattern: paths.myData, component: MyDataPage, requiresAuth: true },
+  { pattern: "/profils/:id", component: ProfilePage, requiresAuth: true },
 ];

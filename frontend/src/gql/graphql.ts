@@ -12,6 +12,149 @@ export type AccessRole =
   /** Searches talent and validates declared levels; granted by administrators. */
   | 'MANAGER';
 
+/** The declaration. */
+export type DeclareSkillInput = {
+  /** Used now (false: in the past). */
+  currentUse: boolean;
+  /** Evidence; replaces the previous evidence when given. */
+  evidence?: Array<EvidenceInput> | null | undefined;
+  /** Level value on the skill's scale (Level.value). */
+  level: number;
+  /** The skill. */
+  skillId: string;
+  /** Wants to develop it. */
+  wantsToDevelop: boolean;
+};
+
+/** The confirmation. */
+export type DeleteMyAccountInput = {
+  /** The word SUPPRIMER, typed by the person. */
+  confirmation: string;
+};
+
+/** The skill to endorse. */
+export type EndorseSkillInput = {
+  /** The agent. */
+  agentId: string;
+  /** The declared skill. */
+  skillId: string;
+};
+
+/** A piece of evidence. */
+export type EvidenceInput = {
+  /** Details (500 characters at most). */
+  description?: string | null | undefined;
+  /** Kind of evidence. */
+  kind: EvidenceKind;
+  /** Date obtained, YYYY-MM-DD, not in the future. */
+  obtainedOn?: string | null | undefined;
+  /** Pix certification score, 0–1024. */
+  score?: number | null | undefined;
+  /** Title (200 characters at most). */
+  title: string;
+  /** Link (https://…). */
+  url?: string | null | undefined;
+};
+
+/** What backs a declared skill. */
+export type EvidenceKind =
+  /** A certification, such as Pix (with its score). */
+  | 'CERTIFICATION'
+  /** A professional experience. */
+  | 'EXPERIENCE'
+  /** A training followed. */
+  | 'TRAINING';
+
+/** The top skills. */
+export type RankTopSkillsInput = {
+  /** Declared skills, best first. */
+  skillIds: Array<string>;
+};
+
+/** The skill to remove. */
+export type RemoveSkillInput = {
+  /** The skill. */
+  skillId: string;
+};
+
+/** Whether a role is a business role (« métier ») or a digital role (« numérique »). */
+export type RoleFamily =
+  /** A business role of the ministries (« métier »). */
+  | 'BUSINESS'
+  /** A digital role (« numérique »). */
+  | 'DIGITAL';
+
+/** What a version of a declaration records. */
+export type SkillChange =
+  /** First declaration. */
+  | 'DECLARED'
+  /** The agent removed it. */
+  | 'REMOVED'
+  /** The agent changed it. */
+  | 'UPDATED'
+  /** A manager validated a level. */
+  | 'VALIDATED';
+
+/** What to change. */
+export type UpdateMyProfileInput = {
+  /** Short presentation, 1 000 characters at most. */
+  bio?: string | null | undefined;
+  /** Current role ("" clears it). */
+  currentRoleId?: string | null | undefined;
+  /** Grade code ("A", "CONTRACTUEL"; "" clears it). */
+  gradeCode?: string | null | undefined;
+  /** Organisations the profile is hidden from. */
+  hiddenFromOrganisationIds?: Array<string> | null | undefined;
+  /** Families one would move towards. */
+  mobilityFamilies?: Array<RoleFamily> | null | undefined;
+  /** Regions one would move to. */
+  mobilityRegionIds?: Array<string> | null | undefined;
+  /** Open to a move. */
+  openToMobility?: boolean | null | undefined;
+  /** Entity where one works ("" clears it). */
+  organisationId?: string | null | undefined;
+  /** Region where one works ("" clears it). */
+  regionId?: string | null | undefined;
+  /** Roles one aims at. */
+  targetRoleIds?: Array<string> | null | undefined;
+  /** Who may see the profile. */
+  visibility?: Visibility | null | undefined;
+  /** Willing to mentor. */
+  willingToMentor?: boolean | null | undefined;
+};
+
+/** The validation. */
+export type ValidateSkillInput = {
+  /** The agent. */
+  agentId: string;
+  /** Comment, required when the level differs from the declared one. */
+  comment?: string | null | undefined;
+  /** Validated level value. */
+  level: number;
+  /** The declared skill. */
+  skillId: string;
+};
+
+/** Where a declared level stands against a manager's validation. */
+export type ValidationStatus =
+  /** Declared since above the validated level: not yet validated. */
+  | 'ABOVE_VALIDATED'
+  /** No manager validated it yet. */
+  | 'NOT_VALIDATED'
+  /** Validated at (or above) the declared level. */
+  | 'VALIDATED'
+  /** A manager validated a lower level, with a comment. */
+  | 'VALIDATED_LOWER';
+
+/** Who may see an agent's profile. */
+export type Visibility =
+  /** Every signed-in agent. */
+  | 'ALL_AGENTS'
+  /** Managers and administrators. */
+  | 'MANAGERS'
+  /** Only the agent (the default until they choose). */
+  | 'PRIVATE';
+
 export type FrameworksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -36,4 +179,88 @@ export type SearchSkillsQuery = { skills: { totalCount: number, edges: Array<{ n
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, roles: Array<AccessRole> } | null };
+export type MeQuery = { me: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, roles: Array<AccessRole>, animatedCommunities: Array<{ code: string, name: string }>, profile: { id: string, visibilityChosen: boolean } } | null };
+
+export type ProfileQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ProfileQuery = { profile: { id: string, isMe: boolean, givenName: string, usualName: string, email: string | null, bio: string, visibility: Visibility | null, visibilityChosen: boolean, openToMobility: boolean, willingToMentor: boolean, mobilityFamilies: Array<RoleFamily>, organisation: { id: string, name: string } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null, targetRoles: Array<{ id: string, title: string }>, mobilityRegions: Array<{ id: string, name: string }>, skills: Array<{ topRank: number | null, currentUse: boolean, wantsToDevelop: boolean, declaredAt: string, updatedAt: string, endorsementCount: number, endorsedByMe: boolean, validationStatus: ValidationStatus, validatedAt: string | null, validationComment: string | null, endorsers: Array<{ id: string, givenName: string, usualName: string }>, validatedBy: { id: string, givenName: string, usualName: string } | null, validatedLevel: { value: number, code: string, label: string } | null, level: { value: number, code: string, label: string }, evidence: Array<{ id: string, kind: EvidenceKind, title: string, description: string, score: number | null, obtainedOn: string | null, url: string | null }>, history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }>, skill: { id: string, code: string, name: string, framework: { code: string, name: string }, domain: { code: string, name: string }, levels: Array<{ value: number, code: string, label: string, description: string }> } }> } | null };
+
+export type SkillsFrameworkQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type SkillsFrameworkQuery = { framework: { code: string, name: string, levels: Array<{ value: number, code: string, label: string, description: string }>, domains: Array<{ code: string, name: string, skills: { edges: Array<{ node: { id: string, code: string, name: string, description: string, levels: Array<{ value: number, code: string, label: string, description: string }> } }> } }> } | null };
+
+export type OnboardingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OnboardingQuery = { ministries: { edges: Array<{ node: { code: string, name: string } }> }, regions: { edges: Array<{ node: { id: string, code: string, name: string } }> }, grades: { edges: Array<{ node: { code: string, label: string } }> }, roles: { edges: Array<{ node: { id: string, code: string, title: string, family: RoleFamily } }> } };
+
+export type OrganisationsQueryVariables = Exact<{
+  ministry?: string | null | undefined;
+  first: number;
+}>;
+
+
+export type OrganisationsQuery = { organisations: { totalCount: number, edges: Array<{ node: { id: string, name: string, code: string } }> } };
+
+export type UpdateMyProfileMutationVariables = Exact<{
+  input: UpdateMyProfileInput;
+}>;
+
+
+export type UpdateMyProfileMutation = { updateMyProfile: { profile: { id: string, visibility: Visibility | null, visibilityChosen: boolean } } };
+
+export type DeclareSkillMutationVariables = Exact<{
+  input: DeclareSkillInput;
+}>;
+
+
+export type DeclareSkillMutation = { declareSkill: { skill: { level: { value: number } } } };
+
+export type RemoveSkillMutationVariables = Exact<{
+  input: RemoveSkillInput;
+}>;
+
+
+export type RemoveSkillMutation = { removeSkill: { skillId: string } };
+
+export type RankTopSkillsMutationVariables = Exact<{
+  input: RankTopSkillsInput;
+}>;
+
+
+export type RankTopSkillsMutation = { rankTopSkills: { profile: { id: string } } };
+
+export type ValidateSkillMutationVariables = Exact<{
+  input: ValidateSkillInput;
+}>;
+
+
+export type ValidateSkillMutation = { validateSkill: { skill: { validationStatus: ValidationStatus } } };
+
+export type EndorseSkillMutationVariables = Exact<{
+  input: EndorseSkillInput;
+}>;
+
+
+export type EndorseSkillMutation = { endorseSkill: { skill: { endorsementCount: number, endorsedByMe: boolean } } };
+
+export type MyProfileViewsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyProfileViewsQuery = { myProfileViews: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { at: string, viewerName: string | null, viewerOrganisation: string | null } }> } };
+
+export type DeleteMyAccountMutationVariables = Exact<{
+  input: DeleteMyAccountInput;
+}>;
+
+
+export type DeleteMyAccountMutation = { deleteMyAccount: { deleted: boolean } };

@@ -1,12 +1,25 @@
+import { useState } from "react";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Link, PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
 
 /** HomePage says what Passerelles is and where to start. */
 export function HomePage() {
   useDocumentTitle("Accueil");
+  // After deleteMyAccount, « Mes données » sends the browser to /?compte-supprime=1.
+  const [accountDeleted] = useState(() => new URLSearchParams(window.location.search).get("compte-supprime") === "1");
   return (
     <div className="fr-grid-row">
       <div className="fr-col-12 fr-col-md-10 fr-col-lg-8">
+        {accountDeleted && (
+          <Alert
+            severity="success"
+            title="Compte supprimé"
+            description="Votre compte et vos données ont été supprimés."
+            as="h2"
+            className="fr-mb-4w"
+          />
+        )}
         <PageHeading>Passerelles</PageHeading>
         <p className="fr-text--lead">
           Passerelles est l’outil de la filière numérique des ministères sociaux : Travail, Santé et Solidarités.

@@ -1,14 +1,24 @@
+import { useEffect } from "react";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
-import { PageHeading, useDocumentTitle } from "../router";
+import { Link, navigate, PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
-import { fullName, ROLE_DESCRIPTIONS, sortedRoles } from "../session/session";
+import { fullName, ONBOARDING_OFFERED, ROLE_DESCRIPTIONS, sortedRoles } from "../session/session";
 import { RoleName } from "../components/RoleName";
 
 /** MySpacePage is the signed-in person's own page (its route requires sign-in). */
 export function MySpacePage() {
   useDocumentTitle("Mon espace");
   const { me } = useSession();
+  const mustOnboard = me !== null && !me.profile.visibilityChosen;
+  useEffect(() => {
+    // Once per tab: someone who has not completed their profile is taken to the
+    // onboarding; afterwards « Compléter mon profil » stays in the header.
+    if (mustOnboard && window.sessionStorage.getItem(ONBOARDING_OFFERED) === null) {
+      window.sessionStorage.setItem(ONBOARDING_OFFERED, "1");
+      navigate(paths.onboarding, { replace: true });
+    }
+  }, [mustOnboard]);
   if (me === null) return null; // the route requires sign-in: App shows SignInRequiredPage instead
 
   return (
@@ -17,10 +27,20 @@ export function MySpacePage() {
       <div className="fr-grid-row">
         <div className="fr-col-12 fr-col-md-10 fr-col-lg-8">
           <PageHeading>Bonjour {me.givenName}</PageHeading>
-          <p className="fr-text--lead">
-            Bienvenue dans votre espace Passerelles. Vous y retrouverez bientôt vos compétences déclarées et vos
-            parcours.
-          </p>
+          <p className="fr-text--lead">Bienvenue dans votre espace Passerelles.</p>
+          <ul>
+            {mustOnboard && (
+              <li>
+                <Link href={paths.onboarding}>Compléter mon profil</Link>
+              </li>
+            )}
+            <li>
+              <Link href={paths.mySkills}>Mes compétences</Link>
+            </li>
+            <li>
+              <Link href={paths.myData}>Mes données</Link>
+            </li>
+          </ul>
 
           <h2 className="fr-h4">Votre profil</h2>
           <dl className="pl-profile">
@@ -50,6 +70,13 @@ export function MySpacePage() {
                 </strong>
                 {"\u00a0: "}
                 {ROLE_DESCRIPTIONS[role]}
+              </li>
+            ))}
+            {(me.animatedCommunities ?? []).map((c) => (
+              <li key={c.code}>
+                <strong>Animateur ou animatrice</strong>
+                {"\u00a0: "}
+                vous animez la {c.name.charAt(0).toLowerCase() + c.name.slice(1)} et publiez ses événements.
               </li>
             ))}
           </ul>

@@ -15,6 +15,8 @@ const SOPHIE: Me = {
   email: "sophie.marchand@sg.demo.gouv.fr",
   organisationLabel: "Direction du numérique (DNUM)",
   roles: ["ADMIN", "AGENT"],
+  animatedCommunities: [],
+  profile: { id: "a6", visibilityChosen: true },
 };
 
 type Answer = { body: unknown; headers?: Record<string, string>; status?: number };
@@ -108,7 +110,7 @@ describe("session in the layout", () => {
     const form = button?.form;
     expect(form?.getAttribute("method")).toBe("post");
     expect(form?.getAttribute("action")).toBe("/auth/logout");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Mes données"]);
   });
 
   it("the sign-in link is left to the browser: a full-page navigation", async () => {

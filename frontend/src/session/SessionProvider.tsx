@@ -11,6 +11,8 @@ export type Session = {
   /** showExpiredNotice is true while the "session expired" notice should be shown. */
   showExpiredNotice: boolean;
   dismissExpiredNotice: () => void;
+  /** visibilityChosen records that the person completed the onboarding. */
+  visibilityChosen: () => void;
 };
 
 const SessionContext = createContext<Session | null>(null);
@@ -57,6 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       expired: state.expired,
       showExpiredNotice: state.expired && !state.noticeDismissed,
       dismissExpiredNotice: () => dispatch({ type: "notice-dismissed" }),
+      visibilityChosen: () => dispatch({ type: "visibility-chosen" }),
     }),
     [state],
   );

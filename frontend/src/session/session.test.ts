@@ -18,6 +18,8 @@ const CAMILLE: Me = {
   email: "camille.lefevre@travail.demo.gouv.fr",
   organisationLabel: "DREETS Bretagne",
   roles: ["AGENT"],
+  animatedCommunities: [],
+  profile: { id: "a1", visibilityChosen: true },
 };
 
 const signedIn: SessionState = { me: CAMILLE, loading: false, expired: false, noticeDismissed: false };
@@ -111,5 +113,15 @@ describe("addressAfterSignOut", () => {
     expect(addressAfterSignOut("https://passerelles.example/referentiels?state=abc")).toBeNull();
     expect(addressAfterSignOut("https://passerelles.example/?state=abc&q=1")).toBeNull();
     expect(addressAfterSignOut("https://passerelles.example/?q=1")).toBeNull();
+  });
+});
+
+describe("visibility-chosen", () => {
+  it("marks the signed-in person's profile as completed, and does nothing when nobody is signed in", () => {
+    const me: Me = { ...CAMILLE, profile: { id: "a1", visibilityChosen: false } };
+    const state = sessionReducer({ ...initialSessionState, me, loading: false }, { type: "visibility-chosen" });
+    expect(state.me?.profile.visibilityChosen).toBe(true);
+    const nobody = { ...initialSessionState, loading: false };
+    expect(sessionReducer(nobody, { type: "visibility-chosen" })).toBe(nobody);
   });
 });

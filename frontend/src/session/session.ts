@@ -30,7 +30,9 @@ export type SessionEvent =
   /** A GraphQL response said something about the session (see onSessionSignal). */
   | ({ type: "signal" } & SessionSignal)
   /** The person closed the notice. */
-  | { type: "notice-dismissed" };
+  | { type: "notice-dismissed" }
+  /** The person chose who may see their profile (onboarding done). */
+  | { type: "visibility-chosen" };
 
 /**
  * sessionReducer applies an event. A session counts as expired when the
@@ -54,6 +56,9 @@ export function sessionReducer(state: SessionState, event: SessionEvent): Sessio
     }
     case "notice-dismissed":
       return state.noticeDismissed ? state : { ...state, noticeDismissed: true };
+    case "visibility-chosen":
+      if (state.me === null || state.me.profile.visibilityChosen) return state;
+      return { ...state, me: { ...state.me, profile: { ...state.me.profile, visibilityChosen: true } } };
   }
 }
 
@@ -121,3 +126,6 @@ export function addressAfterSignOut(href: string): string | null {
   if (url.pathname !== "/" || keys.length !== 1 || keys[0] !== "state") return null;
   return `${url.pathname}${url.hash}`;
 }
+
+/** ONBOARDING_OFFERED marks, in sessionStorage, that the onboarding was already shown in this tab. */
+export const ONBOARDING_OFFERED = "passerelles.onboarding-offered";

@@ -1,0 +1,344 @@
+// End-to-end tests of the agent skill profiles: onboarding, « Mes compétences »
+// (declare, change, rank, history, wheel), another agent's profile (validate,
+// endorse), « Mes données » (views, deletion), with axe-core on each page and
+// a keyboard-only declaration. One server for the whole file; the steps build
+// on each other, as a person's journey does.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { axeViolations, launchBrowser, recordErrors, screenshot, screenshotOf, startServer } from "./support.js";
+
+/** @typedef {import("playwright-core").Browser} Browser */
+/** @typedef {import("playwright-core").BrowserContext} BrowserContext */
+/** @typedef {import("playwright-core").Page} Page */
+
+/** @type {{ baseURL: string, stop: () => Promise<void> }} */
+let server;
+/** @type {Browser} */
+let browser;
+/** @type {{ context: BrowserContext, page: Page, errors: string[] }} */
+let camille;
+let camilleId = "";
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await camille?.context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * signInAs opens a fresh context, signs in as the persona through the
+ * provider's page and comes back to returnTo.
+ * @param {string} name the persona's full name, first words of their button
+ * @param {string} returnTo
+ */
+async function signInAs(name, returnTo) {
+  const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const errors = recordErrors(page);
+  await page.goto(`${server.baseURL}/auth/login?return_to=${encodeURIComponent(returnTo)}`);
+  await page.getByRole("heading", { level: 1, name: "Connexion de démonstration" }).waitFor();
+  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
+  await page.waitForURL((url) => url.pathname !== "/devidp/login" && !url.pathname.startsWith("/auth"));
+  await page.locator("main h1").first().waitFor();
+  return { context, page, errors };
+}
+
+/**
+ * @param {Page} page
+ * @param {string} what
+ */
+async function assertNoAxeViolation(page, what) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `axe violations on ${what}:\n${violations.join("\n")}`);
+}
+
+/**
+ * modalOpened waits until the DSFR modal has finished its opening transition
+ * (axe would otherwise measure the contrast of half-transparent text).
+ * @param {import("playwright-core").Locator} dialog
+ */
+async function modalOpened(dialog) {
+  await dialog.waitFor();
+  await dialog.evaluate(
+    (el) =>
+      new Promise((resolve) => {
+        const check = () => (getComputedStyle(el).opacity === "1" ? resolve(null) : requestAnimationFrame(check));
+        check();
+      }),
+  );
+}
+
+/**
+ * skillItem is the list item of a competence on « Mes compétences ».
+ * @param {Page} page
+ * @param {string} name
+ */
+function skillItem(page, name) {
+  return page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 4, name }) });
+}
+
+/**
+ * declare opens the form of a competence, chooses a level and submits.
+ * @param {Page} page
+ * @param {string} name the heading of the competence (code and name)
+ * @param {string} level the label of the level's radio button, from its start
+ */
+async function declare(page, name, level) {
+  const item = skillItem(page, name);
+  await item.getByRole("button", { name: /^(Déclarer|Modifier)/ }).click();
+  await item.getByRole("radio", { name: new RegExp(`^${level.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }).check({ force: true });
+  await item.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await page.getByRole("status").filter({ hasText: /Compétence déclarée|Déclaration modifiée/ }).waitFor();
+  await item.getByRole("button", { name: /^Modifier/ }).waitFor();
+}
+
+describe("agent skill profiles", () => {
+  it("Camille is taken to the onboarding, completes it choosing « Tous les agents connectés »", async () => {
+    camille = await signInAs("Camille Lefèvre", "/mon-espace");
+    const { page } = camille;
+    await page.waitForURL(/\/bienvenue$/);
+    await page.getByRole("heading", { level: 1, name: "Bienvenue Camille" }).waitFor();
+    assert.equal(await page.title(), "Compléter mon profil — Passerelles");
+    await page.getByRole("heading", { level: 2, name: "Mon poste" }).waitFor();
+    await assertNoAxeViolation(page, "/bienvenue step 1");
+    await screenshot(page, "bienvenue-1");
+
+    await page.getByLabel("Ministère", { exact: true }).selectOption({ label: "Ministère du Travail, du Plein emploi et de l'Insertion" });
+    const entity = page.getByLabel("Entité", { exact: true });
+    await entity.locator("option", { hasText: "Bretagne" }).first().waitFor({ state: "attached" });
+    const bretagne = await entity.locator("option", { hasText: "Bretagne" }).first().textContent();
+    await entity.selectOption({ label: bretagne ?? "" });
+    await page.getByLabel("Région", { exact: true }).selectOption({ label: "Bretagne" });
+    await page.getByLabel("Catégorie", { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel("Métier actuel", { exact: true }).selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Étape suivante" }).click();
+
+    await page.getByRole("heading", { level: 2, name: "Mes envies" }).waitFor();
+    await page.getByText("Je suis ouvert·e à une mobilité").click();
+    await page.getByText("Métiers du numérique").click();
+    await page.getByLabel("Présentation courte (facultatif)").fill("Gestionnaire RH, je me forme à la donnée.");
+    await page.getByText("41 / 1 000 caractères").waitFor();
+    await assertNoAxeViolation(page, "/bienvenue step 2");
+    await screenshot(page, "bienvenue-2");
+    await page.getByRole("button", { name: "Étape suivante" }).click();
+
+    await page.getByRole("heading", { level: 2, name: "Qui peut voir mon profil" }).waitFor();
+    const radios = page.getByRole("radio");
+    assert.equal(await radios.count(), 3);
+    for (let i = 0; i < 3; i++) assert.equal(await radios.nth(i).isChecked(), false, "no visibility is preselected");
+    await assertNoAxeViolation(page, "/bienvenue step 3");
+    // Without a choice, the form says so and stays.
+    await page.getByRole("button", { name: "Enregistrer mon profil" }).click();
+    await page.getByText("Choisissez qui peut voir votre profil.").first().waitFor();
+    await assertNoAxeViolation(page, "/bienvenue step 3 with an error");
+    await screenshot(page, "bienvenue-3");
+    await page.getByText("Tous les agents connectés").click();
+    await page.getByRole("button", { name: "Enregistrer mon profil" }).click();
+
+    await page.waitForURL(/\/mes-competences$/);
+    await page.getByRole("heading", { level: 1, name: "Mes compétences" }).waitFor();
+    const href = await page.getByRole("link", { name: "Voir mon profil tel que les autres le voient" }).getAttribute("href");
+    camilleId = decodeURIComponent((href ?? "").replace("/profils/", ""));
+    assert.ok(camilleId !== "", "the link to my profile has my id");
+    // The header no longer offers to complete the profile.
+    assert.equal(await page.getByRole("banner").getByRole("link", { name: "Compléter mon profil" }).count(), 0);
+  });
+
+  it("Camille declares three skills, ranks a top skill, changes a level and sees two versions", async () => {
+    const { page } = camille;
+    await declare(page, "1.1 Mener une recherche et une veille d'information", "Niveau 3");
+    await declare(page, "2.1 Interagir", "Niveau 2");
+
+    // The wheel has an accessible name and a table alternative.
+    const wheel = page.getByRole("img", { name: /^Roue des compétences Pix\./ });
+    assert.match((await wheel.getAttribute("aria-label")) ?? "", /Information et données : niveau moyen 3 sur 8 ; Communication et collaboration : niveau moyen 2 sur 8/);
+    await page.getByRole("button", { name: "Voir ces données sous forme de tableau" }).click();
+    await page.getByRole("table", { name: "Compétences Pix déclarées par domaine" }).waitFor();
+
+    await page.getByRole("tab", { name: "e-CF — métiers du numérique" }).click();
+    await page.getByRole("heading", { level: 4, name: "A.1 Alignement de la stratégie SI sur la stratégie métier" }).waitFor();
+    const a1 = skillItem(page, "A.1 Alignement de la stratégie SI sur la stratégie métier");
+    await a1.getByRole("button", { name: /^Déclarer/ }).click();
+    // e-CF defines A.1 at levels e-4 and e-5 only.
+    assert.equal(await a1.getByRole("radio", { name: /^Niveau e-/ }).count(), 2);
+    await a1.getByRole("radio", { name: /^Niveau e-4 — Professionnel expert/ }).waitFor({ state: "attached" });
+    await a1.getByRole("radio", { name: /^Niveau e-5 — Principal/ }).waitFor({ state: "attached" });
+    await a1.getByRole("radio", { name: /^Niveau e-4/ }).check({ force: true });
+    await a1.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await a1.getByRole("button", { name: /^Modifier/ }).waitFor();
+    await screenshot(page, "mes-competences-ecf");
+
+    await page.getByRole("tab", { name: "Pix — culture numérique" }).click();
+    await page.getByLabel("Ajouter une compétence phare").selectOption({ label: "1.1 Mener une recherche et une veille d'information" });
+    await page.getByRole("button", { name: "Ajouter au classement" }).click();
+    await page.getByRole("button", { name: "Enregistrer le classement" }).click();
+    await page.getByRole("status").filter({ hasText: "Classement de vos compétences phares enregistré." }).waitFor();
+    await skillItem(page, "1.1 Mener une recherche et une veille d'information").getByText("Compétence phare n° 1").waitFor();
+
+    // (Ranking writes a version too: the level change is made on another skill.)
+    await declare(page, "2.1 Interagir", "Niveau 3");
+    const item = skillItem(page, "2.1 Interagir");
+    await item.getByRole("button", { name: /^Historique/ }).click();
+    const history = item.getByRole("table", { name: /^Historique de la compétence/ });
+    await history.waitFor();
+    assert.equal(await history.locator("tbody tr").count(), 2, "two versions");
+    assert.match((await history.locator("tbody tr").first().textContent()) ?? "", /Modification/);
+
+    // A form open: axe, and the page stays within the DOM budget.
+    await skillItem(page, "1.2 Gérer des données").getByRole("button", { name: /^Déclarer/ }).click();
+    await skillItem(page, "1.2 Gérer des données").getByRole("button", { name: "Ajouter un justificatif" }).click();
+    await assertNoAxeViolation(page, "/mes-competences with a form open");
+    await screenshot(page, "mes-competences-formulaire");
+    await screenshotOf(skillItem(page, "1.2 Gérer des données"), "mes-competences-formulaire-detail");
+    await screenshotOf(item, "mes-competences-historique");
+    await skillItem(page, "1.2 Gérer des données").getByRole("button", { name: "Annuler" }).click();
+  });
+
+  it("on a fresh load, /mes-competences stays within the DOM budget", async () => {
+    const page = await camille.context.newPage();
+    try {
+      await page.goto(`${server.baseURL}/mes-competences`, { waitUntil: "networkidle" });
+      await page.getByRole("heading", { level: 4, name: /^1\.1 / }).waitFor();
+      const elements = await page.evaluate(() => document.getElementsByTagName("*").length);
+      assert.ok(elements < 600, `${elements} elements on /mes-competences`);
+      await screenshot(page, "mes-competences");
+      await screenshot(page, "mes-competences-haut", { fullPage: false });
+      await page.getByRole("img", { name: /^Roue des compétences/ }).scrollIntoViewIfNeeded();
+      await screenshot(page, "mes-competences-roue", { fullPage: false });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("a manager, Nathalie, validates one of Camille's skills; Camille sees « Validé »", async () => {
+    const nathalie = await signInAs("Nathalie Garnier", `/profils/${camilleId}`);
+    try {
+      const { page } = nathalie;
+      await page.getByRole("heading", { level: 1, name: "Camille Lefèvre" }).waitFor();
+      await assertNoAxeViolation(page, "/profils/:id (manager)");
+      await page.getByRole("button", { name: "Valider le niveau de « Interagir »" }).click();
+      const form = page.getByRole("form", { name: "Valider le niveau de « Interagir »" });
+      await form.getByRole("button", { name: "Valider", exact: true }).click();
+      await page.getByRole("status").filter({ hasText: "Niveau 3 validé pour « Interagir »" }).waitFor();
+      await screenshot(page, "profil-vu-par-manager");
+    } finally {
+      await nathalie.context.close();
+    }
+    await camille.page.reload();
+    const item = skillItem(camille.page, "2.1 Interagir");
+    await item.getByText("Validé", { exact: true }).waitFor();
+  });
+
+  it("another agent, Karim, endorses a skill; Camille sees the count", async () => {
+    const karim = await signInAs("Karim Benali", `/profils/${camilleId}`);
+    try {
+      const { page } = karim;
+      await page.getByRole("heading", { level: 1, name: "Camille Lefèvre" }).waitFor();
+      assert.equal(await page.getByRole("button", { name: /^Valider le niveau/ }).count(), 0, "an agent cannot validate");
+      await page.getByRole("button", { name: "Recommander « Mener une recherche et une veille d'information »" }).click();
+      await page.getByRole("status").filter({ hasText: "Vous avez recommandé" }).waitFor();
+      await assertNoAxeViolation(page, "/profils/:id (agent)");
+      await screenshot(page, "profil-vu-par-agent");
+    } finally {
+      await karim.context.close();
+    }
+    await camille.page.reload();
+    await skillItem(camille.page, "1.1 Mener une recherche et une veille d'information").getByText(/1 recommandation/).waitFor();
+  });
+
+  it("Camille's own profile as others see it; an unknown profile is « introuvable »", async () => {
+    const { page } = camille;
+    await page.goto(`${server.baseURL}/profils/${camilleId}`);
+    await page.getByRole("heading", { level: 1, name: "Camille Lefèvre" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: /^Recommander/ }).count(), 0, "no endorsing oneself");
+    await page.goto(`${server.baseURL}/profils/999999`);
+    await page.getByRole("heading", { level: 1, name: "Profil introuvable ou non visible" }).waitFor();
+    await screenshot(page, "profil-introuvable");
+  });
+
+  it("Mes données lists Nathalie's view; the delete modal has no axe violation", async () => {
+    const { page } = camille;
+    await page.goto(`${server.baseURL}/mes-donnees`);
+    await page.getByRole("heading", { level: 1, name: "Mes données" }).waitFor();
+    const table = page.getByRole("table", { name: "Consultations de mon profil" });
+    await table.waitFor();
+    assert.match((await table.textContent()) ?? "", /Nathalie Garnier/);
+    const download = page.getByRole("link", { name: /Télécharger mes données/ });
+    assert.equal(await download.getAttribute("href"), "/me/export.json");
+    assert.notEqual(await download.getAttribute("download"), null);
+    await assertNoAxeViolation(page, "/mes-donnees");
+    await screenshot(page, "mes-donnees");
+    await page.getByRole("button", { name: "Supprimer mon compte" }).click();
+    const dialog = page.getByRole("dialog", { name: "Supprimer mon compte" });
+    await modalOpened(dialog);
+    await assertNoAxeViolation(page, "/mes-donnees with the delete modal open");
+    await screenshot(page, "mes-donnees-suppression", { fullPage: false });
+    await dialog.getByRole("button", { name: "Annuler" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    assert.deepEqual(camille.errors, [], "console errors");
+  });
+
+  it("declares a skill with the keyboard alone", async () => {
+    const { page } = camille;
+    await page.goto(`${server.baseURL}/mes-competences`);
+    await page.getByRole("heading", { level: 4, name: /^1\.3 / }).waitFor();
+    /** @returns {Promise<{ tag: string, text: string, type: string }>} */
+    const focused = () =>
+      page.evaluate(() => {
+        const el = /** @type {HTMLInputElement | null} */ (document.activeElement);
+        return { tag: el?.tagName ?? "", text: (el?.textContent ?? "").replace(/\s+/g, " ").trim(), type: el?.type ?? "" };
+      });
+    /** @param {(f: { tag: string, text: string, type: string }) => boolean} match */
+    const tabTo = async (match, max = 150) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press("Tab");
+        if (match(await focused())) return;
+      }
+      assert.fail("not reached with the Tab key");
+    };
+    await tabTo((f) => f.tag === "BUTTON" && f.text.startsWith("Déclarer « Traiter des données »"));
+    await page.keyboard.press("Enter");
+    await tabTo((f) => f.tag === "INPUT" && f.type === "radio", 10);
+    await page.keyboard.press("ArrowDown"); // level 2
+    await page.keyboard.press("Space");
+    await tabTo((f) => f.tag === "BUTTON" && f.text === "Enregistrer", 20);
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "« Traiter des données », niveau 2" }).waitFor();
+    const item = skillItem(page, "1.3 Traiter des données");
+    await item.getByText("Niveau 2 —").waitFor();
+    // Focus comes back to the competence's button.
+    assert.match((await focused()).text, /^Modifier « Traiter des données »/);
+  });
+
+  it("Inès deletes her account, sees the notice, and signing in again starts a fresh onboarding", async () => {
+    const ines = await signInAs("Inès Moreau", "/mes-donnees");
+    try {
+      const { page } = ines;
+      await page.getByRole("heading", { level: 1, name: "Mes données" }).waitFor();
+      await page.getByRole("button", { name: "Supprimer mon compte" }).click();
+      const dialog = page.getByRole("dialog", { name: "Supprimer mon compte" });
+      await dialog.waitFor();
+      await dialog.getByRole("button", { name: "Supprimer définitivement mon compte" }).click();
+      await dialog.getByText("Saisissez SUPPRIMER en majuscules pour confirmer.").waitFor();
+      await dialog.getByLabel("Pour confirmer, saisissez SUPPRIMER").fill("SUPPRIMER");
+      await dialog.getByRole("button", { name: "Supprimer définitivement mon compte" }).click();
+      await page.waitForURL(/\/\?compte-supprime=1$/);
+      await page.getByText("Votre compte et vos données ont été supprimés.").waitFor();
+      await page.getByRole("banner").locator(".fr-header__tools-links").getByRole("link", { name: "Se connecter" }).waitFor();
+      await screenshot(page, "compte-supprime");
+
+      await page.goto(`${server.baseURL}/auth/login?return_to=%2Fmon-espace`);
+      await page.getByRole("button", { name: /^Inès Moreau/ }).click();
+      await page.waitForURL(/\/bienvenue$/);
+      await page.getByRole("heading", { level: 1, name: "Bienvenue Inès" }).waitFor();
+    } finally {
+      await ines.context.close();
+    }
+  });
+});

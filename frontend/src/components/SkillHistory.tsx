@@ -1,0 +1,46 @@
+import type { ProfileQuery } from "../gql/graphql";
+import { CHANGE_LABELS, formatDate } from "../profile/labels";
+import { Disclosure } from "./Disclosure";
+
+type Version = NonNullable<ProfileQuery["profile"]>["skills"][number]["history"][number];
+
+/** SkillHistory lists the versions of a declaration behind a « Historique » button. */
+export function SkillHistory({ skillName, history }: { skillName: string; history: readonly Version[] }) {
+  return (
+    <Disclosure label={<>Historique<span className="fr-sr-only"> de « {skillName} »</span></>} className="pl-history">
+      <div className="fr-table fr-table--sm fr-mb-0">
+        <table>
+          <caption className="fr-sr-only">Historique de la compétence « {skillName} »</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Changement</th>
+              <th scope="col">Niveau</th>
+              <th scope="col">Compétence phare</th>
+              <th scope="col">Date</th>
+              <th scope="col">Commentaire</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...history].reverse().map((v) => (
+              <tr key={v.version}>
+                <td>{v.version}</td>
+                <td>{CHANGE_LABELS[v.change]}</td>
+                <td>
+                  {v.change === "VALIDATED" && v.validatedLevel
+                    ? `${v.validatedLevel.code} (validé)`
+                    : v.level
+                      ? `${v.level.code} — ${v.level.label}`
+                      : "—"}
+                </td>
+                <td>{v.topRank ? `n° ${v.topRank}` : "—"}</td>
+                <td>{formatDate(v.validFrom)}</td>
+                <td>{v.comment || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Disclosure>
+  );
+}

@@ -1,0 +1,214 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { createModal } from "@codegouvfr/react-dsfr/Modal";
+import { PageHeading, useDocumentTitle } from "../router";
+import { paths } from "../paths";
+import { useSession } from "../session/SessionProvider";
+import { ONBOARDING_OFFERED } from "../session/session";
+import { request } from "../graphql/client";
+import { DELETE_MY_ACCOUNT_MUTATION, MY_PROFILE_VIEWS_QUERY } from "../graphql/operations";
+import type { MyProfileViewsQuery } from "../gql/graphql";
+import { formError, type FormError } from "../profile/forms";
+import { formatDateTime } from "../profile/labels";
+import { ErrorAlert } from "../components/ErrorAlert";
+import { Loading } from "../components/Loading";
+import { plural } from "../format";
+
+/** EXPORT_PATH is the server's download of everything stored about the signed-in agent. */
+export const EXPORT_PATH = "/me/export.json";
+/** DELETION_WORD is what the person types to confirm the deletion of their account. */
+export const DELETION_WORD = "SUPPRIMER";
+/** ACCOUNT_DELETED_PATH is where the browser goes once the account is erased. */
+export const ACCOUNT_DELETED_PATH = "/?compte-supprime=1";
+const PAGE_SIZE = 10;
+
+const deleteModal = createModal({ id: "pl-delete-account", isOpenedByDefault: false });
+
+type View = MyProfileViewsQuery["myProfileViews"]["edges"][number]["node"];
+
+/** MyDataPage gathers the person's data rights: download, who viewed the profile, deletion. */
+export function MyDataPage() {
+  useDocumentTitle("Mes données");
+  const { me } = useSession();
+  if (me === null) return null;
+  return (
+    <>
+      <Breadcrumb currentPageLabel="Mes données" homeLinkProps={{ href: paths.home }} segments={[]} />
+      <div className="fr-grid-row">
+        <div className="fr-col-12 fr-col-md-10 fr-col-lg-9">
+          <PageHeading>Mes données</PageHeading>
+          <p className="fr-text--lead">
+            Retrouvez ce que Passerelles sait de vous, qui a consulté votre profil, et supprimez votre compte si vous le
+            souhaitez.
+          </p>
+
+          <h2 className="fr-h4">Télécharger mes données</h2>
+          <p>
+            Un fichier au format JSON rassemble votre profil, vos compétences déclarées, leur historique et les
+            consultations de votre profil.
+          </p>
+          <p>
+            <a
+              className="fr-link fr-icon-download-line fr-link--icon-left"
+              href={EXPORT_PATH}
+              download="passerelles-mes-donnees.json"
+            >
+              Télécharger mes données
+              <span className="fr-link__detail">JSON</span>
+            </a>
+          </p>
+
+          <h2 className="fr-h4 fr-mt-6w">Qui a consulté mon profil</h2>
+          <ProfileViews />
+
+          <h2 className="fr-h4 fr-mt-6w">Supprimer mon compte</h2>
+          <p>
+            La suppression efface votre profil, vos compétences et leur historique. Elle est définitive.
+          </p>
+          <Button priority="secondary" iconId="fr-icon-delete-line" nativeButtonProps={deleteModal.buttonProps}>
+            Supprimer mon compte
+          </Button>
+          <DeleteAccountModal />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function ProfileViews() {
+  const [views, setViews] = useState<View[]>([]);
+  const [info, setInfo] = useState<{ total: number; next: string | null } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+
+  const apply = (after: string | null, data: MyProfileViewsQuery) => {
+    const page = data.myProfileViews;
+    setViews((v) => (after === null ? page.edges.map((e) => e.node) : [...v, ...page.edges.map((e) => e.node)]));
+    setInfo({ total: page.totalCount, next: page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null });
+    setError(null);
+    setLoading(false);
+  };
+  const failed = (e: unknown) => {
+    setError(e);
+    setLoading(false);
+  };
+
+  useEffect(() => {
+    const controller = new AbortController();
+    request(MY_PROFILE_VIEWS_QUERY, { first: PAGE_SIZE, after: null }, { signal: controller.signal }).then(
+      (data) => apply(null, data),
+      (e: unknown) => {
+        if (!controller.signal.aborted) failed(e);
+      },
+    );
+    return () => controller.abort();
+  }, []);
+
+  const more = (after: string) => {
+    setLoading(true);
+    request(MY_PROFILE_VIEWS_QUERY, { first: PAGE_SIZE, after }).then((data) => apply(after, data), failed);
+  };
+
+  if (info === null && loading) return <Loading label="Chargement des consultations…" />;
+  if (error !== null && info === null) return <ErrorAlert error={error} />;
+  if (info === null || info.total === 0) {
+    return <p>Personne n’a encore consulté votre profil. Seules les consultations des managers et administrateurs sont enregistrées.</p>;
+  }
+  return (
+    <>
+      <p>
+        {plural(info.total, "consultation", "consultations")} par des managers ou des administrateurs, de la plus récente
+        à la plus ancienne.
+      </p>
+      <div className="fr-table fr-table--sm">
+        <table>
+          <caption className="fr-sr-only">Consultations de mon profil</caption>
+          <thead>
+            <tr>
+              <th scope="col">Personne</th>
+              <th scope="col">Organisation</th>
+              <th scope="col">Date</th>
+            </tr>
+          </thead>
+          <tbody>
+            {views.map((v, i) => (
+              <tr key={`${v.at}-${i}`}>
+                <td>{v.viewerName ?? "Compte supprimé"}</td>
+                <td>{v.viewerOrganisation || "—"}</td>
+                <td>{formatDateTime(v.at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {error !== null && <ErrorAlert error={error} />}
+      {info.next !== null && (
+        <Button priority="secondary" size="small" disabled={loading} onClick={() => info.next !== null && more(info.next)}>
+          Afficher les consultations suivantes
+        </Button>
+      )}
+    </>
+  );
+}
+
+function DeleteAccountModal() {
+  const [word, setWord] = useState("");
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError | null>(null);
+  const wordError = submitted && word.trim() !== DELETION_WORD ? `Saisissez ${DELETION_WORD} en majuscules pour confirmer.` : undefined;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    if (word.trim() !== DELETION_WORD) return;
+    setBusy(true);
+    try {
+      await request(DELETE_MY_ACCOUNT_MUTATION, { input: { confirmation: word.trim() } });
+      // The session is over: a full-page navigation starts the SPA again, signed out;
+      // whoever signs in next in this tab is offered the onboarding again.
+      window.sessionStorage.removeItem(ONBOARDING_OFFERED);
+      window.location.assign(ACCOUNT_DELETED_PATH);
+    } catch (e) {
+      setError(formError(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <deleteModal.Component title="Supprimer mon compte" iconId="fr-icon-warning-line">
+      <form onSubmit={submit} noValidate>
+        <p>Seront effacés définitivement :</p>
+        <ul>
+          <li>votre profil (poste, envies de mobilité, présentation, visibilité) ;</li>
+          <li>vos compétences déclarées, leurs justificatifs, validations, recommandations et leur historique ;</li>
+          <li>la liste des consultations de votre profil et vos recommandations données à d’autres agents.</li>
+        </ul>
+        <p>Vous serez déconnecté·e. Vous pourrez revenir plus tard : un nouveau profil, vide, sera alors créé.</p>
+        {error && <Alert severity="error" small title={error.title} description={error.description} as="h2" className="fr-mb-2w" />}
+        <Input
+          label={`Pour confirmer, saisissez ${DELETION_WORD}`}
+          state={wordError ? "error" : "default"}
+          stateRelatedMessage={wordError}
+          nativeInputProps={{ value: word, autoComplete: "off", spellCheck: false, onChange: (e) => setWord(e.target.value) }}
+        />
+        <ul className="pl-actions">
+          <li>
+            <Button type="button" priority="secondary" nativeButtonProps={{ "aria-controls": deleteModal.id }} onClick={() => deleteModal.close()}>
+              Annuler
+            </Button>
+          </li>
+          <li>
+            <Button type="submit" disabled={busy} iconId="fr-icon-delete-line">
+              Supprimer définitivement mon compte
+            </Button>
+          </li>
+        </ul>
+      </form>
+    </deleteModal.Component>
+  );
+}

@@ -1,0 +1,297 @@
+import { useState, type FormEvent } from "react";
+import { Alert } from "@codegouvfr/react-dsfr/Alert";
+import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
+import { Badge } from "@codegouvfr/react-dsfr/Badge";
+import { Button } from "@codegouvfr/react-dsfr/Button";
+import { Input } from "@codegouvfr/react-dsfr/Input";
+import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
+import { Link, PageHeading, useDocumentTitle } from "../router";
+import { paths } from "../paths";
+import type { PageProps } from "../routes";
+import { useSession } from "../session/SessionProvider";
+import { fullName } from "../session/session";
+import { GraphQLRequestError, request } from "../graphql/client";
+import { ENDORSE_SKILL_MUTATION, PROFILE_QUERY, VALIDATE_SKILL_MUTATION } from "../graphql/operations";
+import type { ProfileQuery } from "../gql/graphql";
+import { useReloadableQuery } from "../profile/useReloadableQuery";
+import { formError, type FormError } from "../profile/forms";
+import { FAMILY_LABELS, VISIBILITY_LABELS } from "../profile/labels";
+import { ErrorAlert } from "../components/ErrorAlert";
+import { Loading } from "../components/Loading";
+import { ValidationBadge } from "../components/ValidationBadge";
+import { plural } from "../format";
+
+type Profile = NonNullable<ProfileQuery["profile"]>;
+type Declared = Profile["skills"][number];
+
+/** ProfilePage shows an agent's profile as far as the viewer may see it. */
+export function ProfilePage({ params }: PageProps) {
+  const id = params.id ?? "";
+  const { me } = useSession();
+  const { state, reload } = useReloadableQuery(PROFILE_QUERY, { id });
+  const [status, setStatus] = useState("");
+  const profile = state.status === "success" ? state.data.profile : null;
+  const notFound =
+    (state.status === "success" && profile === null) ||
+    (state.status === "error" && state.error instanceof GraphQLRequestError && state.error.code === "NOT_FOUND");
+  const name = profile ? fullName(profile) : "";
+  useDocumentTitle(profile ? name : notFound ? "Profil introuvable ou non visible" : "Profil", "Profils");
+
+  if (me === null) return null;
+  const breadcrumb = (label: string) => (
+    <Breadcrumb currentPageLabel={label} homeLinkProps={{ href: paths.home }} segments={[]} />
+  );
+  if (state.status === "loading") {
+    return (
+      <>
+        {breadcrumb("Profil")}
+        <Loading label="Chargement du profil…" />
+      </>
+    );
+  }
+  if (notFound) {
+    return (
+      <>
+        {breadcrumb("Profil introuvable")}
+        <PageHeading>Profil introuvable ou non visible</PageHeading>
+        <p>
+          Ce profil n’existe pas, ou la personne a choisi de ne pas le montrer. Retourner à{" "}
+          <Link href={paths.mySpace} className="fr-link">
+            mon espace
+          </Link>
+          .
+        </p>
+      </>
+    );
+  }
+  if (profile === null) {
+    return (
+      <>
+        {breadcrumb("Profil")}
+        <PageHeading>Profil</PageHeading>
+        {state.status === "error" && <ErrorAlert error={state.error} />}
+      </>
+    );
+  }
+  const isManager = me.roles.includes("MANAGER");
+  const done = async (message: string) => {
+    await reload();
+    setStatus(message);
+  };
+
+  return (
+    <>
+      {breadcrumb(name)}
+      <PageHeading>{name}</PageHeading>
+      {profile.isMe && (
+        <Alert
+          severity="info"
+          small
+          className="fr-mb-3w"
+          description={`Voici votre profil tel que les autres le voient. Visibilité : ${profile.visibility ? VISIBILITY_LABELS[profile.visibility].toLowerCase() : "non choisie (vous seul·e)"}.`}
+        />
+      )}
+      <dl className="pl-profile">
+        {profile.currentRole && <Item term="Métier actuel">{profile.currentRole.title}</Item>}
+        {profile.organisation && <Item term="Entité">{profile.organisation.name}</Item>}
+        {profile.region && <Item term="Région">{profile.region.name}</Item>}
+        {profile.grade && <Item term="Catégorie">{profile.grade.label}</Item>}
+        {profile.email && <Item term="Adresse électronique">{profile.email}</Item>}
+        {profile.openToMobility && (
+          <Item term="Mobilité">
+            Ouvert·e à une mobilité
+            {profile.mobilityFamilies.length > 0 && ` : ${profile.mobilityFamilies.map((f) => FAMILY_LABELS[f].toLowerCase()).join(", ")}`}
+            {profile.mobilityRegions.length > 0 && ` (${profile.mobilityRegions.map((r) => r.name).join(", ")})`}
+          </Item>
+        )}
+        {profile.targetRoles.length > 0 && <Item term="Métiers visés">{profile.targetRoles.map((r) => r.title).join(", ")}</Item>}
+        {profile.willingToMentor && <Item term="Mentorat">Prêt·e à accompagner d’autres agents</Item>}
+      </dl>
+      {profile.bio && <p className="fr-mt-2w">{profile.bio}</p>}
+
+      <h2 className="fr-h3 fr-mt-4w">Compétences</h2>
+      <p role="status" className="pl-status">
+        {status}
+      </p>
+      {profile.skills.length === 0 ? (
+        <p>Aucune compétence déclarée.</p>
+      ) : (
+        <ul className="pl-skill-list">
+          {profile.skills.map((d) => (
+            <SkillItem key={d.skill.id} profile={profile} declared={d} isManager={isManager} onDone={done} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function Item({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function SkillItem({
+  profile,
+  declared: d,
+  isManager,
+  onDone,
+}: {
+  profile: Profile;
+  declared: Declared;
+  isManager: boolean;
+  onDone: (message: string) => Promise<void>;
+}) {
+  const [validating, setValidating] = useState(false);
+  const [error, setError] = useState<FormError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const endorse = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request(ENDORSE_SKILL_MUTATION, { input: { agentId: profile.id, skillId: d.skill.id } });
+      await onDone(`Vous avez recommandé « ${d.skill.name} ».`);
+    } catch (e) {
+      setError(formError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const endorsers = d.endorsers.map((p) => fullName(p));
+  return (
+    <li>
+      <h3 className="fr-h6">
+        <span className="pl-code">{d.skill.code}</span> {d.skill.name}{" "}
+        <span className="pl-mention fr-text--sm">({d.skill.framework.name})</span>
+      </h3>
+      <p className="pl-declared">
+        <strong>
+          Niveau {d.level.code} — {d.level.label}
+        </strong>{" "}
+        <ValidationBadge status={d.validationStatus} />
+        {d.topRank !== null && (
+          <Badge severity="new" small noIcon>
+            {`Compétence phare n° ${d.topRank}`}
+          </Badge>
+        )}
+      </p>
+      {d.validationStatus === "VALIDATED_LOWER" && d.validatedLevel && (
+        <p className="fr-text--sm">
+          Niveau validé : {d.validatedLevel.code}. Commentaire du manager : « {d.validationComment} »
+        </p>
+      )}
+      <p className="fr-text--sm">
+        {plural(d.endorsementCount, "recommandation", "recommandations")}
+        {endorsers.length > 0 && ` : ${endorsers.join(", ")}`}
+        {d.endorsedByMe && " (dont la vôtre)"}
+      </p>
+      {error && <Alert severity="error" small title={error.title} description={error.description} as="h4" className="fr-mb-2w" />}
+      <ul className="pl-actions">
+        {!profile.isMe && !d.endorsedByMe && (
+          <li>
+            <Button priority="secondary" iconId="fr-icon-thumb-up-line" disabled={busy} onClick={endorse}>
+              Recommander<span className="fr-sr-only"> « {d.skill.name} »</span>
+            </Button>
+          </li>
+        )}
+        {isManager && !profile.isMe && !validating && (
+          <li>
+            <Button priority="secondary" iconId="fr-icon-success-line" onClick={() => setValidating(true)} nativeButtonProps={{ "aria-expanded": false }}>
+              Valider le niveau<span className="fr-sr-only"> de « {d.skill.name} »</span>
+            </Button>
+          </li>
+        )}
+      </ul>
+      {validating && (
+        <ValidateForm
+          profile={profile}
+          declared={d}
+          onCancel={() => setValidating(false)}
+          onDone={async (message) => {
+            await onDone(message);
+            setValidating(false);
+          }}
+        />
+      )}
+    </li>
+  );
+}
+
+function ValidateForm({
+  profile,
+  declared: d,
+  onCancel,
+  onDone,
+}: {
+  profile: Profile;
+  declared: Declared;
+  onCancel: () => void;
+  onDone: (message: string) => Promise<void>;
+}) {
+  const [level, setLevel] = useState(d.level.value);
+  const [comment, setComment] = useState("");
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError | null>(null);
+  const different = level !== d.level.value;
+  const commentError = submitted && different && comment.trim() === "" ? "Expliquez pourquoi vous validez un autre niveau." : undefined;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    if (different && comment.trim() === "") return;
+    setBusy(true);
+    try {
+      await request(VALIDATE_SKILL_MUTATION, {
+        input: { agentId: profile.id, skillId: d.skill.id, level, comment: comment.trim() === "" ? null : comment.trim() },
+      });
+      const chosen = d.skill.levels.find((l) => l.value === level);
+      await onDone(`Niveau ${chosen?.code ?? level} validé pour « ${d.skill.name} ».`);
+    } catch (e) {
+      setError(formError(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="pl-skill-form" onSubmit={submit} noValidate aria-label={`Valider le niveau de « ${d.skill.name} »`}>
+      {error && <Alert severity="error" small title={error.title} description={error.description} as="h4" className="fr-mb-2w" />}
+      <RadioButtons
+        legend="Niveau validé"
+        hintText={`Niveau déclaré : ${d.level.code} — ${d.level.label}.`}
+        name={`validate-${d.skill.id}`}
+        options={d.skill.levels.map((l) => ({
+          label: `Niveau ${l.code} — ${l.label}${l.value === d.level.value ? " (déclaré)" : ""}`,
+          nativeInputProps: { value: l.value, checked: level === l.value, onChange: () => setLevel(l.value) },
+        }))}
+      />
+      <Input
+        label={different ? "Commentaire" : "Commentaire (facultatif)"}
+        hintText={different ? "Obligatoire quand le niveau validé diffère du niveau déclaré." : undefined}
+        textArea
+        state={commentError ? "error" : "default"}
+        stateRelatedMessage={commentError}
+        nativeTextAreaProps={{ value: comment, rows: 3, required: different, onChange: (e) => setComment(e.target.value) }}
+      />
+      <ul className="pl-actions">
+        <li>
+          <Button type="submit" disabled={busy}>
+            Valider
+          </Button>
+        </li>
+        <li>
+          <Button type="button" priority="secondary" onClick={onCancel}>
+            Annuler
+          </Button>
+        </li>
+      </ul>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { GraphQLRequestError } from "../graphql/client";
+import { checkEvidence, evidenceInput, formError, isNotFuture, isoDate, isValidIsoDate, type EvidenceDraft } from "./forms";
+
+const NOW = new Date(2025, 2, 15, 23, 30); // 15 March 2025, late in the evening, local time
+
+const draft = (patch: Partial<EvidenceDraft> = {}): EvidenceDraft => ({
+  key: "e1",
+  kind: "CERTIFICATION",
+  title: "Certification Pix",
+  description: "",
+  score: "",
+  obtainedOn: "",
+  url: "",
+  ...patch,
+});
+
+describe("dates", () => {
+  it("formats local dates as YYYY-MM-DD", () => {
+    expect(isoDate(NOW)).toBe("2025-03-15");
+  });
+  it("accepts today and earlier, refuses tomorrow", () => {
+    expect(isNotFuture("2025-03-15", NOW)).toBe(true);
+    expect(isNotFuture("2024-12-31", NOW)).toBe(true);
+    expect(isNotFuture("2025-03-16", NOW)).toBe(false);
+  });
+  it("refuses dates that do not exist", () => {
+    expect(isValidIsoDate("2025-02-29")).toBe(false);
+    expect(isValidIsoDate("2024-02-29")).toBe(true);
+    expect(isValidIsoDate("15/03/2025")).toBe(false);
+    expect(isNotFuture("2025-13-01", NOW)).toBe(false);
+  });
+});
+
+describe("checkEvidence", () => {
+  it("accepts a complete piece of evidence", () => {
+    expect(checkEvidence(draft({ score: "512", obtainedOn: "2025-03-01", url: "https://pix.fr/certif" }), NOW)).toEqual({});
+  });
+  it("says what is wrong, field by field, in French", () => {
+    const errors = checkEvidence(draft({ title: " ", score: "1025", obtainedOn: "2025-03-16", url: "pix.fr" }), NOW);
+    expect(errors).toEqual({
+      title: "Indiquez un titre.",
+      score: "Le score Pix est un nombre entier de 0 à 1 024.",
+      obtainedOn: "La date d’obtention ne peut pas être dans le futur.",
+      url: "Indiquez une adresse complète, commençant par https://.",
+    });
+  });
+  it("checks the score of certifications only", () => {
+    expect(checkEvidence(draft({ kind: "TRAINING", score: "2000" }), NOW)).toEqual({});
+    expect(checkEvidence(draft({ score: "12.5" }), NOW).score).toBeDefined();
+  });
+  it("turns a draft into the API's input, empty fields as null", () => {
+    expect(evidenceInput(draft({ kind: "TRAINING", score: "12", title: " MOOC " }))).toEqual({
+      kind: "TRAINING",
+      title: "MOOC",
+      description: null,
+      score: null,
+      obtainedOn: null,
+      url: null,
+    });
+  });
+});
+
+describe("formError", () => {
+  it("shows the server's own message for invalid input", () => {
+    const error = new GraphQLRequestError("INVALID_INPUT", {
+      serverMessage: "Le niveau 2 n'est pas défini pour la compétence A.1 du référentiel ecf.",
+    });
+    expect(formError(error)).toEqual({
+      title: "Votre saisie n’a pas été enregistrée",
+      description: "Le niveau 2 n'est pas défini pour la compétence A.1 du référentiel ecf.",
+      invalid: true,
+    });
+  });
+  it("uses the client's French messages for other errors", () => {
+    const error = formError(new GraphQLRequestError("NETWORK"));
+    expect(error.invalid).toBe(false);
+    expect(error.title).toBe("Service injoignable");
+  });
+});

@@ -1,0 +1,86 @@
+// Form helpers of the profile pages: dates, evidence checks and how a
+// server error lands in a form. Pure functions, unit-tested.
+import { errorMessage, GraphQLRequestError, type ErrorMessage } from "../graphql/client";
+
+/** isoDate formats a date as YYYY-MM-DD in local time (what <input type="date"> uses). */
+export function isoDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** isValidIsoDate tells whether s is a real calendar date written YYYY-MM-DD. */
+export function isValidIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+  const date = new Date(y, m - 1, d);
+  return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d;
+}
+
+/** isNotFuture tells whether the date s (YYYY-MM-DD) is today or earlier, in local time. */
+export function isNotFuture(s: string, now: Date = new Date()): boolean {
+  return isValidIsoDate(s) && s <= isoDate(now);
+}
+
+/** EvidenceDraft is a piece of evidence as the form holds it (strings, as typed). */
+export type EvidenceDraft = {
+  key: string;
+  kind: "CERTIFICATION" | "EXPERIENCE" | "TRAINING";
+  title: string;
+  description: string;
+  score: string;
+  obtainedOn: string;
+  url: string;
+};
+
+/** EvidenceErrors are the messages to show next to the fields of a piece of evidence. */
+export type EvidenceErrors = Partial<Record<"title" | "description" | "score" | "obtainedOn" | "url", string>>;
+
+/** checkEvidence returns the field errors of a piece of evidence (empty when it is fine). */
+export function checkEvidence(e: EvidenceDraft, now: Date = new Date()): EvidenceErrors {
+  const errors: EvidenceErrors = {};
+  if (e.title.trim() === "") errors.title = "Indiquez un titre.";
+  else if (e.title.length > 200) errors.title = "Le titre compte 200 caractères au plus.";
+  if (e.description.length > 500) errors.description = "La description compte 500 caractères au plus.";
+  if (e.kind === "CERTIFICATION" && e.score.trim() !== "") {
+    const n = Number(e.score);
+    if (!Number.isInteger(n) || n < 0 || n > 1024) errors.score = "Le score Pix est un nombre entier de 0 à 1 024.";
+  }
+  if (e.obtainedOn !== "") {
+    if (!isValidIsoDate(e.obtainedOn)) errors.obtainedOn = "Indiquez une date valide, au format jj/mm/aaaa.";
+    else if (!isNotFuture(e.obtainedOn, now)) errors.obtainedOn = "La date d’obtention ne peut pas être dans le futur.";
+  }
+  if (e.url.trim() !== "" && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(e.url.trim())) {
+    errors.url = "Indiquez une adresse complète, commençant par https://.";
+  }
+  return errors;
+}
+
+/** evidenceInput turns a draft into the API's EvidenceInput. */
+export function evidenceInput(e: EvidenceDraft) {
+  return {
+    kind: e.kind,
+    title: e.title.trim(),
+    description: e.description.trim() === "" ? null : e.description.trim(),
+    score: e.kind === "CERTIFICATION" && e.score.trim() !== "" ? Number(e.score) : null,
+    obtainedOn: e.obtainedOn === "" ? null : e.obtainedOn,
+    url: e.url.trim() === "" ? null : e.url.trim(),
+  };
+}
+
+/** FormError is how a failed submission is shown: an alert above the form, kept inputs. */
+export type FormError = ErrorMessage & {
+  /** invalid is true when the server refused the input (INVALID_INPUT): the person can fix it. */
+  invalid: boolean;
+};
+
+/**
+ * formError turns the error of a submission into what the form shows. The
+ * server writes INVALID_INPUT and CONFLICT messages for people: they are
+ * shown as they are; other errors get the client's French messages.
+ */
+export function formError(error: unknown): FormError {
+  const invalid = error instanceof GraphQLRequestError && error.code === "INVALID_INPUT";
+  const message = errorMessage(error);
+  if (invalid) return { title: "Votre saisie n’a pas été enregistrée", description: message.description, invalid };
+  return { ...message, invalid };
+}

@@ -1,0 +1,62 @@
+// French labels of the profile enums.
+import type { EvidenceKind, SkillChange, ValidationStatus, Visibility, RoleFamily } from "../gql/graphql";
+
+export const VISIBILITY_LABELS: Record<Visibility, string> = {
+  PRIVATE: "Moi seul·e",
+  MANAGERS: "Les managers et administrateurs",
+  ALL_AGENTS: "Tous les agents connectés",
+};
+
+export const VISIBILITY_HINTS: Record<Visibility, string> = {
+  PRIVATE: "Personne d’autre ne voit votre profil : vos compétences ne servent qu’à vous.",
+  MANAGERS: "Les managers peuvent vous trouver et valider vos niveaux ; chaque consultation vous est signalée.",
+  ALL_AGENTS: "Tout agent connecté peut voir votre profil et recommander vos compétences.",
+};
+
+export const VALIDATION_LABELS: Record<ValidationStatus, string> = {
+  NOT_VALIDATED: "Non validé",
+  VALIDATED: "Validé",
+  VALIDATED_LOWER: "Validé à un niveau inférieur",
+  ABOVE_VALIDATED: "Au-dessus du niveau validé",
+};
+
+export const VALIDATION_SEVERITY: Record<ValidationStatus, "info" | "success" | "warning" | "new"> = {
+  NOT_VALIDATED: "info",
+  VALIDATED: "success",
+  VALIDATED_LOWER: "warning",
+  ABOVE_VALIDATED: "new",
+};
+
+export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
+  CERTIFICATION: "Certification",
+  EXPERIENCE: "Expérience professionnelle",
+  TRAINING: "Formation",
+};
+
+export const CHANGE_LABELS: Record<SkillChange, string> = {
+  DECLARED: "Déclaration",
+  UPDATED: "Modification",
+  VALIDATED: "Validation par un manager",
+  REMOVED: "Retrait",
+};
+
+export const FAMILY_LABELS: Record<RoleFamily, string> = {
+  BUSINESS: "Métiers administratifs",
+  DIGITAL: "Métiers du numérique",
+};
+
+/** formatDate writes an RFC 3339 or YYYY-MM-DD date as « 12 mars 2025 ». */
+export function formatDate(value: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric" }).format(date);
+}
+
+/** formatDateTime writes an RFC 3339 instant as « 12 mars 2025 à 14:05 ». */
+export function formatDateTime(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const day = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric" }).format(date);
+  const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit" }).format(date);
+  return `${day} à ${time}`;
+}
