@@ -1,6 +1,8 @@
 package resolvers
 
 import (
+	"context"
+
 	"github.com/graphql-go/graphql"
 
 	"passerelles"
@@ -69,4 +71,19 @@ func (r *Resolver) MemberAnimatedCommunities(p graphql.ResolveParams) (any, erro
 	}
 	cs, _, err := r.svc.Communities.FindCommunities(p.Context, passerelles.CommunityFilter{IDs: ids, Page: passerelles.Page{Limit: min(len(ids), passerelles.MaxPageSize)}})
 	return cs, err
+}
+
+type signOutKey struct{}
+
+// WithSignOut returns a context carrying how to end the person's browser session; the HTTP
+// layer provides it, so that a resolver that ends the account (deleteMyAccount) also clears
+// the session cookie in the same response.
+func WithSignOut(ctx context.Context, signOut func()) context.Context {
+	return context.WithValue(ctx, signOutKey{}, signOut)
+}
+
+func signOut(ctx context.Context) {
+	if f, ok := ctx.Value(signOutKey{}).(func()); ok {
+		f()
+	}
 }

@@ -492,5 +492,6 @@ func (r *Resolver) DeleteMyAccount(p graphql.ResolveParams) (any, error) {
 	if err := r.svc.Profiles.DeleteMyAccount(p.Context); err != nil {
 		return nil, err
 	}
+	signOut(p.Context) // the sessions are gone with the account: the cookie goes too
 	return map[string]any{"deleted": true}, nil
 }

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"passerelles"
+	"passerelles/resolvers"
 )
 
 // AuthConfig configures sign-in with an OpenID Connect provider (ProConnect or any
@@ -428,6 +429,7 @@ func (a *Auth) WithSession(next http.Handler) http.Handler {
 		}
 		ctx := passerelles.NewContextWithUser(r.Context(), &passerelles.User{AgentID: m.Agent.ID,
 			OrganisationID: m.Agent.OrganisationID, Roles: m.Roles})
+		ctx = resolvers.WithSignOut(ctx, func() { a.setCookie(w, sessionCookie, "", -1) })
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -170,6 +170,11 @@ func TestProfileJourney(t *testing.T) {
 			t.Fatalf("erasure without the word: %q", code)
 		}
 		camille.gqlData(`mutation { deleteMyAccount(input: {confirmation: "SUPPRIMER"}) { deleted } }`, nil)
+		for _, c := range camille.client.Jar.Cookies(mustURL(t, base)) {
+			if c.Name == "passerelles_session" {
+				t.Fatal("the erasure response did not clear the session cookie")
+			}
+		}
 		if me := camille.me(); me != nil {
 			t.Fatalf("still signed in after erasure: %v", me)
 		}

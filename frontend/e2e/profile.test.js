@@ -331,6 +331,9 @@ describe("agent skill profiles", () => {
       await page.waitForURL(/\/\?compte-supprime=1$/);
       await page.getByText("Votre compte et vos données ont été supprimés.").waitFor();
       await page.getByRole("banner").locator(".fr-header__tools-links").getByRole("link", { name: "Se connecter" }).waitFor();
+      // The erasure also cleared the session cookie: no « session expirée » notice here.
+      await page.waitForLoadState("networkidle");
+      assert.equal(await page.getByText("Votre session a expiré", { exact: false }).count(), 0, "expired-session notice after erasure");
       await screenshot(page, "compte-supprime");
 
       await page.goto(`${server.baseURL}/auth/login?return_to=%2Fmon-espace`);
