@@ -59,6 +59,7 @@ type demoCatalogue struct {
 	roles       []*passerelles.Role
 	pix, ecf    []*passerelles.Skill
 	communities []*passerelles.Community
+	skillsByID  map[int64]*passerelles.Skill
 }
 
 func loadCatalogue(ctx context.Context, svc Services) (*demoCatalogue, error) {
@@ -82,6 +83,10 @@ func loadCatalogue(ctx context.Context, svc Services) (*demoCatalogue, error) {
 	}
 	if c.communities, _, err = svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{Page: passerelles.Page{Limit: passerelles.MaxPageSize}}); err != nil {
 		return nil, err
+	}
+	c.skillsByID = map[int64]*passerelles.Skill{}
+	for _, s := range append(append([]*passerelles.Skill{}, c.pix...), c.ecf...) {
+		c.skillsByID[s.ID] = s
 	}
 	if len(c.orgs) == 0 || len(c.roles) == 0 || len(c.pix) == 0 || len(c.ecf) == 0 || len(c.grades) == 0 {
 		return nil, fmt.Errorf("seed: load the referentials before the demo data")
@@ -152,13 +157,7 @@ func (c *demoCatalogue) demoAgent(seed uint64, i int, created time.Time) *passer
 		levels[s.ID] = nearestDefined(s, level, scale)
 		order = append(order, s.ID)
 	}
-	byID := map[int64]*passerelles.Skill{}
-	for _, s := range c.pix {
-		byID[s.ID] = s
-	}
-	for _, s := range c.ecf {
-		byID[s.ID] = s
-	}
+	byID := c.skillsByID
 	// The skills of one's own role, around their target level.
 	for _, rs := range role.RequiredSkills {
 		s := byID[rs.SkillID]

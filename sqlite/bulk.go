@@ -8,7 +8,7 @@ import (
 
 // bulkRows is how many rows one multi-row INSERT carries (columns × rows stays far below
 // SQLite's limit of 32 766 parameters).
-const bulkRows = 64
+const bulkRows = 128
 
 // bulkInsert buffers rows and writes them with multi-row INSERT statements, which costs one
 // cgo round trip per bulkRows rows instead of one per row.
