@@ -37,14 +37,17 @@ type Agent struct {
 	IdpID             string
 	OrganisationLabel string
 
-	OrganisationID  int64
-	RegionID        int64
-	GradeCode       string
-	CurrentRoleID   int64
-	Bio             string
-	OpenToMobility  bool
-	WillingToMentor bool
-	Visibility      Visibility
+	OrganisationID int64 // declared by the agent
+	// AssertedOrganisationID is the organisation the identity provider asserts (0 when its
+	// label matches none): the one that visibility exclusions are checked against.
+	AssertedOrganisationID int64
+	RegionID               int64
+	GradeCode              string
+	CurrentRoleID          int64
+	Bio                    string
+	OpenToMobility         bool
+	WillingToMentor        bool
+	Visibility             Visibility
 
 	Skills    []AgentSkill
 	CreatedAt time.Time

@@ -20,7 +20,7 @@ const (
 // User is the person on whose behalf a request runs.
 type User struct {
 	AgentID        int64
-	OrganisationID int64 // the agent's organisation, for profiles hidden from it
+	OrganisationID int64 // the organisation the identity provider asserts (0: unknown)
 	Roles          []AccessRole
 	// System marks internal work (start-up loading of referentials, demo data): it may do
 	// what an administrator may do, and is never given to a request from outside.

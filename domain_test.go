@@ -159,16 +159,18 @@ func TestCanSeeProfile(t *testing.T) {
 	hiddenManager := &passerelles.User{AgentID: 5, OrganisationID: hiddenOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
 	hiddenAgent := &passerelles.User{AgentID: 6, OrganisationID: hiddenOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
 	system := &passerelles.User{System: true}
+	unasserted := &passerelles.User{AgentID: 9, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
 	viewers := []struct {
 		name string
 		u    *passerelles.User
 	}{{"Anonymous", nil}, {"Owner", owner}, {"OtherAgent", agent}, {"Manager", manager}, {"Admin", admin},
-		{"ManagerOfHiddenOrganisation", hiddenManager}, {"AgentOfHiddenOrganisation", hiddenAgent}, {"System", system}}
+		{"ManagerOfHiddenOrganisation", hiddenManager}, {"AgentOfHiddenOrganisation", hiddenAgent}, {"System", system},
+		{"ManagerWithoutAssertedOrganisation", unasserted}}
 	want := map[passerelles.Visibility][]bool{
-		//                                  anon   owner  agent  mgr    admin  hidMgr hidAg  system
-		passerelles.VisibilityPrivate:   {false, true, false, false, false, false, false, true},
-		passerelles.VisibilityManagers:  {false, true, false, true, true, false, false, true},
-		passerelles.VisibilityAllAgents: {false, true, true, true, true, false, false, true},
+		//                                  anon   owner  agent  mgr    admin  hidMgr hidAg  system unasserted
+		passerelles.VisibilityPrivate:   {false, true, false, false, false, false, false, true, false},
+		passerelles.VisibilityManagers:  {false, true, false, true, true, false, false, true, false},
+		passerelles.VisibilityAllAgents: {false, true, true, true, true, false, false, true, false},
 	}
 	for vis, row := range want {
 		for i, v := range viewers {
@@ -176,6 +178,13 @@ func TestCanSeeProfile(t *testing.T) {
 				a := &passerelles.Agent{ID: 1, Visibility: vis}
 				if got := passerelles.CanSeeProfile(v.u, a, []int64{hiddenOrg}); got != row[i] {
 					t.Fatalf("CanSeeProfile = %v, want %v", got, row[i])
+				}
+				// Without exclusions, an unasserted organisation does not matter.
+				if v.u == unasserted {
+					want := vis != passerelles.VisibilityPrivate
+					if got := passerelles.CanSeeProfile(v.u, a, nil); got != want {
+						t.Fatalf("without exclusions: CanSeeProfile = %v, want %v", got, want)
+					}
 				}
 			})
 		}

@@ -8,7 +8,9 @@ import "slices"
 //   - nobody else sees a PRIVATE profile (administrators neither);
 //   - MANAGERS: managers and administrators see it;
 //   - ALL_AGENTS: every signed-in agent sees it;
-//   - and nobody but the agent sees it from an organisation the agent hides from.
+//   - and nobody but the agent sees it from an organisation the agent hides from — the
+//     viewer's organisation being the one their identity provider asserts; a viewer whose
+//     organisation is not asserted never sees a profile that hides from any organisation.
 func CanSeeProfile(viewer *User, a *Agent, hiddenFrom []int64) bool {
 	switch {
 	case viewer == nil:
@@ -17,7 +19,7 @@ func CanSeeProfile(viewer *User, a *Agent, hiddenFrom []int64) bool {
 		return true
 	case viewer.AgentID == 0:
 		return false
-	case viewer.OrganisationID != 0 && slices.Contains(hiddenFrom, viewer.OrganisationID):
+	case len(hiddenFrom) > 0 && (viewer.OrganisationID == 0 || slices.Contains(hiddenFrom, viewer.OrganisationID)):
 		return false
 	}
 	switch a.Visibility {

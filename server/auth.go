@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -147,14 +148,18 @@ func randomString(n int) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// localPath returns p when it is a path of this site ("/…", not "//host" nor "/\host"),
-// else "/".
+// localPath returns p when it is a path of this site, else "/". It refuses backslashes
+// outright (browsers read "/\\host" as "//host") and checks the path as http.Redirect will
+// send it, cleaned, so that "/./\\host" or "/x/../\\host" cannot turn into another site.
 func localPath(p string) string {
-	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n\t") {
+	if p == "" || !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\r\n\t") {
 		return "/"
 	}
 	u, err := url.Parse(p)
 	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return "/"
+	}
+	if clean := path.Clean(u.Path); strings.HasPrefix(clean, "//") || strings.HasPrefix(u.Path, "//") || strings.Contains(u.Path, "\\") {
 		return "/"
 	}
 	return p
@@ -212,7 +217,7 @@ func (a *Auth) Callback(w http.ResponseWriter, r *http.Request) {
 		renderAuthErrorReturn(w, r, http.StatusBadRequest, se.title, se.message, returnTo)
 		return
 	}
-	http.Redirect(w, r, returnTo, http.StatusFound)
+	http.Redirect(w, r, localPath(returnTo), http.StatusFound)
 }
 
 func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) {
@@ -428,7 +433,7 @@ func (a *Auth) WithSession(next http.Handler) http.Handler {
 			return
 		}
 		ctx := passerelles.NewContextWithUser(r.Context(), &passerelles.User{AgentID: m.Agent.ID,
-			OrganisationID: m.Agent.OrganisationID, Roles: m.Roles})
+			OrganisationID: m.Agent.AssertedOrganisationID, Roles: m.Roles})
 		ctx = resolvers.WithSignOut(ctx, func() { a.setCookie(w, sessionCookie, "", -1) })
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
@@ -467,26 +472,42 @@ type loginAttempt struct {
 	expires                          time.Time
 }
 
-// loginAttempts keeps attempts in memory, each usable once, for loginTTL at most.
+// loginAttempts keeps attempts in memory, each usable once, for loginTTL at most. Attempts
+// expire in the order they were made, so a queue sweeps them in constant amortised time, and
+// at capacity the oldest attempt gives way: a flood of logins cannot make the store refuse,
+// nor slow, a person's sign-in.
 type loginAttempts struct {
-	mu sync.Mutex
-	m  map[string]loginAttempt
+	mu    sync.Mutex
+	max   int
+	m     map[string]loginAttempt
+	order []string // ids, oldest first, from head on
+	head  int
 }
 
-func newLoginAttempts() *loginAttempts { return &loginAttempts{m: map[string]loginAttempt{}} }
+const maxLoginAttempts = 100_000
+
+func newLoginAttempts() *loginAttempts {
+	return &loginAttempts{max: maxLoginAttempts, m: map[string]loginAttempt{}}
+}
 
 func (l *loginAttempts) put(id string, at loginAttempt) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for k, v := range l.m {
-		if time.Now().After(v.expires) {
-			delete(l.m, k)
+	now := time.Now()
+	for l.head < len(l.order) {
+		oldest := l.order[l.head]
+		if a, ok := l.m[oldest]; ok && now.Before(a.expires) && len(l.m) < l.max {
+			break
 		}
+		delete(l.m, oldest) // expired, already used, or evicted at capacity
+		l.head++
 	}
-	if len(l.m) >= 100_000 {
-		return // under a flood, refuse new attempts rather than grow without bound
+	if l.head > len(l.order)/2 {
+		l.order = append([]string(nil), l.order[l.head:]...)
+		l.head = 0
 	}
 	l.m[id] = at
+	l.order = append(l.order, id)
 }
 
 // take returns the attempt and forgets it: a second callback with it fails.

@@ -684,6 +684,10 @@ func TestLoginReturnTo(t *testing.T) {
 		{"https://evil.example", "/"},
 		{"https://evil.example/referentiels/pix", "/"},
 		{`/\evil.example`, "/"},
+		{`/./\evil.example/x`, "/"},
+		{`/x/../\evil.example`, "/"},
+		{"/./%5Cevil.example/x", "/"},
+		{"/x/..//evil.example", "/evil.example"}, // cleaned into a local path
 		{"javascript:alert(1)", "/"},
 		{"referentiels/pix", "/"},
 		{"/\t/evil.example", "/"},

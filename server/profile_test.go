@@ -209,3 +209,44 @@ func TestCommunityMembersObeyVisibility(t *testing.T) {
 		t.Fatalf("anonymous members list: %q, want UNAUTHENTICATED", code)
 	}
 }
+
+// TestHiddenFromOrganisationUsesAssertedOrganisation: a viewer cannot escape a profile's
+// exclusion by changing the organisation they declare; the one their provider asserts counts.
+func TestHiddenFromOrganisationUsesAssertedOrganisation(t *testing.T) {
+	base := MustServeDev(t)
+	camille := signedIn(t, base, "persona-agent-travail")
+	karim := signedIn(t, base, "persona-agent-sante") // asserted: ARS Occitanie
+	nathalie := signedIn(t, base, "persona-manager")  // asserted: Direction du numérique
+	d := camille.gqlData(`{ organisations(type: ARS, first: 100) { edges { node { id name } } } }`, nil)
+	var ars, other string
+	for _, e := range d["organisations"].(map[string]any)["edges"].([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		switch {
+		case n["name"] == "ARS Occitanie":
+			ars = n["id"].(string)
+		case other == "":
+			other = n["id"].(string)
+		}
+	}
+	camille.gqlData(`mutation($h: [ID!]) { updateMyProfile(input: {visibility: ALL_AGENTS, hiddenFromOrganisationIds: $h}) { profile { id } } }`,
+		map[string]any{"h": []any{ars}})
+	id := camille.me()["id"].(string)
+	sees := func(b *browser) bool {
+		_, data, code := b.gql(`query($id: ID!) { profile(id: $id) { id } }`, map[string]any{"id": id})
+		return code == "" && data["profile"] != nil
+	}
+	if sees(karim) {
+		t.Fatal("an agent of the hidden organisation sees the profile")
+	}
+	karim.gqlData(`mutation($o: ID) { updateMyProfile(input: {organisationId: $o}) { profile { id } } }`, map[string]any{"o": other})
+	if sees(karim) {
+		t.Fatal("declaring another organisation escaped the exclusion")
+	}
+	karim.gqlData(`mutation { updateMyProfile(input: {organisationId: ""}) { profile { id } } }`, nil)
+	if sees(karim) {
+		t.Fatal("clearing the declared organisation escaped the exclusion")
+	}
+	if !sees(nathalie) {
+		t.Fatal("a viewer of another asserted organisation does not see the profile")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 
 	"passerelles"
 )
@@ -61,6 +62,12 @@ func (s *SignInService) SignIn(ctx context.Context, id passerelles.Identity, boo
 			return nil, classify("mettre à jour le profil", err)
 		}
 	}
+	// The organisation the provider asserts, by its label (ProConnect's organization_label).
+	if _, err := tx.ExecContext(ctx, `UPDATE agents SET asserted_organisation_id =
+		(SELECT id FROM organisations WHERE name = ?1 COLLATE NOCASE OR code = ?1 ORDER BY id LIMIT 1) WHERE id = ?2`,
+		strings.TrimSpace(id.OrganizationLabel), agentID); err != nil {
+		return nil, fmt.Errorf("sqlite: asserted organisation: %w", err)
+	}
 	if slices.Contains(bootstrapAdmins, id.Subject) {
 		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO agent_access_roles (agent_id, role, granted_at) VALUES (?, 'ADMIN', ?)`, agentID, now)
 		if err != nil {
@@ -93,16 +100,20 @@ func findMember(ctx context.Context, tx *sql.Tx, agentID int64) (*passerelles.Me
 	a := &passerelles.Agent{ID: agentID}
 	var org, region, role sql.NullInt64
 	var grade sql.NullString
+	var asserted sql.NullInt64
 	err := tx.QueryRowContext(ctx, `SELECT issuer, subject, given_name, usual_name, email, uid, siret, idp_id, organisation_label,
-		organisation_id, region_id, grade_code, current_role_id, bio, open_to_mobility, willing_to_mentor, visibility
+		organisation_id, region_id, grade_code, current_role_id, bio, open_to_mobility, willing_to_mentor, visibility,
+		asserted_organisation_id
 		FROM agents WHERE id = ?`, agentID).Scan(&a.Issuer, &a.Subject, &a.GivenName, &a.UsualName, &a.Email, &a.UID, &a.Siret,
-		&a.IdpID, &a.OrganisationLabel, &org, &region, &grade, &role, &a.Bio, &a.OpenToMobility, &a.WillingToMentor, &a.Visibility)
+		&a.IdpID, &a.OrganisationLabel, &org, &region, &grade, &role, &a.Bio, &a.OpenToMobility, &a.WillingToMentor, &a.Visibility,
+		&asserted)
 	if err == sql.ErrNoRows {
 		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n'existe pas.")
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: find member: %w", err)
 	}
 	a.OrganisationID, a.RegionID, a.CurrentRoleID, a.GradeCode = org.Int64, region.Int64, role.Int64, grade.String
+	a.AssertedOrganisationID = asserted.Int64
 	m := &passerelles.Member{Agent: a, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
 	rows, err := tx.QueryContext(ctx, `SELECT role FROM agent_access_roles WHERE agent_id = ? ORDER BY role DESC`, agentID)
 	if err != nil {

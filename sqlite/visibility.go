@@ -16,6 +16,7 @@ func visibleAgent(alias string, viewer *passerelles.User) (string, []any) {
 	}
 	manager := viewer.Has(passerelles.AccessManager) || viewer.Has(passerelles.AccessAdmin)
 	return `(` + alias + `.id = ? OR ((` + alias + `.visibility = 'ALL_AGENTS' OR (` + alias + `.visibility = 'MANAGERS' AND ?))
-		AND NOT EXISTS (SELECT 1 FROM agent_hidden_organisations h WHERE h.agent_id = ` + alias + `.id AND h.organisation_id = ?)))`,
-		[]any{viewer.AgentID, manager, viewer.OrganisationID}
+		AND NOT EXISTS (SELECT 1 FROM agent_hidden_organisations h WHERE h.agent_id = ` + alias + `.id
+			AND (h.organisation_id = ? OR ? = 0))))`,
+		[]any{viewer.AgentID, manager, viewer.OrganisationID, viewer.OrganisationID}
 }

@@ -77,6 +77,7 @@ func TestVisibleMembersMatchDomainRule(t *testing.T) {
 		{"ManagerOfX", viewer(orgX.ID, passerelles.AccessManager)},
 		{"ManagerOfY", viewer(orgY.ID, passerelles.AccessManager)},
 		{"AdminOfY", viewer(orgY.ID, passerelles.AccessAdmin)},
+		{"ManagerWithoutAssertedOrganisation", viewer(0, passerelles.AccessManager)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()

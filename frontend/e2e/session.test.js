@@ -45,7 +45,7 @@ const PERSONAS = [
   {
     slug: "nathalie",
     email: "nathalie.garnier@sg.demo.gouv.fr",
-    organisation: "Direction du numérique (DNUM)",
+    organisation: "Direction du numérique",
     givenName: "Nathalie",
     name: "Nathalie Garnier",
     label: "Manager à la Direction du numérique (DNUM)",
@@ -63,7 +63,7 @@ const PERSONAS = [
   {
     slug: "sophie",
     email: "sophie.marchand@sg.demo.gouv.fr",
-    organisation: "Direction du numérique (DNUM)",
+    organisation: "Direction du numérique",
     givenName: "Sophie",
     name: "Sophie Marchand",
     label: "Administratrice de Passerelles (DNUM)",
