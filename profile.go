@@ -240,7 +240,8 @@ type ProfileService interface {
 	FindProfile(ctx context.Context, agentID int64) (*Profile, error)
 
 	// FindProfiles returns the profiles among ids that the viewer may see (for nested lists:
-	// community members, endorsers, mentors), without recording views.
+	// community members, endorsers, mentors); a manager's or administrator's reads are
+	// recorded as views, as with FindProfile.
 	FindProfiles(ctx context.Context, ids []int64) (map[int64]*Profile, error)
 
 	// UpdateProfile changes the signed-in agent's own profile. Returns EINVALID for an

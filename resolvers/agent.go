@@ -37,7 +37,21 @@ func (r *Resolver) GrantRole(p graphql.ResolveParams) (any, error) {
 	if err := r.svc.Access.GrantRole(p.Context, id, role); err != nil {
 		return nil, err
 	}
-	return r.svc.SignIn.FindMember(p.Context, id)
+	return r.rolesOf(p, id)
+}
+
+// rolesOf returns the payload of a role change: the agent's id and roles only — never their
+// identity, which the administrator may not be allowed to see.
+func (r *Resolver) rolesOf(p graphql.ResolveParams, id int64) (any, error) {
+	m, err := r.svc.SignIn.FindMember(p.Context, id)
+	if err != nil {
+		return nil, err
+	}
+	roles := make([]string, len(m.Roles))
+	for i, x := range m.Roles {
+		roles[i] = string(x)
+	}
+	return map[string]any{"agentId": ID(id), "roles": roles}, nil
 }
 
 // RevokeRole resolves Mutation.revokeRole.
@@ -49,7 +63,7 @@ func (r *Resolver) RevokeRole(p graphql.ResolveParams) (any, error) {
 	if err := r.svc.Access.RevokeRole(p.Context, id, role); err != nil {
 		return nil, err
 	}
-	return r.svc.SignIn.FindMember(p.Context, id)
+	return r.rolesOf(p, id)
 }
 
 // MemberAnimatedCommunities resolves Member.animatedCommunities: the communities the person

@@ -71,23 +71,19 @@ func (b *builder) mutationType() *graphql.Object {
 			},
 		})
 	}
-	payload := func(name, what string) *graphql.Object {
-		return graphql.NewObject(graphql.ObjectConfig{
-			Name:        name,
-			Description: what,
-			Fields: graphql.Fields{
-				"member": prop(nonNull(b.member), "The agent with their roles after the change.",
-					func(m *passerelles.Member) any { return m }),
-			},
+	rolePayload := func(name, what string) *graphql.Object {
+		return payload(name, what, map[string]*graphql.Field{
+			"agentId": {Type: nonNull(graphql.ID), Description: "The agent whose roles changed."},
+			"roles":   {Type: listOf(b.accessRole), Description: "The agent's access roles after the change (the payload never carries their identity)."},
 		})
 	}
 	fields := graphql.Fields{
-		"grantRole": {Type: nonNull(payload("GrantRolePayload", "Result of grantRole.")),
+		"grantRole": {Type: nonNull(rolePayload("GrantRolePayload", "Result of grantRole.")),
 			Description: "Gives an access role to an agent (administrators only; recorded in the audit log).",
 			Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
 				Type: nonNull(roleInput("GrantRoleInput", "Whom to give which role.")), Description: "Whom to give which role."}},
 			Resolve: b.r.GrantRole},
-		"revokeRole": {Type: nonNull(payload("RevokeRolePayload", "Result of revokeRole.")),
+		"revokeRole": {Type: nonNull(rolePayload("RevokeRolePayload", "Result of revokeRole.")),
 			Description: "Takes an access role back (administrators only; recorded; the last administrator stays).",
 			Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
 				Type: nonNull(roleInput("RevokeRoleInput", "Whom to take which role from.")), Description: "Whom to take which role from."}},

@@ -56,8 +56,8 @@ func (b *browser) roles() string {
 	return string(r)
 }
 
-const grantMutation = `mutation($id: ID!, $role: GrantableRole!) { grantRole(input: {agentId: $id, role: $role}) { member { roles } } }`
-const revokeMutation = `mutation($id: ID!, $role: GrantableRole!) { revokeRole(input: {agentId: $id, role: $role}) { member { roles } } }`
+const grantMutation = `mutation($id: ID!, $role: GrantableRole!) { grantRole(input: {agentId: $id, role: $role}) { agentId roles } }`
+const revokeMutation = `mutation($id: ID!, $role: GrantableRole!) { revokeRole(input: {agentId: $id, role: $role}) { agentId roles } }`
 
 // TestRoleMatrix runs each administrator-only operation of the API as each role.
 func TestRoleMatrix(t *testing.T) {

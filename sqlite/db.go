@@ -62,6 +62,7 @@ func (db *DB) dsn(readOnly bool) string {
 	v.Set("_synchronous", "FULL") // personal data: an acknowledged write survives a power cut
 	v.Set("_foreign_keys", "on")
 	v.Set("_busy_timeout", "10000")
+	v.Set("_secure_delete", "on") // erased personal data is overwritten, not left in free pages
 	if readOnly {
 		v.Set("_query_only", "true")
 		v.Set("_cache_size", "-32000") // 32 MB page cache per reader
@@ -331,7 +332,7 @@ func (db *DB) Fingerprint(ctx context.Context) string {
 func (db *DB) Pragmas(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
 	for name, conn := range map[string]*sql.DB{"writer": db.writer, "reader": db.reader} {
-		for _, p := range []string{"journal_mode", "synchronous", "foreign_keys", "busy_timeout", "query_only", "temp_store"} {
+		for _, p := range []string{"journal_mode", "synchronous", "foreign_keys", "busy_timeout", "query_only", "temp_store", "secure_delete"} {
 			var v string
 			if err := conn.QueryRowContext(ctx, "PRAGMA "+p).Scan(&v); err != nil {
 				return nil, fmt.Errorf("sqlite: pragma %s: %w", p, err)

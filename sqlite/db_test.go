@@ -92,7 +92,7 @@ func TestMigrate(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, conn := range []string{"writer", "reader"} {
-			for pragma, want := range map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000", "temp_store": "2"} {
+			for pragma, want := range map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000", "temp_store": "2", "secure_delete": "1"} {
 				if got[conn+"."+pragma] != want {
 					t.Errorf("%s %s = %q, want %q", conn, pragma, got[conn+"."+pragma], want)
 				}

@@ -317,28 +317,46 @@ func (s *ProfileService) FindProfile(ctx context.Context, agentID int64) (*passe
 	if p == nil {
 		return nil, errNotVisible()
 	}
-	if recordsViews(viewer, agentID) {
-		if err := s.write(ctx, func(tx *sql.Tx) error {
-			// One visit is one entry: reloads by the same viewer within viewWindow are not
-			// counted again.
-			var recent int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE subject_id = ? AND actor_id = ?
-				AND action = 'PROFILE_VIEWED' AND at > ?`, agentID, viewer.AgentID, formatTime(s.db.Now().Add(-viewWindow))).Scan(&recent); err != nil {
-				return fmt.Errorf("sqlite: recent views: %w", err)
-			}
-			if recent > 0 {
-				return nil
-			}
-			return s.db.audit(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", agentID, "")
-		}); err != nil {
-			return nil, err
-		}
+	if err := s.recordViews(ctx, viewer, []int64{agentID}); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
 
 // recordsViews reports whether the viewer's visit to agentID's profile goes in the audit
 // log: managers and administrators looking at someone else's profile.
+// recordViews records, in one write transaction, that a manager or administrator saw the
+// profiles of ids — whatever path showed them (profile by id, or a nested edge). One visit is
+// one entry: views by the same person within viewWindow are not counted again.
+func (s *ProfileService) recordViews(ctx context.Context, viewer *passerelles.User, ids []int64) error {
+	var seen []int64
+	for _, id := range ids {
+		if recordsViews(viewer, id) {
+			seen = append(seen, id)
+		}
+	}
+	if len(seen) == 0 {
+		return nil
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		since := formatTime(s.db.Now().Add(-viewWindow))
+		for _, id := range seen {
+			var recent int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE subject_id = ? AND actor_id = ?
+				AND action = 'PROFILE_VIEWED' AND at > ?`, id, viewer.AgentID, since).Scan(&recent); err != nil {
+				return fmt.Errorf("sqlite: recent views: %w", err)
+			}
+			if recent > 0 {
+				continue
+			}
+			if err := s.db.audit(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", id, ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func recordsViews(viewer *passerelles.User, agentID int64) bool {
 	return !viewer.System && viewer.AgentID != 0 && viewer.AgentID != agentID &&
 		(viewer.Has(passerelles.AccessManager) || viewer.Has(passerelles.AccessAdmin))
@@ -356,7 +374,17 @@ func (s *ProfileService) FindProfiles(ctx context.Context, ids []int64) (map[int
 		out, err = findProfiles(ctx, tx, viewer, ids)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	shown := make([]int64, 0, len(out))
+	for id := range out {
+		shown = append(shown, id)
+	}
+	if err := s.recordViews(ctx, viewer, shown); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func uniqueIDs(ids []int64) []int64 {
@@ -1155,6 +1183,36 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 		}
 		if x.History, err = findHistory(ctx, tx, me.AgentID, 0); err != nil {
 			return err
+		}
+		// Managers who validated or changed a declaration appear only when the agent may see
+		// their profile, as in the API; otherwise their id is blanked.
+		var others []int64
+		for _, d := range x.Profile.Skills {
+			others = append(others, d.ValidatedBy)
+		}
+		for _, vs := range x.History {
+			for _, v := range vs {
+				others = append(others, v.ChangedBy)
+			}
+		}
+		visible, err := findProfiles(ctx, tx, me, uniqueIDs(others))
+		if err != nil {
+			return err
+		}
+		shown := func(id int64) int64 {
+			if _, ok := visible[id]; ok || id == me.AgentID {
+				return id
+			}
+			return 0
+		}
+		for i := range x.Profile.Skills {
+			x.Profile.Skills[i].ValidatedBy = shown(x.Profile.Skills[i].ValidatedBy)
+		}
+		for k, vs := range x.History {
+			for i := range vs {
+				vs[i].ChangedBy = shown(vs[i].ChangedBy)
+			}
+			x.History[k] = vs
 		}
 		received, err := findEndorsements(ctx, tx, me, me.AgentID, 0)
 		if err != nil {

@@ -1404,3 +1404,49 @@ func TestRepeatedViewsCountOnce(t *testing.T) {
 		t.Fatalf("a later visit = %d views in all, want 2", got)
 	}
 }
+
+func TestNestedReadsAreRecordedViews(t *testing.T) {
+	f := MustOpenProfileFixture(t)
+	me, ctx := f.MustSignIn(t, "viewed", f.orgA)
+	MustSetVisibility(t, f.svc, ctx, passerelles.VisibilityAllAgents)
+	_, asManager := f.MustSignIn(t, "boss", f.orgA, passerelles.AccessManager)
+	_, asAgent := f.MustSignIn(t, "peer", f.orgA)
+	for _, c := range []context.Context{asAgent, asManager, ctx} {
+		if _, err := f.svc.FindProfiles(c, []int64{me}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, n, err := f.svc.FindProfileViews(ctx, passerelles.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Fatalf("views = %d, want 1 (the manager's; not the agent's nor the owner's)", n)
+	}
+}
+
+func TestExportHidesInvisibleValidators(t *testing.T) {
+	f := MustOpenProfileFixture(t)
+	me, ctx := f.MustSignIn(t, "viewed", f.orgA)
+	MustSetVisibility(t, f.svc, ctx, passerelles.VisibilityManagers)
+	MustDeclare(t, f.svc, ctx, f.pix11, 3)
+	_, asManager := f.MustSignIn(t, "boss", f.orgA, passerelles.AccessManager) // private profile
+	if _, err := f.svc.ValidateSkill(asManager, me, f.pix11, 3, ""); err != nil {
+		t.Fatal(err)
+	}
+	x, err := f.svc.ExportMyData(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := x.Profile.Skills[0].ValidatedBy; got != 0 {
+		t.Fatalf("export names the private validator %d", got)
+	}
+	for _, v := range x.History[f.pix11] {
+		if v.ChangedBy != 0 && v.ChangedBy != me {
+			t.Fatalf("export names the private author %d of version %d", v.ChangedBy, v.Version)
+		}
+	}
+	if x.Profile.Skills[0].ValidatedLevel != 3 {
+		t.Fatalf("validated level lost: %d", x.Profile.Skills[0].ValidatedLevel)
+	}
+}
