@@ -321,6 +321,7 @@ type DataExport struct {
 	}
 	ProfileViews []ProfileView
 	Actions      []AuditRecord // what the agent did that the audit log recorded (views, validations, grants)
+	AboutMe      []AuditRecord // other audit entries about the agent (validations, role changes), without the actor
 	Roles        []AccessRole
 	Sessions     int
 }

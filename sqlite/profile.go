@@ -1288,6 +1288,18 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 			}); err != nil {
 			return err
 		}
+		if err := exportRows(ctx, tx, `SELECT at, action, details FROM audit_log
+			WHERE subject_id = ? AND action <> 'PROFILE_VIEWED' AND (actor_id IS NULL OR actor_id <> subject_id) ORDER BY at, id`,
+			me.AgentID, func(sc func(...any) error) error {
+				a := passerelles.AuditRecord{SubjectID: me.AgentID}
+				var at int64
+				err := sc(&at, &a.Action, &a.Details)
+				a.At = unixMilli(at)
+				x.AboutMe = append(x.AboutMe, a)
+				return err
+			}); err != nil {
+			return err
+		}
 		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE agent_id = ?`, me.AgentID).Scan(&x.Sessions)
 	})
 	if err != nil {

@@ -1449,4 +1449,7 @@ func TestExportHidesInvisibleValidators(t *testing.T) {
 	if x.Profile.Skills[0].ValidatedLevel != 3 {
 		t.Fatalf("validated level lost: %d", x.Profile.Skills[0].ValidatedLevel)
 	}
+	if !slices.ContainsFunc(x.AboutMe, func(a passerelles.AuditRecord) bool { return a.Action == "SKILL_VALIDATED" }) {
+		t.Fatalf("the validation is not among the entries about the agent: %+v", x.AboutMe)
+	}
 }
