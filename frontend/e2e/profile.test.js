@@ -98,6 +98,52 @@ async function declare(page, name, level) {
   await item.getByRole("button", { name: /^Modifier/ }).waitFor();
 }
 
+/** @typedef {{ tag: string, text: string, type: string }} Focused */
+
+/**
+ * focused describes the element that has the focus: tag, text (spaces
+ * collapsed, screen-reader-only text included) and input type.
+ * @param {Page} page
+ * @returns {Promise<Focused>}
+ */
+function focused(page) {
+  return page.evaluate(() => {
+    const el = /** @type {HTMLInputElement | null} */ (document.activeElement);
+    return { tag: el?.tagName ?? "", text: (el?.textContent ?? "").replace(/\s+/g, " ").trim(), type: el?.type ?? "" };
+  });
+}
+
+/**
+ * tabTo presses Tab until the focused element matches.
+ * @param {Page} page
+ * @param {(f: Focused) => boolean} match
+ */
+async function tabTo(page, match, max = 150) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if (match(await focused(page))) return;
+  }
+  assert.fail("not reached with the Tab key");
+}
+
+/**
+ * focusSettled waits until the element that has the focus matches (focus
+ * moves in an animation frame after a re-render).
+ * @param {Page} page
+ * @param {(f: Focused) => boolean} match
+ * @param {string} what
+ */
+async function focusSettled(page, match, what) {
+  const deadline = Date.now() + 3000;
+  let last = await focused(page);
+  while (Date.now() < deadline) {
+    last = await focused(page);
+    if (match(last)) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`focus should be on ${what}, is on ${JSON.stringify(last)}`);
+}
+
 describe("agent skill profiles", () => {
   it("Camille is taken to the onboarding, completes it choosing « Tous les agents connectés »", async () => {
     camille = await signInAs("Camille Lefèvre", "/mon-espace");
@@ -222,10 +268,16 @@ describe("agent skill profiles", () => {
       const { page } = nathalie;
       await page.getByRole("heading", { level: 1, name: "Camille Lefèvre" }).waitFor();
       await assertNoAxeViolation(page, "/profils/:id (manager)");
-      await page.getByRole("button", { name: "Valider le niveau de « Interagir »" }).click();
+      const validate = page.getByRole("button", { name: "Valider le niveau de « Interagir »" });
       const form = page.getByRole("form", { name: "Valider le niveau de « Interagir »" });
+      // Cancelled, then done: the focus comes back to « Valider le niveau ».
+      await validate.click();
+      await form.getByRole("button", { name: "Annuler" }).click();
+      await focusSettled(page, (f) => f.text === "Valider le niveau de « Interagir »", "« Valider le niveau » after « Annuler »");
+      await validate.click();
       await form.getByRole("button", { name: "Valider", exact: true }).click();
       await page.getByRole("status").filter({ hasText: "Niveau 3 validé pour « Interagir »" }).waitFor();
+      await focusSettled(page, (f) => f.text === "Valider le niveau de « Interagir »", "« Valider le niveau » after validating");
       await screenshot(page, "profil-vu-par-manager");
     } finally {
       await nathalie.context.close();
@@ -243,6 +295,8 @@ describe("agent skill profiles", () => {
       assert.equal(await page.getByRole("button", { name: /^Valider le niveau/ }).count(), 0, "an agent cannot validate");
       await page.getByRole("button", { name: "Recommander « Mener une recherche et une veille d'information »" }).click();
       await page.getByRole("status").filter({ hasText: "Vous avez recommandé" }).waitFor();
+      // « Recommander » is gone: the skill's heading takes the focus.
+      await focusSettled(page, (f) => f.tag === "H3" && f.text.includes("Mener une recherche et une veille d'information"), "the skill's heading");
       await assertNoAxeViolation(page, "/profils/:id (agent)");
       await screenshot(page, "profil-vu-par-agent");
     } finally {
@@ -260,6 +314,28 @@ describe("agent skill profiles", () => {
     await page.goto(`${server.baseURL}/profils/999999`);
     await page.getByRole("heading", { level: 1, name: "Profil introuvable ou non visible" }).waitFor();
     await screenshot(page, "profil-introuvable");
+  });
+
+  it("back to « Mon poste » in the onboarding, the ministry is refilled from the saved entity", async () => {
+    const { page } = camille;
+    await page.goto(`${server.baseURL}/bienvenue`);
+    await page.getByRole("heading", { level: 2, name: "Mon poste" }).waitFor();
+    const ministry = page.getByLabel("Ministère", { exact: true });
+    // (Without a ministry, the label of « Entité » carries a hint.)
+    const entity = page.getByLabel(/^Entité/);
+    assert.match((await entity.locator("option:checked").textContent()) ?? "", /Bretagne/, "the saved entity");
+    assert.equal(await ministry.inputValue(), "", "the saved profile has an entity, no ministry");
+    await page.getByRole("button", { name: "Étape suivante" }).click();
+    await page.getByRole("heading", { level: 2, name: "Mes envies" }).waitFor();
+    await page.getByRole("button", { name: "Étape précédente" }).click();
+    await page.getByRole("heading", { level: 2, name: "Mon poste" }).waitFor();
+    assert.equal(
+      await ministry.locator("option:checked").textContent(),
+      "Ministère du Travail, du Plein emploi et de l'Insertion",
+      "the ministry of the saved entity",
+    );
+    assert.match((await entity.locator("option:checked").textContent()) ?? "", /Bretagne/, "the entity stays");
+    await assertNoAxeViolation(page, "/bienvenue back to step 1");
   });
 
   it("Mes données lists Nathalie's view; the delete modal has no axe violation", async () => {
@@ -288,32 +364,128 @@ describe("agent skill profiles", () => {
     const { page } = camille;
     await page.goto(`${server.baseURL}/mes-competences`);
     await page.getByRole("heading", { level: 4, name: /^1\.3 / }).waitFor();
-    /** @returns {Promise<{ tag: string, text: string, type: string }>} */
-    const focused = () =>
-      page.evaluate(() => {
-        const el = /** @type {HTMLInputElement | null} */ (document.activeElement);
-        return { tag: el?.tagName ?? "", text: (el?.textContent ?? "").replace(/\s+/g, " ").trim(), type: el?.type ?? "" };
-      });
-    /** @param {(f: { tag: string, text: string, type: string }) => boolean} match */
-    const tabTo = async (match, max = 150) => {
-      for (let i = 0; i < max; i++) {
-        await page.keyboard.press("Tab");
-        if (match(await focused())) return;
-      }
-      assert.fail("not reached with the Tab key");
-    };
-    await tabTo((f) => f.tag === "BUTTON" && f.text.startsWith("Déclarer « Traiter des données »"));
+    await tabTo(page, (f) => f.tag === "BUTTON" && f.text.startsWith("Déclarer « Traiter des données »"));
     await page.keyboard.press("Enter");
-    await tabTo((f) => f.tag === "INPUT" && f.type === "radio", 10);
+    await tabTo(page, (f) => f.tag === "INPUT" && f.type === "radio", 10);
     await page.keyboard.press("ArrowDown"); // level 2
     await page.keyboard.press("Space");
-    await tabTo((f) => f.tag === "BUTTON" && f.text === "Enregistrer", 20);
+    await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Enregistrer", 20);
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: "« Traiter des données », niveau 2" }).waitFor();
     const item = skillItem(page, "1.3 Traiter des données");
     await item.getByText("Niveau 2 —").waitFor();
     // Focus comes back to the competence's button.
-    assert.match((await focused()).text, /^Modifier « Traiter des données »/);
+    assert.match((await focused(page)).text, /^Modifier « Traiter des données »/);
+  });
+
+  it("adds a certification with a Pix score and a past date to a declared skill, and sees it listed", async () => {
+    const { page } = camille;
+    const item = skillItem(page, "1.3 Traiter des données");
+    await item.getByRole("button", { name: /^Modifier/ }).click();
+    await item.getByRole("button", { name: "Ajouter un justificatif" }).click();
+    const evidence = item.getByRole("group", { name: "Justificatif 1" });
+    await evidence.getByLabel("Type").selectOption({ label: "Certification" });
+    await evidence.getByLabel(/^Titre/).fill("Certification Pix");
+    await evidence.getByLabel(/^Score Pix/).fill("512");
+    await evidence.getByLabel(/^Date d’obtention/).fill("2024-03-15");
+    await item.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Déclaration modifiée : « Traiter des données », niveau 2." }).waitFor();
+    const list = item.getByRole("list", { name: "Justificatifs de « Traiter des données »" });
+    await list.waitFor();
+    assert.equal(((await list.textContent()) ?? "").trim(), "Certification : Certification Pix — score Pix 512 — obtention : 15 mars 2024");
+    await focusSettled(page, (f) => f.text.startsWith("Modifier « Traiter des données »"), "« Modifier » of the skill");
+    await assertNoAxeViolation(page, "/mes-competences with evidence");
+    await screenshotOf(item, "mes-competences-justificatif");
+    // Opened again, the form holds the piece of evidence.
+    await item.getByRole("button", { name: /^Modifier/ }).click();
+    assert.equal(await item.getByRole("group", { name: "Justificatif 1" }).getByLabel(/^Titre/).inputValue(), "Certification Pix");
+    await assertNoAxeViolation(page, "/mes-competences with evidence in the open form");
+    await item.getByRole("button", { name: "Annuler" }).click();
+    await focusSettled(page, (f) => f.text.startsWith("Modifier « Traiter des données »"), "« Modifier » after « Annuler »");
+  });
+
+  it("a date of evidence in the future is refused in French, and what was typed stays", async () => {
+    const { page } = camille;
+    const item = skillItem(page, "1.1 Mener une recherche et une veille d'information");
+    await item.getByRole("button", { name: /^Modifier/ }).click();
+    await item.getByRole("button", { name: "Ajouter un justificatif" }).click();
+    const evidence = item.getByRole("group", { name: "Justificatif 1" });
+    await evidence.getByLabel("Type").selectOption({ label: "Certification" });
+    await evidence.getByLabel(/^Titre/).fill("Certification à venir");
+    await evidence.getByLabel(/^Score Pix/).fill("300");
+    const future = `${new Date().getFullYear() + 1}-06-30`;
+    await evidence.getByLabel(/^Date d’obtention/).fill(future);
+    await item.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await item.getByText("Votre saisie est incomplète").waitFor();
+    await evidence.getByText("La date d’obtention ne peut pas être dans le futur.").waitFor();
+    assert.equal(await evidence.getByLabel(/^Titre/).inputValue(), "Certification à venir");
+    assert.equal(await evidence.getByLabel(/^Score Pix/).inputValue(), "300");
+    assert.equal(await evidence.getByLabel(/^Date d’obtention/).inputValue(), future);
+    assert.equal(await evidence.getByLabel("Type").inputValue(), "CERTIFICATION");
+    await assertNoAxeViolation(page, "/mes-competences with a date in the future");
+    await screenshotOf(item, "mes-competences-date-future");
+    // Nothing was saved.
+    await item.getByRole("button", { name: "Annuler" }).click();
+    assert.equal(await item.getByRole("list", { name: /^Justificatifs de/ }).count(), 0);
+  });
+
+  it("reorders the top skills with « Monter » and « Descendre », keyboard only", async () => {
+    const { page } = camille;
+    // Setup: a second top skill, not saved yet.
+    await page.getByLabel("Ajouter une compétence phare").selectOption({ label: "2.1 Interagir" });
+    await page.getByRole("button", { name: "Ajouter au classement" }).click();
+    const ranking = page.getByRole("list", { name: /^Compétences phares, de la plus importante/ });
+    const order = async () => (await ranking.locator(".pl-top-list__label").allTextContents()).map((t) => t.trim());
+    assert.deepEqual(await order(), ["1.1 Mener une recherche et une veille d'information", "2.1 Interagir"]);
+
+    await page.locator("main h1").focus();
+    await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Descendre « 1.1 Mener une recherche et une veille d'information »", 40);
+    await page.keyboard.press("Enter");
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"]);
+    // « Descendre » is now disabled: focus follows the skill to its « Monter ».
+    await focusSettled(page, (f) => f.text === "Monter « 1.1 Mener une recherche et une veille d'information »", "« Monter » of 1.1");
+    await page.keyboard.press("Enter");
+    assert.deepEqual(await order(), ["1.1 Mener une recherche et une veille d'information", "2.1 Interagir"]);
+    await focusSettled(page, (f) => f.text === "Descendre « 1.1 Mener une recherche et une veille d'information »", "« Descendre » of 1.1");
+    await page.keyboard.press("Enter");
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"]);
+
+    await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Enregistrer le classement", 20);
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Classement de vos compétences phares enregistré." }).waitFor();
+    await focusSettled(page, (f) => f.tag === "H2" && f.text === "Mes compétences phares", "the heading of the top skills");
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"]);
+    await skillItem(page, "2.1 Interagir").getByText("Compétence phare n° 1").waitFor();
+    await skillItem(page, "1.1 Mener une recherche et une veille d'information").getByText("Compétence phare n° 2").waitFor();
+    await page.reload();
+    await ranking.waitFor();
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"], "saved order");
+  });
+
+  it("removes a skill after confirmation: it reads « Non déclarée »", async () => {
+    const { page } = camille;
+    const item = skillItem(page, "1.3 Traiter des données");
+    await item.getByRole("button", { name: /^Modifier/ }).click();
+    // « Retirer » asks first; « Garder la compétence » gives the focus back to « Retirer ».
+    await item.getByRole("button", { name: "Retirer", exact: true }).click();
+    const confirm = item.getByRole("group", { name: "Retirer « Traiter des données » de votre profil ? Son historique est conservé." });
+    await confirm.waitFor();
+    await focusSettled(page, (f) => f.text.startsWith("Retirer « Traiter des données » de votre profil ?"), "the confirmation");
+    await assertNoAxeViolation(page, "/mes-competences asking to confirm a removal");
+    await confirm.getByRole("button", { name: "Garder la compétence" }).click();
+    await focusSettled(page, (f) => f.tag === "BUTTON" && f.text === "Retirer", "« Retirer »");
+    await item.getByRole("heading", { level: 4 }).waitFor();
+
+    await page.keyboard.press("Enter");
+    await confirm.getByRole("button", { name: "Confirmer le retrait" }).click();
+    await page.getByRole("status").filter({ hasText: "Compétence retirée de votre profil : « Traiter des données »." }).waitFor();
+    await item.getByText("Non déclarée", { exact: true }).waitFor();
+    assert.equal(await item.getByRole("list", { name: /^Justificatifs de/ }).count(), 0);
+    await focusSettled(page, (f) => f.text.startsWith("Déclarer « Traiter des données »"), "« Déclarer » of the removed skill");
+    // The API keeps the history of a removed skill but the profile lists
+    // declared skills only: the page has no « Historique » for it today.
+    await screenshotOf(item, "mes-competences-retiree");
+    assert.deepEqual(camille.errors, [], "console errors");
   });
 
   it("Inès deletes her account, sees the notice, and signing in again starts a fresh onboarding", async () => {

@@ -67,6 +67,10 @@ export function DeclareSkillForm({
   const [error, setError] = useState<FormError | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
+  const removeRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  const addEvidenceRef = useRef<HTMLButtonElement>(null);
+  const evidenceListRef = useRef<HTMLFieldSetElement>(null);
   const today = isoDate(new Date());
 
   const evidenceErrors = evidence.map((e) => checkEvidence(e));
@@ -170,7 +174,7 @@ export function DeclareSkillForm({
         ]}
       />
 
-      <fieldset className="fr-fieldset pl-evidence-list">
+      <fieldset ref={evidenceListRef} tabIndex={-1} className="fr-fieldset pl-evidence-list pl-focus-target">
         <legend className="fr-fieldset__legend">
           Justificatifs <span className="fr-hint-text">Facultatif : formation, expérience ou certification.</span>
         </legend>
@@ -256,7 +260,11 @@ export function DeclareSkillForm({
                   priority="tertiary"
                   size="small"
                   iconId="fr-icon-delete-line"
-                  onClick={() => setEvidence((list) => list.filter((x) => x.key !== e.key))}
+                  onClick={() => {
+                    setEvidence((list) => list.filter((x) => x.key !== e.key));
+                    // The removed fieldset held the focus: give it to « Ajouter un justificatif ».
+                    requestAnimationFrame(() => (addEvidenceRef.current ?? evidenceListRef.current)?.focus());
+                  }}
                 >
                   Retirer le justificatif {i + 1}
                 </Button>
@@ -271,6 +279,7 @@ export function DeclareSkillForm({
             priority="secondary"
             size="small"
             iconId="fr-icon-add-line"
+            ref={addEvidenceRef}
             onClick={() => setEvidence((list) => [...list, newDraft()])}
           >
             Ajouter un justificatif
@@ -292,14 +301,24 @@ export function DeclareSkillForm({
         </li>
         {declared && !confirmRemove && (
           <li>
-            <Button type="button" priority="tertiary" iconId="fr-icon-delete-line" onClick={() => setConfirmRemove(true)}>
+            <Button
+              type="button"
+              priority="tertiary"
+              iconId="fr-icon-delete-line"
+              ref={removeRef}
+              onClick={() => {
+                setConfirmRemove(true);
+                // « Retirer » disappears: the question takes the focus (no destructive default).
+                requestAnimationFrame(() => confirmRef.current?.focus());
+              }}
+            >
               Retirer
             </Button>
           </li>
         )}
       </ul>
       {declared && confirmRemove && (
-        <div className="pl-confirm" role="group" aria-labelledby={`${id}-confirm`}>
+        <div ref={confirmRef} tabIndex={-1} className="pl-confirm pl-focus-target" role="group" aria-labelledby={`${id}-confirm`}>
           <p id={`${id}-confirm`} className="fr-mb-1w">
             Retirer « {skill.name} » de votre profil ? Son historique est conservé.
           </p>
@@ -310,7 +329,14 @@ export function DeclareSkillForm({
               </Button>
             </li>
             <li>
-              <Button type="button" priority="secondary" onClick={() => setConfirmRemove(false)}>
+              <Button
+                type="button"
+                priority="secondary"
+                onClick={() => {
+                  setConfirmRemove(false);
+                  requestAnimationFrame(() => removeRef.current?.focus());
+                }}
+              >
                 Garder la compétence
               </Button>
             </li>

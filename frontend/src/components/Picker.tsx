@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 
@@ -24,8 +24,11 @@ export function Picker({
   const [choice, setChoice] = useState("");
   const available = options.filter((o) => !value.includes(o.id));
   const name = (id: string) => options.find((o) => o.id === id)?.label ?? id;
+  const root = useRef<HTMLDivElement>(null);
+  // « Ajouter » turns disabled and « Retirer » disappears: the select takes the focus back.
+  const focusSelect = () => requestAnimationFrame(() => root.current?.querySelector("select")?.focus());
   return (
-    <div className="fr-mb-3w">
+    <div className="fr-mb-3w" ref={root}>
       <div className="pl-top-add">
         <Select label={label} hint={hint} nativeSelectProps={{ value: choice, onChange: (e) => setChoice(e.target.value) }}>
           <option value="">{placeholder}</option>
@@ -43,6 +46,7 @@ export function Picker({
           onClick={() => {
             onChange([...value, choice]);
             setChoice("");
+            focusSelect();
           }}
         >
           Ajouter<span className="fr-sr-only"> : {label}</span>
@@ -58,7 +62,10 @@ export function Picker({
                 priority="tertiary no outline"
                 size="small"
                 iconId="fr-icon-close-line"
-                onClick={() => onChange(value.filter((x) => x !== id))}
+                onClick={() => {
+                  onChange(value.filter((x) => x !== id));
+                  focusSelect();
+                }}
               >
                 Retirer<span className="fr-sr-only"> {name(id)}</span>
               </Button>

@@ -38,8 +38,12 @@ export function TopSkills({
       focus.action === "list"
         ? listRef.current
         : (buttons.current.get(`${focus.id}-${focus.action}`) ?? null);
-    if (target && !(target instanceof HTMLButtonElement && target.disabled)) target.focus();
-    else buttons.current.get(`${focus.id}-${focus.action === "up" ? "down" : "up"}`)?.focus();
+    const usable = (el: HTMLElement | null | undefined): el is HTMLElement =>
+      !!el && !(el instanceof HTMLButtonElement && el.disabled);
+    const other = buttons.current.get(`${focus.id}-${focus.action === "up" ? "down" : "up"}`);
+    if (usable(target)) target.focus();
+    else if (usable(other)) other.focus();
+    else listRef.current?.focus();
   }, [focus, ranking]);
 
   const label = (id: string) => skills.find((s) => s.id === id)?.label ?? id;
@@ -135,6 +139,8 @@ export function TopSkills({
             disabled={toAdd === ""}
             onClick={() => {
               setRanking(addTop(ranking, toAdd));
+              // The button turns disabled: focus follows the added skill.
+              setFocus({ id: toAdd, action: "up" });
               setToAdd("");
             }}
           >

@@ -206,7 +206,7 @@ export type OrganisationsQueryVariables = Exact<{
 }>;
 
 
-export type OrganisationsQuery = { organisations: { totalCount: number, edges: Array<{ node: { id: string, name: string, code: string } }> } };
+export type OrganisationsQuery = { organisations: { totalCount: number, edges: Array<{ node: { id: string, name: string, code: string, ministry: { code: string } } }> } };
 
 export type UpdateMyProfileMutationVariables = Exact<{
   input: UpdateMyProfileInput;

@@ -351,6 +351,9 @@ export const ORGANISATIONS_QUERY: Operation<OrganisationsQuery, OrganisationsQue
           id
           name
           code
+          ministry {
+            code
+          }
         }
       }
     }

@@ -10,6 +10,7 @@ import { useQuery } from "../graphql/useQuery";
 import { PROFILE_QUERY, SKILLS_FRAMEWORK_QUERY } from "../graphql/operations";
 import type { ProfileQuery, SkillsFrameworkQuery } from "../gql/graphql";
 import { useReloadableQuery } from "../profile/useReloadableQuery";
+import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { rankingFrom } from "../profile/topSkills";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
@@ -20,6 +21,7 @@ import { SkillHistory } from "../components/SkillHistory";
 import { DeclareSkillForm } from "../components/DeclareSkillForm";
 import { TopSkills } from "../components/TopSkills";
 import { plural } from "../format";
+import { EVIDENCE_KIND_LABELS, formatDate } from "../profile/labels";
 
 type Declared = NonNullable<ProfileQuery["profile"]>["skills"][number];
 type Framework = NonNullable<SkillsFrameworkQuery["framework"]>;
@@ -37,6 +39,8 @@ export function MySkillsPage() {
   const { state, reload } = useReloadableQuery(PROFILE_QUERY, { id: profileId });
   const [tab, setTab] = useState("pix");
   const [status, setStatus] = useState("");
+  const topHeading = useRef<HTMLHeadingElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   if (me === null) return null;
   const profile = state.status === "success" ? state.data.profile : null;
@@ -78,7 +82,9 @@ export function MySkillsPage() {
       {state.status === "error" && <ErrorAlert error={state.error} />}
       {profile && (
         <>
-          <h2 className="fr-h3">Mes compétences phares</h2>
+          <h2 ref={topHeading} tabIndex={-1} className="fr-h3 pl-focus-target">
+            Mes compétences phares
+          </h2>
           {declared.length === 0 ? (
             <p>Déclarez d’abord des compétences : vous pourrez ensuite en choisir cinq au plus, par ordre d’importance.</p>
           ) : (
@@ -86,7 +92,11 @@ export function MySkillsPage() {
               key={rankingFrom(declared.map((d) => ({ id: d.skill.id, topRank: d.topRank }))).join(",") + declared.length}
               skills={declared.map((d) => ({ id: d.skill.id, label: `${d.skill.code} ${d.skill.name}` }))}
               initial={rankingFrom(declared.map((d) => ({ id: d.skill.id, topRank: d.topRank })))}
-              onSaved={done}
+              onSaved={async (message) => {
+                // The ranking is drawn again (its key changes): its heading takes the focus.
+                focusAfterRender(() => topHeading.current);
+                await done(message);
+              }}
             />
           )}
 
@@ -128,13 +138,14 @@ function FrameworkSkillsList({
 }) {
   const [open, setOpen] = useState<string | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement | null>());
+  const focusAfterRender = useFocusAfterRender();
   const mine = declared.filter((d) => d.skill.framework.code === framework.code);
   const maxLevel = framework.levels.length;
   const declaredCount = mine.length;
 
   const close = (skillId: string) => {
+    focusAfterRender(() => buttons.current.get(skillId));
     setOpen(null);
-    requestAnimationFrame(() => buttons.current.get(skillId)?.focus());
   };
 
   return (
@@ -197,6 +208,17 @@ function FrameworkSkillsList({
                     </p>
                   ) : (
                     <p className="pl-mention fr-text--sm">Non déclarée</p>
+                  )}
+                  {d && d.evidence.length > 0 && (
+                    <ul className="pl-evidence-summary fr-text--sm" aria-label={`Justificatifs de « ${skill.name} »`}>
+                      {d.evidence.map((e) => (
+                        <li key={e.id}>
+                          {EVIDENCE_KIND_LABELS[e.kind]} : {e.title}
+                          {e.score !== null && ` — score Pix ${e.score}`}
+                          {e.obtainedOn && ` — obtention : ${formatDate(e.obtainedOn)}`}
+                        </li>
+                      ))}
+                    </ul>
                   )}
                   {d?.validationStatus === "VALIDATED_LOWER" && d.validatedLevel && (
                     <p className="fr-text--sm">

@@ -111,6 +111,13 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
   const go = (next: number) => {
     moved.current = true;
     setError(null);
+    // Back to « Mon poste » with an entity but no ministry (the entity of the
+    // saved profile): the ministry select is refilled from the entity, found
+    // in the list of organisations already loaded.
+    if (next === 1 && draft.ministry === "" && draft.organisationId !== "") {
+      const ministry = orgs.find((o) => o.id === draft.organisationId)?.ministry.code;
+      if (ministry) set({ ministry });
+    }
     setStep(next);
   };
 

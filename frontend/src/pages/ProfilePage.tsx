@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
@@ -14,6 +14,7 @@ import { GraphQLRequestError, request } from "../graphql/client";
 import { ENDORSE_SKILL_MUTATION, PROFILE_QUERY, VALIDATE_SKILL_MUTATION } from "../graphql/operations";
 import type { ProfileQuery } from "../gql/graphql";
 import { useReloadableQuery } from "../profile/useReloadableQuery";
+import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { formError, type FormError } from "../profile/forms";
 import { FAMILY_LABELS, VISIBILITY_LABELS } from "../profile/labels";
 import { ErrorAlert } from "../components/ErrorAlert";
@@ -149,6 +150,20 @@ function SkillItem({
   const [validating, setValidating] = useState(false);
   const [error, setError] = useState<FormError | null>(null);
   const [busy, setBusy] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const endorseRef = useRef<HTMLButtonElement>(null);
+  const validateRef = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+
+  /**
+   * refocus gives the focus back to the button that opened an action, or,
+   * when that button is gone (« Recommander » once done), to the skill's heading.
+   */
+  const refocus = (button: React.RefObject<HTMLButtonElement | null>) =>
+    focusAfterRender(() => {
+      const target = button.current;
+      return target && target.isConnected && !target.disabled ? target : headingRef.current;
+    });
 
   const endorse = async () => {
     setBusy(true);
@@ -160,13 +175,14 @@ function SkillItem({
       setError(formError(e));
     } finally {
       setBusy(false);
+      refocus(endorseRef);
     }
   };
 
   const endorsers = d.endorsers.map((p) => fullName(p));
   return (
     <li>
-      <h3 className="fr-h6">
+      <h3 ref={headingRef} tabIndex={-1} className="fr-h6 pl-focus-target">
         <span className="pl-code">{d.skill.code}</span> {d.skill.name}{" "}
         <span className="pl-mention fr-text--sm">({d.skill.framework.name})</span>
       </h3>
@@ -195,14 +211,20 @@ function SkillItem({
       <ul className="pl-actions">
         {!profile.isMe && !d.endorsedByMe && (
           <li>
-            <Button priority="secondary" iconId="fr-icon-thumb-up-line" disabled={busy} onClick={endorse}>
+            <Button priority="secondary" iconId="fr-icon-thumb-up-line" disabled={busy} onClick={endorse} ref={endorseRef}>
               Recommander<span className="fr-sr-only"> « {d.skill.name} »</span>
             </Button>
           </li>
         )}
         {isManager && !profile.isMe && !validating && (
           <li>
-            <Button priority="secondary" iconId="fr-icon-success-line" onClick={() => setValidating(true)} nativeButtonProps={{ "aria-expanded": false }}>
+            <Button
+              priority="secondary"
+              iconId="fr-icon-success-line"
+              ref={validateRef}
+              onClick={() => setValidating(true)}
+              nativeButtonProps={{ "aria-expanded": false }}
+            >
               Valider le niveau<span className="fr-sr-only"> de « {d.skill.name} »</span>
             </Button>
           </li>
@@ -212,10 +234,14 @@ function SkillItem({
         <ValidateForm
           profile={profile}
           declared={d}
-          onCancel={() => setValidating(false)}
+          onCancel={() => {
+            setValidating(false);
+            refocus(validateRef);
+          }}
           onDone={async (message) => {
             await onDone(message);
             setValidating(false);
+            refocus(validateRef);
           }}
         />
       )}
