@@ -495,3 +495,26 @@ func (r *Resolver) DeleteMyAccount(p graphql.ResolveParams) (any, error) {
 	signOut(p.Context) // the sessions are gone with the account: the cookie goes too
 	return map[string]any{"deleted": true}, nil
 }
+
+// ProfileSkillHistory resolves Profile.skillHistory: the timeline of one skill of the
+// profile, removed skills included.
+func (r *Resolver) ProfileSkillHistory(p graphql.ResolveParams) (any, error) {
+	pr := p.Source.(*passerelles.Profile)
+	skillID, err := parseID(p.Args["skillId"])
+	if err != nil {
+		return nil, err
+	}
+	th := r.loadersFrom(p.Context).histories.Load(p.Context, pr.Agent.ID)
+	return func() (any, error) {
+		bySkill, _, err := th()
+		if err != nil {
+			return nil, err
+		}
+		vs := bySkill[skillID]
+		out := make([]OwnedVersion, len(vs))
+		for i := range vs {
+			out[i] = OwnedVersion{SkillID: skillID, SkillVersion: &vs[i]}
+		}
+		return out, nil
+	}, nil
+}

@@ -193,6 +193,9 @@ func (b *builder) profileType() *graphql.Object {
 						return resolvers.IsMe(p, p.Source.(*passerelles.Profile)), nil
 					}},
 				"skills": {Type: listOf(b.declaredSkill), Description: "Declared skills, top skills first.", Resolve: b.r.ProfileSkills},
+				"skillHistory": {Type: listOf(b.skillVersion), Description: "Every version of one skill of the profile, oldest first — removed skills included; empty when never declared.",
+					Args:    graphql.FieldConfigArgument{"skillId": &graphql.ArgumentConfig{Type: nonNull(graphql.ID), Description: "The skill."}},
+					Resolve: b.r.ProfileSkillHistory},
 			}
 		}),
 	})

@@ -146,6 +146,15 @@ func TestProfileJourney(t *testing.T) {
 		}
 	})
 
+	t.Run("RemovedSkillKeepsItsTimeline", func(t *testing.T) {
+		camille.gqlData(`mutation($s: ID!) { removeSkill(input: {skillId: $s}) { skillId } }`, map[string]any{"s": ecfB1})
+		d := nathalie.gqlData(`query($id: ID!, $s: ID!) { profile(id: $id) { skillHistory(skillId: $s) { version change } } }`,
+			map[string]any{"id": camilleID, "s": ecfB1})
+		if b, _ := json.Marshal(d); !strings.Contains(string(b), `[{"change":"DECLARED","version":1},{"change":"REMOVED","version":2}]`) {
+			t.Fatalf("timeline of a removed skill: %s", b)
+		}
+	})
+
 	t.Run("ProfileViews", func(t *testing.T) {
 		d := camille.gqlData(`{ myProfileViews { totalCount edges { node { viewerName viewerOrganisation at } } } }`, nil)
 		if b, _ := json.Marshal(d); !strings.Contains(string(b), `"viewerName":"Nathalie Garnier"`) {
