@@ -181,11 +181,7 @@ func (r *Resolver) DeclaredSkillValidatedLevel(p graphql.ResolveParams) (any, er
 
 // DeclaredSkillValidatedBy resolves DeclaredSkill.validatedBy (null when not visible).
 func (r *Resolver) DeclaredSkillValidatedBy(p graphql.ResolveParams) (any, error) {
-	s := p.Source.(OwnedSkill)
-	if s.ValidatedBy == 0 {
-		return nil, nil
-	}
-	return thunk(r.loadersFrom(p.Context).profile.Load(p.Context, s.ValidatedBy)), nil
+	return r.profileRef(p, p.Source.(OwnedSkill).ValidatedBy)
 }
 
 // DeclaredSkillEndorsers resolves DeclaredSkill.endorsers: the endorsers the viewer may see.
@@ -212,19 +208,34 @@ func (r *Resolver) DeclaredSkillEndorsers(p graphql.ResolveParams) (any, error) 
 // profile come in one call.
 func (r *Resolver) DeclaredSkillHistory(p graphql.ResolveParams) (any, error) {
 	s := p.Source.(OwnedSkill)
-	th := r.loadersFrom(p.Context).histories.Load(p.Context, s.AgentID)
+	return r.timeline(p, s.AgentID, s.SkillID), nil
+}
+
+// timeline returns a thunk of the versions of one skill of an agent, from the loader that
+// fetches a whole profile's histories at once.
+func (r *Resolver) timeline(p graphql.ResolveParams, agentID, skillID int64) func() (any, error) {
+	th := r.loadersFrom(p.Context).histories.Load(p.Context, agentID)
 	return func() (any, error) {
 		bySkill, _, err := th()
 		if err != nil {
 			return nil, err
 		}
-		vs := bySkill[s.SkillID]
+		vs := bySkill[skillID]
 		out := make([]OwnedVersion, len(vs))
 		for i := range vs {
-			out[i] = OwnedVersion{SkillID: s.SkillID, SkillVersion: &vs[i]}
+			out[i] = OwnedVersion{SkillID: skillID, SkillVersion: &vs[i]}
 		}
 		return out, nil
-	}, nil
+	}
+}
+
+// profileRef resolves a reference to another agent: their profile when the viewer may see
+// it, null otherwise (and for 0).
+func (r *Resolver) profileRef(p graphql.ResolveParams, agentID int64) (any, error) {
+	if agentID == 0 {
+		return nil, nil
+	}
+	return thunk(r.loadersFrom(p.Context).profile.Load(p.Context, agentID)), nil
 }
 
 // OwnedVersion is a version of a skill's history with the skill it belongs to.
@@ -247,11 +258,7 @@ func (r *Resolver) VersionValidatedLevel(p graphql.ResolveParams) (any, error) {
 
 // VersionChangedBy resolves SkillVersion.changedBy (null when not visible).
 func (r *Resolver) VersionChangedBy(p graphql.ResolveParams) (any, error) {
-	v := p.Source.(OwnedVersion)
-	if v.ChangedBy == 0 {
-		return nil, nil
-	}
-	return thunk(r.loadersFrom(p.Context).profile.Load(p.Context, v.ChangedBy)), nil
+	return r.profileRef(p, p.Source.(OwnedVersion).ChangedBy)
 }
 
 // MyProfileViews resolves Query.myProfileViews.
@@ -263,11 +270,7 @@ func (r *Resolver) MyProfileViews(p graphql.ResolveParams) (any, error) {
 
 // ProfileViewViewer resolves ProfileView.viewer (null when erased or not visible).
 func (r *Resolver) ProfileViewViewer(p graphql.ResolveParams) (any, error) {
-	v := p.Source.(passerelles.ProfileView)
-	if v.ViewerID == 0 {
-		return nil, nil
-	}
-	return thunk(r.loadersFrom(p.Context).profile.Load(p.Context, v.ViewerID)), nil
+	return r.profileRef(p, p.Source.(passerelles.ProfileView).ViewerID)
 }
 
 // ExportMyData resolves Query.exportMyData: everything stored about the signed-in agent, as
@@ -504,17 +507,5 @@ func (r *Resolver) ProfileSkillHistory(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	th := r.loadersFrom(p.Context).histories.Load(p.Context, pr.Agent.ID)
-	return func() (any, error) {
-		bySkill, _, err := th()
-		if err != nil {
-			return nil, err
-		}
-		vs := bySkill[skillID]
-		out := make([]OwnedVersion, len(vs))
-		for i := range vs {
-			out[i] = OwnedVersion{SkillID: skillID, SkillVersion: &vs[i]}
-		}
-		return out, nil
-	}, nil
+	return r.timeline(p, pr.Agent.ID, skillID), nil
 }
