@@ -3,7 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { AxeBuilder } from "@axe-core/playwright";
-import { launchBrowser, screenshot, startServer } from "./support.js";
+import { BUDGET, launchBrowser, screenshot, startServer } from "./support.js";
 
 /** @typedef {import("playwright-core").Browser} Browser */
 /** @typedef {import("playwright-core").Page} Page */
@@ -74,7 +74,6 @@ const ECF = [
   ["E.9", "IS Governance"],
 ];
 
-const BUDGET = { requests: 40, bytes: 500 * 1024, elements: 600 };
 
 /** @type {{ baseURL: string, stop: () => Promise<void> }} */
 let server;

@@ -3,7 +3,7 @@
 // persona, as a person does it: links, buttons and headings, in French.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launchBrowser, recordErrors, screenshot, screenshotOf, skipOnboarding, startServer } from "./support.js";
+import { BUDGET, axeViolations, launchBrowser, recordErrors, screenshot, screenshotOf, skipOnboarding, startServer } from "./support.js";
 
 /** @typedef {import("playwright-core").Browser} Browser */
 /** @typedef {import("playwright-core").BrowserContext} BrowserContext */
@@ -73,7 +73,6 @@ const PERSONAS = [
 
 const SESSION_COOKIE = "passerelles_session"; // development: no __Host- prefix over http
 const EXPIRED = "Votre session a expiré. Reconnectez-vous pour continuer.";
-const BUDGET = { requests: 40, bytes: 500 * 1024, elements: 600 };
 
 /** @type {{ baseURL: string, stop: () => Promise<void> }} */
 let server;

@@ -15,6 +15,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** SCREENSHOT_DIR receives one picture per page visited (git-ignored). */
 export const SCREENSHOT_DIR = join(here, "screenshots");
 
+/** BUDGET is the sobriety budget of a first load (DESIGN §7, RGESN). */
+export const BUDGET = { requests: 40, bytes: 500 * 1024, elements: 600 };
+
 /** @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolvePort, reject) => {
