@@ -151,9 +151,14 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, msg)
 		return
 	}
+	vars, msg := coerceVariables(&h.schema, doc, req.OperationName, req.Variables)
+	if msg != "" { // 200, as graphql-go answered variable errors: the document itself is valid
+		h.refuse(w, r, http.StatusOK, passerelles.EINVALID, msg)
+		return
+	}
 	ctx = h.resolver.WithLoaders(ctx)
 	result := graphql.Execute(graphql.ExecuteParams{Schema: h.schema, AST: doc, OperationName: req.OperationName,
-		Args: normaliseNumbers(req.Variables).(map[string]any), Context: ctx})
+		Args: vars, Context: ctx})
 	resp := graphQLResponse{Data: result.Data}
 	for _, e := range result.Errors {
 		resp.Errors = append(resp.Errors, h.executionError(r.Context(), e))
@@ -195,6 +200,9 @@ func (h *GraphQLHandler) prepare(query string) (doc *ast.Document, errs []graphQ
 			errs = append(errs, graphQLError{Message: e.Message, Extensions: map[string]any{"code": passerelles.EINVALID}})
 		}
 		return nil, errs
+	}
+	if msg := checkLiterals(&h.schema, doc); msg != "" {
+		return nil, invalid(msg)
 	}
 	h.cache.put(query, doc)
 	return doc, nil
@@ -262,45 +270,6 @@ func truncateRunes(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
-}
-
-// normaliseNumbers turns json.Number values into int or float64, as graphql-go expects
-// (decoding with UseNumber keeps large integers exact until here).
-func normaliseNumbers(v any) any {
-	switch x := v.(type) {
-	case nil:
-		return map[string]any{}
-	case map[string]any:
-		for k, e := range x {
-			x[k] = normaliseNumbersValue(e)
-		}
-		return x
-	}
-	return map[string]any{}
-}
-
-func normaliseNumbersValue(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		if i, err := x.Int64(); err == nil && i >= -1<<31 && i < 1<<31 {
-			return int(i)
-		}
-		if f, err := x.Float64(); err == nil {
-			return f
-		}
-		return x.String()
-	case map[string]any:
-		for k, e := range x {
-			x[k] = normaliseNumbersValue(e)
-		}
-		return x
-	case []any:
-		for i, e := range x {
-			x[i] = normaliseNumbersValue(e)
-		}
-		return x
-	}
-	return v
 }
 
 // documentCache keeps parsed and validated documents by query text, at most max of them;

@@ -648,7 +648,7 @@ func TestGraphQL(t *testing.T) {
 			// range check still refuses it.
 			name:       "FirstOutOfInt32",
 			query:      `{ roles(first: 3000000000) { totalCount } }`,
-			wantStatus: http.StatusOK,
+			wantStatus: http.StatusBadRequest, // a literal that is no Int: a document error
 			wantCode:   "INVALID_INPUT",
 		},
 		{
@@ -723,13 +723,14 @@ func TestGraphQL(t *testing.T) {
 			wantCode:   "INVALID_INPUT",
 		},
 		{
-			// graphql-go's String coerces any variable value with %v (the spec
-			// would refuse a list): a deep list becomes the search text
-			// "[[[…x…]]]", harmless, and the deep value costs nothing.
-			name:       "VariableDeepListCoercedToString",
+			// graphql-go's String coerces any variable value with %v; the handler refuses
+			// what the specification refuses (a list for a String) before graphql-go sees
+			// it, and the deep value costs nothing.
+			name:       "VariableDeepListRefused",
 			query:      `query($q: String) { skills(search: $q) { totalCount } }`,
 			variables:  map[string]any{"q": deepList(2000)},
 			wantStatus: http.StatusOK,
+			wantCode:   "INVALID_INPUT",
 		},
 		{
 			name:       "MutationNotOffered",
