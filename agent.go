@@ -67,22 +67,22 @@ type AgentSkill struct {
 // skills repeat or rank more than MaxTopSkills. Skill levels are checked against the
 // referentials by the store.
 func (a *Agent) Validate() error {
-	if err := ValidateText("L'émetteur de l'identité", a.Issuer, true, 500); err != nil {
+	if err := ValidateText("L’émetteur de l’identité", &a.Issuer, 500, TextRequired|TextVerbatim); err != nil {
 		return err
 	}
-	if err := ValidateText("L'identifiant de la personne", a.Subject, true, 255); err != nil {
+	if err := ValidateText("L’identifiant de la personne", &a.Subject, 255, TextRequired|TextVerbatim); err != nil {
 		return err
 	}
-	if err := ValidateText("Le prénom", a.GivenName, false, 100); err != nil {
+	if err := ValidateText("Le prénom", &a.GivenName, 100, TextFromProvider); err != nil {
 		return err
 	}
-	if err := ValidateText("Le nom", a.UsualName, false, 100); err != nil {
+	if err := ValidateText("Le nom", &a.UsualName, 100, TextFromProvider); err != nil {
 		return err
 	}
-	if err := ValidateText("L'adresse électronique", a.Email, false, 254); err != nil {
+	if err := ValidateText("L’adresse électronique", &a.Email, 254, TextFromProvider); err != nil {
 		return err
 	}
-	if err := ValidateText("La présentation", a.Bio, false, 1000); err != nil {
+	if err := ValidateText("La présentation", &a.Bio, MaxBioLength, TextMultiLine); err != nil {
 		return err
 	}
 	if a.Visibility == "" {

@@ -20,10 +20,10 @@ func (c *Community) Validate() error {
 	if err := ValidateCode("de la communauté", c.Code); err != nil {
 		return err
 	}
-	if err := ValidateText("Le nom de la communauté", c.Name, true, 200); err != nil {
+	if err := ValidateText("Le nom de la communauté", &c.Name, 200, TextRequired); err != nil {
 		return err
 	}
-	return ValidateText("La description de la communauté", c.Description, false, 4000)
+	return ValidateText("La description de la communauté", &c.Description, 4000, TextMultiLine)
 }
 
 // MemberRole is a person's role in a community.

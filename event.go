@@ -64,10 +64,16 @@ func (e *Event) Validate() error {
 	if e.CommunityID == 0 {
 		return Errorf(EINVALID, "Un événement appartient à une communauté.")
 	}
-	if err := ValidateText("Le titre de l'événement", e.Title, true, 200); err != nil {
+	if err := ValidateText("Le titre de l’événement", &e.Title, 200, TextRequired); err != nil {
 		return err
 	}
-	if err := ValidateText("La description de l'événement", e.Description, false, 20000); err != nil {
+	if err := ValidateText("La description de l’événement", &e.Description, 20000, TextMultiLine); err != nil {
+		return err
+	}
+	if err := ValidateText("L’adresse de l’événement", &e.Address, 500, TextMultiLine); err != nil {
+		return err
+	}
+	if err := ValidateLink("Le lien de l’événement en ligne", &e.OnlineURL, 500); err != nil {
 		return err
 	}
 	switch e.Kind {
@@ -91,7 +97,10 @@ func (e *Event) Validate() error {
 	if _, err := time.LoadLocation(e.TimeZone); err != nil {
 		return Errorf(EINVALID, "Le fuseau horaire « %s » est inconnu.", truncate(e.TimeZone, 40))
 	}
-	if e.StartsAt.IsZero() || !e.EndsAt.After(e.StartsAt) {
+	if e.StartsAt.Before(EarliestDate) {
+		return Errorf(EINVALID, "Un événement commence après le 1er janvier %d.", EarliestDate.Year())
+	}
+	if !e.EndsAt.After(e.StartsAt) {
 		return Errorf(EINVALID, "Un événement se termine après avoir commencé.")
 	}
 	if e.Capacity < 0 {

@@ -3,7 +3,6 @@ package passerelles
 import (
 	"context"
 	"regexp"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -45,21 +44,6 @@ func ValidateCode(what, code string) error {
 	return nil
 }
 
-// ValidateText returns EINVALID when a required text is empty or a text is longer than max
-// characters.
-func ValidateText(what, s string, required bool, max int) error {
-	if required && strings.TrimSpace(s) == "" {
-		return Errorf(EINVALID, "%s est obligatoire.", what)
-	}
-	if !utf8.ValidString(s) {
-		return Errorf(EINVALID, "%s contient des caractères invalides.", what)
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return Errorf(EINVALID, "%s est trop long : %d caractères pour %d au plus.", what, n, max)
-	}
-	return nil
-}
-
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
@@ -73,36 +57,38 @@ func (f *Framework) Validate() error {
 	if err := ValidateCode("du référentiel", f.Code); err != nil {
 		return err
 	}
-	if err := ValidateText("Le nom du référentiel", f.Name, true, 200); err != nil {
+	if err := ValidateText("Le nom du référentiel", &f.Name, 200, TextRequired); err != nil {
 		return err
 	}
-	if err := ValidateText("La description du référentiel", f.Description, false, 4000); err != nil {
+	if err := ValidateText("La description du référentiel", &f.Description, 4000, TextMultiLine); err != nil {
 		return err
 	}
 	if len(f.Levels) == 0 || len(f.Levels) > 20 {
 		return Errorf(EINVALID, "Le référentiel %s doit avoir entre 1 et 20 niveaux.", f.Code)
 	}
 	codes := map[string]bool{}
-	for i, l := range f.Levels {
+	for i := range f.Levels {
+		l := &f.Levels[i]
 		if l.Value != i+1 {
 			return Errorf(EINVALID, "Les niveaux du référentiel %s doivent se suivre à partir de 1.", f.Code)
 		}
-		if err := ValidateText("Le code du niveau", l.Code, true, 20); err != nil {
+		if err := ValidateText("Le code du niveau", &l.Code, 20, TextRequired); err != nil {
 			return err
 		}
 		if codes[l.Code] {
 			return Errorf(EINVALID, "Le code de niveau « %s » est en double.", l.Code)
 		}
 		codes[l.Code] = true
-		if err := ValidateText("Le libellé du niveau", l.Label, true, 100); err != nil {
+		if err := ValidateText("Le libellé du niveau", &l.Label, 100, TextRequired); err != nil {
 			return err
 		}
-		if err := ValidateText("La description du niveau", l.Description, false, 2000); err != nil {
+		if err := ValidateText("La description du niveau", &l.Description, 2000, TextMultiLine); err != nil {
 			return err
 		}
 	}
 	domains := map[string]bool{}
-	for _, d := range f.Domains {
+	for i := range f.Domains {
+		d := &f.Domains[i]
 		if err := ValidateCode("du domaine", d.Code); err != nil {
 			return err
 		}
@@ -110,7 +96,7 @@ func (f *Framework) Validate() error {
 			return Errorf(EINVALID, "Le domaine « %s » est en double.", d.Code)
 		}
 		domains[d.Code] = true
-		if err := ValidateText("Le nom du domaine", d.Name, true, 200); err != nil {
+		if err := ValidateText("Le nom du domaine", &d.Name, 200, TextRequired); err != nil {
 			return err
 		}
 	}

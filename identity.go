@@ -24,18 +24,19 @@ type Identity struct {
 // too long to be plausible.
 func (id *Identity) Validate() error {
 	for _, f := range []struct {
-		what     string
-		v        string
-		required bool
-		max      int
+		what  string
+		v     *string
+		max   int
+		flags TextFlag
 	}{
-		{"L'émetteur de l'identité", id.Issuer, true, 500}, {"L'identifiant (sub)", id.Subject, true, 255},
-		{"Le prénom", id.GivenName, false, 100}, {"Le nom", id.UsualName, false, 100},
-		{"L'adresse électronique", id.Email, false, 254}, {"L'identifiant uid", id.UID, false, 255},
-		{"Le SIRET", id.Siret, false, 20}, {"L'identifiant du fournisseur", id.IdpID, false, 255},
-		{"Le libellé de l'organisation", id.OrganizationLabel, false, 300},
+		{"L’émetteur de l’identité", &id.Issuer, 500, TextRequired | TextVerbatim},
+		{"L’identifiant (sub)", &id.Subject, 255, TextRequired | TextVerbatim},
+		{"Le prénom", &id.GivenName, 100, TextFromProvider}, {"Le nom", &id.UsualName, 100, TextFromProvider},
+		{"L’adresse électronique", &id.Email, 254, TextFromProvider}, {"L’identifiant uid", &id.UID, 255, TextFromProvider},
+		{"Le SIRET", &id.Siret, 20, TextFromProvider}, {"L’identifiant du fournisseur", &id.IdpID, 255, TextFromProvider},
+		{"Le libellé de l’organisation", &id.OrganizationLabel, 300, TextFromProvider},
 	} {
-		if err := ValidateText(f.what, f.v, f.required, f.max); err != nil {
+		if err := ValidateText(f.what, f.v, f.max, f.flags); err != nil {
 			return err
 		}
 	}

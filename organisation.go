@@ -9,11 +9,27 @@ type Region struct {
 	Name string
 }
 
+// Validate returns EINVALID when the region has no valid code or name.
+func (r *Region) Validate() error {
+	if err := ValidateCode("de la région", r.Code); err != nil {
+		return err
+	}
+	return ValidateText("Le nom de la région", &r.Name, 300, TextRequired)
+}
+
 // Ministry is one of the social ministries, or their shared services.
 type Ministry struct {
 	ID   int64
 	Code string
 	Name string
+}
+
+// Validate returns EINVALID when the ministry has no valid code or name.
+func (m *Ministry) Validate() error {
+	if err := ValidateCode("du ministère", m.Code); err != nil {
+		return err
+	}
+	return ValidateText("Le nom du ministère", &m.Name, 300, TextRequired)
 }
 
 // OrganisationType is the kind of entity an agent works in.
@@ -52,7 +68,7 @@ func (o *Organisation) Validate() error {
 	if err := ValidateCode("de l'organisation", o.Code); err != nil {
 		return err
 	}
-	if err := ValidateText("Le nom de l'organisation", o.Name, true, 300); err != nil {
+	if err := ValidateText("Le nom de l’organisation", &o.Name, 300, TextRequired); err != nil {
 		return err
 	}
 	if !o.Type.Valid() {
@@ -69,6 +85,14 @@ type Grade struct {
 	Code     string
 	Label    string
 	Position int
+}
+
+// Validate returns EINVALID when the grade has no code or label.
+func (g *Grade) Validate() error {
+	if err := ValidateText("Le code du grade", &g.Code, 20, TextRequired); err != nil {
+		return err
+	}
+	return ValidateText("Le libellé du grade", &g.Label, 100, TextRequired)
 }
 
 // OrganisationFilter selects organisations.

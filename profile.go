@@ -2,7 +2,6 @@ package passerelles
 
 import (
 	"context"
-	"net/url"
 	"time"
 )
 
@@ -35,33 +34,30 @@ type Evidence struct {
 	URL         string     // optional link (https or http)
 }
 
-// Validate returns EINVALID for an unknown kind, an empty or over-long text, a score off
-// 0…1024, a date in the future (now is today) or a link that is not a web address.
+// Validate returns EINVALID for an unknown kind, a text that ValidateText refuses, a
+// score off 0…1024, a date before EarliestDate or in the future (now is today) or a link
+// that ValidateLink refuses. It normalises the texts it accepts.
 func (e *Evidence) Validate(now time.Time) error {
 	switch e.Kind {
 	case EvidenceExperience, EvidenceTraining, EvidenceCertification:
 	default:
 		return Errorf(EINVALID, "Le type de justificatif doit être une expérience, une formation ou une certification.")
 	}
-	if err := ValidateText("L'intitulé du justificatif", e.Title, true, 200); err != nil {
+	if err := ValidateText("L’intitulé du justificatif", &e.Title, 200, TextRequired); err != nil {
 		return err
 	}
-	if err := ValidateText("La description du justificatif", e.Description, false, MaxEvidenceText); err != nil {
+	if err := ValidateText("La description du justificatif", &e.Description, MaxEvidenceText, TextMultiLine); err != nil {
 		return err
 	}
 	if e.Score != nil && (*e.Score < 0 || *e.Score > MaxPixScore) {
 		return Errorf(EINVALID, "Le score de certification Pix va de 0 à %d.", MaxPixScore)
 	}
-	if e.ObtainedOn != nil && e.ObtainedOn.After(now) {
-		return Errorf(EINVALID, "La date d'obtention ne peut pas être dans le futur.")
-	}
-	if e.URL != "" {
-		u, err := url.Parse(e.URL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(e.URL) > 500 {
-			return Errorf(EINVALID, "Le lien du justificatif doit être une adresse web complète (https://…), de 500 caractères au plus.")
+	if e.ObtainedOn != nil {
+		if err := ValidateDate("La date d’obtention", *e.ObtainedOn, now); err != nil {
+			return err
 		}
 	}
-	return nil
+	return ValidateLink("Le lien du justificatif", &e.URL, 500)
 }
 
 // DeclaredSkill is a skill on an agent's profile, as its readers see it.
@@ -133,11 +129,17 @@ type ProfileUpdate struct {
 	HiddenFrom        *[]int64
 }
 
-// Validate returns EINVALID for an over-long bio, an unknown family or visibility, or too
-// many targets. References are checked by the store.
+// Validate returns EINVALID for a bio or grade code that ValidateText refuses (and
+// normalises the ones it accepts), an unknown family or visibility, or too many targets.
+// References are checked by the store.
 func (u *ProfileUpdate) Validate() error {
 	if u.Bio != nil {
-		if err := ValidateText("La présentation", *u.Bio, false, MaxBioLength); err != nil {
+		if err := ValidateText("La présentation", u.Bio, MaxBioLength, TextMultiLine); err != nil {
+			return err
+		}
+	}
+	if u.GradeCode != nil {
+		if err := ValidateText("Le code du grade", u.GradeCode, 20, 0); err != nil {
 			return err
 		}
 	}

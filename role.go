@@ -45,13 +45,13 @@ func (r *Role) Validate() error {
 	if err := ValidateCode("du métier", r.Code); err != nil {
 		return err
 	}
-	if err := ValidateText("L'intitulé du métier", r.Title, true, 200); err != nil {
+	if err := ValidateText("L’intitulé du métier", &r.Title, 200, TextRequired); err != nil {
 		return err
 	}
 	if !r.Family.Valid() {
 		return Errorf(EINVALID, "La famille de métier doit être BUSINESS ou DIGITAL.")
 	}
-	if err := ValidateText("La description du métier", r.Description, false, 4000); err != nil {
+	if err := ValidateText("La description du métier", &r.Description, 4000, TextMultiLine); err != nil {
 		return err
 	}
 	if r.RomeCode != "" && !romePattern.MatchString(r.RomeCode) {

@@ -27,13 +27,13 @@ func (s *Skill) Validate(f *Framework) error {
 	if err := ValidateCode("de la compétence", s.Code); err != nil {
 		return err
 	}
-	if err := ValidateText("Le nom de la compétence", s.Name, true, 300); err != nil {
+	if err := ValidateText("Le nom de la compétence", &s.Name, 300, TextRequired); err != nil {
 		return err
 	}
-	if err := ValidateText("Le nom anglais de la compétence", s.NameEn, false, 300); err != nil {
+	if err := ValidateText("Le nom anglais de la compétence", &s.NameEn, 300, 0); err != nil {
 		return err
 	}
-	if err := ValidateText("La description de la compétence", s.Description, false, 4000); err != nil {
+	if err := ValidateText("La description de la compétence", &s.Description, 4000, TextMultiLine); err != nil {
 		return err
 	}
 	for i, v := range s.DefinedLevels {

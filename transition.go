@@ -38,7 +38,7 @@ func (t *Transition) Validate() error {
 	if t.TypicalDurationMonths < 0 || t.TypicalDurationMonths > 120 {
 		return Errorf(EINVALID, "La durée typique d'une passerelle va de 0 à 120 mois.")
 	}
-	return ValidateText("Ce qui aide", t.Helps, false, 4000)
+	return ValidateText("Ce qui aide", &t.Helps, 4000, TextMultiLine)
 }
 
 // TransitionFilter selects transitions.

@@ -148,16 +148,9 @@ func (s *OrganisationService) writeOne(ctx context.Context, what string, fn func
 	return changed, tx.Commit()
 }
 
-func validateCodeName(what, code, name string) error {
-	if err := passerelles.ValidateCode(what, code); err != nil {
-		return err
-	}
-	return passerelles.ValidateText("Le nom", name, true, 300)
-}
-
 // UpsertRegion implements passerelles.OrganisationService.
 func (s *OrganisationService) UpsertRegion(ctx context.Context, r *passerelles.Region) (bool, error) {
-	if err := validateCodeName("de la région", r.Code, r.Name); err != nil {
+	if err := r.Validate(); err != nil {
 		return false, err
 	}
 	return s.writeOne(ctx, "enregistrer la région", func(tx *sql.Tx) (bool, error) {
@@ -172,7 +165,7 @@ func (s *OrganisationService) UpsertRegion(ctx context.Context, r *passerelles.R
 
 // UpsertMinistry implements passerelles.OrganisationService.
 func (s *OrganisationService) UpsertMinistry(ctx context.Context, m *passerelles.Ministry) (bool, error) {
-	if err := validateCodeName("du ministère", m.Code, m.Name); err != nil {
+	if err := m.Validate(); err != nil {
 		return false, err
 	}
 	return s.writeOne(ctx, "enregistrer le ministère", func(tx *sql.Tx) (bool, error) {
@@ -219,10 +212,7 @@ func (s *OrganisationService) UpsertOrganisation(ctx context.Context, o *passere
 
 // UpsertGrade implements passerelles.OrganisationService.
 func (s *OrganisationService) UpsertGrade(ctx context.Context, g *passerelles.Grade) (bool, error) {
-	if err := passerelles.ValidateText("Le code du grade", g.Code, true, 20); err != nil {
-		return false, err
-	}
-	if err := passerelles.ValidateText("Le libellé du grade", g.Label, true, 100); err != nil {
+	if err := g.Validate(); err != nil {
 		return false, err
 	}
 	return s.writeOne(ctx, "enregistrer le grade", func(tx *sql.Tx) (bool, error) {

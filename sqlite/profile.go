@@ -916,7 +916,7 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 	if !u.System && u.AgentID == agentID {
 		return nil, passerelles.Errorf(passerelles.EFORBIDDEN, "Vous ne pouvez pas valider vos propres compétences.")
 	}
-	if err := passerelles.ValidateText("Le commentaire de validation", comment, false, passerelles.MaxValidationComment); err != nil {
+	if err := passerelles.ValidateText("Le commentaire de validation", &comment, passerelles.MaxValidationComment, passerelles.TextMultiLine); err != nil {
 		return nil, err
 	}
 	comment = strings.TrimSpace(comment)

@@ -45,6 +45,18 @@ describe("checkEvidence", () => {
       url: "Indiquez une adresse complète, commençant par https://.",
     });
   });
+  it("refuses a date before 1950 and a link that hides its site behind a user part", () => {
+    expect(checkEvidence(draft({ obtainedOn: "1949-12-31" }), NOW).obtainedOn).toBe(
+      "La date d’obtention ne peut pas précéder le 1er janvier 1950.",
+    );
+    expect(checkEvidence(draft({ obtainedOn: "1950-01-01" }), NOW)).toEqual({});
+    for (const url of ["https://service-public.gouv.fr@evil.example/", "https://service-public.gouv.fr\\@evil.example/"]) {
+      expect(checkEvidence(draft({ url }), NOW).url).toBe(
+        "Donnez l’adresse du site sans partie « nom@ » ni barre oblique inversée avant lui.",
+      );
+    }
+    expect(checkEvidence(draft({ url: "https://medium.com/@agent/article" }), NOW)).toEqual({});
+  });
   it("checks the score of certifications only", () => {
     expect(checkEvidence(draft({ kind: "TRAINING", score: "2000" }), NOW)).toEqual({});
     expect(checkEvidence(draft({ score: "12.5" }), NOW).score).toBeDefined();

@@ -35,7 +35,17 @@ export type EvidenceDraft = {
 /** EvidenceErrors are the messages to show next to the fields of a piece of evidence. */
 export type EvidenceErrors = Partial<Record<"title" | "description" | "score" | "obtainedOn" | "url", string>>;
 
-/** checkEvidence returns the field errors of a piece of evidence (empty when it is fine). */
+/**
+ * EARLIEST_DATE is the earliest date the server accepts for evidence
+ * (passerelles.EarliestDate): nothing of a serving agent's career is older.
+ */
+export const EARLIEST_DATE = "1950-01-01";
+
+/**
+ * checkEvidence returns the field errors of a piece of evidence (empty when it
+ * is fine). It mirrors the server's rules for immediate feedback; the server
+ * checks again (control and bidirectional characters among others).
+ */
 export function checkEvidence(e: EvidenceDraft, now: Date = new Date()): EvidenceErrors {
   const errors: EvidenceErrors = {};
   if (e.title.trim() === "") errors.title = "Indiquez un titre.";
@@ -48,9 +58,15 @@ export function checkEvidence(e: EvidenceDraft, now: Date = new Date()): Evidenc
   if (e.obtainedOn !== "") {
     if (!isValidIsoDate(e.obtainedOn)) errors.obtainedOn = "Indiquez une date valide, au format jj/mm/aaaa.";
     else if (!isNotFuture(e.obtainedOn, now)) errors.obtainedOn = "La date d’obtention ne peut pas être dans le futur.";
+    else if (e.obtainedOn < EARLIEST_DATE)
+      errors.obtainedOn = "La date d’obtention ne peut pas précéder le 1er janvier 1950.";
   }
-  if (e.url.trim() !== "" && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(e.url.trim())) {
+  const url = e.url.trim();
+  if (url !== "" && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(url)) {
     errors.url = "Indiquez une adresse complète, commençant par https://.";
+  } else if (/^https?:\/\/[^/?#]*[@\\]/i.test(url)) {
+    // « https://service-public.gouv.fr@evil.example/ » leads to evil.example.
+    errors.url = "Donnez l’adresse du site sans partie « nom@ » ni barre oblique inversée avant lui.";
   }
   return errors;
 }
