@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -178,3 +179,31 @@ func ValidateDate(what string, d, now time.Time) error {
 	}
 	return nil
 }
+
+// FoldForSearch is the one normalisation of text for search, on both sides: the index
+// of skills is built from it, and so is every query. It applies NFKC (full-width letters,
+// ligatures such as « ﬁ », compatibility forms become plain letters), removes format
+// characters (soft hyphen, zero-width ones, bidirectional controls), turns control
+// characters into spaces, folds case (« ß » is « ss ») and removes accents, whether
+// precomposed or combining (« é » and « e\u0301 » are « e »); « œ » and « æ » become
+// « oe » and « ae ». « données », « donne\u0301es », « ＤＯＮＮÉＥＳ » all give
+// « donnees ». The talent search reuses it.
+func FoldForSearch(s string) string {
+	s = strings.ToValidUTF8(s, " ")
+	s = norm.NFKC.String(s)
+	s = cases.Fold().String(s)
+	s = norm.NFD.String(s)
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.Is(unicode.Mn, r), unicode.Is(unicode.Cf, r):
+			return -1
+		case unicode.IsControl(r):
+			return ' '
+		}
+		return r
+	}, s)
+	return ligatures.Replace(norm.NFC.String(s))
+}
+
+// ligatures are the letters that NFKC keeps but French readers take for two letters.
+var ligatures = strings.NewReplacer("œ", "oe", "æ", "ae")

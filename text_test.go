@@ -220,3 +220,30 @@ func TestEveryValidateChecksText(t *testing.T) {
 		}
 	})
 }
+
+func TestFoldForSearch(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"Precomposed", "Données", "donnees"},
+		{"Decomposed", "donne\u0301es", "donnees"},
+		{"FullWidth", "ｄｏｎｎｅｅｓ", "donnees"},
+		{"FullWidthCapitals", "ＤＯＮＮÉＥＳ", "donnees"},
+		{"Ligature", "ﬁchiers", "fichiers"},
+		{"OELigature", "Cœur Œuvre", "coeur oeuvre"},
+		{"AELigature", "ex æquo", "ex aequo"},
+		{"SharpS", "Straße", "strasse"},
+		{"DottedCapitalI", "İstanbul", "istanbul"},
+		{"SoftHyphen", "don\u00adnées", "donnees"},
+		{"ZeroWidthSpace", "donn\u200bées", "donnees"},
+		{"BidiOverride", "\u202edonnées\u202c", "donnees"},
+		{"ControlBecomesSpace", "données\x00sécurité", "donnees securite"},
+		{"Superscript", "niveau²", "niveau2"},
+		{"Idempotent", "donnees", "donnees"},
+		{"OtherScripts", "数据 Ελληνικά", "数据 ελληνικα"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := passerelles.FoldForSearch(tc.in); got != tc.want {
+				t.Fatalf("FoldForSearch(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}

@@ -94,6 +94,10 @@ func (db *DB) Open(ctx context.Context) (err error) {
 		db.writer.Close()
 		return err
 	}
+	if err := db.refreshSkillSearch(ctx); err != nil {
+		db.writer.Close()
+		return err
+	}
 	if db.reader, err = sql.Open(driverName, db.dsn(true)); err != nil {
 		db.writer.Close()
 		return fmt.Errorf("sqlite: open readers: %w", err)

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strings"
 	"unicode"
+
+	"passerelles"
 )
 
 // where collects the conditions of a filter and their arguments.
@@ -48,11 +50,14 @@ func upsert(ctx context.Context, tx *sql.Tx, query string, args ...any) (bool, e
 	return n > 0, err
 }
 
-// ftsQuery turns free text into a safe FTS5 query: each word (letters and digits, any
-// script) becomes a quoted prefix term, so FTS5 syntax in user text (quotes, NEAR, column
-// filters, parentheses, stars) is never interpreted. It returns "" when no word remains.
+// ftsQuery turns free text into a safe FTS5 query: the text is folded as the index is
+// (passerelles.FoldForSearch), then each word (letters and digits, any script) becomes a
+// quoted prefix term, so FTS5 syntax in user text (quotes, NEAR, column filters,
+// parentheses, stars) is never interpreted. It returns "" when no word remains. Search
+// text is cleaned rather than refused: it is never stored nor shown, and folding already
+// drops the control and format characters that ValidateText refuses elsewhere.
 func ftsQuery(text string) string {
-	words := strings.FieldsFunc(text, func(r rune) bool {
+	words := strings.FieldsFunc(passerelles.FoldForSearch(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	if len(words) > 16 {
@@ -73,13 +78,9 @@ var frenchSuffixes = []string{"issements", "issement", "ations", "ation", "ement
 	"euses", "euse", "ites", "ite", "ives", "ive", "iques", "ique", "eurs", "eur", "ees", "ee", "ers", "er",
 	"es", "e", "s"}
 
-var foldAccents = strings.NewReplacer("à", "a", "â", "a", "ä", "a", "ç", "c", "é", "e", "è", "e", "ê", "e", "ë", "e",
-	"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ÿ", "y", "œ", "oe", "æ", "ae")
-
-// frenchStem folds case and accents and removes one common French ending from words long
-// enough to keep a stem of four letters or more.
+// frenchStem removes one common French ending from a folded word long enough to keep a
+// stem of four letters or more.
 func frenchStem(w string) string {
-	w = foldAccents.Replace(strings.ToLower(w))
 	for _, suf := range frenchSuffixes {
 		if strings.HasSuffix(w, suf) && len([]rune(w))-len([]rune(suf)) >= 4 {
 			return strings.TrimSuffix(w, suf)

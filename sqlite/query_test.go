@@ -12,6 +12,11 @@ func TestFTSQuery(t *testing.T) {
 		{`"*()`, ``},
 		{"IA", `"ia"*`},
 		{"données personnelles", `"donn"* "personnell"*`},
+		{"donne\u0301es", `"donn"*`},
+		{"ｄｏｎｎｅｅｓ", `"donn"*`},
+		{"ﬁchiers", `"fichi"*`},
+		{"don\u00adnées", `"donn"*`},
+		{"\u202edonnées\u202c", `"donn"*`},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			if got := ftsQuery(tc.in); got != tc.want {

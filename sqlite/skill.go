@@ -173,15 +173,21 @@ func (s *SkillService) UpsertSkill(ctx context.Context, frameworkCode, domainCod
 			return false, passerelles.Errorf(passerelles.EINVALID, "Des niveaux de la compétence %s que vous retirez sont encore utilisés.", sk.Code)
 		}
 	}
-	changed, err := upsert(ctx, tx, `INSERT INTO skills (framework_id, domain_id, code, name, name_en, description, defined_levels, position)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	fold := searchTexts(sk)
+	changed, err := upsert(ctx, tx, `INSERT INTO skills (framework_id, domain_id, code, name, name_en, description, defined_levels, position,
+			search_code, search_name, search_name_en, search_description)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (framework_id, code) DO UPDATE SET domain_id = excluded.domain_id, name = excluded.name,
 			name_en = excluded.name_en, description = excluded.description, defined_levels = excluded.defined_levels,
-			position = excluded.position
+			position = excluded.position, search_code = excluded.search_code, search_name = excluded.search_name,
+			search_name_en = excluded.search_name_en, search_description = excluded.search_description
 		WHERE domain_id IS NOT excluded.domain_id OR name IS NOT excluded.name OR name_en IS NOT excluded.name_en
 			OR description IS NOT excluded.description OR defined_levels IS NOT excluded.defined_levels
-			OR position IS NOT excluded.position`,
-		f.ID, d.ID, sk.Code, sk.Name, sk.NameEn, sk.Description, formatLevels(sk.DefinedLevels), sk.Position)
+			OR position IS NOT excluded.position OR search_code IS NOT excluded.search_code
+			OR search_name IS NOT excluded.search_name OR search_name_en IS NOT excluded.search_name_en
+			OR search_description IS NOT excluded.search_description`,
+		f.ID, d.ID, sk.Code, sk.Name, sk.NameEn, sk.Description, formatLevels(sk.DefinedLevels), sk.Position,
+		fold[0], fold[1], fold[2], fold[3])
 	if err != nil {
 		return false, classify("enregistrer la compétence", err)
 	}
@@ -189,4 +195,60 @@ func (s *SkillService) UpsertSkill(ctx context.Context, frameworkCode, domainCod
 		return false, fmt.Errorf("sqlite: skill id: %w", err)
 	}
 	return changed, tx.Commit()
+}
+
+// searchTexts returns what the search index holds for a skill: its code, name, English
+// name and description folded by passerelles.FoldForSearch, the normalisation that every
+// query goes through too.
+func searchTexts(sk *passerelles.Skill) [4]string {
+	return [4]string{passerelles.FoldForSearch(sk.Code), passerelles.FoldForSearch(sk.Name),
+		passerelles.FoldForSearch(sk.NameEn), passerelles.FoldForSearch(sk.Description)}
+}
+
+// refreshSkillSearch brings the folded search texts of every skill in line with
+// passerelles.FoldForSearch: rows written before the folded columns existed, or before a
+// change of the folding (a newer Unicode version). It rewrites only the rows that differ,
+// so that an up-to-date database costs one read of the skills (a few hundred rows) and no
+// write; the triggers re-index what it rewrites.
+func (db *DB) refreshSkillSearch(ctx context.Context) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, code, name, name_en, description,
+		search_code, search_name, search_name_en, search_description FROM skills`)
+	if err != nil {
+		return fmt.Errorf("sqlite: read skill search texts: %w", err)
+	}
+	type stale struct {
+		id   int64
+		fold [4]string
+	}
+	var todo []stale
+	for rows.Next() {
+		var sk passerelles.Skill
+		var cur [4]string
+		if err := rows.Scan(&sk.ID, &sk.Code, &sk.Name, &sk.NameEn, &sk.Description, &cur[0], &cur[1], &cur[2], &cur[3]); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: read skill search texts: %w", err)
+		}
+		if fold := searchTexts(&sk); fold != cur {
+			todo = append(todo, stale{sk.ID, fold})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: read skill search texts: %w", err)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	for _, s := range todo {
+		if _, err := tx.ExecContext(ctx, `UPDATE skills SET search_code = ?, search_name = ?, search_name_en = ?,
+			search_description = ? WHERE id = ?`, s.fold[0], s.fold[1], s.fold[2], s.fold[3], s.id); err != nil {
+			return fmt.Errorf("sqlite: refresh skill search texts: %w", err)
+		}
+	}
+	return tx.Commit()
 }
