@@ -78,17 +78,21 @@ func (b *builder) mutationType() *graphql.Object {
 		})
 	}
 	fields := graphql.Fields{
-		"grantRole": {Type: nonNull(rolePayload("GrantRolePayload", "Result of grantRole.")),
+		"grantRole": {Type: rolePayload("GrantRolePayload", "Result of grantRole."),
 			Description: "Gives an access role to an agent (administrators only; recorded in the audit log).",
 			Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
 				Type: nonNull(roleInput("GrantRoleInput", "Whom to give which role.")), Description: "Whom to give which role."}},
 			Resolve: b.r.GrantRole},
-		"revokeRole": {Type: nonNull(rolePayload("RevokeRolePayload", "Result of revokeRole.")),
+		"revokeRole": {Type: rolePayload("RevokeRolePayload", "Result of revokeRole."),
 			Description: "Takes an access role back (administrators only; recorded; the last administrator stays).",
 			Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
 				Type: nonNull(roleInput("RevokeRoleInput", "Whom to take which role from.")), Description: "Whom to take which role from."}},
 			Resolve: b.r.RevokeRole},
 	}
 	b.profileMutations(fields)
+	// Every mutation field is nullable (GitHub's and Relay's convention): in a document of
+	// several mutations, which run one after the other, a failing one answers null with its
+	// error and the others still report what they did — a non-null field's error would
+	// null the whole data, hiding writes that happened.
 	return graphql.NewObject(graphql.ObjectConfig{Name: "Mutation", Description: "What one can change.", Fields: fields})
 }

@@ -253,8 +253,8 @@ func (b *builder) profileMutations(fields graphql.Fields) {
 			"skill": {Type: nonNull(b.declaredSkill), Description: "The declared skill after the change."}})
 	}
 	fields["updateMyProfile"] = &graphql.Field{Description: "Completes or changes the signed-in agent's profile; absent fields stay as they are.",
-		Type: nonNull(payload("UpdateMyProfilePayload", "Result of updateMyProfile.", map[string]*graphql.Field{
-			"profile": {Type: nonNull(b.profile), Description: "The profile after the change."}})),
+		Type: payload("UpdateMyProfilePayload", "Result of updateMyProfile.", map[string]*graphql.Field{
+			"profile": {Type: nonNull(b.profile), Description: "The profile after the change."}}),
 		Args: in("UpdateMyProfileInput", "What to change.", graphql.InputObjectConfigFieldMap{
 			"organisationId":            inputField(graphql.ID, "Entity where one works (\"\" clears it)."),
 			"regionId":                  inputField(graphql.ID, "Region where one works (\"\" clears it)."),
@@ -270,7 +270,7 @@ func (b *builder) profileMutations(fields graphql.Fields) {
 			"hiddenFromOrganisationIds": inputField(ids, "Organisations the profile is hidden from."),
 		}), Resolve: b.r.UpdateMyProfile}
 	fields["declareSkill"] = &graphql.Field{Description: "Declares a skill of the signed-in agent, or changes it (the previous version stays in its history).",
-		Type: nonNull(skillPayload("DeclareSkillPayload")),
+		Type: skillPayload("DeclareSkillPayload"),
 		Args: in("DeclareSkillInput", "The declaration.", graphql.InputObjectConfigFieldMap{
 			"skillId":        inputField(nonNull(graphql.ID), "The skill."),
 			"level":          inputField(nonNull(graphql.Int), "Level value on the skill's scale (Level.value)."),
@@ -279,17 +279,17 @@ func (b *builder) profileMutations(fields graphql.Fields) {
 			"evidence":       inputField(graphql.NewList(nonNull(evidence)), "Evidence; replaces the previous evidence when given."),
 		}), Resolve: b.r.DeclareSkill}
 	fields["removeSkill"] = &graphql.Field{Description: "Removes a skill of the signed-in agent (its history keeps it).",
-		Type: nonNull(payload("RemoveSkillPayload", "Result of removeSkill.", map[string]*graphql.Field{
-			"skillId": {Type: nonNull(graphql.ID), Description: "The skill removed."}})),
+		Type: payload("RemoveSkillPayload", "Result of removeSkill.", map[string]*graphql.Field{
+			"skillId": {Type: nonNull(graphql.ID), Description: "The skill removed."}}),
 		Args:    in("RemoveSkillInput", "The skill to remove.", graphql.InputObjectConfigFieldMap{"skillId": inputField(nonNull(graphql.ID), "The skill.")}),
 		Resolve: b.r.RemoveSkill}
 	fields["rankTopSkills"] = &graphql.Field{Description: "Sets the signed-in agent's top skills, in order (5 at most).",
-		Type: nonNull(payload("RankTopSkillsPayload", "Result of rankTopSkills.", map[string]*graphql.Field{
-			"profile": {Type: nonNull(b.profile), Description: "The profile after the change."}})),
+		Type: payload("RankTopSkillsPayload", "Result of rankTopSkills.", map[string]*graphql.Field{
+			"profile": {Type: nonNull(b.profile), Description: "The profile after the change."}}),
 		Args:    in("RankTopSkillsInput", "The top skills.", graphql.InputObjectConfigFieldMap{"skillIds": inputField(nonNull(ids), "Declared skills, best first.")}),
 		Resolve: b.r.RankTopSkills}
 	fields["validateSkill"] = &graphql.Field{Description: "A manager validates the level of an agent's declared skill, or sets another level with a comment.",
-		Type: nonNull(skillPayload("ValidateSkillPayload")),
+		Type: skillPayload("ValidateSkillPayload"),
 		Args: in("ValidateSkillInput", "The validation.", graphql.InputObjectConfigFieldMap{
 			"agentId": inputField(nonNull(graphql.ID), "The agent."),
 			"skillId": inputField(nonNull(graphql.ID), "The declared skill."),
@@ -297,14 +297,14 @@ func (b *builder) profileMutations(fields graphql.Fields) {
 			"comment": inputField(graphql.String, "Comment, required when the level differs from the declared one."),
 		}), Resolve: b.r.ValidateSkill}
 	fields["endorseSkill"] = &graphql.Field{Description: "Endorses another agent's declared skill (once).",
-		Type: nonNull(skillPayload("EndorseSkillPayload")),
+		Type: skillPayload("EndorseSkillPayload"),
 		Args: in("EndorseSkillInput", "The skill to endorse.", graphql.InputObjectConfigFieldMap{
 			"agentId": inputField(nonNull(graphql.ID), "The agent."),
 			"skillId": inputField(nonNull(graphql.ID), "The declared skill."),
 		}), Resolve: b.r.EndorseSkill}
 	fields["deleteMyAccount"] = &graphql.Field{Description: "Erases the signed-in agent's account and data, and signs them out.",
-		Type: nonNull(payload("DeleteMyAccountPayload", "Result of deleteMyAccount.", map[string]*graphql.Field{
-			"deleted": {Type: nonNull(graphql.Boolean), Description: "True once erased."}})),
+		Type: payload("DeleteMyAccountPayload", "Result of deleteMyAccount.", map[string]*graphql.Field{
+			"deleted": {Type: nonNull(graphql.Boolean), Description: "True once erased."}}),
 		Args: in("DeleteMyAccountInput", "The confirmation.", graphql.InputObjectConfigFieldMap{
 			"confirmation": inputField(nonNull(graphql.String), "The word "+resolvers.DeleteConfirmation+", typed by the person."),
 		}), Resolve: b.r.DeleteMyAccount}

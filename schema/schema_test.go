@@ -114,6 +114,23 @@ func TestEverythingDescribed(t *testing.T) {
 	}
 }
 
+// TestMutationFieldsNullable holds the GitHub and Relay convention: a mutation field is
+// nullable, so that in a document of several mutations a failing one answers null with
+// its error while the others still report their results (a non-null field's error would
+// null the whole data).
+func TestMutationFieldsNullable(t *testing.T) {
+	f := MustBuild(t)
+	fields := f.schema.MutationType().Fields()
+	if len(fields) == 0 {
+		t.Fatal("no mutation field")
+	}
+	for name, field := range fields {
+		if _, nonNull := field.Type.(*graphql.NonNull); nonNull {
+			t.Errorf("Mutation.%s is %s: make it nullable", name, field.Type)
+		}
+	}
+}
+
 func TestQueries(t *testing.T) {
 	f := MustBuild(t)
 	for _, tc := range []struct {

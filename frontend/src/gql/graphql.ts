@@ -213,42 +213,42 @@ export type UpdateMyProfileMutationVariables = Exact<{
 }>;
 
 
-export type UpdateMyProfileMutation = { updateMyProfile: { profile: { id: string, visibility: Visibility | null, visibilityChosen: boolean } } };
+export type UpdateMyProfileMutation = { updateMyProfile: { profile: { id: string, visibility: Visibility | null, visibilityChosen: boolean } } | null };
 
 export type DeclareSkillMutationVariables = Exact<{
   input: DeclareSkillInput;
 }>;
 
 
-export type DeclareSkillMutation = { declareSkill: { skill: { level: { value: number } } } };
+export type DeclareSkillMutation = { declareSkill: { skill: { level: { value: number } } } | null };
 
 export type RemoveSkillMutationVariables = Exact<{
   input: RemoveSkillInput;
 }>;
 
 
-export type RemoveSkillMutation = { removeSkill: { skillId: string } };
+export type RemoveSkillMutation = { removeSkill: { skillId: string } | null };
 
 export type RankTopSkillsMutationVariables = Exact<{
   input: RankTopSkillsInput;
 }>;
 
 
-export type RankTopSkillsMutation = { rankTopSkills: { profile: { id: string } } };
+export type RankTopSkillsMutation = { rankTopSkills: { profile: { id: string } } | null };
 
 export type ValidateSkillMutationVariables = Exact<{
   input: ValidateSkillInput;
 }>;
 
 
-export type ValidateSkillMutation = { validateSkill: { skill: { validationStatus: ValidationStatus } } };
+export type ValidateSkillMutation = { validateSkill: { skill: { validationStatus: ValidationStatus } } | null };
 
 export type EndorseSkillMutationVariables = Exact<{
   input: EndorseSkillInput;
 }>;
 
 
-export type EndorseSkillMutation = { endorseSkill: { skill: { endorsementCount: number, endorsedByMe: boolean } } };
+export type EndorseSkillMutation = { endorseSkill: { skill: { endorsementCount: number, endorsedByMe: boolean } } | null };
 
 export type MyProfileViewsQueryVariables = Exact<{
   first: number;
@@ -263,4 +263,4 @@ export type DeleteMyAccountMutationVariables = Exact<{
 }>;
 
 
-export type DeleteMyAccountMutation = { deleteMyAccount: { deleted: boolean } };
+export type DeleteMyAccountMutation = { deleteMyAccount: { deleted: boolean } | null };

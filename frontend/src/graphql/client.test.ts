@@ -53,6 +53,20 @@ describe("request", () => {
       message: "framework not found",
     },
     {
+      // Mutation fields are nullable: a failing mutation answers null beside the result of
+      // one that succeeded; the person still gets the failing one's message.
+      name: "NullMutationPayloadBesidePartialData",
+      fetch: () =>
+        respond(200, {
+          data: { rankTopSkills: { profile: { id: "7" } }, declareSkill: null },
+          errors: [
+            { message: "Choisissez un niveau.", path: ["declareSkill"], extensions: { code: "INVALID_INPUT" } },
+          ],
+        }),
+      code: "INVALID_INPUT",
+      message: "Choisissez un niveau.",
+    },
+    {
       name: "InternalWithRequestIdInExtensions",
       fetch: () =>
         respond(200, { errors: [{ message: "internal error", extensions: { code: "INTERNAL", requestId: "req-42" } }] }),
