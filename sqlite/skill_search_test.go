@@ -130,3 +130,20 @@ func mustLoadReferentials(tb testing.TB, db *DB) {
 		tb.Fatal(err)
 	}
 }
+
+// BenchmarkRefreshSkillSearch is what Open adds to a start: reading the skills of the
+// referentials and folding their texts, with nothing to rewrite.
+func BenchmarkRefreshSkillSearch(b *testing.B) {
+	db := NewDB(filepath.Join(b.TempDir(), "bench.db"))
+	if err := db.Open(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	mustLoadReferentials(b, db)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := db.refreshSkillSearch(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
