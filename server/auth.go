@@ -189,7 +189,7 @@ func (a *Auth) Login(w http.ResponseWriter, r *http.Request) {
 		State:    randomString(32),
 		Nonce:    randomString(32),
 		ReturnTo: localPath(r.URL.Query().Get("return_to")),
-		Expires:  a.now().Add(loginTTL).Round(0).Truncate(time.Millisecond),
+		Expires:  a.now().Add(loginTTL).Truncate(time.Millisecond), // as sealed
 	}
 	opts := []oauth2.AuthCodeOption{oidc.Nonce(at.Nonce)}
 	if a.pkce {

@@ -31,7 +31,7 @@ func TestStateSealer(t *testing.T) {
 	}
 	now := time.Now()
 	st := loginState{State: randomString(32), Nonce: randomString(32), Verifier: randomString(32), ReturnTo: "/référentiels/pix?onglet=1",
-		Expires: now.Add(loginTTL).Round(0).Truncate(time.Millisecond)}
+		Expires: now.Add(loginTTL).Truncate(time.Millisecond)}
 	const name = "passerelles_login_abc"
 	sealed, err := s.seal(name, st)
 	if err != nil {
