@@ -34,6 +34,9 @@ type App struct {
 	auth       atomic.Pointer[Auth] // nil until discovery succeeded
 	authConfig AuthConfig
 	devIdP     http.Handler // the embedded provider, in development without an issuer
+
+	// Rate limits (nil: no limit); the GraphQL handler holds the one of mutations.
+	loginLimit, callbackLimit, exportLimit *RateLimiter
 }
 
 // NewApp opens the database (applying migrations), loads the referentials, generates the
@@ -71,14 +74,15 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	a.authConfig = AuthConfig{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
 		RedirectURL: cfg.OIDCRedirectURL, PostLogoutRedirectURL: cfg.OIDCPostLogoutRedirectURL, Scopes: cfg.OIDCScopes,
 		ACRValues: cfg.OIDCACRValues, RequiredRoles: cfg.OIDCRequiredRoles, BootstrapAdmins: cfg.AdminSubjects,
-		SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://")}
+		SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
+		StateKey: cfg.SignInStateKey}
 	if cfg.OIDCIssuer == "" {
 		if err := a.setUpDevIdP(ctx); err != nil {
 			return nil, err
 		}
 	} else {
 		// A real provider: discovery now, and no start on a mismatch.
-		auth, err := NewAuth(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, logger)
+		auth, err := NewAuth(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, a.svc.SignInStates, logger)
 		if err != nil {
 			return nil, err
 		}
@@ -100,6 +104,10 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)
 	}
 	a.gql = NewGraphQLHandler(s, r, logger)
+	a.gql.mutationLimit = NewRateLimiter(cfg.RateMutations, refuseJSON)
+	a.loginLimit = NewRateLimiter(cfg.RateSignIn, refuseSignIn)
+	a.callbackLimit = NewRateLimiter(cfg.RateSignIn, refuseSignIn)
+	a.exportLimit = NewRateLimiter(cfg.RateExport, refuseJSON)
 	ok = true
 	return a, nil
 }
@@ -145,7 +153,7 @@ func (a *App) StartAuth(ctx context.Context) error {
 	var err error
 	for attempt := 0; attempt < 20; attempt++ {
 		var auth *Auth
-		if auth, err = NewAuth(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, a.logger); err == nil {
+		if auth, err = NewAuth(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, a.svc.SignInStates, a.logger); err == nil {
 			a.auth.Store(auth)
 			return nil
 		}
@@ -222,9 +230,9 @@ func (a *App) Handler() (http.Handler, error) {
 			Extensions: map[string]any{"code": "FORBIDDEN", "requestId": requestIDFrom(r.Context())}}}})
 	}))
 	mux.Handle("/graphql", cop.Handler(a.withSession(withGzip(a.gql))))
-	mux.Handle("GET /me/export.json", a.withSession(http.HandlerFunc(a.exportMyData)))
-	mux.Handle("GET /auth/login", a.authHandler(func(x *Auth) http.HandlerFunc { return x.Login }))
-	mux.Handle("GET /auth/callback", a.authHandler(func(x *Auth) http.HandlerFunc { return x.Callback }))
+	mux.Handle("GET /me/export.json", a.withSession(a.exportLimit.Wrap(http.HandlerFunc(a.exportMyData))))
+	mux.Handle("GET /auth/login", a.loginLimit.Wrap(a.authHandler(func(x *Auth) http.HandlerFunc { return x.Login })))
+	mux.Handle("GET /auth/callback", a.callbackLimit.Wrap(a.authHandler(func(x *Auth) http.HandlerFunc { return x.Callback })))
 	mux.Handle("POST /auth/logout", cop.Handler(a.authHandler(func(x *Auth) http.HandlerFunc { return x.Logout })))
 	if a.devIdP != nil {
 		mux.Handle("/devidp/", a.devIdP)
@@ -248,5 +256,6 @@ func (a *App) Handler() (http.Handler, error) {
 	if u, err := url.Parse(a.authConfig.Issuer); err == nil && a.cfg.OIDCIssuer != "" {
 		formOrigins = append(formOrigins, u.Scheme+"://"+u.Host)
 	}
-	return withRequestLog(a.logger, withSecurityHeaders(a.cfg.Env == EnvProduction, a.withLocalhostRedirect(mux), formOrigins...)), nil
+	return withRequestLog(a.logger, withClientAddress(a.cfg.TrustedProxies,
+		withSecurityHeaders(a.cfg.Env == EnvProduction, a.withLocalhostRedirect(mux), formOrigins...))), nil
 }

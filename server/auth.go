@@ -15,7 +15,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -41,6 +40,9 @@ type AuthConfig struct {
 	SessionAbsolute       time.Duration
 	SecureCookies         bool          // https: Secure cookies with the __Host- prefix
 	ProviderTimeout       time.Duration // bound on each call to the provider; 10 s when zero
+	// StateKey seals sign-in cookies (32 bytes). When nil, the key the store generated at
+	// first start is used, shared by every process on the database.
+	StateKey []byte
 }
 
 // signingAlgs are the id token algorithms accepted: asymmetric only, so that neither
@@ -57,8 +59,9 @@ type Auth struct {
 	endSession string
 	sessions   passerelles.SessionService
 	signIn     passerelles.SignInService
+	states     passerelles.SignInStateService
+	sealer     *stateSealer
 	logger     *slog.Logger
-	attempts   *loginAttempts
 	client     *http.Client
 	now        func() time.Time
 }
@@ -71,8 +74,20 @@ type providerMetadata struct {
 }
 
 // NewAuth discovers the provider (refusing an issuer that does not match) and returns the
-// relying party.
-func NewAuth(ctx context.Context, cfg AuthConfig, sessions passerelles.SessionService, signIn passerelles.SignInService, logger *slog.Logger) (*Auth, error) {
+// relying party. The key sealing sign-in cookies is cfg.StateKey, else the store's.
+func NewAuth(ctx context.Context, cfg AuthConfig, sessions passerelles.SessionService, signIn passerelles.SignInService,
+	states passerelles.SignInStateService, logger *slog.Logger) (*Auth, error) {
+	key := cfg.StateKey
+	if key == nil && states != nil {
+		var err error
+		if key, err = states.SignInStateKey(ctx); err != nil {
+			return nil, fmt.Errorf("sign-in state key: %w", err)
+		}
+	}
+	sealer, err := newStateSealer(key)
+	if err != nil {
+		return nil, err
+	}
 	// Every call to the provider — discovery, keys (fetched later with the client given
 	// here), token, userinfo — is bounded: a provider that hangs must not hold a request.
 	if cfg.ProviderTimeout == 0 {
@@ -97,8 +112,9 @@ func NewAuth(ctx context.Context, cfg AuthConfig, sessions passerelles.SessionSe
 		endSession: meta.EndSessionEndpoint,
 		sessions:   sessions,
 		signIn:     signIn,
+		states:     states,
+		sealer:     sealer,
 		logger:     logger,
-		attempts:   newLoginAttempts(),
 		now:        time.Now,
 		oauth: oauth2.Config{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, Endpoint: provider.Endpoint(),
 			RedirectURL: cfg.RedirectURL, Scopes: cfg.Scopes},
@@ -151,8 +167,9 @@ func randomString(n int) string {
 // localPath returns p when it is a path of this site, else "/". It refuses backslashes
 // outright (browsers read "/\\host" as "//host") and checks the path as http.Redirect will
 // send it, cleaned, so that "/./\\host" or "/x/../\\host" cannot turn into another site.
+// A path longer than maxReturnTo falls back to "/" too: it travels in a cookie.
 func localPath(p string) string {
-	if p == "" || !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\r\n\t") {
+	if p == "" || len(p) > maxReturnTo || !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\r\n\t") {
 		return "/"
 	}
 	u, err := url.Parse(p)
@@ -165,28 +182,37 @@ func localPath(p string) string {
 	return p
 }
 
-// Login starts the authorization code flow: GET /auth/login?return_to=/path.
+// Login starts the authorization code flow: GET /auth/login?return_to=/path. The attempt
+// goes into a sealed cookie of its own (see signinstate.go); the server keeps nothing.
 func (a *Auth) Login(w http.ResponseWriter, r *http.Request) {
-	at := loginAttempt{
-		state:    randomString(32),
-		nonce:    randomString(32),
-		returnTo: localPath(r.URL.Query().Get("return_to")),
-		expires:  a.now().Add(loginTTL),
+	at := loginState{
+		State:    randomString(32),
+		Nonce:    randomString(32),
+		ReturnTo: localPath(r.URL.Query().Get("return_to")),
+		Expires:  a.now().Add(loginTTL).Truncate(time.Millisecond), // as sealed
 	}
-	opts := []oauth2.AuthCodeOption{oidc.Nonce(at.nonce)}
+	opts := []oauth2.AuthCodeOption{oidc.Nonce(at.Nonce)}
 	if a.pkce {
-		at.verifier = oauth2.GenerateVerifier()
-		opts = append(opts, oauth2.S256ChallengeOption(at.verifier))
+		at.Verifier = oauth2.GenerateVerifier()
+		opts = append(opts, oauth2.S256ChallengeOption(at.Verifier))
 	}
 	if len(a.cfg.ACRValues) > 0 {
 		claims, _ := json.Marshal(map[string]any{"id_token": map[string]any{"acr": map[string]any{"essential": true, "values": a.cfg.ACRValues}}})
 		opts = append(opts, oauth2.SetAuthURLParam("claims", string(claims)))
 	}
-	id := randomString(32)
-	a.attempts.put(id, at)
-	a.setCookie(w, loginCookie, id, loginTTL)
+	base := loginCookieBase(at.State)
+	name := a.cookieName(base)
+	sealed, err := a.sealer.seal(name, at)
+	if err != nil {
+		a.logger.Error("sign-in: seal state", "request_id", requestIDFrom(r.Context()), "error", err)
+		renderAuthError(w, r, http.StatusInternalServerError, "Connexion impossible",
+			"Une erreur interne a empêché la connexion. Réessayez dans un instant.")
+		return
+	}
+	a.pruneLoginCookies(w, r, len(name)+len(sealed))
+	a.setCookie(w, base, sealed, at.Expires.Sub(a.now()))
 	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, a.oauth.AuthCodeURL(at.state, opts...), http.StatusFound)
+	http.Redirect(w, r, a.oauth.AuthCodeURL(at.State, opts...), http.StatusFound)
 }
 
 // errSignIn is a refusal of the callback, with what to tell the person.
@@ -220,27 +246,44 @@ func (a *Auth) Callback(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, localPath(returnTo), http.StatusFound)
 }
 
+// expired is the refusal of a callback whose attempt this browser no longer holds: no
+// cookie for its state, a cookie that does not open or ran out, or a state used already.
+func expired(cause error) error {
+	return &errSignIn{title: "Connexion expirée", message: "Cette tentative de connexion a expiré ou a déjà servi. Recommencez la connexion.", cause: cause}
+}
+
 func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) {
-	q := r.URL.Query()
-	c, err := r.Cookie(a.cookieName(loginCookie))
-	a.setCookie(w, loginCookie, "", -1)
+	state := r.URL.Query().Get("state")
+	if state == "" || len(state) > 256 {
+		return "", expired(errors.New("no usable state in the callback"))
+	}
+	base := loginCookieBase(state)
+	c, err := r.Cookie(a.cookieName(base))
 	if err != nil {
-		return "", &errSignIn{title: "Connexion expirée", message: "Cette tentative de connexion a expiré ou a déjà servi. Recommencez la connexion.", cause: errors.New("no login cookie")}
+		return "", expired(errors.New("no login cookie for this state"))
 	}
-	at, ok := a.attempts.take(c.Value, a.now())
-	if !ok {
-		return "", &errSignIn{title: "Connexion expirée", message: "Cette tentative de connexion a expiré ou a déjà servi. Recommencez la connexion.", cause: errors.New("unknown or used login attempt")}
+	a.setCookie(w, base, "", -1)
+	at, err := a.sealer.open(c.Name, c.Value, a.now())
+	if err != nil {
+		return "", expired(err)
 	}
-	if subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(at.state)) != 1 {
+	if subtle.ConstantTimeCompare([]byte(state), []byte(at.State)) != 1 {
 		return "", refused(errors.New("state mismatch"))
 	}
+	// Single use, on every process: the state is spent before the code is exchanged, so
+	// that a replayed callback never reaches the provider.
+	if err := a.states.UseSignInState(r.Context(), at.State, at.Expires); passerelles.ErrorCode(err) == passerelles.ECONFLICT {
+		return "", expired(errors.New("state used already"))
+	} else if err != nil {
+		return at.ReturnTo, fmt.Errorf("use sign-in state: %w", err)
+	}
 	_, err = a.finish(w, r, at)
-	return at.returnTo, err
+	return at.ReturnTo, err
 }
 
 // finish completes a callback whose state matched: the attempt's return path goes back to
 // the person whatever the outcome, so that a refusal page can lead back where they were.
-func (a *Auth) finish(w http.ResponseWriter, r *http.Request, at loginAttempt) (string, error) {
+func (a *Auth) finish(w http.ResponseWriter, r *http.Request, at loginState) (string, error) {
 	q := r.URL.Query()
 	if e := q.Get("error"); e != "" {
 		msg := "Le fournisseur d’identité n’a pas pu vous connecter. Réessayez ; si le problème persiste, contactez l’équipe Passerelles."
@@ -253,8 +296,8 @@ func (a *Auth) finish(w http.ResponseWriter, r *http.Request, at loginAttempt) (
 	defer cancel()
 	ctx = oidc.ClientContext(ctx, a.client)
 	var opts []oauth2.AuthCodeOption
-	if at.verifier != "" {
-		opts = append(opts, oauth2.VerifierOption(at.verifier))
+	if at.Verifier != "" {
+		opts = append(opts, oauth2.VerifierOption(at.Verifier))
 	}
 	tok, err := a.oauth.Exchange(ctx, q.Get("code"), opts...)
 	if err != nil {
@@ -269,7 +312,7 @@ func (a *Auth) finish(w http.ResponseWriter, r *http.Request, at loginAttempt) (
 		return "", refused(err)
 	}
 	// What go-oidc leaves to the application.
-	if subtle.ConstantTimeCompare([]byte(idToken.Nonce), []byte(at.nonce)) != 1 {
+	if subtle.ConstantTimeCompare([]byte(idToken.Nonce), []byte(at.Nonce)) != 1 {
 		return "", refused(errors.New("nonce mismatch"))
 	}
 	var claims struct {
@@ -339,7 +382,7 @@ func (a *Auth) finish(w http.ResponseWriter, r *http.Request, at loginAttempt) (
 		return "", err
 	}
 	a.setCookie(w, sessionCookie, token, a.cfg.SessionAbsolute)
-	return at.returnTo, nil
+	return at.ReturnTo, nil
 }
 
 func renderAuthErrorReturn(w http.ResponseWriter, r *http.Request, status int, title, message, returnTo string) {
@@ -464,62 +507,6 @@ func truncateLog(s string) string {
 		return s[:80] + "…"
 	}
 	return s
-}
-
-// loginAttempt is a sign-in in progress: what the callback must find again.
-type loginAttempt struct {
-	state, nonce, verifier, returnTo string
-	expires                          time.Time
-}
-
-// loginAttempts keeps attempts in memory, each usable once, for loginTTL at most. Attempts
-// expire in the order they were made, so a queue sweeps them in constant amortised time, and
-// at capacity the oldest attempt gives way: a flood of logins cannot make the store refuse,
-// nor slow, a person's sign-in.
-type loginAttempts struct {
-	mu    sync.Mutex
-	max   int
-	m     map[string]loginAttempt
-	order []string // ids, oldest first, from head on
-	head  int
-}
-
-const maxLoginAttempts = 100_000
-
-func newLoginAttempts() *loginAttempts {
-	return &loginAttempts{max: maxLoginAttempts, m: map[string]loginAttempt{}}
-}
-
-func (l *loginAttempts) put(id string, at loginAttempt) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := time.Now()
-	for l.head < len(l.order) {
-		oldest := l.order[l.head]
-		if a, ok := l.m[oldest]; ok && now.Before(a.expires) && len(l.m) < l.max {
-			break
-		}
-		delete(l.m, oldest) // expired, already used, or evicted at capacity
-		l.head++
-	}
-	if l.head > len(l.order)/2 {
-		l.order = append([]string(nil), l.order[l.head:]...)
-		l.head = 0
-	}
-	l.m[id] = at
-	l.order = append(l.order, id)
-}
-
-// take returns the attempt and forgets it: a second callback with it fails.
-func (l *loginAttempts) take(id string, now time.Time) (loginAttempt, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	at, ok := l.m[id]
-	delete(l.m, id)
-	if !ok || now.After(at.expires) {
-		return loginAttempt{}, false
-	}
-	return at, true
 }
 
 var authErrorPage = template.Must(template.New("error").Parse(`<!doctype html>

@@ -35,6 +35,7 @@ type rpHarness struct {
 	app    *httptest.Server
 	auth   *Auth
 	cfg    AuthConfig
+	db     *sqlite.DB
 	svc    sqlite.Services
 	dbPath string
 	logs   *testLogBuffer
@@ -50,7 +51,7 @@ func mustStartRP(tb testing.TB, sc *hostileScenario) *rpHarness {
 		tb.Fatalf("open database: %v", err)
 	}
 	tb.Cleanup(func() { _ = db.Close() })
-	h.svc = db.Services()
+	h.db, h.svc = db, db.Services()
 
 	mux := http.NewServeMux()
 	h.app = httptest.NewUnstartedServer(mux)
@@ -65,7 +66,7 @@ func mustStartRP(tb testing.TB, sc *hostileScenario) *rpHarness {
 	if sc.Config != nil {
 		sc.Config(&h.cfg)
 	}
-	a, err := NewAuth(ctx, h.cfg, h.svc.Sessions, h.svc.SignIn, slog.New(slog.NewTextHandler(h.logs, nil)))
+	a, err := NewAuth(ctx, h.cfg, h.svc.Sessions, h.svc.SignIn, h.svc.SignInStates, slog.New(slog.NewTextHandler(h.logs, nil)))
 	if err != nil {
 		tb.Fatalf("NewAuth: %v", err)
 	}
@@ -120,6 +121,22 @@ func (r *rpResponse) cookie(name string) *http.Cookie {
 		}
 	}
 	return nil
+}
+
+// loginCookie returns the sign-in cookie the response sets (one per attempt, named after
+// a hash of its state), or nil.
+func (r *rpResponse) loginCookie() *http.Cookie {
+	for _, c := range r.Cookies() {
+		if isLoginCookie(c.Name) {
+			return c
+		}
+	}
+	return nil
+}
+
+// isLoginCookie reports whether name is the name of a sign-in cookie.
+func isLoginCookie(name string) bool {
+	return strings.HasPrefix(strings.TrimPrefix(name, "__Host-"), "passerelles_login_")
 }
 
 // location returns the response's Location header, parsed.
@@ -297,7 +314,7 @@ func assertSignedIn(tb testing.TB, res *rpResponse, wantLocation string) {
 	if c := res.cookie("passerelles_session"); c == nil || c.Value == "" || c.MaxAge <= 0 {
 		tb.Errorf("callback sets session cookie %v, want one", c)
 	}
-	if c := res.cookie("passerelles_login"); c == nil || c.MaxAge >= 0 {
+	if c := res.loginCookie(); c == nil || c.MaxAge >= 0 {
 		tb.Errorf("callback leaves the login cookie (%v), want it cleared", c)
 	}
 }
@@ -587,7 +604,7 @@ func TestAuthSignInProConnect(t *testing.T) {
 	if cc := login.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
 		t.Errorf("login: Cache-Control %q, want no-store", cc)
 	}
-	lc := login.cookie("passerelles_login")
+	lc := login.loginCookie()
 	if lc == nil || lc.Value == "" || !lc.HttpOnly || lc.SameSite != http.SameSiteLaxMode || lc.Path != "/" || lc.MaxAge <= 0 || lc.MaxAge > 3600 {
 		t.Errorf("login cookie %+v, want HttpOnly, SameSite=Lax, Path=/, short-lived", lc)
 	}
@@ -704,7 +721,7 @@ func TestCallbackStateReplayed(t *testing.T) {
 	h := mustStartRP(t, newHostileScenario())
 	b := h.newBrowser(t)
 	authURL, login := b.startLogin("")
-	loginID := login.cookie("passerelles_login").Value
+	lc := login.loginCookie()
 	cb := b.authorize(authURL)
 	first := b.send(b.client, mustRequest(t, http.MethodGet, cb.String()))
 	assertSignedIn(t, first, "/")
@@ -713,7 +730,7 @@ func TestCallbackStateReplayed(t *testing.T) {
 	// The same callback with the login cookie it had (kept by a browser that ignored the
 	// clearing, or captured): the login attempt served once already.
 	req := mustRequest(t, http.MethodGet, cb.String())
-	req.AddCookie(&http.Cookie{Name: "passerelles_login", Value: loginID})
+	req.AddCookie(&http.Cookie{Name: lc.Name, Value: lc.Value})
 	withCookie := b.send(&http.Client{CheckRedirect: noRedirect, Timeout: 10 * time.Second}, req)
 	assertRefusedPage(t, h.op, withCookie, "")
 	if c := withCookie.cookie("passerelles_session"); c != nil && c.Value != "" {
@@ -906,11 +923,11 @@ func TestAuthSecureCookies(t *testing.T) {
 	h := mustStartRP(t, sc)
 	b := &rpBrowser{tb: t, h: h, client: &http.Client{CheckRedirect: noRedirect, Timeout: 10 * time.Second}}
 
-	checkSetCookie := func(res *rpResponse, name string, cleared bool) string {
+	checkSetCookie := func(res *rpResponse, name string, cleared bool) *http.Cookie {
 		t.Helper()
 		for _, line := range res.Header.Values("Set-Cookie") {
 			c, err := http.ParseSetCookie(line)
-			if err != nil || c.Name != name {
+			if err != nil || c.Name != name && !(name == "__Host-passerelles_login_" && strings.HasPrefix(c.Name, name)) {
 				continue
 			}
 			if !c.Secure || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/" || c.Domain != "" ||
@@ -920,23 +937,25 @@ func TestAuthSecureCookies(t *testing.T) {
 			if cleared != (c.MaxAge < 0) {
 				t.Errorf("Set-Cookie %q: cleared %v, want %v", line, c.MaxAge < 0, cleared)
 			}
-			return c.Value
+			return c
 		}
 		t.Fatalf("no Set-Cookie %s in %q", name, res.Header.Values("Set-Cookie"))
-		return ""
+		return nil
 	}
 	authURL, login := b.startLogin("")
-	loginID := checkSetCookie(login, "__Host-passerelles_login", false)
+	lc := checkSetCookie(login, "__Host-passerelles_login_", false)
 	cb := b.authorize(authURL)
 
 	req := mustRequest(t, http.MethodGet, cb.String())
-	req.AddCookie(&http.Cookie{Name: "__Host-passerelles_login", Value: loginID})
+	req.AddCookie(&http.Cookie{Name: lc.Name, Value: lc.Value})
 	res := b.send(b.client, req)
 	if res.StatusCode != http.StatusFound {
 		t.Fatalf("callback: status %d, want 302:\n%s", res.StatusCode, res.Body)
 	}
-	checkSetCookie(res, "__Host-passerelles_login", true)
-	token := checkSetCookie(res, "__Host-passerelles_session", false)
+	if got := checkSetCookie(res, "__Host-passerelles_login_", true); got.Name != lc.Name {
+		t.Errorf("callback clears %s, want %s", got.Name, lc.Name)
+	}
+	token := checkSetCookie(res, "__Host-passerelles_session", false).Value
 	for _, line := range res.Header.Values("Set-Cookie") {
 		if strings.HasPrefix(line, "passerelles_") {
 			t.Errorf("Set-Cookie %q without the __Host- prefix", line)
@@ -969,7 +988,7 @@ func TestNewAuthDiscovery(t *testing.T) {
 		sc := newHostileScenario()
 		sc.DiscoveryIssuer = "https://auth.agentconnect.gouv.fr/api/v2"
 		op := newHostileProvider(t, sc, "http://127.0.0.1/auth/callback")
-		a, err := NewAuth(ctx, AuthConfig{Issuer: op.Issuer(), ClientID: op.clientID, ClientSecret: op.clientSecret}, nil, nil, logger)
+		a, err := NewAuth(ctx, AuthConfig{Issuer: op.Issuer(), ClientID: op.clientID, ClientSecret: op.clientSecret, StateKey: testStateKey}, nil, nil, nil, logger)
 		if err == nil || a != nil {
 			t.Fatalf("NewAuth with a discovery issuer %q for %q: %v, want an error", sc.DiscoveryIssuer, op.Issuer(), err)
 		}
@@ -977,13 +996,13 @@ func TestNewAuthDiscovery(t *testing.T) {
 	t.Run("Unreachable", func(t *testing.T) {
 		op := newHostileProvider(t, newHostileScenario(), "http://127.0.0.1/auth/callback")
 		op.srv.Close()
-		if _, err := NewAuth(ctx, AuthConfig{Issuer: op.Issuer(), ClientID: op.clientID}, nil, nil, logger); err == nil {
+		if _, err := NewAuth(ctx, AuthConfig{Issuer: op.Issuer(), ClientID: op.clientID, StateKey: testStateKey}, nil, nil, nil, logger); err == nil {
 			t.Fatalf("NewAuth with an unreachable provider: no error")
 		}
 	})
 	t.Run("Matching", func(t *testing.T) {
 		op := newHostileProvider(t, newHostileScenario(), "http://127.0.0.1/auth/callback")
-		if _, err := NewAuth(ctx, AuthConfig{Issuer: op.Issuer(), ClientID: op.clientID}, nil, nil, logger); err != nil {
+		if _, err := NewAuth(ctx, AuthConfig{Issuer: op.Issuer(), ClientID: op.clientID, StateKey: testStateKey}, nil, nil, nil, logger); err != nil {
 			t.Fatalf("NewAuth: %v", err)
 		}
 	})

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"slices"
@@ -43,6 +46,14 @@ type Config struct {
 	AdminSubjects             []string // bootstrap administrators: subjects of the issuer
 	SessionIdle               time.Duration
 	SessionAbsolute           time.Duration
+
+	// Sign-in state and abuse limits.
+	SignInStateKey     []byte         // seals sign-in cookies (32 bytes); nil: generated into the database at first start
+	SignInStateKeyFile string         // file holding the key (base64 or hex)
+	TrustedProxies     []netip.Prefix // peers whose X-Forwarded-For names the client address
+	RateSignIn         RateLimit      // per client address, on each of /auth/login and /auth/callback
+	RateMutations      RateLimit      // GraphQL mutations, per person signed in, else per client address
+	RateExport         RateLimit      // /me/export.json, per person signed in, else per client address
 
 	derivedBaseURL, derivedRedirect, derivedPostLogout bool // filled from the address by Validate
 }
@@ -121,6 +132,16 @@ func parseServeConfig(args []string) (Config, error) {
 	fs.StringVar(&admins, "admin-subjects", admins, "subjects (sub) of the provider made administrators at sign-in (PASSERELLES_ADMIN_SUBJECTS)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", durationEnv("PASSERELLES_SESSION_IDLE", 30*time.Minute), "a session ends after this long without activity (PASSERELLES_SESSION_IDLE)")
 	fs.DurationVar(&c.SessionAbsolute, "session-absolute", durationEnv("PASSERELLES_SESSION_ABSOLUTE", 12*time.Hour), "a session ends this long after sign-in, whatever the activity (PASSERELLES_SESSION_ABSOLUTE)")
+	c.SignInStateKeyFile = envDefault("PASSERELLES_SIGNIN_STATE_KEY_FILE", "")
+	fs.StringVar(&c.SignInStateKeyFile, "signin-state-key-file", c.SignInStateKeyFile, "file holding the key that seals sign-in cookies: 32 random bytes in base64 or hex; default a key generated into the database (PASSERELLES_SIGNIN_STATE_KEY_FILE; or PASSERELLES_SIGNIN_STATE_KEY)")
+	proxies := envDefault("PASSERELLES_TRUSTED_PROXIES", "")
+	fs.StringVar(&proxies, "trusted-proxies", proxies, "addresses or CIDR blocks of the reverse proxies whose X-Forwarded-For names the client, e.g. 10.0.0.0/8 (PASSERELLES_TRUSTED_PROXIES)")
+	rateSignIn := envDefault("PASSERELLES_RATE_SIGNIN", DefaultRateSignIn.String())
+	fs.StringVar(&rateSignIn, "rate-signin", rateSignIn, "sign-in starts and callbacks allowed per client address, as requests/duration or off (PASSERELLES_RATE_SIGNIN)")
+	rateMutations := envDefault("PASSERELLES_RATE_MUTATIONS", DefaultRateMutations.String())
+	fs.StringVar(&rateMutations, "rate-mutations", rateMutations, "GraphQL mutations allowed per person (per client address when anonymous), as requests/duration or off (PASSERELLES_RATE_MUTATIONS)")
+	rateExport := envDefault("PASSERELLES_RATE_EXPORT", DefaultRateExport.String())
+	fs.StringVar(&rateExport, "rate-export", rateExport, "downloads of /me/export.json allowed per person, as requests/duration or off (PASSERELLES_RATE_EXPORT)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -135,6 +156,37 @@ func parseServeConfig(args []string) (Config, error) {
 		}
 		c.OIDCClientSecret = strings.TrimSpace(string(b))
 	}
+	var errs []error
+	var err error
+	keyText := envDefault("PASSERELLES_SIGNIN_STATE_KEY", "") // never a flag: it would show in ps
+	if c.SignInStateKeyFile != "" {
+		b, err := os.ReadFile(c.SignInStateKeyFile)
+		if err != nil {
+			return c, fmt.Errorf("sign-in state key file: %w", err)
+		}
+		keyText = string(b)
+	}
+	if keyText != "" {
+		if c.SignInStateKey, err = parseSignInStateKey(keyText); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	trusted, err := ParseTrustedProxies(proxies)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("%w (PASSERELLES_TRUSTED_PROXIES or -trusted-proxies)", err))
+	}
+	c.TrustedProxies = trusted
+	for _, r := range []struct {
+		dst        *RateLimit
+		text, name string
+	}{{&c.RateSignIn, rateSignIn, "SIGNIN"}, {&c.RateMutations, rateMutations, "MUTATIONS"}, {&c.RateExport, rateExport, "EXPORT"}} {
+		l, err := ParseRateLimit(r.text)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%w (PASSERELLES_RATE_%s or -rate-%s)", err, r.name, strings.ToLower(r.name)))
+			continue // Validate then fills the default, without a second message
+		}
+		*r.dst = l
+	}
 	if demo == "" {
 		c.DemoAgents = -1 // decided by the environment in Validate
 	} else {
@@ -144,7 +196,41 @@ func parseServeConfig(args []string) (Config, error) {
 		}
 		c.DemoAgents = n
 	}
-	return c, c.Validate()
+	return c, errors.Join(append(errs, c.Validate())...)
+}
+
+// Default rate limits: generous for a person using the application (and for the browser
+// tests, which sign in many personas quickly from 127.0.0.1), and for a ministry whose
+// thousands of agents reach the service from one translated address at 9 a.m.; yet a
+// flood is cut to a few requests a second.
+var (
+	DefaultRateSignIn    = RateLimit{Events: 300, Per: time.Minute}
+	DefaultRateMutations = RateLimit{Events: 300, Per: time.Minute}
+	DefaultRateExport    = RateLimit{Events: 30, Per: time.Hour}
+)
+
+// parseSignInStateKey reads the key sealing sign-in cookies: 32 bytes as 64 hex digits or
+// in base64 (standard or URL alphabet, padded or not), as `openssl rand -base64 32` writes.
+func parseSignInStateKey(text string) ([]byte, error) {
+	text = strings.TrimSpace(text)
+	var key []byte
+	if b, err := hex.DecodeString(text); err == nil && len(text) == 64 {
+		key = b
+	} else {
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+			if b, err := enc.DecodeString(text); err == nil {
+				key = b
+				break
+			}
+		}
+	}
+	if len(key) != 32 {
+		return nil, errors.New("sign-in state key: want 32 random bytes in base64 or hex, e.g. from `openssl rand -base64 32` (PASSERELLES_SIGNIN_STATE_KEY or PASSERELLES_SIGNIN_STATE_KEY_FILE)")
+	}
+	if distinct := len(slices.Compact(slices.Sorted(slices.Values(key)))); distinct < 8 {
+		return nil, fmt.Errorf("sign-in state key: %d distinct bytes out of 32 does not look random; generate it with `openssl rand -base64 32` (PASSERELLES_SIGNIN_STATE_KEY or PASSERELLES_SIGNIN_STATE_KEY_FILE)", distinct)
+	}
+	return key, nil
 }
 
 // Validate checks the configuration and fills environment-dependent defaults. Its
@@ -226,6 +312,20 @@ func (c *Config) Validate() error {
 	}
 	if c.SessionIdle < time.Minute || c.SessionAbsolute < c.SessionIdle || c.SessionAbsolute > 30*24*time.Hour {
 		errs = append(errs, fmt.Errorf("sessions: idle %s and absolute %s: want 1 min ≤ idle ≤ absolute ≤ 30 days (PASSERELLES_SESSION_IDLE, PASSERELLES_SESSION_ABSOLUTE)", c.SessionIdle, c.SessionAbsolute))
+	}
+	if c.SignInStateKey != nil && len(c.SignInStateKey) != 32 {
+		errs = append(errs, fmt.Errorf("sign-in state key: %d bytes, want 32 (PASSERELLES_SIGNIN_STATE_KEY or PASSERELLES_SIGNIN_STATE_KEY_FILE)", len(c.SignInStateKey)))
+	}
+	for _, r := range []struct {
+		l    *RateLimit
+		def  RateLimit
+		name string
+	}{{&c.RateSignIn, DefaultRateSignIn, "SIGNIN"}, {&c.RateMutations, DefaultRateMutations, "MUTATIONS"}, {&c.RateExport, DefaultRateExport, "EXPORT"}} {
+		if *r.l == (RateLimit{}) {
+			*r.l = r.def
+		} else if err := r.l.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("%w (PASSERELLES_RATE_%s)", err, r.name))
+		}
 	}
 	if c.LogFormat == "" {
 		c.LogFormat = "text"

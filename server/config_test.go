@@ -2,8 +2,10 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // serveEnvNames are the environment variables parseServeConfig reads.
@@ -170,6 +172,110 @@ func TestConfigValidate(t *testing.T) {
 		}
 		if cfg.DemoAgents != 300 || cfg.LogFormat != "text" || cfg.BaseURL != "http://127.0.0.1:0" {
 			t.Errorf("defaults = demo %d, log %q, base %q; want 300, text, http://127.0.0.1:0", cfg.DemoAgents, cfg.LogFormat, cfg.BaseURL)
+		}
+	})
+}
+
+// signInLimitEnvNames are the variables of the sign-in state key, proxies and rate limits.
+var signInLimitEnvNames = []string{"PASSERELLES_SIGNIN_STATE_KEY", "PASSERELLES_SIGNIN_STATE_KEY_FILE",
+	"PASSERELLES_TRUSTED_PROXIES", "PASSERELLES_RATE_SIGNIN", "PASSERELLES_RATE_MUTATIONS", "PASSERELLES_RATE_EXPORT"}
+
+func TestParseServeConfigSignInStateAndLimits(t *testing.T) {
+	const b64Key = "q83vASNFZ4mrze8BI0VniavN7wEjRWeJq83vASNFZ4k=" // 32 bytes
+	hexKey := "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
+	keyFile := filepath.Join(t.TempDir(), "signin.key")
+	if err := os.WriteFile(keyFile, []byte(b64Key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		check   func(t *testing.T, c Config)
+		wantErr []string
+	}{
+		{name: "Defaults", check: func(t *testing.T, c Config) {
+			if c.SignInStateKey != nil || c.TrustedProxies != nil {
+				t.Errorf("key %x, proxies %v; want none (a key generated into the database, no proxy trusted)", c.SignInStateKey, c.TrustedProxies)
+			}
+			if c.RateSignIn != DefaultRateSignIn || c.RateMutations != DefaultRateMutations || c.RateExport != DefaultRateExport {
+				t.Errorf("limits %v %v %v, want the defaults", c.RateSignIn, c.RateMutations, c.RateExport)
+			}
+		}},
+		{name: "KeyBase64", env: map[string]string{"PASSERELLES_SIGNIN_STATE_KEY": b64Key}, check: func(t *testing.T, c Config) {
+			if len(c.SignInStateKey) != 32 || c.SignInStateKey[0] != 0xab {
+				t.Errorf("key %x, want the 32 bytes of the base64 text", c.SignInStateKey)
+			}
+		}},
+		{name: "KeyHex", env: map[string]string{"PASSERELLES_SIGNIN_STATE_KEY": hexKey}, check: func(t *testing.T, c Config) {
+			if len(c.SignInStateKey) != 32 || c.SignInStateKey[0] != 0xab || c.SignInStateKey[31] != 0x89 {
+				t.Errorf("key %x, want the 32 bytes of the hex text", c.SignInStateKey)
+			}
+		}},
+		{name: "KeyFile", args: []string{"-signin-state-key-file", keyFile}, check: func(t *testing.T, c Config) {
+			if len(c.SignInStateKey) != 32 {
+				t.Errorf("key %x, want the 32 bytes of the file", c.SignInStateKey)
+			}
+		}},
+		{name: "KeyFileWinsOverVariable", env: map[string]string{"PASSERELLES_SIGNIN_STATE_KEY": "short", "PASSERELLES_SIGNIN_STATE_KEY_FILE": keyFile},
+			check: func(t *testing.T, c Config) {
+				if len(c.SignInStateKey) != 32 {
+					t.Errorf("key %x, want the file's", c.SignInStateKey)
+				}
+			}},
+		{name: "ErrKeyTooShort", env: map[string]string{"PASSERELLES_SIGNIN_STATE_KEY": "c2hvcnQ="}, wantErr: []string{"sign-in state key", "32", "PASSERELLES_SIGNIN_STATE_KEY"}},
+		{name: "ErrKeyNotEncoded", env: map[string]string{"PASSERELLES_SIGNIN_STATE_KEY": "a passphrase is not a key!"}, wantErr: []string{"sign-in state key"}},
+		{name: "ErrKeyNotRandom", env: map[string]string{"PASSERELLES_SIGNIN_STATE_KEY": strings.Repeat("00", 32)}, wantErr: []string{"sign-in state key", "random"}},
+		{name: "ErrKeyFileMissing", args: []string{"-signin-state-key-file", keyFile + ".absent"}, wantErr: []string{"sign-in state key file"}},
+		{name: "TrustedProxies", env: map[string]string{"PASSERELLES_TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7"}, check: func(t *testing.T, c Config) {
+			if len(c.TrustedProxies) != 2 || c.TrustedProxies[1].String() != "192.0.2.7/32" {
+				t.Errorf("proxies %v, want 10.0.0.0/8 and 192.0.2.7/32", c.TrustedProxies)
+			}
+		}},
+		{name: "ErrTrustedProxyName", args: []string{"-trusted-proxies", "proxy.internal"}, wantErr: []string{"trusted proxy", "proxy.internal", "PASSERELLES_TRUSTED_PROXIES"}},
+		{name: "Limits", env: map[string]string{"PASSERELLES_RATE_SIGNIN": "10/1m", "PASSERELLES_RATE_EXPORT": "off"},
+			args: []string{"-rate-mutations", "50/10s"}, check: func(t *testing.T, c Config) {
+				if c.RateSignIn != (RateLimit{Events: 10, Per: time.Minute}) || c.RateMutations != (RateLimit{Events: 50, Per: 10 * time.Second}) || !c.RateExport.Off {
+					t.Errorf("limits %v %v %v, want 10/1m 50/10s off", c.RateSignIn, c.RateMutations, c.RateExport)
+				}
+			}},
+		{name: "ErrLimit", args: []string{"-rate-signin", "lots"}, wantErr: []string{"rate limit", "lots", "PASSERELLES_RATE_SIGNIN"}},
+		{name: "ErrLimitZero", env: map[string]string{"PASSERELLES_RATE_MUTATIONS": "0/1m"}, wantErr: []string{"rate limit", "PASSERELLES_RATE_MUTATIONS"}},
+		{name: "SeveralErrorsAllReported", args: []string{"-rate-export", "x", "-trusted-proxies", "y", "-log-format", "xml"},
+			wantErr: []string{"PASSERELLES_RATE_EXPORT", "trusted proxy", "log format"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			clearServeEnv(t)
+			for _, name := range signInLimitEnvNames {
+				t.Setenv(name, "")
+				os.Unsetenv(name)
+			}
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			got, err := parseServeConfig(c.args)
+			if c.wantErr != nil {
+				if err == nil {
+					t.Fatalf("parseServeConfig(%q): no error, want one naming %q", c.args, c.wantErr)
+				}
+				for _, w := range c.wantErr {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error %q does not name %q", err, w)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parseServeConfig(%q): %v", c.args, err)
+			}
+			c.check(t, got)
+		})
+	}
+	t.Run("ValidateKeySize", func(t *testing.T) {
+		cfg := Config{Addr: "127.0.0.1:0", DBPath: "x.db", Env: EnvDevelopment, LogLevel: "info", SignInStateKey: make([]byte, 16)}
+		if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "sign-in state key") {
+			t.Fatalf("Validate with a 16-byte key: %v, want an error", err)
 		}
 	})
 }

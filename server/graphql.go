@@ -47,6 +47,9 @@ type GraphQLHandler struct {
 	// about 0.15 s of CPU, so without a bound a burst of such documents would take every
 	// core; with one, the burst waits its turn and the rest of the service keeps answering.
 	slots chan struct{}
+
+	// mutationLimit limits mutations per person or client address (nil: no limit).
+	mutationLimit *RateLimiter
 }
 
 // NewGraphQLHandler returns the handler of the schema.
@@ -149,6 +152,9 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if msg := h.checkOperation(doc, req.OperationName); msg != "" {
 		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, msg)
+		return
+	}
+	if isMutation(doc, req.OperationName) && !h.mutationLimit.Admit(w, r) {
 		return
 	}
 	vars, msg := coerceVariables(&h.schema, doc, req.OperationName, req.Variables)

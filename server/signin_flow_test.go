@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -22,7 +21,13 @@ import (
 // with the embedded identity provider, and returns its base URL.
 func MustServeDev(tb testing.TB) string {
 	tb.Helper()
-	cfg, err := parseServeConfig([]string{"-addr", "127.0.0.1:0", "-db", filepath.Join(tb.TempDir(), "flow.db"), "-demo-agents", "10"})
+	return MustServeDevWith(tb)
+}
+
+// MustServeDevWith is MustServeDev with more command-line flags (rate limits, proxies).
+func MustServeDevWith(tb testing.TB, flags ...string) string {
+	tb.Helper()
+	cfg, err := parseServeConfig(append([]string{"-addr", "127.0.0.1:0", "-db", filepath.Join(tb.TempDir(), "flow.db"), "-demo-agents", "10"}, flags...))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -184,36 +189,5 @@ func TestLocalhostRedirectsToBaseURL(t *testing.T) {
 	res.Body.Close()
 	if got, want := res.Header.Get("Location"), base+"/referentiels/pix?x=1"; res.StatusCode != http.StatusTemporaryRedirect || got != want {
 		t.Fatalf("%d to %q, want 307 to %q", res.StatusCode, got, want)
-	}
-}
-
-// TestLoginAttemptsUnderFlood checks that a flood of sign-in starts neither refuses nor
-// loses the attempt that comes after it, and that the store stays bounded.
-func TestLoginAttemptsUnderFlood(t *testing.T) {
-	l := newLoginAttempts()
-	l.max = 1000
-	future := time.Now().Add(time.Hour)
-	for i := 0; i < 20*l.max; i++ {
-		l.put(fmt.Sprintf("flood-%d", i), loginAttempt{state: "x", expires: future})
-	}
-	l.put("victim", loginAttempt{state: "mine", expires: future})
-	if at, ok := l.take("victim", time.Now()); !ok || at.state != "mine" {
-		t.Fatal("the attempt made after the flood was lost")
-	}
-	if _, ok := l.take("victim", time.Now()); ok {
-		t.Fatal("an attempt served twice")
-	}
-	if len(l.m) > l.max || len(l.order)-l.head > l.max+1 {
-		t.Fatalf("store grew to %d attempts (%d queued), limit %d", len(l.m), len(l.order)-l.head, l.max)
-	}
-	// Expired attempts are swept as new ones come.
-	past := time.Now().Add(-time.Minute)
-	l2 := newLoginAttempts()
-	for i := 0; i < 500; i++ {
-		l2.put(fmt.Sprintf("old-%d", i), loginAttempt{expires: past})
-	}
-	l2.put("new", loginAttempt{expires: future})
-	if len(l2.m) != 1 {
-		t.Fatalf("%d attempts kept, want only the live one", len(l2.m))
 	}
 }

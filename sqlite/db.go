@@ -295,7 +295,7 @@ func (db *DB) Services() Services {
 		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles,
 		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
 		Sessions: NewSessionService(db), SignIn: NewSignInService(db), Access: NewSignInService(db),
-		Profiles: NewProfileService(db),
+		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db),
 	}
 }
 
@@ -313,6 +313,7 @@ type Services struct {
 	SignIn        *SignInService
 	Access        *SignInService
 	Profiles      *ProfileService
+	SignInStates  *SignInStateService
 }
 
 // Fingerprint summarises the agents and their declarations (a hash computed by SQLite),

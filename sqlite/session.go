@@ -21,6 +21,10 @@ var _ passerelles.SessionService = (*SessionService)(nil)
 // NewSessionService returns the session service of db.
 func NewSessionService(db *DB) *SessionService { return &SessionService{db: db} }
 
+// MaxSessionsPerAgent bounds the sessions one agent keeps open: signing in an eleventh
+// browser ends the oldest session.
+const MaxSessionsPerAgent = 10
+
 // touchEvery bounds how often a session's last-seen time is written: at most once a minute,
 // rather than one write per request.
 const touchEvery = time.Minute
@@ -37,6 +41,7 @@ func (s *SessionService) CreateSession(ctx context.Context, agentID int64, idTok
 		return "", fmt.Errorf("sqlite: session token: %w", err)
 	}
 	token := base64.RawURLEncoding.EncodeToString(b)
+	h := hashToken(token)
 	now := s.db.Now()
 	tx, err := s.db.beginWrite(ctx)
 	if err != nil {
@@ -48,8 +53,16 @@ func (s *SessionService) CreateSession(ctx context.Context, agentID int64, idTok
 		return "", fmt.Errorf("sqlite: sweep sessions: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, agent_id, id_token, created_at, last_seen_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, hashToken(token), agentID, idToken, formatTime(now), formatTime(now), formatTime(now.Add(absolute))); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?)`, h, agentID, idToken, formatTime(now), formatTime(now), formatTime(now.Add(absolute))); err != nil {
 		return "", classify("ouvrir la session", err)
+	}
+	// A person keeps their newest sessions only: each sign-in adds a row (with the
+	// provider's id token), and without a bound a person signing in again and again would
+	// grow the table until the absolute timeout.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE agent_id = ? AND token_hash <> ? AND token_hash NOT IN (
+		SELECT token_hash FROM sessions WHERE agent_id = ? AND token_hash <> ? ORDER BY created_at DESC, token_hash LIMIT ?)`,
+		agentID, h, agentID, h, MaxSessionsPerAgent-1); err != nil {
+		return "", fmt.Errorf("sqlite: bound sessions: %w", err)
 	}
 	return token, tx.Commit()
 }

@@ -64,6 +64,17 @@ const (
 	idTokenLifetime     = 5 * time.Minute
 )
 
+// Bounds on what a browser can make the provider keep (development only, but a flood of
+// authorization requests must not fill the memory of a developer's machine either).
+const (
+	// maxAuthRequests bounds the pending authorization requests; beyond it, the one that
+	// expires first gives way.
+	maxAuthRequests = 1000
+	// maxAuthRequestBytes bounds the client's text in one request (state, nonce, PKCE
+	// challenge, scopes); the relying party sends about 200 bytes.
+	maxAuthRequestBytes = 2 << 10
+)
+
 // Paths of the provider's own pages, relative to the issuer.
 const (
 	pathLogin     = "/login"

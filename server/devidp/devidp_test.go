@@ -542,6 +542,8 @@ func TestAuthorizeRefusals(t *testing.T) {
 		{"NoOpenIDScope", func(q url.Values) { q.Set("scope", "email") }, "invalid_scope"},
 		{"PromptNone", func(q url.Values) { q.Set("prompt", "none") }, "login_required"},
 		{"FormPost", func(q url.Values) { q.Set("response_mode", "form_post") }, "invalid_request"},
+		{"NonceTooLong", func(q url.Values) { q.Set("nonce", strings.Repeat("n", maxAuthRequestBytes)) }, "invalid_request"},
+		{"TooManyScopes", func(q url.Values) { q.Set("scope", "openid"+strings.Repeat(" email", maxAuthRequestBytes/6)) }, "invalid_request"},
 		// op refuses the implicit flow to an http callback before looking further.
 		{"ImplicitFlow", func(q url.Values) { q.Set("response_type", "id_token") }, ""},
 	} {
@@ -935,5 +937,28 @@ func TestConcurrentExchanges(t *testing.T) {
 		if err != nil {
 			t.Errorf("exchange of a distinct code: %v", err)
 		}
+	}
+}
+
+// A flood of authorization requests keeps at most maxAuthRequests of them, and the sign-in
+// that follows still works.
+func TestAuthRequestsBounded(t *testing.T) {
+	idp := MustStartIdP(t, t.Context())
+	client := noRedirect(newBrowser(t))
+	for range maxAuthRequests + 100 {
+		resp, body := get(t, client, idp.authURL(newFlow()))
+		if resp.StatusCode != http.StatusFound {
+			t.Fatalf("authorize: status %d: %s", resp.StatusCode, body)
+		}
+	}
+	idp.server.store.mu.Lock()
+	n := len(idp.server.store.authRequests)
+	idp.server.store.mu.Unlock()
+	if n > maxAuthRequests {
+		t.Fatalf("%d authorization requests kept, want at most %d", n, maxAuthRequests)
+	}
+	f := newFlow()
+	if _, err := idp.exchange(t.Context(), f, idp.signIn(t, f, "persona-agent-travail")); err != nil {
+		t.Fatalf("sign-in after the flood: %v", err)
 	}
 }

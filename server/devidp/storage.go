@@ -155,6 +155,8 @@ func (s *storage) CreateAuthRequest(_ context.Context, req *oidc.AuthRequest, _ 
 		return nil, oidc.ErrInvalidRequest().WithDescription("only the query response_mode is supported")
 	case slices.Contains(req.Prompt, oidc.PromptNone):
 		return nil, oidc.ErrLoginRequired().WithDescription("the development provider keeps no session")
+	case clientTextBytes(req) > maxAuthRequestBytes:
+		return nil, oidc.ErrInvalidRequest().WithDescription("the authorization request is too large")
 	}
 	ar := &authRequest{
 		id:           randomID(),
@@ -173,8 +175,27 @@ func (s *storage) CreateAuthRequest(_ context.Context, req *oidc.AuthRequest, _ 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sweepLocked(now)
+	for len(s.authRequests) >= maxAuthRequests {
+		var first *authRequest
+		for _, r := range s.authRequests {
+			if first == nil || r.expires.Before(first.expires) {
+				first = r
+			}
+		}
+		delete(s.authRequests, first.id)
+	}
 	s.authRequests[ar.id] = ar
 	return ar.clone(), nil
+}
+
+// clientTextBytes is the size of what the client wrote into an authorization request and
+// the storage would keep.
+func clientTextBytes(req *oidc.AuthRequest) int {
+	n := len(req.State) + len(req.Nonce) + len(req.CodeChallenge)
+	for _, s := range req.Scopes {
+		n += len(s) + 1
+	}
+	return n
 }
 
 // AuthRequestByID returns the unexpired request id.

@@ -94,6 +94,18 @@ describe("request", () => {
       fetch: () => respond(200, { errors: [{ message: "odd", extensions: { code: "TEAPOT" } }] }),
       code: "UNKNOWN",
     },
+    {
+      name: "RateLimited",
+      fetch: () =>
+        respond(
+          429,
+          { errors: [{ message: "Trop de demandes en peu de temps : réessayez dans 12 secondes.", extensions: { code: "RATE_LIMITED" } }] },
+          { "Retry-After": "12" },
+        ),
+      code: "RATE_LIMITED",
+      message: "Trop de demandes en peu de temps : réessayez dans 12 secondes.",
+    },
+    { name: "RateLimitedWithoutJSON", fetch: () => respond(429, "slow down"), code: "RATE_LIMITED" },
     { name: "BadGatewayWithoutJSON", fetch: () => respond(502, "<html>Bad gateway</html>"), code: "INTERNAL" },
     { name: "TooLargeWithoutJSON", fetch: () => respond(413, "too large"), code: "INVALID_INPUT" },
     { name: "OkWithoutData", fetch: () => respond(200, {}), code: "UNKNOWN" },
@@ -178,6 +190,7 @@ describe("errorMessage", () => {
     ["INVALID_INPUT", "Données invalides"],
     ["CONFLICT", "Modification en conflit"],
     ["INTERNAL", "Erreur du service"],
+    ["RATE_LIMITED", "Trop de demandes"],
     ["NETWORK", "Service injoignable"],
     ["UNKNOWN", "Réponse inattendue"],
   ];
@@ -192,6 +205,11 @@ describe("errorMessage", () => {
   it("shows the server's message for invalid input, meant for a person", () => {
     const error = new GraphQLRequestError("INVALID_INPUT", { serverMessage: "Le niveau doit être compris entre 1 et 8." });
     expect(errorMessage(error).description).toBe("Le niveau doit être compris entre 1 et 8.");
+  });
+
+  it("shows when to try again after a rate limit, as the server says", () => {
+    const error = new GraphQLRequestError("RATE_LIMITED", { serverMessage: "Trop de demandes en peu de temps : réessayez dans 3 minutes." });
+    expect(errorMessage(error).description).toBe("Trop de demandes en peu de temps : réessayez dans 3 minutes.");
   });
 
   it("never shows an internal error's message, but gives the request id", () => {

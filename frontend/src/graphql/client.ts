@@ -17,7 +17,8 @@ export type ServerErrorCode =
   | "NOT_FOUND"
   | "INVALID_INPUT"
   | "CONFLICT"
-  | "INTERNAL";
+  | "INTERNAL"
+  | "RATE_LIMITED";
 
 /**
  * ErrorCode adds the client's own cases: the network failed (NETWORK), or
@@ -32,6 +33,7 @@ const SERVER_CODES: readonly string[] = [
   "INVALID_INPUT",
   "CONFLICT",
   "INTERNAL",
+  "RATE_LIMITED",
 ];
 
 /** GraphQLErrorEntry is one entry of a response's errors array. */
@@ -75,6 +77,7 @@ function codeFromStatus(status: number): ErrorCode {
   if (status === 404) return "NOT_FOUND";
   if (status === 400 || status === 413 || status === 415 || status === 422) return "INVALID_INPUT";
   if (status === 409) return "CONFLICT";
+  if (status === 429) return "RATE_LIMITED";
   if (status >= 500) return "INTERNAL";
   return "UNKNOWN";
 }
@@ -206,6 +209,12 @@ export function errorMessage(error: unknown): ErrorMessage {
         description:
           e.serverMessage ??
           "Cette action entre en conflit avec une modification récente. Rechargez la page puis réessayez.",
+      };
+    case "RATE_LIMITED":
+      return {
+        title: "Trop de demandes",
+        // The server says when to try again.
+        description: e.serverMessage ?? "Trop de demandes en peu de temps : réessayez dans un instant.",
       };
     case "NETWORK":
       return {
