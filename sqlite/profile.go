@@ -1324,17 +1324,20 @@ func exportRows(ctx context.Context, tx *sql.Tx, query string, agentID int64, fn
 }
 
 // DeleteMyAccount implements passerelles.ProfileService. Everything goes in one
-// transaction. The agents row goes last: its delete trigger removes the search-index row,
-// and ON DELETE SET NULL turns the agent's ids in the audit log (and in others'
-// validations and history, events created, roles granted) into NULL, so that only the
-// audit pseudonyms remain.
+// transaction, which first refuses to erase the last administrator. The agents row goes
+// last: its delete trigger removes the search-index row, and ON DELETE SET NULL turns the
+// agent's ids in the audit log (and in others' validations and history, events created,
+// roles granted) into NULL, so that only the audit pseudonyms remain.
 func (s *ProfileService) DeleteMyAccount(ctx context.Context) error {
 	me, err := selfFrom(ctx)
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		if err := agentExists(ctx, tx, me.AgentID); err != nil {
+			return err
+		}
+		if err := keepAnAdministrator(ctx, tx, me.AgentID, true); err != nil {
 			return err
 		}
 		// Written with the ids, which the delete below sets NULL: the entry keeps pseudonyms only.
@@ -1364,6 +1367,7 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context) error {
 		}
 		return nil
 	})
+	return err
 }
 
 // FindSkillHistories implements passerelles.ProfileService.
