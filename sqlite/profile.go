@@ -1325,9 +1325,12 @@ func exportRows(ctx context.Context, tx *sql.Tx, query string, agentID int64, fn
 
 // DeleteMyAccount implements passerelles.ProfileService. Everything goes in one
 // transaction, which first refuses to erase the last administrator. The agents row goes
-// last: its delete trigger removes the search-index row, and ON DELETE SET NULL turns the
-// agent's ids in the audit log (and in others' validations and history, events created,
-// roles granted) into NULL, so that only the audit pseudonyms remain.
+// last: its delete trigger removes the search-index row (FTS5 secure-delete removes the
+// entries themselves, not only marks them), and ON DELETE SET NULL turns the agent's ids
+// in the audit log (and in others' validations and history, events created, roles
+// granted) into NULL, so that only the audit pseudonyms remain. secure_delete overwrites
+// the freed rows and pages; the WAL is then emptied into the database file (scrubWAL), so
+// that no older copy of them stays on disk.
 func (s *ProfileService) DeleteMyAccount(ctx context.Context) error {
 	me, err := selfFrom(ctx)
 	if err != nil {
@@ -1367,7 +1370,13 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context) error {
 		}
 		return nil
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	// The overwritten pages are committed to the WAL, whose older frames still hold the
+	// erased data: empty it into the database file.
+	s.db.scrubWAL(ctx)
+	return nil
 }
 
 // FindSkillHistories implements passerelles.ProfileService.

@@ -38,6 +38,7 @@ func (c *testClock) Advance(d time.Duration) {
 // profileFixture is a database with the real referentials loaded, a fixed clock and a raw
 // connection for the checks that the domain does not expose.
 type profileFixture struct {
+	path  string // the database file
 	db    *sqlite.DB
 	svc   *sqlite.ProfileService
 	all   sqlite.Services
@@ -57,7 +58,7 @@ func MustOpenProfileFixture(tb testing.TB) *profileFixture {
 	tb.Helper()
 	ctx := context.Background()
 	path := filepath.Join(tb.TempDir(), "profile.db")
-	f := &profileFixture{db: sqlite.NewDB(path), clock: &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}}
+	f := &profileFixture{path: path, db: sqlite.NewDB(path), clock: &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}}
 	f.db.Now = f.clock.Now
 	if err := f.db.Open(ctx); err != nil {
 		tb.Fatal(err)
