@@ -67,9 +67,12 @@ func (e *Evidence) Validate(now time.Time) error {
 // DeclaredSkill is a skill on an agent's profile, as its readers see it.
 type DeclaredSkill struct {
 	AgentSkill
-	Evidence          []Evidence
-	ValidatedLevel    int // 0 when no manager validated it
-	ValidatedBy       int64
+	Evidence       []Evidence
+	ValidatedLevel int   // 0 when no manager validated it
+	ValidatedBy    int64 // 0 once the validating manager's account was erased
+	// ValidatedByName is the validating manager's name, given only to whom KnowsWhoActed
+	// (the agent), whatever the manager's own visibility.
+	ValidatedByName   string
 	ValidatedAt       time.Time
 	ValidationComment string
 	EndorsementCount  int
@@ -210,7 +213,8 @@ type SkillVersion struct {
 	TopRank        int
 	ValidatedLevel int
 	Comment        string
-	ChangedBy      int64
+	ChangedBy      int64  // 0 once the author's account was erased
+	ChangedByName  string // the author's name, given only to whom KnowsWhoActed (the agent)
 	ValidFrom      time.Time
 	ValidTo        time.Time
 }

@@ -259,3 +259,53 @@ func TestHiddenFromOrganisationUsesAssertedOrganisation(t *testing.T) {
 		t.Fatal("a viewer of another asserted organisation does not see the profile")
 	}
 }
+
+// TestValidationProbeIsAudited replays, through the real GraphQL handler, the probe of
+// issue 7 on the Pix referential: a manager whose own profile is PRIVATE calls validateSkill
+// at level 0 on each skill and learns from the refusals which ones the agent declared. The
+// agent sees the visit in myProfileViews with the manager's name, and, once the manager
+// validates a skill, reads their name on it though validatedBy (their profile) stays null.
+func TestValidationProbeIsAudited(t *testing.T) {
+	base := MustServeDev(t)
+	camille := signedIn(t, base, "persona-agent-travail")
+	nathalie := signedIn(t, base, "persona-manager") // never chose a visibility: PRIVATE
+	camilleID := camille.me()["id"].(string)
+	camille.gqlData(`mutation { updateMyProfile(input: {visibility: MANAGERS}) { profile { id } } }`, nil)
+	pix12 := camille.skillID("pix", "1.2")
+	for _, code := range []string{"1.1", "1.2", "2.3"} {
+		camille.gqlData(declare, map[string]any{"s": camille.skillID("pix", code), "l": 3})
+	}
+	d := nathalie.gqlData(`{ skills(framework: "pix", first: 100) { edges { node { id } } } }`, nil)
+	validate := `mutation($a: ID!, $s: ID!, $l: Int!) { validateSkill(input: {agentId: $a, skillId: $s, level: $l}) { skill { validationStatus } } }`
+	recovered := 0
+	for _, e := range d["skills"].(map[string]any)["edges"].([]any) {
+		id := e.(map[string]any)["node"].(map[string]any)["id"]
+		if _, _, code := nathalie.gql(validate, map[string]any{"a": camilleID, "s": id, "l": 0}); code == "INVALID_INPUT" {
+			recovered++
+		}
+	}
+	if recovered != 3 {
+		t.Fatalf("the probe recovered %d skills, want the 3 declared (else it does not reproduce the issue)", recovered)
+	}
+	views := `{ myProfileViews { totalCount edges { node { viewerName viewer { id } } } } }`
+	if b, _ := json.Marshal(camille.gqlData(views, nil)); !strings.Contains(string(b), `{"myProfileViews":{"edges":[{"node":{"viewer":null,"viewerName":"Nathalie Garnier"}}],"totalCount":1}}`) {
+		t.Fatalf("after the probe, myProfileViews = %s, want one visit by Nathalie Garnier", b)
+	}
+
+	nathalie.gqlData(validate, map[string]any{"a": camilleID, "s": pix12, "l": 3})
+	mine := `query($id: ID!) { profile(id: $id) { skills { skill { code } validatedBy { id } validatedByName history { change changedBy { id } changedByName } } } }`
+	b, _ := json.Marshal(camille.gqlData(mine, map[string]any{"id": camilleID}))
+	for _, want := range []string{
+		`"validatedBy":null,"validatedByName":"Nathalie Garnier"`,
+		`{"change":"VALIDATED","changedBy":null,"changedByName":"Nathalie Garnier"}`,
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Fatalf("the agent's own profile = %s, want %s", b, want)
+		}
+	}
+	karim := signedIn(t, base, "persona-agent-sante")
+	camille.gqlData(`mutation { updateMyProfile(input: {visibility: ALL_AGENTS}) { profile { id } } }`, nil)
+	if b, _ := json.Marshal(karim.gqlData(mine, map[string]any{"id": camilleID})); strings.Contains(string(b), "Nathalie") {
+		t.Fatalf("another agent reads the private manager's name: %s", b)
+	}
+}

@@ -198,6 +198,8 @@ func findDeclaredSkills(ctx context.Context, tx *sql.Tx, viewer *passerelles.Use
 	rows, err := tx.QueryContext(ctx, `SELECT s.agent_id, s.skill_id, s.level, s.current_use, s.wants_to_develop,
 		COALESCE(s.top_rank, 0), COALESCE(s.validated_level, 0), COALESCE(s.validated_by, 0), s.validated_at,
 		s.validation_comment, s.declared_at, s.updated_at,
+		CASE WHEN s.validated_by IS NULL THEN '' ELSE
+			(SELECT TRIM(v.given_name || ' ' || v.usual_name) FROM agents v WHERE v.id = s.validated_by) END,
 		(SELECT COUNT(*) FROM endorsements e WHERE e.agent_id = s.agent_id AND e.skill_id = s.skill_id),
 		EXISTS (SELECT 1 FROM endorsements e WHERE e.agent_id = s.agent_id AND e.skill_id = s.skill_id AND e.endorser_id = ?)
 		FROM agent_skills s JOIN skills k ON k.id = s.skill_id JOIN frameworks f ON f.id = k.framework_id
@@ -215,8 +217,12 @@ func findDeclaredSkills(ctx context.Context, tx *sql.Tx, viewer *passerelles.Use
 		var validatedAt sql.NullInt64
 		var declared, updated int64
 		if err := rows.Scan(&agentID, &d.SkillID, &d.Level, &d.CurrentUse, &d.WantsToDevelop, &d.TopRank, &d.ValidatedLevel,
-			&d.ValidatedBy, &validatedAt, &d.ValidationComment, &declared, &updated, &d.EndorsementCount, &d.EndorsedByViewer); err != nil {
+			&d.ValidatedBy, &validatedAt, &d.ValidationComment, &declared, &updated, &d.ValidatedByName, &d.EndorsementCount,
+			&d.EndorsedByViewer); err != nil {
 			return fmt.Errorf("sqlite: find declared skills: %w", err)
+		}
+		if !passerelles.KnowsWhoActed(viewer, agentID) {
+			d.ValidatedByName = ""
 		}
 		d.ValidatedAt, d.DeclaredAt, d.UpdatedAt = nullUnixMilli(validatedAt), unixMilli(declared), unixMilli(updated)
 		d.Evidence = []passerelles.Evidence{}
@@ -297,10 +303,10 @@ func findVisibleAgent(ctx context.Context, tx *sql.Tx, viewer *passerelles.User,
 	return nil
 }
 
-// FindProfile implements passerelles.ProfileService.
 // viewWindow is how long repeated views of a profile by the same person count as one visit.
 const viewWindow = 10 * time.Minute
 
+// FindProfile implements passerelles.ProfileService.
 func (s *ProfileService) FindProfile(ctx context.Context, agentID int64) (*passerelles.Profile, error) {
 	viewer, err := viewerFrom(ctx)
 	if err != nil {
@@ -323,43 +329,122 @@ func (s *ProfileService) FindProfile(ctx context.Context, agentID int64) (*passe
 	return p, nil
 }
 
-// recordsViews reports whether the viewer's visit to agentID's profile goes in the audit
-// log: managers and administrators looking at someone else's profile.
-// recordViews records, in one write transaction, that a manager or administrator saw the
-// profiles of ids — whatever path showed them (profile by id, or a nested edge). One visit is
-// one entry: views by the same person within viewWindow are not counted again.
+// recordViews records that viewer saw the profiles of ids, for those whose views
+// passerelles.RecordsView keeps — whatever path showed them (profile by id, a nested edge,
+// a refused operation). One visit is one entry: views by the same person within viewWindow
+// are not counted again. A reader first looks for recent views, so that the many reads of
+// one visit (the profile, then its histories and endorsements) take the single writer
+// only for the first.
 func (s *ProfileService) recordViews(ctx context.Context, viewer *passerelles.User, ids []int64) error {
 	var seen []int64
 	for _, id := range ids {
-		if recordsViews(viewer, id) {
+		if passerelles.RecordsView(viewer, id) {
 			seen = append(seen, id)
 		}
 	}
 	if len(seen) == 0 {
 		return nil
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		since := formatTime(s.db.Now().Add(-viewWindow))
-		for _, id := range seen {
-			var recent int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE subject_id = ? AND actor_id = ?
-				AND action = 'PROFILE_VIEWED' AND at > ?`, id, viewer.AgentID, since).Scan(&recent); err != nil {
-				return fmt.Errorf("sqlite: recent views: %w", err)
-			}
-			if recent > 0 {
-				continue
-			}
-			if err := s.db.audit(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", id, ""); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	var unrecorded []int64
+	if err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		unrecorded, err = notViewedRecently(ctx, tx, viewer.AgentID, seen, s.db.Now())
+		return err
+	}); err != nil || len(unrecorded) == 0 {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error { return s.recordViewsIn(ctx, tx, viewer, unrecorded) })
 }
 
-func recordsViews(viewer *passerelles.User, agentID int64) bool {
-	return !viewer.System && viewer.AgentID != 0 && viewer.AgentID != agentID &&
-		(viewer.Has(passerelles.AccessManager) || viewer.Has(passerelles.AccessAdmin))
+// recordViewsIn records, in the write transaction tx, the views of ids by viewer that
+// passerelles.RecordsView keeps and that no entry of the last viewWindow already counts.
+func (s *ProfileService) recordViewsIn(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids []int64) error {
+	var seen []int64
+	for _, id := range ids {
+		if passerelles.RecordsView(viewer, id) {
+			seen = append(seen, id)
+		}
+	}
+	if len(seen) == 0 {
+		return nil
+	}
+	unrecorded, err := notViewedRecently(ctx, tx, viewer.AgentID, seen, s.db.Now())
+	if err != nil {
+		return err
+	}
+	for _, id := range unrecorded {
+		if err := s.db.audit(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", id, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notViewedRecently returns the ids among ids whose profile viewerID has not viewed within
+// viewWindow of now, in one statement.
+func notViewedRecently(ctx context.Context, tx *sql.Tx, viewerID int64, ids []int64, now time.Time) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT j.value FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1 FROM audit_log l
+		WHERE l.actor_id = ?2 AND l.at > ?3 AND l.subject_id = j.value AND l.action = 'PROFILE_VIEWED')`,
+		jsonIDs(ids), viewerID, formatTime(now.Add(-viewWindow)))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: recent views: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("sqlite: recent views: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// readVisible runs fn in one read transaction once agentID's profile is found visible to
+// viewer, then records the view (passerelles.RecordsView) whatever fn answers: a refusal
+// tells something of the profile too. ENOTFOUND when the profile is not visible, and then
+// nothing is recorded — there was nothing to see.
+func (s *ProfileService) readVisible(ctx context.Context, viewer *passerelles.User, agentID int64, fn func(tx *sql.Tx) error) error {
+	visible := false
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
+			return err
+		}
+		visible = true
+		return fn(tx)
+	})
+	if visible {
+		if rerr := s.recordViews(ctx, viewer, []int64{agentID}); rerr != nil {
+			return rerr
+		}
+	}
+	return err
+}
+
+// writeVisible runs fn in one write transaction once agentID's profile is found visible to
+// viewer. The view is recorded in that transaction when fn succeeds; when fn refuses (the
+// skill is not declared, the level is off the scale …), the refusal is an answer about
+// the profile too, so the view is recorded in a transaction of its own before the refusal
+// is returned — and if it cannot be, the caller gets that error instead of the refusal.
+func (s *ProfileService) writeVisible(ctx context.Context, viewer *passerelles.User, agentID int64, fn func(tx *sql.Tx) error) error {
+	visible := false
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
+			return err
+		}
+		visible = true
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return s.recordViewsIn(ctx, tx, viewer, []int64{agentID})
+	})
+	if err != nil && visible {
+		if rerr := s.recordViews(ctx, viewer, []int64{agentID}); rerr != nil {
+			return rerr
+		}
+	}
+	return err
 }
 
 // FindProfiles implements passerelles.ProfileService.
@@ -904,7 +989,8 @@ func applyTopRanks(ctx context.Context, tx *sql.Tx, now time.Time, agentID int64
 
 // ValidateSkill implements passerelles.ProfileService. A profile the manager may not see
 // is reported as not found (as every read does), not as forbidden, so that its existence
-// does not leak.
+// does not leak. On a visible profile, the attempt is a recorded view whether it succeeds
+// or is refused: its answers (not declared, level not defined) tell what the profile holds.
 func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int64, level int, comment string) (*passerelles.DeclaredSkill, error) {
 	u, err := viewerFrom(ctx)
 	if err != nil {
@@ -922,10 +1008,7 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 	comment = strings.TrimSpace(comment)
 	now := s.db.Now()
 	var out *passerelles.DeclaredSkill
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, u, agentID); err != nil {
-			return err
-		}
+	err = s.writeVisible(ctx, u, agentID, func(tx *sql.Tx) error {
 		cur, err := findDeclaration(ctx, tx, agentID, skillID)
 		if err != nil {
 			return err
@@ -958,7 +1041,8 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 	return out, nil
 }
 
-// EndorseSkill implements passerelles.ProfileService.
+// EndorseSkill implements passerelles.ProfileService. Like a validation, an endorsement
+// by a manager or administrator, accepted or refused, is a recorded view of the profile.
 func (s *ProfileService) EndorseSkill(ctx context.Context, agentID, skillID int64) error {
 	me, err := selfFrom(ctx)
 	if err != nil {
@@ -968,10 +1052,7 @@ func (s *ProfileService) EndorseSkill(ctx context.Context, agentID, skillID int6
 		return passerelles.Errorf(passerelles.EINVALID, "Vous ne pouvez pas recommander vos propres compétences.")
 	}
 	now := s.db.Now()
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, me, agentID); err != nil {
-			return err
-		}
+	return s.writeVisible(ctx, me, agentID, func(tx *sql.Tx) error {
 		if cur, err := findDeclaration(ctx, tx, agentID, skillID); err != nil {
 			return err
 		} else if cur == nil {
@@ -1038,10 +1119,7 @@ func (s *ProfileService) FindEndorsements(ctx context.Context, agentID, skillID 
 	}
 	visible := []passerelles.Endorsement{}
 	total := 0
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
-			return err
-		}
+	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
 		if cur, err := findDeclaration(ctx, tx, agentID, skillID); err != nil {
 			return err
 		} else if cur == nil {
@@ -1070,11 +1148,8 @@ func (s *ProfileService) FindSkillHistory(ctx context.Context, agentID, skillID 
 		return nil, err
 	}
 	var versions []passerelles.SkillVersion
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
-			return err
-		}
-		h, err := findHistory(ctx, tx, agentID, skillID)
+	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
+		h, err := findHistory(ctx, tx, viewer, agentID, skillID)
 		versions = h[skillID]
 		return err
 	})
@@ -1088,12 +1163,15 @@ func (s *ProfileService) FindSkillHistory(ctx context.Context, agentID, skillID 
 }
 
 // findHistory returns the versions of the agent's skill (of all their skills when skillID
-// is 0), by skill, oldest first.
-func findHistory(ctx context.Context, tx *sql.Tx, agentID, skillID int64) (map[int64][]passerelles.SkillVersion, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT skill_id, version, change, COALESCE(level, 0), COALESCE(current_use, 0),
-		COALESCE(wants_to_develop, 0), COALESCE(top_rank, 0), COALESCE(validated_level, 0), comment, COALESCE(changed_by, 0),
-		valid_from, valid_to
-		FROM agent_skill_history WHERE agent_id = ?1 AND (?2 = 0 OR skill_id = ?2) ORDER BY skill_id, version`, agentID, skillID)
+// is 0), by skill, oldest first, with the authors' names when viewer KnowsWhoActed.
+func findHistory(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID, skillID int64) (map[int64][]passerelles.SkillVersion, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT h.skill_id, h.version, h.change, COALESCE(h.level, 0), COALESCE(h.current_use, 0),
+		COALESCE(h.wants_to_develop, 0), COALESCE(h.top_rank, 0), COALESCE(h.validated_level, 0), h.comment,
+		COALESCE(h.changed_by, 0), CASE WHEN ?3 AND h.changed_by IS NOT NULL THEN
+			(SELECT TRIM(a.given_name || ' ' || a.usual_name) FROM agents a WHERE a.id = h.changed_by) ELSE '' END,
+		h.valid_from, h.valid_to
+		FROM agent_skill_history h WHERE h.agent_id = ?1 AND (?2 = 0 OR h.skill_id = ?2) ORDER BY h.skill_id, h.version`,
+		agentID, skillID, passerelles.KnowsWhoActed(viewer, agentID))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find skill history: %w", err)
 	}
@@ -1104,7 +1182,7 @@ func findHistory(ctx context.Context, tx *sql.Tx, agentID, skillID int64) (map[i
 		var to sql.NullInt64
 		var v passerelles.SkillVersion
 		if err := rows.Scan(&id, &v.Version, &v.Change, &v.Level, &v.CurrentUse, &v.WantsToDevelop, &v.TopRank,
-			&v.ValidatedLevel, &v.Comment, &v.ChangedBy, &from, &to); err != nil {
+			&v.ValidatedLevel, &v.Comment, &v.ChangedBy, &v.ChangedByName, &from, &to); err != nil {
 			return nil, fmt.Errorf("sqlite: find skill history: %w", err)
 		}
 		v.ValidFrom, v.ValidTo = unixMilli(from), nullUnixMilli(to)
@@ -1181,7 +1259,7 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 		if x.Profile = ps[me.AgentID]; x.Profile == nil {
 			return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n'existe pas.")
 		}
-		if x.History, err = findHistory(ctx, tx, me.AgentID, 0); err != nil {
+		if x.History, err = findHistory(ctx, tx, me, me.AgentID, 0); err != nil {
 			return err
 		}
 		// Managers who validated or changed a declaration appear only when the agent may see
@@ -1386,11 +1464,8 @@ func (s *ProfileService) FindSkillHistories(ctx context.Context, agentID int64) 
 		return nil, err
 	}
 	var out map[int64][]passerelles.SkillVersion
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
-			return err
-		}
-		out, err = findHistory(ctx, tx, agentID, 0)
+	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
+		out, err = findHistory(ctx, tx, viewer, agentID, 0)
 		return err
 	})
 	return out, err
@@ -1403,10 +1478,7 @@ func (s *ProfileService) FindAllEndorsements(ctx context.Context, agentID int64)
 		return nil, err
 	}
 	out := map[int64][]passerelles.Endorsement{}
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
-			return err
-		}
+	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
 		all, err := findEndorsements(ctx, tx, viewer, agentID, 0)
 		for _, e := range all {
 			if e.visible {

@@ -176,7 +176,8 @@ func (f *profileFixture) count(tb testing.TB, query string, args ...any) int {
 }
 
 // snapshot summarises every row a profile operation may write, to prove that a refused
-// operation wrote nothing.
+// operation wrote nothing — but for views of the profile, which a refusal on a visible
+// profile records (see TestRefusalsAreRecordedViews).
 func (f *profileFixture) snapshot(tb testing.TB) string {
 	tb.Helper()
 	var b strings.Builder
@@ -191,7 +192,7 @@ func (f *profileFixture) snapshot(tb testing.TB) string {
 		`SELECT COUNT(*) FROM agent_mobility_families`,
 		`SELECT COUNT(*) FROM agent_mobility_regions`,
 		`SELECT COUNT(*) FROM agent_target_roles`,
-		`SELECT COUNT(*) FROM audit_log`,
+		`SELECT COUNT(*) FROM audit_log WHERE action <> 'PROFILE_VIEWED'`,
 	} {
 		var s sql.NullString
 		if err := f.raw.QueryRow(q).Scan(&s); err != nil {
@@ -723,6 +724,10 @@ func TestValidateSkill(t *testing.T) {
 			t.Fatalf("status = %s", d.Status())
 		}
 	})
+	views := func(t *testing.T) int {
+		t.Helper()
+		return f.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'PROFILE_VIEWED'`)
+	}
 	for _, tc := range []struct {
 		name    string
 		ctx     context.Context
@@ -731,28 +736,32 @@ func TestValidateSkill(t *testing.T) {
 		level   int
 		comment string
 		want    string
+		view    bool // the refusal answers about a visible profile: a view of it is on record
 	}{
-		{"ErrAgent", asAgent, me, f.pix11, 3, "", passerelles.EFORBIDDEN},
-		{"ErrAdministratorIsNotManager", asAdmin, me, f.pix11, 3, "", passerelles.EFORBIDDEN},
-		{"ErrSelf", asBoss, boss, f.pix11, 3, "", passerelles.EFORBIDDEN},
-		{"ErrManagerOfHiddenOrganisation", asHiddenBoss, me, f.pix11, 3, "", passerelles.ENOTFOUND},
-		{"ErrAnonymous", context.Background(), me, f.pix11, 3, "", passerelles.EUNAUTHENTICATED},
-		{"ErrNotDeclared", asBoss, me, f.pix13, 3, "", passerelles.ENOTFOUND},
-		{"ErrUnknownAgent", asBoss, 999999, f.pix11, 3, "", passerelles.ENOTFOUND},
-		{"ErrLevelOffScale", asBoss, me, f.pix11, 9, "Trop haut", passerelles.EINVALID},
-		{"ErrECFLevelNotDefined", asBoss, me, f.ecfA1, 2, "Niveau e-2", passerelles.EINVALID},
-		{"ErrCommentRequiredWhenLevelDiffers", asBoss, me, f.pix11, 2, "  ", passerelles.EINVALID},
-		{"ErrCommentTooLong", asBoss, me, f.pix11, 2, strings.Repeat("x", passerelles.MaxValidationComment+1), passerelles.EINVALID},
+		{"ErrAgent", asAgent, me, f.pix11, 3, "", passerelles.EFORBIDDEN, false},
+		{"ErrAdministratorIsNotManager", asAdmin, me, f.pix11, 3, "", passerelles.EFORBIDDEN, false},
+		{"ErrSelf", asBoss, boss, f.pix11, 3, "", passerelles.EFORBIDDEN, false},
+		{"ErrManagerOfHiddenOrganisation", asHiddenBoss, me, f.pix11, 3, "", passerelles.ENOTFOUND, false},
+		{"ErrAnonymous", context.Background(), me, f.pix11, 3, "", passerelles.EUNAUTHENTICATED, false},
+		{"ErrCommentTooLong", asBoss, me, f.pix11, 2, strings.Repeat("x", passerelles.MaxValidationComment+1), passerelles.EINVALID, false},
+		{"ErrUnknownAgent", asBoss, 999999, f.pix11, 3, "", passerelles.ENOTFOUND, false},
+		{"ErrNotDeclared", asBoss, me, f.pix13, 3, "", passerelles.ENOTFOUND, true},
+		{"ErrLevelOffScale", asBoss, me, f.pix11, 9, "Trop haut", passerelles.EINVALID, true},
+		{"ErrECFLevelNotDefined", asBoss, me, f.ecfA1, 2, "Niveau e-2", passerelles.EINVALID, true},
+		{"ErrCommentRequiredWhenLevelDiffers", asBoss, me, f.pix11, 2, "  ", passerelles.EINVALID, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			before := f.snapshot(t)
-			f.clock.Advance(time.Second)
+			f.clock.Advance(11 * time.Minute) // each case is a visit of its own
+			before, viewsBefore := f.snapshot(t), views(t)
 			_, err := f.svc.ValidateSkill(tc.ctx, tc.agentID, tc.skillID, tc.level, tc.comment)
 			if got := code(err); got != tc.want {
 				t.Fatalf("code = %q (%v), want %q", got, err, tc.want)
 			}
 			if after := f.snapshot(t); after != before {
 				t.Fatalf("a refused validation wrote:\nbefore %s\nafter  %s", before, after)
+			}
+			if got := views(t) - viewsBefore; got != map[bool]int{true: 1}[tc.view] {
+				t.Fatalf("%d views recorded, want %v", got, tc.view)
 			}
 		})
 	}
