@@ -309,3 +309,44 @@ func TestValidationProbeIsAudited(t *testing.T) {
 		t.Fatalf("another agent reads the private manager's name: %s", b)
 	}
 }
+
+// TestLastAdministratorKeepsTheirAccount: the only administrator cannot erase their account
+// through the API (CONFLICT, with a French message saying to name another one first, and
+// they stay signed in); once they named another administrator, they can.
+func TestLastAdministratorKeepsTheirAccount(t *testing.T) {
+	base := MustServeDev(t)
+	sophie := signedIn(t, base, "persona-admin")
+	karim := signedIn(t, base, "persona-agent-sante")
+	erase := `{"query":"mutation { deleteMyAccount(input: {confirmation: \"SUPPRIMER\"}) { deleted } }"}`
+	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", strings.NewReader(erase))
+	req.Header.Set("Content-Type", "application/json")
+	res, err := sophie.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Errors []struct {
+			Message    string `json:"message"`
+			Extensions struct {
+				Code string `json:"code"`
+			} `json:"extensions"`
+		} `json:"errors"`
+	}
+	err = json.NewDecoder(res.Body).Decode(&out)
+	res.Body.Close()
+	if err != nil || len(out.Errors) != 1 || out.Errors[0].Extensions.Code != "CONFLICT" ||
+		!strings.Contains(out.Errors[0].Message, "nommez d’abord un autre administrateur") {
+		t.Fatalf("erasure of the last administrator answered %+v (%v), want CONFLICT naming the way out", out, err)
+	}
+	if sophie.me() == nil || !strings.Contains(sophie.roles(), "ADMIN") {
+		t.Fatal("the refused erasure signed the administrator out or took the role")
+	}
+	sophie.gqlData(grantMutation, map[string]any{"id": karim.me()["id"], "role": "ADMIN"})
+	sophie.gqlData(`mutation { deleteMyAccount(input: {confirmation: "SUPPRIMER"}) { deleted } }`, nil)
+	if sophie.me() != nil {
+		t.Fatal("still signed in after the erasure")
+	}
+	if !strings.Contains(karim.roles(), "ADMIN") {
+		t.Fatal("the administrator named before the erasure lost the role")
+	}
+}
