@@ -298,42 +298,12 @@ type ProfileService interface {
 	// FindProfileViews returns who viewed the signed-in agent's profile, newest first.
 	FindProfileViews(ctx context.Context, page Page) ([]ProfileView, int, error)
 
-	// ExportMyData returns everything stored about the signed-in agent.
+	// ExportMyData returns everything stored about the signed-in agent, in the export
+	// format (DataExport). Returns EUNAUTHENTICATED for an anonymous request.
 	ExportMyData(ctx context.Context) (*DataExport, error)
 
 	// DeleteMyAccount erases the signed-in agent: their profile, declarations and their
 	// history, evidence, endorsements given and received, memberships, registrations,
 	// sessions and search-index rows. Audit entries keep only pseudonyms.
 	DeleteMyAccount(ctx context.Context) error
-}
-
-// DataExport is everything Passerelles stores about one agent (GDPR right of access).
-type DataExport struct {
-	ExportedAt     time.Time
-	Profile        *Profile
-	History        map[int64][]SkillVersion // by skill
-	Endorsements   map[int64][]Endorsement  // received, by skill
-	EndorsementsBy []struct {
-		AgentID, SkillID int64
-		At               time.Time
-	}
-	Memberships   []CommunityMember
-	Registrations []struct {
-		EventID int64
-		Status  string
-		At      time.Time
-	}
-	ProfileViews []ProfileView
-	Actions      []AuditRecord // what the agent did that the audit log recorded (views, validations, grants)
-	AboutMe      []AuditRecord // other audit entries about the agent (validations, role changes), without the actor
-	Roles        []AccessRole
-	Sessions     int
-}
-
-// AuditRecord is one entry of the audit log, as its actor may read it.
-type AuditRecord struct {
-	At        time.Time
-	Action    string
-	SubjectID int64 // 0 once the subject's account was erased
-	Details   string
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -348,5 +349,42 @@ func TestLastAdministratorKeepsTheirAccount(t *testing.T) {
 	}
 	if !strings.Contains(karim.roles(), "ADMIN") {
 		t.Fatal("the administrator named before the erasure lost the role")
+	}
+}
+
+// TestExportFileAndQueryAgree: GET /me/export.json and Query.exportMyData give the same
+// document, in the versioned format (the golden test of the store fixes its keys).
+func TestExportFileAndQueryAgree(t *testing.T) {
+	base := MustServeDev(t)
+	camille := signedIn(t, base, "persona-agent-travail")
+	camille.gqlData(declare, map[string]any{"s": camille.skillID("pix", "1.2"), "l": 3})
+	res, err := camille.client.Get(base + "/me/export.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file map[string]any
+	err = json.NewDecoder(res.Body).Decode(&file)
+	res.Body.Close()
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /me/export.json: %d %v", res.StatusCode, err)
+	}
+	var query map[string]any
+	if err := json.Unmarshal([]byte(camille.gqlData(`{ exportMyData }`, nil)["exportMyData"].(string)), &query); err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range []map[string]any{file, query} {
+		if doc["version"] != float64(1) || doc["agent"].(map[string]any)["usualName"] != "Lefèvre" {
+			t.Fatalf("export = %v, want version 1 and the agent", doc)
+		}
+		delete(doc, "exportedAt")
+	}
+	if !reflect.DeepEqual(file, query) {
+		a, _ := json.Marshal(file)
+		b, _ := json.Marshal(query)
+		t.Fatalf("the file and the query differ:\n%s\n%s", a, b)
+	}
+	// Camille's asserted organisation (DREETS Bretagne) is in the file, not 0.
+	if file["agent"].(map[string]any)["assertedOrganisationId"] == nil {
+		t.Fatal("the asserted organisation is missing")
 	}
 }

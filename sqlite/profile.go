@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -122,7 +123,7 @@ func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids
 	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.issuer, a.subject, a.given_name, a.usual_name, a.email, a.uid,
 		a.siret, a.idp_id, a.organisation_label, a.organisation_id, a.region_id, a.grade_code, a.current_role_id,
 		a.bio, a.open_to_mobility, a.willing_to_mentor, a.visibility, a.visibility_chosen_at IS NOT NULL,
-		a.created_at, a.updated_at,
+		a.asserted_organisation_id, a.created_at, a.updated_at,
 		(SELECT json_group_array(organisation_id) FROM agent_hidden_organisations WHERE agent_id = a.id),
 		(SELECT json_group_array(family) FROM agent_mobility_families WHERE agent_id = a.id),
 		(SELECT json_group_array(region_id) FROM agent_mobility_regions WHERE agent_id = a.id),
@@ -136,16 +137,17 @@ func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids
 	for rows.Next() {
 		a := &passerelles.Agent{}
 		p := &passerelles.Profile{Agent: a, Skills: []passerelles.DeclaredSkill{}}
-		var org, region, role sql.NullInt64
+		var org, region, role, asserted sql.NullInt64
 		var grade sql.NullString
 		var created, updated int64
 		var hidden, families, regions, targets string
 		if err := rows.Scan(&a.ID, &a.Issuer, &a.Subject, &a.GivenName, &a.UsualName, &a.Email, &a.UID, &a.Siret,
 			&a.IdpID, &a.OrganisationLabel, &org, &region, &grade, &role, &a.Bio, &a.OpenToMobility, &a.WillingToMentor,
-			&a.Visibility, &p.VisibilityChosen, &created, &updated, &hidden, &families, &regions, &targets); err != nil {
+			&a.Visibility, &p.VisibilityChosen, &asserted, &created, &updated, &hidden, &families, &regions, &targets); err != nil {
 			return nil, fmt.Errorf("sqlite: find profiles: %w", err)
 		}
 		a.OrganisationID, a.RegionID, a.CurrentRoleID, a.GradeCode = org.Int64, region.Int64, role.Int64, grade.String
+		a.AssertedOrganisationID = asserted.Int64
 		a.CreatedAt, a.UpdatedAt = unixMilli(created), unixMilli(updated)
 		for _, l := range []struct {
 			text string
@@ -176,15 +178,15 @@ func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids
 }
 
 // redactProfile blanks what only the owner (or the application) reads: the organisations
-// the agent hides from, their identity keys, and their email for anyone but managers and
-// administrators.
+// the agent hides from, their identity keys and asserted organisation, and their email for
+// anyone but managers and administrators.
 func redactProfile(viewer *passerelles.User, p *passerelles.Profile) {
 	if viewer.System || viewer.AgentID == p.Agent.ID {
 		return
 	}
 	p.HiddenFrom = nil
 	a := p.Agent
-	a.Issuer, a.Subject, a.UID, a.IdpID = "", "", "", ""
+	a.Issuer, a.Subject, a.UID, a.IdpID, a.AssertedOrganisationID = "", "", "", "", 0
 	if !viewer.Has(passerelles.AccessManager) && !viewer.Has(passerelles.AccessAdmin) {
 		a.Email = ""
 	}
@@ -283,24 +285,43 @@ func scanEvidence(sc interface{ Scan(...any) error }, agentID, skillID *int64) (
 
 // findVisibleAgent returns ENOTFOUND unless agentID exists and viewer may see their profile.
 func findVisibleAgent(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID int64) error {
-	a := &passerelles.Agent{ID: agentID}
-	var hidden string
-	err := tx.QueryRowContext(ctx, `SELECT visibility,
-		(SELECT json_group_array(organisation_id) FROM agent_hidden_organisations WHERE agent_id = a.id)
-		FROM agents a WHERE id = ?`, agentID).Scan(&a.Visibility, &hidden)
-	if err == sql.ErrNoRows {
-		return errNotVisible()
-	} else if err != nil {
-		return fmt.Errorf("sqlite: find agent: %w", err)
+	visible, err := visibleAgents(ctx, tx, viewer, []int64{agentID})
+	if err != nil {
+		return err
 	}
-	var hiddenFrom []int64
-	if err := json.Unmarshal([]byte(hidden), &hiddenFrom); err != nil {
-		return fmt.Errorf("sqlite: find agent: %w", err)
-	}
-	if !passerelles.CanSeeProfile(viewer, a, hiddenFrom) {
+	if !visible[agentID] {
 		return errNotVisible()
 	}
 	return nil
+}
+
+// visibleAgents tells which of ids exist and have a profile viewer may see (CanSeeProfile),
+// in one statement.
+func visibleAgents(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.visibility,
+		(SELECT json_group_array(organisation_id) FROM agent_hidden_organisations WHERE agent_id = a.id)
+		FROM agents a WHERE a.id IN (SELECT value FROM json_each(?))`, jsonIDs(uniqueIDs(ids)))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find agents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a := &passerelles.Agent{}
+		var hidden string
+		if err := rows.Scan(&a.ID, &a.Visibility, &hidden); err != nil {
+			return nil, fmt.Errorf("sqlite: find agents: %w", err)
+		}
+		var hiddenFrom []int64
+		if err := json.Unmarshal([]byte(hidden), &hiddenFrom); err != nil {
+			return nil, fmt.Errorf("sqlite: find agents: %w", err)
+		}
+		out[a.ID] = passerelles.CanSeeProfile(viewer, a, hiddenFrom)
+	}
+	return out, rows.Err()
 }
 
 // viewWindow is how long repeated views of a profile by the same person count as one visit.
@@ -1242,148 +1263,286 @@ func findProfileViews(ctx context.Context, tx *sql.Tx, agentID int64, limit, off
 	return views, rows.Err()
 }
 
-// ExportMyData implements passerelles.ProfileService. Endorsers the agent may not see
-// appear with EndorserID 0: the endorsement is theirs to know of, the endorser's identity
-// is not.
+// ExportMyData implements passerelles.ProfileService. One read transaction, so that the
+// file is one consistent snapshot. References to other agents are gathered with their ids
+// and cleared at the end, all at once, for those whose profile the agent may not see now
+// (DataExport.ForgetAgents), whatever list they are in.
 func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExport, error) {
 	me, err := selfFrom(ctx)
 	if err != nil {
 		return nil, err
 	}
-	x := &passerelles.DataExport{ExportedAt: s.db.Now(), Endorsements: map[int64][]passerelles.Endorsement{}}
+	x := &passerelles.DataExport{Version: passerelles.ExportVersion, ExportedAt: s.db.Now().UTC(),
+		Roles: []passerelles.ExportedRole{{Role: passerelles.AccessAgent}}, Skills: []passerelles.ExportedSkill{},
+		SkillHistory: []passerelles.ExportedSkillVersion{}, EndorsementsGiven: []passerelles.ExportedEndorsementGiven{},
+		CommunityMemberships: []passerelles.ExportedMembership{}, EventRegistrations: []passerelles.ExportedRegistration{},
+		ProfileViews: []passerelles.ExportedProfileView{}, Actions: []passerelles.ExportedAction{},
+		AboutMe: []passerelles.ExportedAuditEntry{}, Sessions: []passerelles.ExportedSession{}}
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		ps, err := findProfiles(ctx, tx, me, []int64{me.AgentID})
 		if err != nil {
 			return err
 		}
-		if x.Profile = ps[me.AgentID]; x.Profile == nil {
+		p := ps[me.AgentID]
+		if p == nil {
 			return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n'existe pas.")
 		}
-		if x.History, err = findHistory(ctx, tx, me, me.AgentID, 0); err != nil {
-			return err
-		}
-		// Managers who validated or changed a declaration appear only when the agent may see
-		// their profile, as in the API; otherwise their id is blanked.
-		var others []int64
-		for _, d := range x.Profile.Skills {
-			others = append(others, d.ValidatedBy)
-		}
-		for _, vs := range x.History {
-			for _, v := range vs {
-				others = append(others, v.ChangedBy)
+		for _, step := range []func() error{
+			func() error { return exportAgent(ctx, tx, p, &x.Agent) },
+			func() error { return exportSkills(ctx, tx, me, p, x) },
+			func() error { return exportHistory(ctx, tx, me, x) },
+			func() error { return exportActivity(ctx, tx, me.AgentID, x) },
+			func() error { return exportProfileViews(ctx, tx, me.AgentID, x) },
+			func() error { return exportSkillNames(ctx, tx, x) },
+		} {
+			if err := step(); err != nil {
+				return err
 			}
 		}
-		visible, err := findProfiles(ctx, tx, me, uniqueIDs(others))
+		visible, err := visibleAgents(ctx, tx, me, x.ReferencedAgents())
 		if err != nil {
 			return err
 		}
-		shown := func(id int64) int64 {
-			if _, ok := visible[id]; ok || id == me.AgentID {
-				return id
-			}
-			return 0
-		}
-		for i := range x.Profile.Skills {
-			x.Profile.Skills[i].ValidatedBy = shown(x.Profile.Skills[i].ValidatedBy)
-		}
-		for k, vs := range x.History {
-			for i := range vs {
-				vs[i].ChangedBy = shown(vs[i].ChangedBy)
-			}
-			x.History[k] = vs
-		}
-		received, err := findEndorsements(ctx, tx, me, me.AgentID, 0)
-		if err != nil {
-			return err
-		}
-		for _, e := range received {
-			if !e.visible {
-				e.EndorserID = 0
-			}
-			x.Endorsements[e.skillID] = append(x.Endorsements[e.skillID], e.Endorsement)
-		}
-		if err := exportRows(ctx, tx, `SELECT agent_id, skill_id, created_at FROM endorsements WHERE endorser_id = ? ORDER BY created_at`,
-			me.AgentID, func(sc func(...any) error) error {
-				var e struct {
-					AgentID, SkillID int64
-					At               time.Time
-				}
-				var at int64
-				err := sc(&e.AgentID, &e.SkillID, &at)
-				e.At = unixMilli(at)
-				x.EndorsementsBy = append(x.EndorsementsBy, e)
-				return err
-			}); err != nil {
-			return err
-		}
-		if err := exportRows(ctx, tx, `SELECT community_id, agent_id, role, joined_at FROM community_members WHERE agent_id = ? ORDER BY joined_at`,
-			me.AgentID, func(sc func(...any) error) error {
-				var m passerelles.CommunityMember
-				var at int64
-				err := sc(&m.CommunityID, &m.AgentID, &m.Role, &at)
-				m.JoinedAt = unixMilli(at)
-				x.Memberships = append(x.Memberships, m)
-				return err
-			}); err != nil {
-			return err
-		}
-		if err := exportRows(ctx, tx, `SELECT event_id, status, registered_at FROM registrations WHERE agent_id = ? ORDER BY registered_at`,
-			me.AgentID, func(sc func(...any) error) error {
-				var r struct {
-					EventID int64
-					Status  string
-					At      time.Time
-				}
-				var at int64
-				err := sc(&r.EventID, &r.Status, &at)
-				r.At = unixMilli(at)
-				x.Registrations = append(x.Registrations, r)
-				return err
-			}); err != nil {
-			return err
-		}
-		if x.ProfileViews, err = findProfileViews(ctx, tx, me.AgentID, -1, 0); err != nil {
-			return err
-		}
-		x.Roles = []passerelles.AccessRole{passerelles.AccessAgent}
-		if err := exportRows(ctx, tx, `SELECT role FROM agent_access_roles WHERE agent_id = ? ORDER BY role DESC`,
-			me.AgentID, func(sc func(...any) error) error {
-				var r passerelles.AccessRole
-				err := sc(&r)
-				x.Roles = append(x.Roles, r)
-				return err
-			}); err != nil {
-			return err
-		}
-		if err := exportRows(ctx, tx, `SELECT at, action, COALESCE(subject_id, 0), details FROM audit_log WHERE actor_id = ? ORDER BY at, id`,
-			me.AgentID, func(sc func(...any) error) error {
-				var a passerelles.AuditRecord
-				var at int64
-				err := sc(&at, &a.Action, &a.SubjectID, &a.Details)
-				a.At = unixMilli(at)
-				x.Actions = append(x.Actions, a)
-				return err
-			}); err != nil {
-			return err
-		}
-		if err := exportRows(ctx, tx, `SELECT at, action, details FROM audit_log
-			WHERE subject_id = ? AND action <> 'PROFILE_VIEWED' AND (actor_id IS NULL OR actor_id <> subject_id) ORDER BY at, id`,
-			me.AgentID, func(sc func(...any) error) error {
-				a := passerelles.AuditRecord{SubjectID: me.AgentID}
-				var at int64
-				err := sc(&at, &a.Action, &a.Details)
-				a.At = unixMilli(at)
-				x.AboutMe = append(x.AboutMe, a)
-				return err
-			}); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE agent_id = ?`, me.AgentID).Scan(&x.Sessions)
+		x.ForgetAgents(visible)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return x, nil
+}
+
+func optInt(v int) *int {
+	if v == 0 {
+		return nil
+	}
+	return &v
+}
+
+func optInt64(v int64) *int64 {
+	if v == 0 {
+		return nil
+	}
+	return &v
+}
+
+func optString(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return &v
+}
+
+func optTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// exportAgent fills the agent's identity and profile, with the dates of the visibility
+// choice and of the end of onboarding, which the profile read does not carry.
+func exportAgent(ctx context.Context, tx *sql.Tx, p *passerelles.Profile, out *passerelles.ExportedAgent) error {
+	a := p.Agent
+	*out = passerelles.ExportedAgent{ID: a.ID, Issuer: a.Issuer, Subject: a.Subject, GivenName: a.GivenName,
+		UsualName: a.UsualName, Email: a.Email, UID: a.UID, Siret: a.Siret, IdpID: a.IdpID, OrganisationLabel: a.OrganisationLabel,
+		AssertedOrganisationID: optInt64(a.AssertedOrganisationID), OrganisationID: optInt64(a.OrganisationID),
+		RegionID: optInt64(a.RegionID), GradeCode: optString(a.GradeCode), CurrentRoleID: optInt64(a.CurrentRoleID),
+		Bio: a.Bio, OpenToMobility: a.OpenToMobility, MobilityFamilies: p.MobilityFamilies, MobilityRegionIDs: p.MobilityRegionIDs,
+		TargetRoleIDs: p.TargetRoleIDs, WillingToMentor: a.WillingToMentor, Visibility: a.Visibility,
+		HiddenFromOrganisationIDs: p.HiddenFrom, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+	var chosen, onboarded sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT visibility_chosen_at, onboarded_at FROM agents WHERE id = ?`, a.ID).Scan(&chosen, &onboarded); err != nil {
+		return fmt.Errorf("sqlite: export: %w", err)
+	}
+	out.VisibilityChosenAt, out.OnboardedAt = optTime(nullUnixMilli(chosen)), optTime(nullUnixMilli(onboarded))
+	return nil
+}
+
+// exportSkills fills the declared skills with their validation, evidence (with the date
+// each was added) and endorsements received.
+func exportSkills(ctx context.Context, tx *sql.Tx, me *passerelles.User, p *passerelles.Profile, x *passerelles.DataExport) error {
+	index := map[int64]int{}
+	for _, d := range p.Skills {
+		e := passerelles.ExportedSkill{Skill: passerelles.ExportedSkillRef{ID: d.SkillID}, Level: d.Level, CurrentUse: d.CurrentUse,
+			WantsToDevelop: d.WantsToDevelop, TopRank: optInt(d.TopRank), DeclaredAt: d.DeclaredAt, UpdatedAt: d.UpdatedAt,
+			Evidence: []passerelles.ExportedEvidence{}, Endorsements: []passerelles.ExportedEndorsement{}}
+		if d.ValidatedLevel > 0 {
+			e.Validation = &passerelles.ExportedValidation{Level: d.ValidatedLevel, Status: d.Status(), Comment: d.ValidationComment,
+				At: d.ValidatedAt, By: passerelles.ExportedPerson{ID: optInt64(d.ValidatedBy), Name: optString(d.ValidatedByName)}}
+		}
+		index[d.SkillID] = len(x.Skills)
+		x.Skills = append(x.Skills, e)
+	}
+	if err := exportRows(ctx, tx, `SELECT skill_id, kind, title, description, score, obtained_on, url, created_at
+		FROM agent_skill_evidence WHERE agent_id = ? ORDER BY skill_id, id`, me.AgentID, func(scan func(...any) error) error {
+		var skillID, added int64
+		var score sql.NullInt64
+		var obtained sql.NullString
+		var e passerelles.ExportedEvidence
+		if err := scan(&skillID, &e.Kind, &e.Title, &e.Description, &score, &obtained, &e.URL, &added); err != nil {
+			return err
+		}
+		if score.Valid {
+			v := int(score.Int64)
+			e.Score = &v
+		}
+		if obtained.Valid {
+			e.ObtainedOn = &obtained.String
+		}
+		e.AddedAt = unixMilli(added)
+		if i, ok := index[skillID]; ok {
+			x.Skills[i].Evidence = append(x.Skills[i].Evidence, e)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	received, err := findEndorsements(ctx, tx, me, me.AgentID, 0)
+	if err != nil {
+		return err
+	}
+	for _, e := range slices.Backward(received) { // newest first there, oldest first here
+		if i, ok := index[e.skillID]; ok {
+			x.Skills[i].Endorsements = append(x.Skills[i].Endorsements,
+				passerelles.ExportedEndorsement{EndorserID: optInt64(e.EndorserID), At: e.CreatedAt})
+		}
+	}
+	return nil
+}
+
+// exportHistory fills every version of every skill the agent declared, removed ones
+// included, by skill then version.
+func exportHistory(ctx context.Context, tx *sql.Tx, me *passerelles.User, x *passerelles.DataExport) error {
+	history, err := findHistory(ctx, tx, me, me.AgentID, 0)
+	if err != nil {
+		return err
+	}
+	for _, skillID := range slices.Sorted(maps.Keys(history)) {
+		for _, v := range history[skillID] {
+			e := passerelles.ExportedSkillVersion{Skill: passerelles.ExportedSkillRef{ID: skillID}, Version: v.Version,
+				Change: v.Change, Level: optInt(v.Level), CurrentUse: v.CurrentUse, WantsToDevelop: v.WantsToDevelop,
+				TopRank: optInt(v.TopRank), ValidatedLevel: optInt(v.ValidatedLevel), Comment: v.Comment, ValidFrom: v.ValidFrom,
+				ValidTo: optTime(v.ValidTo)}
+			if v.ChangedBy != 0 || v.ChangedByName != "" {
+				e.ChangedBy = &passerelles.ExportedPerson{ID: optInt64(v.ChangedBy), Name: optString(v.ChangedByName)}
+			}
+			x.SkillHistory = append(x.SkillHistory, e)
+		}
+	}
+	return nil
+}
+
+// exportActivity fills the roles, endorsements given, memberships, registrations, audit
+// entries by and about the agent, and sessions: one statement each.
+func exportActivity(ctx context.Context, tx *sql.Tx, agentID int64, x *passerelles.DataExport) error {
+	for _, l := range []struct {
+		query string
+		row   func(scan func(...any) error) error
+	}{
+		{`SELECT role, granted_at FROM agent_access_roles WHERE agent_id = ? ORDER BY role DESC`, func(scan func(...any) error) error {
+			var r passerelles.ExportedRole
+			var at int64
+			err := scan(&r.Role, &at)
+			r.GrantedAt = optTime(unixMilli(at))
+			x.Roles = append(x.Roles, r)
+			return err
+		}},
+		{`SELECT agent_id, skill_id, created_at FROM endorsements WHERE endorser_id = ? ORDER BY created_at, agent_id, skill_id`,
+			func(scan func(...any) error) error {
+				var agent, skill, at int64
+				err := scan(&agent, &skill, &at)
+				x.EndorsementsGiven = append(x.EndorsementsGiven, passerelles.ExportedEndorsementGiven{AgentID: optInt64(agent),
+					Skill: passerelles.ExportedSkillRef{ID: skill}, At: unixMilli(at)})
+				return err
+			}},
+		{`SELECT community_id, role, joined_at FROM community_members WHERE agent_id = ? ORDER BY joined_at, community_id`,
+			func(scan func(...any) error) error {
+				var m passerelles.ExportedMembership
+				var at int64
+				err := scan(&m.CommunityID, &m.Role, &at)
+				m.JoinedAt = unixMilli(at)
+				x.CommunityMemberships = append(x.CommunityMemberships, m)
+				return err
+			}},
+		{`SELECT event_id, status, position, registered_at, updated_at FROM registrations WHERE agent_id = ? ORDER BY registered_at, id`,
+			func(scan func(...any) error) error {
+				var r passerelles.ExportedRegistration
+				var at, updated int64
+				err := scan(&r.EventID, &r.Status, &r.Position, &at, &updated)
+				r.RegisteredAt, r.UpdatedAt = unixMilli(at), unixMilli(updated)
+				x.EventRegistrations = append(x.EventRegistrations, r)
+				return err
+			}},
+		{`SELECT at, action, COALESCE(subject_id, 0), details FROM audit_log WHERE actor_id = ? ORDER BY at, id`,
+			func(scan func(...any) error) error {
+				var a passerelles.ExportedAction
+				var at, subject int64
+				err := scan(&at, &a.Action, &subject, &a.Details)
+				a.At, a.SubjectID = unixMilli(at), optInt64(subject)
+				x.Actions = append(x.Actions, a)
+				return err
+			}},
+		{`SELECT at, action, details FROM audit_log WHERE subject_id = ?1 AND action <> 'PROFILE_VIEWED'
+			AND (actor_id IS NULL OR actor_id <> ?1) ORDER BY at, id`, func(scan func(...any) error) error {
+			var a passerelles.ExportedAuditEntry
+			var at int64
+			err := scan(&at, &a.Action, &a.Details)
+			a.At = unixMilli(at)
+			x.AboutMe = append(x.AboutMe, a)
+			return err
+		}},
+		{`SELECT created_at, last_seen_at, expires_at FROM sessions WHERE agent_id = ? ORDER BY created_at, token_hash`,
+			func(scan func(...any) error) error {
+				var created, seen, expires int64
+				err := scan(&created, &seen, &expires)
+				x.Sessions = append(x.Sessions, passerelles.ExportedSession{CreatedAt: unixMilli(created),
+					LastSeenAt: unixMilli(seen), ExpiresAt: unixMilli(expires)})
+				return err
+			}},
+	} {
+		if err := exportRows(ctx, tx, l.query, agentID, l.row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exportProfileViews fills who viewed the agent's profile, oldest first, names included
+// whatever the viewers' visibility.
+func exportProfileViews(ctx context.Context, tx *sql.Tx, agentID int64, x *passerelles.DataExport) error {
+	views, err := findProfileViews(ctx, tx, agentID, -1, 0)
+	if err != nil {
+		return err
+	}
+	for _, v := range slices.Backward(views) {
+		x.ProfileViews = append(x.ProfileViews, passerelles.ExportedProfileView{ViewerID: optInt64(v.ViewerID),
+			ViewerName: optString(v.ViewerName), ViewerOrganisation: v.ViewerOrganisation, At: v.At})
+	}
+	return nil
+}
+
+// exportSkillNames completes the skill references of x (framework code, code, name).
+func exportSkillNames(ctx context.Context, tx *sql.Tx, x *passerelles.DataExport) error {
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, f.code, s.code, s.name FROM skills s JOIN frameworks f ON f.id = s.framework_id
+		WHERE s.id IN (SELECT value FROM json_each(?))`, jsonIDs(x.ReferencedSkills()))
+	if err != nil {
+		return fmt.Errorf("sqlite: export skills: %w", err)
+	}
+	defer rows.Close()
+	skills := map[int64]passerelles.ExportedSkillRef{}
+	for rows.Next() {
+		var r passerelles.ExportedSkillRef
+		if err := rows.Scan(&r.ID, &r.Framework, &r.Code, &r.Name); err != nil {
+			return fmt.Errorf("sqlite: export skills: %w", err)
+		}
+		skills[r.ID] = r
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: export skills: %w", err)
+	}
+	x.NameSkills(skills)
+	return nil
 }
 
 // exportRows runs query for the agent and hands each row's Scan to fn.

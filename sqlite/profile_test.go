@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -1067,73 +1066,6 @@ func TestFindProfilesMany(t *testing.T) {
 	}
 }
 
-func TestExportMyData(t *testing.T) {
-	f := MustOpenProfileFixture(t)
-	me, ctx := f.MustSignIn(t, "jeanne", f.orgA, passerelles.AccessManager)
-	MustSetVisibility(t, f.svc, ctx, passerelles.VisibilityAllAgents, f.orgH)
-	MustDeclare(t, f.svc, ctx, f.pix11, 3)
-	MustDeclare(t, f.svc, ctx, f.pix12, 3)
-	if err := f.svc.RemoveSkill(ctx, f.pix12); err != nil {
-		t.Fatal(err)
-	}
-	pub, asPublic := f.MustSignIn(t, "public", f.orgA, passerelles.AccessManager)
-	MustSetVisibility(t, f.svc, asPublic, passerelles.VisibilityAllAgents)
-	MustDeclare(t, f.svc, asPublic, f.pix13, 2)
-	_, asPrivate := f.MustSignIn(t, "private", f.orgA)
-	for _, c := range []context.Context{asPublic, asPrivate} {
-		if err := f.svc.EndorseSkill(c, me, f.pix11); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := f.svc.EndorseSkill(ctx, pub, f.pix13); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.svc.FindProfile(asPublic, me); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.svc.FindProfile(ctx, pub); err != nil { // a view by the exporting manager
-		t.Fatal(err)
-	}
-	if _, err := f.all.Sessions.CreateSession(context.Background(), me, "", time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.all.Communities.ImportMembers(system, []passerelles.CommunityMember{{CommunityID: f.community, AgentID: me, Role: passerelles.MemberRoleMember}}); err != nil {
-		t.Fatal(err)
-	}
-
-	x, err := f.svc.ExportMyData(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		name string
-		ok   bool
-	}{
-		{"ExportedAt", x.ExportedAt.Equal(f.clock.Now())},
-		{"Profile", x.Profile.Agent.ID == me && x.Profile.Agent.Email != "" && reflect.DeepEqual(x.Profile.HiddenFrom, []int64{f.orgH}) && len(x.Profile.Skills) == 1},
-		{"HistoryOfCurrentAndRemovedSkills", len(x.History[f.pix11]) == 1 && len(x.History[f.pix12]) == 2},
-		{"EndorsementsReceivedWithHiddenEndorserAsZero", len(x.Endorsements[f.pix11]) == 2 &&
-			(x.Endorsements[f.pix11][0].EndorserID == 0) != (x.Endorsements[f.pix11][1].EndorserID == 0)},
-		{"EndorsementsGiven", len(x.EndorsementsBy) == 1 && x.EndorsementsBy[0].AgentID == pub && x.EndorsementsBy[0].SkillID == f.pix13},
-		{"Memberships", len(x.Memberships) == 1 && x.Memberships[0].CommunityID == f.community},
-		{"ProfileViews", len(x.ProfileViews) == 1 && x.ProfileViews[0].ViewerID == pub && x.ProfileViews[0].ViewerName != ""},
-		{"ActionsByTheAgent", slices.ContainsFunc(x.Actions, func(a passerelles.AuditRecord) bool { return a.Action == "PROFILE_VIEWED" && a.SubjectID == pub })},
-		{"Roles", reflect.DeepEqual(x.Roles, []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager})},
-		{"Sessions", x.Sessions == 1},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			if !c.ok {
-				t.Fatalf("export = %+v", x)
-			}
-		})
-	}
-	t.Run("ErrAnonymous", func(t *testing.T) {
-		if _, err := f.svc.ExportMyData(context.Background()); code(err) != passerelles.EUNAUTHENTICATED {
-			t.Fatalf("err = %v", err)
-		}
-	})
-}
-
 func TestDeleteMyAccount(t *testing.T) {
 	f := MustOpenProfileFixture(t)
 	bg := context.Background()
@@ -1432,34 +1364,5 @@ func TestNestedReadsAreRecordedViews(t *testing.T) {
 	}
 	if n != 1 {
 		t.Fatalf("views = %d, want 1 (the manager's; not the agent's nor the owner's)", n)
-	}
-}
-
-func TestExportHidesInvisibleValidators(t *testing.T) {
-	f := MustOpenProfileFixture(t)
-	me, ctx := f.MustSignIn(t, "viewed", f.orgA)
-	MustSetVisibility(t, f.svc, ctx, passerelles.VisibilityManagers)
-	MustDeclare(t, f.svc, ctx, f.pix11, 3)
-	_, asManager := f.MustSignIn(t, "boss", f.orgA, passerelles.AccessManager) // private profile
-	if _, err := f.svc.ValidateSkill(asManager, me, f.pix11, 3, ""); err != nil {
-		t.Fatal(err)
-	}
-	x, err := f.svc.ExportMyData(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := x.Profile.Skills[0].ValidatedBy; got != 0 {
-		t.Fatalf("export names the private validator %d", got)
-	}
-	for _, v := range x.History[f.pix11] {
-		if v.ChangedBy != 0 && v.ChangedBy != me {
-			t.Fatalf("export names the private author %d of version %d", v.ChangedBy, v.Version)
-		}
-	}
-	if x.Profile.Skills[0].ValidatedLevel != 3 {
-		t.Fatalf("validated level lost: %d", x.Profile.Skills[0].ValidatedLevel)
-	}
-	if !slices.ContainsFunc(x.AboutMe, func(a passerelles.AuditRecord) bool { return a.Action == "SKILL_VALIDATED" }) {
-		t.Fatalf("the validation is not among the entries about the agent: %+v", x.AboutMe)
 	}
 }
