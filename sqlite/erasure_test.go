@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"passerelles"
+	"passerelles/seed"
 )
 
 // erasedSecrets are what the erased agent of MustErasableAgent wrote or was given: their
@@ -207,4 +208,45 @@ func TestErasureWaitsForOlderReaders(t *testing.T) {
 		t.Fatalf("the reader is gone but the erased data stays on disk: %v", found)
 	}
 	f.assertFreePagesBlank(t)
+}
+
+// BenchmarkDeleteMyAccount erases, among 10 000 demo agents, an agent with a bio, three
+// declarations with evidence, an endorsement and a session: the erasure transaction, then
+// the WAL checkpoint that empties the -wal file (one client, no concurrent reader).
+func BenchmarkDeleteMyAccount(b *testing.B) {
+	f := MustOpenProfileFixture(b)
+	svc := seed.Services{Frameworks: f.all.Frameworks, Skills: f.all.Skills, Roles: f.all.Roles, Transitions: f.all.Transitions,
+		Organisations: f.all.Organisations, Communities: f.all.Communities, Agents: f.all.Agents, Events: f.all.Events}
+	if _, err := seed.GenerateDemo(context.Background(), svc, seed.DemoOptions{Agents: 10_000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	peer, asPeer := f.MustSignIn(b, "bench-peer", f.orgA)
+	MustSetVisibility(b, f.svc, asPeer, passerelles.VisibilityAllAgents)
+	MustDeclare(b, f.svc, asPeer, f.pix21, 3)
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		n++
+		_, ctx := f.MustSignIn(b, fmt.Sprintf("bench-erased-%d", n), f.orgA)
+		if _, err := f.svc.UpdateProfile(ctx, passerelles.ProfileUpdate{Bio: ptr("Présentation à effacer, unique numéro " + fmt.Sprint(n)),
+			Visibility: ptr(passerelles.VisibilityAllAgents)}); err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range []int64{f.pix11, f.pix12, f.pix13} {
+			if _, err := f.svc.DeclareSkill(ctx, passerelles.SkillDeclaration{SkillID: s, Level: 3,
+				Evidence: []passerelles.Evidence{{Kind: passerelles.EvidenceTraining, Title: "Formation"}}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := f.svc.EndorseSkill(ctx, peer, f.pix21); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.all.Sessions.CreateSession(context.Background(), passerelles.UserFromContext(ctx).AgentID, "id-token", time.Hour); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := f.svc.DeleteMyAccount(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
