@@ -236,7 +236,10 @@ type ProfileView struct {
 }
 
 // ProfileService keeps agents' profiles. Every read applies CanSeeProfile; a profile the
-// viewer may not see is reported as not found, so that its existence does not leak.
+// viewer may not see is reported as not found, so that its existence does not leak. Every
+// method that reads or acts on someone else's profile records a view of it when
+// RecordsView says so, once the profile is found visible, whether the method then succeeds
+// or refuses (a refusal answers about the profile too).
 type ProfileService interface {
 	// FindProfile returns the profile of agentID. A manager's or administrator's view of
 	// someone else's profile is recorded in the audit log. Returns EUNAUTHENTICATED for an
@@ -304,6 +307,7 @@ type ProfileService interface {
 
 	// DeleteMyAccount erases the signed-in agent: their profile, declarations and their
 	// history, evidence, endorsements given and received, memberships, registrations,
-	// sessions and search-index rows. Audit entries keep only pseudonyms.
+	// sessions and search-index rows, leaving no copy of them on disk. Audit entries keep
+	// only pseudonyms. Returns ECONFLICT for the last administrator (KeepAnAdministrator).
 	DeleteMyAccount(ctx context.Context) error
 }
