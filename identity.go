@@ -85,3 +85,21 @@ func ValidateGrantable(r AccessRole) error {
 	}
 	return nil
 }
+
+// KeepAnAdministrator returns ECONFLICT when an agent who holds ADMIN would lose it while
+// others (the number of other administrators) is zero: Passerelles must keep at least one
+// administrator, or nobody could grant roles or manage the referentials again. Both ways
+// of losing the role go through it — its revocation (erasure false) and the erasure of the
+// administrator's account (erasure true) — and the store checks it in the transaction that
+// removes the role, so that two administrators erasing their accounts at once cannot both
+// succeed.
+func KeepAnAdministrator(others int, erasure bool) error {
+	switch {
+	case others > 0:
+		return nil
+	case erasure:
+		return Errorf(ECONFLICT, "Vous êtes le dernier administrateur de Passerelles : nommez d’abord un autre administrateur, puis supprimez votre compte.")
+	default:
+		return Errorf(ECONFLICT, "Impossible de retirer le dernier administrateur : nommez-en d’abord un autre.")
+	}
+}

@@ -63,9 +63,12 @@ func (e *Evidence) Validate(now time.Time) error {
 // DeclaredSkill is a skill on an agent's profile, as its readers see it.
 type DeclaredSkill struct {
 	AgentSkill
-	Evidence          []Evidence
-	ValidatedLevel    int // 0 when no manager validated it
-	ValidatedBy       int64
+	Evidence       []Evidence
+	ValidatedLevel int   // 0 when no manager validated it
+	ValidatedBy    int64 // 0 once the validating manager's account was erased
+	// ValidatedByName is the validating manager's name, given only to whom KnowsWhoActed
+	// (the agent), whatever the manager's own visibility.
+	ValidatedByName   string
 	ValidatedAt       time.Time
 	ValidationComment string
 	EndorsementCount  int
@@ -212,7 +215,8 @@ type SkillVersion struct {
 	TopRank        int
 	ValidatedLevel int
 	Comment        string
-	ChangedBy      int64
+	ChangedBy      int64  // 0 once the author's account was erased
+	ChangedByName  string // the author's name, given only to whom KnowsWhoActed (the agent)
 	ValidFrom      time.Time
 	ValidTo        time.Time
 }
@@ -234,7 +238,10 @@ type ProfileView struct {
 }
 
 // ProfileService keeps agents' profiles. Every read applies CanSeeProfile; a profile the
-// viewer may not see is reported as not found, so that its existence does not leak.
+// viewer may not see is reported as not found, so that its existence does not leak. Every
+// method that reads or acts on someone else's profile records a view of it when
+// RecordsView says so, once the profile is found visible, whether the method then succeeds
+// or refuses (a refusal answers about the profile too).
 type ProfileService interface {
 	// FindProfile returns the profile of agentID. A manager's or administrator's view of
 	// someone else's profile is recorded in the audit log. Returns EUNAUTHENTICATED for an
@@ -296,42 +303,13 @@ type ProfileService interface {
 	// FindProfileViews returns who viewed the signed-in agent's profile, newest first.
 	FindProfileViews(ctx context.Context, page Page) ([]ProfileView, int, error)
 
-	// ExportMyData returns everything stored about the signed-in agent.
+	// ExportMyData returns everything stored about the signed-in agent, in the export
+	// format (DataExport). Returns EUNAUTHENTICATED for an anonymous request.
 	ExportMyData(ctx context.Context) (*DataExport, error)
 
 	// DeleteMyAccount erases the signed-in agent: their profile, declarations and their
 	// history, evidence, endorsements given and received, memberships, registrations,
-	// sessions and search-index rows. Audit entries keep only pseudonyms.
+	// sessions and search-index rows, leaving no copy of them on disk. Audit entries keep
+	// only pseudonyms. Returns ECONFLICT for the last administrator (KeepAnAdministrator).
 	DeleteMyAccount(ctx context.Context) error
-}
-
-// DataExport is everything Passerelles stores about one agent (GDPR right of access).
-type DataExport struct {
-	ExportedAt     time.Time
-	Profile        *Profile
-	History        map[int64][]SkillVersion // by skill
-	Endorsements   map[int64][]Endorsement  // received, by skill
-	EndorsementsBy []struct {
-		AgentID, SkillID int64
-		At               time.Time
-	}
-	Memberships   []CommunityMember
-	Registrations []struct {
-		EventID int64
-		Status  string
-		At      time.Time
-	}
-	ProfileViews []ProfileView
-	Actions      []AuditRecord // what the agent did that the audit log recorded (views, validations, grants)
-	AboutMe      []AuditRecord // other audit entries about the agent (validations, role changes), without the actor
-	Roles        []AccessRole
-	Sessions     int
-}
-
-// AuditRecord is one entry of the audit log, as its actor may read it.
-type AuditRecord struct {
-	At        time.Time
-	Action    string
-	SubjectID int64 // 0 once the subject's account was erased
-	Details   string
 }

@@ -91,8 +91,10 @@ func (b *builder) skillVersionType() *graphql.Object {
 					}),
 				"validFrom": prop(nonNull(graphql.String), "Start of this version (RFC 3339).", func(v resolvers.OwnedVersion) any { return resolvers.FormatTime(v.ValidFrom) }),
 				"validTo":   prop(graphql.String, "End of this version; null for the version in force.", func(v resolvers.OwnedVersion) any { return resolvers.FormatTime(v.ValidTo) }),
-				"changedBy": {Type: b.profile, Description: "Who made the change, when the viewer may see them.",
+				"changedBy": {Type: b.profile, Description: "Who made the change, when the viewer may see their profile.",
 					Resolve: b.r.VersionChangedBy},
+				"changedByName": prop(graphql.String, "The name of who made the change: always given to the agent the profile belongs to, whatever that person's own visibility; null for anyone else (read changedBy) and once that person's account was erased.",
+					func(v resolvers.OwnedVersion) any { return optional(v.ChangedByName) }),
 			}
 		}),
 	})
@@ -126,8 +128,10 @@ func (b *builder) declaredSkillType() *graphql.Object {
 					ownedSkill(func(s resolvers.OwnedSkill) any { return optional(s.ValidationComment) })),
 				"validatedAt": prop(graphql.String, "When it was validated (RFC 3339).",
 					ownedSkill(func(s resolvers.OwnedSkill) any { return resolvers.FormatTime(s.ValidatedAt) })),
-				"validatedBy": {Type: b.profile, Description: "The validating manager, when the viewer may see them.",
+				"validatedBy": {Type: b.profile, Description: "The validating manager, when the viewer may see their profile.",
 					Resolve: b.r.DeclaredSkillValidatedBy},
+				"validatedByName": prop(graphql.String, "The validating manager's name: always given to the agent the profile belongs to, whatever the manager's own visibility; null for anyone else (read validatedBy) and once the manager's account was erased.",
+					ownedSkill(func(s resolvers.OwnedSkill) any { return optional(s.ValidatedByName) })),
 				"endorsementCount": prop(nonNull(graphql.Int), "How many agents endorsed it.",
 					ownedSkill(func(s resolvers.OwnedSkill) any { return s.EndorsementCount })),
 				"endorsedByMe": prop(nonNull(graphql.Boolean), "Whether the viewer endorsed it.",
@@ -204,7 +208,7 @@ func (b *builder) profileType() *graphql.Object {
 func (b *builder) profileViewType() *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "ProfileView",
-		Description: "A visit of a manager or administrator to the signed-in agent's profile.",
+		Description: "A visit of a manager or administrator to the signed-in agent's profile: a read of it, or an operation on it (validation, endorsement) whether it succeeded or was refused; repeated visits within 10 minutes count once.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
 				"viewer": {Type: b.profile, Description: "The viewer's profile, when it is visible to the agent; null otherwise.", Resolve: b.r.ProfileViewViewer},

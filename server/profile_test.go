@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -257,5 +258,133 @@ func TestHiddenFromOrganisationUsesAssertedOrganisation(t *testing.T) {
 	}
 	if !sees(nathalie) {
 		t.Fatal("a viewer of another asserted organisation does not see the profile")
+	}
+}
+
+// TestValidationProbeIsAudited replays, through the real GraphQL handler, the probe of
+// issue 7 on the Pix referential: a manager whose own profile is PRIVATE calls validateSkill
+// at level 0 on each skill and learns from the refusals which ones the agent declared. The
+// agent sees the visit in myProfileViews with the manager's name, and, once the manager
+// validates a skill, reads their name on it though validatedBy (their profile) stays null.
+func TestValidationProbeIsAudited(t *testing.T) {
+	base := MustServeDev(t)
+	camille := signedIn(t, base, "persona-agent-travail")
+	nathalie := signedIn(t, base, "persona-manager") // never chose a visibility: PRIVATE
+	camilleID := camille.me()["id"].(string)
+	camille.gqlData(`mutation { updateMyProfile(input: {visibility: MANAGERS}) { profile { id } } }`, nil)
+	pix12 := camille.skillID("pix", "1.2")
+	for _, code := range []string{"1.1", "1.2", "2.3"} {
+		camille.gqlData(declare, map[string]any{"s": camille.skillID("pix", code), "l": 3})
+	}
+	d := nathalie.gqlData(`{ skills(framework: "pix", first: 100) { edges { node { id } } } }`, nil)
+	validate := `mutation($a: ID!, $s: ID!, $l: Int!) { validateSkill(input: {agentId: $a, skillId: $s, level: $l}) { skill { validationStatus } } }`
+	recovered := 0
+	for _, e := range d["skills"].(map[string]any)["edges"].([]any) {
+		id := e.(map[string]any)["node"].(map[string]any)["id"]
+		if _, _, code := nathalie.gql(validate, map[string]any{"a": camilleID, "s": id, "l": 0}); code == "INVALID_INPUT" {
+			recovered++
+		}
+	}
+	if recovered != 3 {
+		t.Fatalf("the probe recovered %d skills, want the 3 declared (else it does not reproduce the issue)", recovered)
+	}
+	views := `{ myProfileViews { totalCount edges { node { viewerName viewer { id } } } } }`
+	if b, _ := json.Marshal(camille.gqlData(views, nil)); !strings.Contains(string(b), `{"myProfileViews":{"edges":[{"node":{"viewer":null,"viewerName":"Nathalie Garnier"}}],"totalCount":1}}`) {
+		t.Fatalf("after the probe, myProfileViews = %s, want one visit by Nathalie Garnier", b)
+	}
+
+	nathalie.gqlData(validate, map[string]any{"a": camilleID, "s": pix12, "l": 3})
+	mine := `query($id: ID!) { profile(id: $id) { skills { skill { code } validatedBy { id } validatedByName history { change changedBy { id } changedByName } } } }`
+	b, _ := json.Marshal(camille.gqlData(mine, map[string]any{"id": camilleID}))
+	for _, want := range []string{
+		`"validatedBy":null,"validatedByName":"Nathalie Garnier"`,
+		`{"change":"VALIDATED","changedBy":null,"changedByName":"Nathalie Garnier"}`,
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Fatalf("the agent's own profile = %s, want %s", b, want)
+		}
+	}
+	karim := signedIn(t, base, "persona-agent-sante")
+	camille.gqlData(`mutation { updateMyProfile(input: {visibility: ALL_AGENTS}) { profile { id } } }`, nil)
+	if b, _ := json.Marshal(karim.gqlData(mine, map[string]any{"id": camilleID})); strings.Contains(string(b), "Nathalie") {
+		t.Fatalf("another agent reads the private manager's name: %s", b)
+	}
+}
+
+// TestLastAdministratorKeepsTheirAccount: the only administrator cannot erase their account
+// through the API (CONFLICT, with a French message saying to name another one first, and
+// they stay signed in); once they named another administrator, they can.
+func TestLastAdministratorKeepsTheirAccount(t *testing.T) {
+	base := MustServeDev(t)
+	sophie := signedIn(t, base, "persona-admin")
+	karim := signedIn(t, base, "persona-agent-sante")
+	erase := `{"query":"mutation { deleteMyAccount(input: {confirmation: \"SUPPRIMER\"}) { deleted } }"}`
+	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", strings.NewReader(erase))
+	req.Header.Set("Content-Type", "application/json")
+	res, err := sophie.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Errors []struct {
+			Message    string `json:"message"`
+			Extensions struct {
+				Code string `json:"code"`
+			} `json:"extensions"`
+		} `json:"errors"`
+	}
+	err = json.NewDecoder(res.Body).Decode(&out)
+	res.Body.Close()
+	if err != nil || len(out.Errors) != 1 || out.Errors[0].Extensions.Code != "CONFLICT" ||
+		!strings.Contains(out.Errors[0].Message, "nommez d’abord un autre administrateur") {
+		t.Fatalf("erasure of the last administrator answered %+v (%v), want CONFLICT naming the way out", out, err)
+	}
+	if sophie.me() == nil || !strings.Contains(sophie.roles(), "ADMIN") {
+		t.Fatal("the refused erasure signed the administrator out or took the role")
+	}
+	sophie.gqlData(grantMutation, map[string]any{"id": karim.me()["id"], "role": "ADMIN"})
+	sophie.gqlData(`mutation { deleteMyAccount(input: {confirmation: "SUPPRIMER"}) { deleted } }`, nil)
+	if sophie.me() != nil {
+		t.Fatal("still signed in after the erasure")
+	}
+	if !strings.Contains(karim.roles(), "ADMIN") {
+		t.Fatal("the administrator named before the erasure lost the role")
+	}
+}
+
+// TestExportFileAndQueryAgree: GET /me/export.json and Query.exportMyData give the same
+// document, in the versioned format (the golden test of the store fixes its keys).
+func TestExportFileAndQueryAgree(t *testing.T) {
+	base := MustServeDev(t)
+	camille := signedIn(t, base, "persona-agent-travail")
+	camille.gqlData(declare, map[string]any{"s": camille.skillID("pix", "1.2"), "l": 3})
+	res, err := camille.client.Get(base + "/me/export.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file map[string]any
+	err = json.NewDecoder(res.Body).Decode(&file)
+	res.Body.Close()
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /me/export.json: %d %v", res.StatusCode, err)
+	}
+	var query map[string]any
+	if err := json.Unmarshal([]byte(camille.gqlData(`{ exportMyData }`, nil)["exportMyData"].(string)), &query); err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range []map[string]any{file, query} {
+		if doc["version"] != float64(1) || doc["agent"].(map[string]any)["usualName"] != "Lefèvre" {
+			t.Fatalf("export = %v, want version 1 and the agent", doc)
+		}
+		delete(doc, "exportedAt")
+	}
+	if !reflect.DeepEqual(file, query) {
+		a, _ := json.Marshal(file)
+		b, _ := json.Marshal(query)
+		t.Fatalf("the file and the query differ:\n%s\n%s", a, b)
+	}
+	// Camille's asserted organisation (DREETS Bretagne) is in the file, not 0.
+	if file["agent"].(map[string]any)["assertedOrganisationId"] == nil {
+		t.Fatal("the asserted organisation is missing")
 	}
 }

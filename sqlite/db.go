@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -47,12 +48,26 @@ type DB struct {
 
 	// Now tells the time; tests may replace it before use.
 	Now func() time.Time
+
+	// ScrubWait bounds how long an erasure waits, before it returns, for readers of older
+	// snapshots to let the WAL be emptied (see scrubWAL); a background worker keeps trying
+	// after that. Tests may change it before use.
+	ScrubWait time.Duration
+
+	scrubbing sync.Mutex // held by the background worker while a scrub is owed
+	scrubOwed bool       // under scrubbing: a worker is running
+	closing   chan struct{}
+	workers   sync.WaitGroup
 }
 
 // NewDB returns a database at path; call Open before use.
 func NewDB(path string) *DB {
-	return &DB{path: path, Now: time.Now}
+	return &DB{path: path, Now: time.Now, ScrubWait: 2 * time.Second, closing: make(chan struct{})}
 }
+
+// busyTimeoutMillis is how long a connection waits for a lock held by another before it
+// reports SQLITE_BUSY.
+const busyTimeoutMillis = 10000
 
 // dsn builds the connection string. Pragmas sit in the DSN, so every pooled connection
 // gets them, not only the first.
@@ -61,7 +76,7 @@ func (db *DB) dsn(readOnly bool) string {
 	v.Set("_journal_mode", "WAL")
 	v.Set("_synchronous", "FULL") // personal data: an acknowledged write survives a power cut
 	v.Set("_foreign_keys", "on")
-	v.Set("_busy_timeout", "10000")
+	v.Set("_busy_timeout", strconv.Itoa(busyTimeoutMillis))
 	v.Set("_secure_delete", "on") // erased personal data is overwritten, not left in free pages
 	if readOnly {
 		v.Set("_query_only", "true")
@@ -108,8 +123,16 @@ func (db *DB) Open(ctx context.Context) (err error) {
 	return nil
 }
 
-// Close closes every connection.
+// Close stops the background scrub worker, if any, and closes every connection. Closing
+// the last connection checkpoints the WAL and removes it, so that a scrub still owed is
+// done then.
 func (db *DB) Close() error {
+	select {
+	case <-db.closing:
+	default:
+		close(db.closing)
+	}
+	db.workers.Wait()
 	var errs []error
 	if db.reader != nil {
 		errs = append(errs, db.reader.Close())
@@ -205,6 +228,87 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("sqlite: backup: %w", err)
 	}
 	return nil
+}
+
+// scrubWAL copies every page of the WAL into the database file and empties the WAL
+// (PRAGMA wal_checkpoint(TRUNCATE)), so that pages an erasure just overwrote keep no older
+// copy in the -wal file, where SQLite would otherwise leave them until later writes reuse
+// the space. A reader still on a snapshot older than the last commit blocks the checkpoint
+// (its pages must stay readable); each attempt waits for readers at most a short busy
+// timeout, so that the single writer connection is never held long, and attempts repeat
+// with growing pauses for up to ScrubWait. If readers still block it then, a background
+// worker takes over and keeps trying until it succeeds or the database closes. scrubWAL
+// reports nothing: the erasure itself is committed whatever happens here.
+func (db *DB) scrubWAL(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), db.ScrubWait)
+	defer cancel()
+	if db.checkpointUntil(ctx) {
+		return
+	}
+	db.scrubbing.Lock()
+	defer db.scrubbing.Unlock()
+	if db.scrubOwed {
+		return // the running worker will scrub this erasure's pages too
+	}
+	select {
+	case <-db.closing:
+		return // Close checkpoints the WAL as it closes the last connection
+	default:
+	}
+	db.scrubOwed = true
+	db.workers.Add(1)
+	go func() {
+		defer db.workers.Done()
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			select {
+			case <-db.closing:
+			case <-ctx.Done():
+			}
+			cancel()
+		}()
+		defer cancel()
+		db.checkpointUntil(ctx) // until done, or the database closes
+		db.scrubbing.Lock()
+		db.scrubOwed = false
+		db.scrubbing.Unlock()
+	}()
+}
+
+// checkpointUntil runs TRUNCATE checkpoints until one completes (true) or ctx ends
+// (false). Failed attempts — busy readers, or an error — are tried again after a pause.
+func (db *DB) checkpointUntil(ctx context.Context) bool {
+	pause := 10 * time.Millisecond
+	for {
+		if done, _ := db.checkpoint(ctx); done {
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, time.Second)
+	}
+}
+
+// checkpoint makes one TRUNCATE checkpoint attempt on the writer connection, with a busy
+// timeout of 200 ms instead of the usual 10 s, and reports whether it completed.
+func (db *DB) checkpoint(ctx context.Context) (bool, error) {
+	conn, err := db.writer.Conn(ctx)
+	if err != nil {
+		return false, fmt.Errorf("sqlite: checkpoint: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 200`); err != nil {
+		return false, fmt.Errorf("sqlite: checkpoint: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA busy_timeout = `+strconv.Itoa(busyTimeoutMillis))
+	var busy, logFrames, checkpointed int
+	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &checkpointed); err != nil {
+		return false, fmt.Errorf("sqlite: checkpoint: %w", err)
+	}
+	return busy == 0, nil
 }
 
 // beginWrite starts a write transaction on the single writer connection (BEGIN IMMEDIATE).

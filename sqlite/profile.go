@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -122,7 +123,7 @@ func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids
 	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.issuer, a.subject, a.given_name, a.usual_name, a.email, a.uid,
 		a.siret, a.idp_id, a.organisation_label, a.organisation_id, a.region_id, a.grade_code, a.current_role_id,
 		a.bio, a.open_to_mobility, a.willing_to_mentor, a.visibility, a.visibility_chosen_at IS NOT NULL,
-		a.created_at, a.updated_at,
+		a.asserted_organisation_id, a.created_at, a.updated_at,
 		(SELECT json_group_array(organisation_id) FROM agent_hidden_organisations WHERE agent_id = a.id),
 		(SELECT json_group_array(family) FROM agent_mobility_families WHERE agent_id = a.id),
 		(SELECT json_group_array(region_id) FROM agent_mobility_regions WHERE agent_id = a.id),
@@ -136,16 +137,17 @@ func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids
 	for rows.Next() {
 		a := &passerelles.Agent{}
 		p := &passerelles.Profile{Agent: a, Skills: []passerelles.DeclaredSkill{}}
-		var org, region, role sql.NullInt64
+		var org, region, role, asserted sql.NullInt64
 		var grade sql.NullString
 		var created, updated int64
 		var hidden, families, regions, targets string
 		if err := rows.Scan(&a.ID, &a.Issuer, &a.Subject, &a.GivenName, &a.UsualName, &a.Email, &a.UID, &a.Siret,
 			&a.IdpID, &a.OrganisationLabel, &org, &region, &grade, &role, &a.Bio, &a.OpenToMobility, &a.WillingToMentor,
-			&a.Visibility, &p.VisibilityChosen, &created, &updated, &hidden, &families, &regions, &targets); err != nil {
+			&a.Visibility, &p.VisibilityChosen, &asserted, &created, &updated, &hidden, &families, &regions, &targets); err != nil {
 			return nil, fmt.Errorf("sqlite: find profiles: %w", err)
 		}
 		a.OrganisationID, a.RegionID, a.CurrentRoleID, a.GradeCode = org.Int64, region.Int64, role.Int64, grade.String
+		a.AssertedOrganisationID = asserted.Int64
 		a.CreatedAt, a.UpdatedAt = unixMilli(created), unixMilli(updated)
 		for _, l := range []struct {
 			text string
@@ -176,15 +178,15 @@ func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids
 }
 
 // redactProfile blanks what only the owner (or the application) reads: the organisations
-// the agent hides from, their identity keys, and their email for anyone but managers and
-// administrators.
+// the agent hides from, their identity keys and asserted organisation, and their email for
+// anyone but managers and administrators.
 func redactProfile(viewer *passerelles.User, p *passerelles.Profile) {
 	if viewer.System || viewer.AgentID == p.Agent.ID {
 		return
 	}
 	p.HiddenFrom = nil
 	a := p.Agent
-	a.Issuer, a.Subject, a.UID, a.IdpID = "", "", "", ""
+	a.Issuer, a.Subject, a.UID, a.IdpID, a.AssertedOrganisationID = "", "", "", "", 0
 	if !viewer.Has(passerelles.AccessManager) && !viewer.Has(passerelles.AccessAdmin) {
 		a.Email = ""
 	}
@@ -198,6 +200,8 @@ func findDeclaredSkills(ctx context.Context, tx *sql.Tx, viewer *passerelles.Use
 	rows, err := tx.QueryContext(ctx, `SELECT s.agent_id, s.skill_id, s.level, s.current_use, s.wants_to_develop,
 		COALESCE(s.top_rank, 0), COALESCE(s.validated_level, 0), COALESCE(s.validated_by, 0), s.validated_at,
 		s.validation_comment, s.declared_at, s.updated_at,
+		CASE WHEN s.validated_by IS NULL THEN '' ELSE
+			(SELECT TRIM(v.given_name || ' ' || v.usual_name) FROM agents v WHERE v.id = s.validated_by) END,
 		(SELECT COUNT(*) FROM endorsements e WHERE e.agent_id = s.agent_id AND e.skill_id = s.skill_id),
 		EXISTS (SELECT 1 FROM endorsements e WHERE e.agent_id = s.agent_id AND e.skill_id = s.skill_id AND e.endorser_id = ?)
 		FROM agent_skills s JOIN skills k ON k.id = s.skill_id JOIN frameworks f ON f.id = k.framework_id
@@ -215,8 +219,12 @@ func findDeclaredSkills(ctx context.Context, tx *sql.Tx, viewer *passerelles.Use
 		var validatedAt sql.NullInt64
 		var declared, updated int64
 		if err := rows.Scan(&agentID, &d.SkillID, &d.Level, &d.CurrentUse, &d.WantsToDevelop, &d.TopRank, &d.ValidatedLevel,
-			&d.ValidatedBy, &validatedAt, &d.ValidationComment, &declared, &updated, &d.EndorsementCount, &d.EndorsedByViewer); err != nil {
+			&d.ValidatedBy, &validatedAt, &d.ValidationComment, &declared, &updated, &d.ValidatedByName, &d.EndorsementCount,
+			&d.EndorsedByViewer); err != nil {
 			return fmt.Errorf("sqlite: find declared skills: %w", err)
+		}
+		if !passerelles.KnowsWhoActed(viewer, agentID) {
+			d.ValidatedByName = ""
 		}
 		d.ValidatedAt, d.DeclaredAt, d.UpdatedAt = nullUnixMilli(validatedAt), unixMilli(declared), unixMilli(updated)
 		d.Evidence = []passerelles.Evidence{}
@@ -277,30 +285,49 @@ func scanEvidence(sc interface{ Scan(...any) error }, agentID, skillID *int64) (
 
 // findVisibleAgent returns ENOTFOUND unless agentID exists and viewer may see their profile.
 func findVisibleAgent(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID int64) error {
-	a := &passerelles.Agent{ID: agentID}
-	var hidden string
-	err := tx.QueryRowContext(ctx, `SELECT visibility,
-		(SELECT json_group_array(organisation_id) FROM agent_hidden_organisations WHERE agent_id = a.id)
-		FROM agents a WHERE id = ?`, agentID).Scan(&a.Visibility, &hidden)
-	if err == sql.ErrNoRows {
-		return errNotVisible()
-	} else if err != nil {
-		return fmt.Errorf("sqlite: find agent: %w", err)
+	visible, err := visibleAgents(ctx, tx, viewer, []int64{agentID})
+	if err != nil {
+		return err
 	}
-	var hiddenFrom []int64
-	if err := json.Unmarshal([]byte(hidden), &hiddenFrom); err != nil {
-		return fmt.Errorf("sqlite: find agent: %w", err)
-	}
-	if !passerelles.CanSeeProfile(viewer, a, hiddenFrom) {
+	if !visible[agentID] {
 		return errNotVisible()
 	}
 	return nil
 }
 
-// FindProfile implements passerelles.ProfileService.
+// visibleAgents tells which of ids exist and have a profile viewer may see (CanSeeProfile),
+// in one statement.
+func visibleAgents(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT a.id, a.visibility,
+		(SELECT json_group_array(organisation_id) FROM agent_hidden_organisations WHERE agent_id = a.id)
+		FROM agents a WHERE a.id IN (SELECT value FROM json_each(?))`, jsonIDs(uniqueIDs(ids)))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find agents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a := &passerelles.Agent{}
+		var hidden string
+		if err := rows.Scan(&a.ID, &a.Visibility, &hidden); err != nil {
+			return nil, fmt.Errorf("sqlite: find agents: %w", err)
+		}
+		var hiddenFrom []int64
+		if err := json.Unmarshal([]byte(hidden), &hiddenFrom); err != nil {
+			return nil, fmt.Errorf("sqlite: find agents: %w", err)
+		}
+		out[a.ID] = passerelles.CanSeeProfile(viewer, a, hiddenFrom)
+	}
+	return out, rows.Err()
+}
+
 // viewWindow is how long repeated views of a profile by the same person count as one visit.
 const viewWindow = 10 * time.Minute
 
+// FindProfile implements passerelles.ProfileService.
 func (s *ProfileService) FindProfile(ctx context.Context, agentID int64) (*passerelles.Profile, error) {
 	viewer, err := viewerFrom(ctx)
 	if err != nil {
@@ -323,43 +350,122 @@ func (s *ProfileService) FindProfile(ctx context.Context, agentID int64) (*passe
 	return p, nil
 }
 
-// recordsViews reports whether the viewer's visit to agentID's profile goes in the audit
-// log: managers and administrators looking at someone else's profile.
-// recordViews records, in one write transaction, that a manager or administrator saw the
-// profiles of ids — whatever path showed them (profile by id, or a nested edge). One visit is
-// one entry: views by the same person within viewWindow are not counted again.
+// recordViews records that viewer saw the profiles of ids, for those whose views
+// passerelles.RecordsView keeps — whatever path showed them (profile by id, a nested edge,
+// a refused operation). One visit is one entry: views by the same person within viewWindow
+// are not counted again. A reader first looks for recent views, so that the many reads of
+// one visit (the profile, then its histories and endorsements) take the single writer
+// only for the first.
 func (s *ProfileService) recordViews(ctx context.Context, viewer *passerelles.User, ids []int64) error {
 	var seen []int64
 	for _, id := range ids {
-		if recordsViews(viewer, id) {
+		if passerelles.RecordsView(viewer, id) {
 			seen = append(seen, id)
 		}
 	}
 	if len(seen) == 0 {
 		return nil
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		since := formatTime(s.db.Now().Add(-viewWindow))
-		for _, id := range seen {
-			var recent int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log WHERE subject_id = ? AND actor_id = ?
-				AND action = 'PROFILE_VIEWED' AND at > ?`, id, viewer.AgentID, since).Scan(&recent); err != nil {
-				return fmt.Errorf("sqlite: recent views: %w", err)
-			}
-			if recent > 0 {
-				continue
-			}
-			if err := s.db.audit(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", id, ""); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	var unrecorded []int64
+	if err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		unrecorded, err = notViewedRecently(ctx, tx, viewer.AgentID, seen, s.db.Now())
+		return err
+	}); err != nil || len(unrecorded) == 0 {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error { return s.recordViewsIn(ctx, tx, viewer, unrecorded) })
 }
 
-func recordsViews(viewer *passerelles.User, agentID int64) bool {
-	return !viewer.System && viewer.AgentID != 0 && viewer.AgentID != agentID &&
-		(viewer.Has(passerelles.AccessManager) || viewer.Has(passerelles.AccessAdmin))
+// recordViewsIn records, in the write transaction tx, the views of ids by viewer that
+// passerelles.RecordsView keeps and that no entry of the last viewWindow already counts.
+func (s *ProfileService) recordViewsIn(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids []int64) error {
+	var seen []int64
+	for _, id := range ids {
+		if passerelles.RecordsView(viewer, id) {
+			seen = append(seen, id)
+		}
+	}
+	if len(seen) == 0 {
+		return nil
+	}
+	unrecorded, err := notViewedRecently(ctx, tx, viewer.AgentID, seen, s.db.Now())
+	if err != nil {
+		return err
+	}
+	for _, id := range unrecorded {
+		if err := s.db.audit(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", id, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notViewedRecently returns the ids among ids whose profile viewerID has not viewed within
+// viewWindow of now, in one statement.
+func notViewedRecently(ctx context.Context, tx *sql.Tx, viewerID int64, ids []int64, now time.Time) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT j.value FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1 FROM audit_log l
+		WHERE l.actor_id = ?2 AND l.at > ?3 AND l.subject_id = j.value AND l.action = 'PROFILE_VIEWED')`,
+		jsonIDs(ids), viewerID, formatTime(now.Add(-viewWindow)))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: recent views: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("sqlite: recent views: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// readVisible runs fn in one read transaction once agentID's profile is found visible to
+// viewer, then records the view (passerelles.RecordsView) whatever fn answers: a refusal
+// tells something of the profile too. ENOTFOUND when the profile is not visible, and then
+// nothing is recorded — there was nothing to see.
+func (s *ProfileService) readVisible(ctx context.Context, viewer *passerelles.User, agentID int64, fn func(tx *sql.Tx) error) error {
+	visible := false
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
+			return err
+		}
+		visible = true
+		return fn(tx)
+	})
+	if visible {
+		if rerr := s.recordViews(ctx, viewer, []int64{agentID}); rerr != nil {
+			return rerr
+		}
+	}
+	return err
+}
+
+// writeVisible runs fn in one write transaction once agentID's profile is found visible to
+// viewer. The view is recorded in that transaction when fn succeeds; when fn refuses (the
+// skill is not declared, the level is off the scale …), the refusal is an answer about
+// the profile too, so the view is recorded in a transaction of its own before the refusal
+// is returned — and if it cannot be, the caller gets that error instead of the refusal.
+func (s *ProfileService) writeVisible(ctx context.Context, viewer *passerelles.User, agentID int64, fn func(tx *sql.Tx) error) error {
+	visible := false
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
+			return err
+		}
+		visible = true
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return s.recordViewsIn(ctx, tx, viewer, []int64{agentID})
+	})
+	if err != nil && visible {
+		if rerr := s.recordViews(ctx, viewer, []int64{agentID}); rerr != nil {
+			return rerr
+		}
+	}
+	return err
 }
 
 // FindProfiles implements passerelles.ProfileService.
@@ -904,7 +1010,8 @@ func applyTopRanks(ctx context.Context, tx *sql.Tx, now time.Time, agentID int64
 
 // ValidateSkill implements passerelles.ProfileService. A profile the manager may not see
 // is reported as not found (as every read does), not as forbidden, so that its existence
-// does not leak.
+// does not leak. On a visible profile, the attempt is a recorded view whether it succeeds
+// or is refused: its answers (not declared, level not defined) tell what the profile holds.
 func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int64, level int, comment string) (*passerelles.DeclaredSkill, error) {
 	u, err := viewerFrom(ctx)
 	if err != nil {
@@ -922,10 +1029,7 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 	comment = strings.TrimSpace(comment)
 	now := s.db.Now()
 	var out *passerelles.DeclaredSkill
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, u, agentID); err != nil {
-			return err
-		}
+	err = s.writeVisible(ctx, u, agentID, func(tx *sql.Tx) error {
 		cur, err := findDeclaration(ctx, tx, agentID, skillID)
 		if err != nil {
 			return err
@@ -958,7 +1062,8 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 	return out, nil
 }
 
-// EndorseSkill implements passerelles.ProfileService.
+// EndorseSkill implements passerelles.ProfileService. Like a validation, an endorsement
+// by a manager or administrator, accepted or refused, is a recorded view of the profile.
 func (s *ProfileService) EndorseSkill(ctx context.Context, agentID, skillID int64) error {
 	me, err := selfFrom(ctx)
 	if err != nil {
@@ -968,10 +1073,7 @@ func (s *ProfileService) EndorseSkill(ctx context.Context, agentID, skillID int6
 		return passerelles.Errorf(passerelles.EINVALID, "Vous ne pouvez pas recommander vos propres compétences.")
 	}
 	now := s.db.Now()
-	return s.write(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, me, agentID); err != nil {
-			return err
-		}
+	return s.writeVisible(ctx, me, agentID, func(tx *sql.Tx) error {
 		if cur, err := findDeclaration(ctx, tx, agentID, skillID); err != nil {
 			return err
 		} else if cur == nil {
@@ -1038,10 +1140,7 @@ func (s *ProfileService) FindEndorsements(ctx context.Context, agentID, skillID 
 	}
 	visible := []passerelles.Endorsement{}
 	total := 0
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
-			return err
-		}
+	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
 		if cur, err := findDeclaration(ctx, tx, agentID, skillID); err != nil {
 			return err
 		} else if cur == nil {
@@ -1070,11 +1169,8 @@ func (s *ProfileService) FindSkillHistory(ctx context.Context, agentID, skillID 
 		return nil, err
 	}
 	var versions []passerelles.SkillVersion
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
-			return err
-		}
-		h, err := findHistory(ctx, tx, agentID, skillID)
+	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
+		h, err := findHistory(ctx, tx, viewer, agentID, skillID)
 		versions = h[skillID]
 		return err
 	})
@@ -1088,12 +1184,15 @@ func (s *ProfileService) FindSkillHistory(ctx context.Context, agentID, skillID 
 }
 
 // findHistory returns the versions of the agent's skill (of all their skills when skillID
-// is 0), by skill, oldest first.
-func findHistory(ctx context.Context, tx *sql.Tx, agentID, skillID int64) (map[int64][]passerelles.SkillVersion, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT skill_id, version, change, COALESCE(level, 0), COALESCE(current_use, 0),
-		COALESCE(wants_to_develop, 0), COALESCE(top_rank, 0), COALESCE(validated_level, 0), comment, COALESCE(changed_by, 0),
-		valid_from, valid_to
-		FROM agent_skill_history WHERE agent_id = ?1 AND (?2 = 0 OR skill_id = ?2) ORDER BY skill_id, version`, agentID, skillID)
+// is 0), by skill, oldest first, with the authors' names when viewer KnowsWhoActed.
+func findHistory(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID, skillID int64) (map[int64][]passerelles.SkillVersion, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT h.skill_id, h.version, h.change, COALESCE(h.level, 0), COALESCE(h.current_use, 0),
+		COALESCE(h.wants_to_develop, 0), COALESCE(h.top_rank, 0), COALESCE(h.validated_level, 0), h.comment,
+		COALESCE(h.changed_by, 0), CASE WHEN ?3 AND h.changed_by IS NOT NULL THEN
+			(SELECT TRIM(a.given_name || ' ' || a.usual_name) FROM agents a WHERE a.id = h.changed_by) ELSE '' END,
+		h.valid_from, h.valid_to
+		FROM agent_skill_history h WHERE h.agent_id = ?1 AND (?2 = 0 OR h.skill_id = ?2) ORDER BY h.skill_id, h.version`,
+		agentID, skillID, passerelles.KnowsWhoActed(viewer, agentID))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find skill history: %w", err)
 	}
@@ -1104,7 +1203,7 @@ func findHistory(ctx context.Context, tx *sql.Tx, agentID, skillID int64) (map[i
 		var to sql.NullInt64
 		var v passerelles.SkillVersion
 		if err := rows.Scan(&id, &v.Version, &v.Change, &v.Level, &v.CurrentUse, &v.WantsToDevelop, &v.TopRank,
-			&v.ValidatedLevel, &v.Comment, &v.ChangedBy, &from, &to); err != nil {
+			&v.ValidatedLevel, &v.Comment, &v.ChangedBy, &v.ChangedByName, &from, &to); err != nil {
 			return nil, fmt.Errorf("sqlite: find skill history: %w", err)
 		}
 		v.ValidFrom, v.ValidTo = unixMilli(from), nullUnixMilli(to)
@@ -1164,148 +1263,286 @@ func findProfileViews(ctx context.Context, tx *sql.Tx, agentID int64, limit, off
 	return views, rows.Err()
 }
 
-// ExportMyData implements passerelles.ProfileService. Endorsers the agent may not see
-// appear with EndorserID 0: the endorsement is theirs to know of, the endorser's identity
-// is not.
+// ExportMyData implements passerelles.ProfileService. One read transaction, so that the
+// file is one consistent snapshot. References to other agents are gathered with their ids
+// and cleared at the end, all at once, for those whose profile the agent may not see now
+// (DataExport.ForgetAgents), whatever list they are in.
 func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExport, error) {
 	me, err := selfFrom(ctx)
 	if err != nil {
 		return nil, err
 	}
-	x := &passerelles.DataExport{ExportedAt: s.db.Now(), Endorsements: map[int64][]passerelles.Endorsement{}}
+	x := &passerelles.DataExport{Version: passerelles.ExportVersion, ExportedAt: s.db.Now().UTC(),
+		Roles: []passerelles.ExportedRole{{Role: passerelles.AccessAgent}}, Skills: []passerelles.ExportedSkill{},
+		SkillHistory: []passerelles.ExportedSkillVersion{}, EndorsementsGiven: []passerelles.ExportedEndorsementGiven{},
+		CommunityMemberships: []passerelles.ExportedMembership{}, EventRegistrations: []passerelles.ExportedRegistration{},
+		ProfileViews: []passerelles.ExportedProfileView{}, Actions: []passerelles.ExportedAction{},
+		AboutMe: []passerelles.ExportedAuditEntry{}, Sessions: []passerelles.ExportedSession{}}
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		ps, err := findProfiles(ctx, tx, me, []int64{me.AgentID})
 		if err != nil {
 			return err
 		}
-		if x.Profile = ps[me.AgentID]; x.Profile == nil {
+		p := ps[me.AgentID]
+		if p == nil {
 			return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n'existe pas.")
 		}
-		if x.History, err = findHistory(ctx, tx, me.AgentID, 0); err != nil {
-			return err
-		}
-		// Managers who validated or changed a declaration appear only when the agent may see
-		// their profile, as in the API; otherwise their id is blanked.
-		var others []int64
-		for _, d := range x.Profile.Skills {
-			others = append(others, d.ValidatedBy)
-		}
-		for _, vs := range x.History {
-			for _, v := range vs {
-				others = append(others, v.ChangedBy)
+		for _, step := range []func() error{
+			func() error { return exportAgent(ctx, tx, p, &x.Agent) },
+			func() error { return exportSkills(ctx, tx, me, p, x) },
+			func() error { return exportHistory(ctx, tx, me, x) },
+			func() error { return exportActivity(ctx, tx, me.AgentID, x) },
+			func() error { return exportProfileViews(ctx, tx, me.AgentID, x) },
+			func() error { return exportSkillNames(ctx, tx, x) },
+		} {
+			if err := step(); err != nil {
+				return err
 			}
 		}
-		visible, err := findProfiles(ctx, tx, me, uniqueIDs(others))
+		visible, err := visibleAgents(ctx, tx, me, x.ReferencedAgents())
 		if err != nil {
 			return err
 		}
-		shown := func(id int64) int64 {
-			if _, ok := visible[id]; ok || id == me.AgentID {
-				return id
-			}
-			return 0
-		}
-		for i := range x.Profile.Skills {
-			x.Profile.Skills[i].ValidatedBy = shown(x.Profile.Skills[i].ValidatedBy)
-		}
-		for k, vs := range x.History {
-			for i := range vs {
-				vs[i].ChangedBy = shown(vs[i].ChangedBy)
-			}
-			x.History[k] = vs
-		}
-		received, err := findEndorsements(ctx, tx, me, me.AgentID, 0)
-		if err != nil {
-			return err
-		}
-		for _, e := range received {
-			if !e.visible {
-				e.EndorserID = 0
-			}
-			x.Endorsements[e.skillID] = append(x.Endorsements[e.skillID], e.Endorsement)
-		}
-		if err := exportRows(ctx, tx, `SELECT agent_id, skill_id, created_at FROM endorsements WHERE endorser_id = ? ORDER BY created_at`,
-			me.AgentID, func(sc func(...any) error) error {
-				var e struct {
-					AgentID, SkillID int64
-					At               time.Time
-				}
-				var at int64
-				err := sc(&e.AgentID, &e.SkillID, &at)
-				e.At = unixMilli(at)
-				x.EndorsementsBy = append(x.EndorsementsBy, e)
-				return err
-			}); err != nil {
-			return err
-		}
-		if err := exportRows(ctx, tx, `SELECT community_id, agent_id, role, joined_at FROM community_members WHERE agent_id = ? ORDER BY joined_at`,
-			me.AgentID, func(sc func(...any) error) error {
-				var m passerelles.CommunityMember
-				var at int64
-				err := sc(&m.CommunityID, &m.AgentID, &m.Role, &at)
-				m.JoinedAt = unixMilli(at)
-				x.Memberships = append(x.Memberships, m)
-				return err
-			}); err != nil {
-			return err
-		}
-		if err := exportRows(ctx, tx, `SELECT event_id, status, registered_at FROM registrations WHERE agent_id = ? ORDER BY registered_at`,
-			me.AgentID, func(sc func(...any) error) error {
-				var r struct {
-					EventID int64
-					Status  string
-					At      time.Time
-				}
-				var at int64
-				err := sc(&r.EventID, &r.Status, &at)
-				r.At = unixMilli(at)
-				x.Registrations = append(x.Registrations, r)
-				return err
-			}); err != nil {
-			return err
-		}
-		if x.ProfileViews, err = findProfileViews(ctx, tx, me.AgentID, -1, 0); err != nil {
-			return err
-		}
-		x.Roles = []passerelles.AccessRole{passerelles.AccessAgent}
-		if err := exportRows(ctx, tx, `SELECT role FROM agent_access_roles WHERE agent_id = ? ORDER BY role DESC`,
-			me.AgentID, func(sc func(...any) error) error {
-				var r passerelles.AccessRole
-				err := sc(&r)
-				x.Roles = append(x.Roles, r)
-				return err
-			}); err != nil {
-			return err
-		}
-		if err := exportRows(ctx, tx, `SELECT at, action, COALESCE(subject_id, 0), details FROM audit_log WHERE actor_id = ? ORDER BY at, id`,
-			me.AgentID, func(sc func(...any) error) error {
-				var a passerelles.AuditRecord
-				var at int64
-				err := sc(&at, &a.Action, &a.SubjectID, &a.Details)
-				a.At = unixMilli(at)
-				x.Actions = append(x.Actions, a)
-				return err
-			}); err != nil {
-			return err
-		}
-		if err := exportRows(ctx, tx, `SELECT at, action, details FROM audit_log
-			WHERE subject_id = ? AND action <> 'PROFILE_VIEWED' AND (actor_id IS NULL OR actor_id <> subject_id) ORDER BY at, id`,
-			me.AgentID, func(sc func(...any) error) error {
-				a := passerelles.AuditRecord{SubjectID: me.AgentID}
-				var at int64
-				err := sc(&at, &a.Action, &a.Details)
-				a.At = unixMilli(at)
-				x.AboutMe = append(x.AboutMe, a)
-				return err
-			}); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE agent_id = ?`, me.AgentID).Scan(&x.Sessions)
+		x.ForgetAgents(visible)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return x, nil
+}
+
+func optInt(v int) *int {
+	if v == 0 {
+		return nil
+	}
+	return &v
+}
+
+func optInt64(v int64) *int64 {
+	if v == 0 {
+		return nil
+	}
+	return &v
+}
+
+func optString(v string) *string {
+	if v == "" {
+		return nil
+	}
+	return &v
+}
+
+func optTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// exportAgent fills the agent's identity and profile, with the dates of the visibility
+// choice and of the end of onboarding, which the profile read does not carry.
+func exportAgent(ctx context.Context, tx *sql.Tx, p *passerelles.Profile, out *passerelles.ExportedAgent) error {
+	a := p.Agent
+	*out = passerelles.ExportedAgent{ID: a.ID, Issuer: a.Issuer, Subject: a.Subject, GivenName: a.GivenName,
+		UsualName: a.UsualName, Email: a.Email, UID: a.UID, Siret: a.Siret, IdpID: a.IdpID, OrganisationLabel: a.OrganisationLabel,
+		AssertedOrganisationID: optInt64(a.AssertedOrganisationID), OrganisationID: optInt64(a.OrganisationID),
+		RegionID: optInt64(a.RegionID), GradeCode: optString(a.GradeCode), CurrentRoleID: optInt64(a.CurrentRoleID),
+		Bio: a.Bio, OpenToMobility: a.OpenToMobility, MobilityFamilies: p.MobilityFamilies, MobilityRegionIDs: p.MobilityRegionIDs,
+		TargetRoleIDs: p.TargetRoleIDs, WillingToMentor: a.WillingToMentor, Visibility: a.Visibility,
+		HiddenFromOrganisationIDs: p.HiddenFrom, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+	var chosen, onboarded sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT visibility_chosen_at, onboarded_at FROM agents WHERE id = ?`, a.ID).Scan(&chosen, &onboarded); err != nil {
+		return fmt.Errorf("sqlite: export: %w", err)
+	}
+	out.VisibilityChosenAt, out.OnboardedAt = optTime(nullUnixMilli(chosen)), optTime(nullUnixMilli(onboarded))
+	return nil
+}
+
+// exportSkills fills the declared skills with their validation, evidence (with the date
+// each was added) and endorsements received.
+func exportSkills(ctx context.Context, tx *sql.Tx, me *passerelles.User, p *passerelles.Profile, x *passerelles.DataExport) error {
+	index := map[int64]int{}
+	for _, d := range p.Skills {
+		e := passerelles.ExportedSkill{Skill: passerelles.ExportedSkillRef{ID: d.SkillID}, Level: d.Level, CurrentUse: d.CurrentUse,
+			WantsToDevelop: d.WantsToDevelop, TopRank: optInt(d.TopRank), DeclaredAt: d.DeclaredAt, UpdatedAt: d.UpdatedAt,
+			Evidence: []passerelles.ExportedEvidence{}, Endorsements: []passerelles.ExportedEndorsement{}}
+		if d.ValidatedLevel > 0 {
+			e.Validation = &passerelles.ExportedValidation{Level: d.ValidatedLevel, Status: d.Status(), Comment: d.ValidationComment,
+				At: d.ValidatedAt, By: passerelles.ExportedPerson{ID: optInt64(d.ValidatedBy), Name: optString(d.ValidatedByName)}}
+		}
+		index[d.SkillID] = len(x.Skills)
+		x.Skills = append(x.Skills, e)
+	}
+	if err := exportRows(ctx, tx, `SELECT skill_id, kind, title, description, score, obtained_on, url, created_at
+		FROM agent_skill_evidence WHERE agent_id = ? ORDER BY skill_id, id`, me.AgentID, func(scan func(...any) error) error {
+		var skillID, added int64
+		var score sql.NullInt64
+		var obtained sql.NullString
+		var e passerelles.ExportedEvidence
+		if err := scan(&skillID, &e.Kind, &e.Title, &e.Description, &score, &obtained, &e.URL, &added); err != nil {
+			return err
+		}
+		if score.Valid {
+			v := int(score.Int64)
+			e.Score = &v
+		}
+		if obtained.Valid {
+			e.ObtainedOn = &obtained.String
+		}
+		e.AddedAt = unixMilli(added)
+		if i, ok := index[skillID]; ok {
+			x.Skills[i].Evidence = append(x.Skills[i].Evidence, e)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	received, err := findEndorsements(ctx, tx, me, me.AgentID, 0)
+	if err != nil {
+		return err
+	}
+	for _, e := range slices.Backward(received) { // newest first there, oldest first here
+		if i, ok := index[e.skillID]; ok {
+			x.Skills[i].Endorsements = append(x.Skills[i].Endorsements,
+				passerelles.ExportedEndorsement{EndorserID: optInt64(e.EndorserID), At: e.CreatedAt})
+		}
+	}
+	return nil
+}
+
+// exportHistory fills every version of every skill the agent declared, removed ones
+// included, by skill then version.
+func exportHistory(ctx context.Context, tx *sql.Tx, me *passerelles.User, x *passerelles.DataExport) error {
+	history, err := findHistory(ctx, tx, me, me.AgentID, 0)
+	if err != nil {
+		return err
+	}
+	for _, skillID := range slices.Sorted(maps.Keys(history)) {
+		for _, v := range history[skillID] {
+			e := passerelles.ExportedSkillVersion{Skill: passerelles.ExportedSkillRef{ID: skillID}, Version: v.Version,
+				Change: v.Change, Level: optInt(v.Level), CurrentUse: v.CurrentUse, WantsToDevelop: v.WantsToDevelop,
+				TopRank: optInt(v.TopRank), ValidatedLevel: optInt(v.ValidatedLevel), Comment: v.Comment, ValidFrom: v.ValidFrom,
+				ValidTo: optTime(v.ValidTo)}
+			if v.ChangedBy != 0 || v.ChangedByName != "" {
+				e.ChangedBy = &passerelles.ExportedPerson{ID: optInt64(v.ChangedBy), Name: optString(v.ChangedByName)}
+			}
+			x.SkillHistory = append(x.SkillHistory, e)
+		}
+	}
+	return nil
+}
+
+// exportActivity fills the roles, endorsements given, memberships, registrations, audit
+// entries by and about the agent, and sessions: one statement each.
+func exportActivity(ctx context.Context, tx *sql.Tx, agentID int64, x *passerelles.DataExport) error {
+	for _, l := range []struct {
+		query string
+		row   func(scan func(...any) error) error
+	}{
+		{`SELECT role, granted_at FROM agent_access_roles WHERE agent_id = ? ORDER BY role DESC`, func(scan func(...any) error) error {
+			var r passerelles.ExportedRole
+			var at int64
+			err := scan(&r.Role, &at)
+			r.GrantedAt = optTime(unixMilli(at))
+			x.Roles = append(x.Roles, r)
+			return err
+		}},
+		{`SELECT agent_id, skill_id, created_at FROM endorsements WHERE endorser_id = ? ORDER BY created_at, agent_id, skill_id`,
+			func(scan func(...any) error) error {
+				var agent, skill, at int64
+				err := scan(&agent, &skill, &at)
+				x.EndorsementsGiven = append(x.EndorsementsGiven, passerelles.ExportedEndorsementGiven{AgentID: optInt64(agent),
+					Skill: passerelles.ExportedSkillRef{ID: skill}, At: unixMilli(at)})
+				return err
+			}},
+		{`SELECT community_id, role, joined_at FROM community_members WHERE agent_id = ? ORDER BY joined_at, community_id`,
+			func(scan func(...any) error) error {
+				var m passerelles.ExportedMembership
+				var at int64
+				err := scan(&m.CommunityID, &m.Role, &at)
+				m.JoinedAt = unixMilli(at)
+				x.CommunityMemberships = append(x.CommunityMemberships, m)
+				return err
+			}},
+		{`SELECT event_id, status, position, registered_at, updated_at FROM registrations WHERE agent_id = ? ORDER BY registered_at, id`,
+			func(scan func(...any) error) error {
+				var r passerelles.ExportedRegistration
+				var at, updated int64
+				err := scan(&r.EventID, &r.Status, &r.Position, &at, &updated)
+				r.RegisteredAt, r.UpdatedAt = unixMilli(at), unixMilli(updated)
+				x.EventRegistrations = append(x.EventRegistrations, r)
+				return err
+			}},
+		{`SELECT at, action, COALESCE(subject_id, 0), details FROM audit_log WHERE actor_id = ? ORDER BY at, id`,
+			func(scan func(...any) error) error {
+				var a passerelles.ExportedAction
+				var at, subject int64
+				err := scan(&at, &a.Action, &subject, &a.Details)
+				a.At, a.SubjectID = unixMilli(at), optInt64(subject)
+				x.Actions = append(x.Actions, a)
+				return err
+			}},
+		{`SELECT at, action, details FROM audit_log WHERE subject_id = ?1 AND action <> 'PROFILE_VIEWED'
+			AND (actor_id IS NULL OR actor_id <> ?1) ORDER BY at, id`, func(scan func(...any) error) error {
+			var a passerelles.ExportedAuditEntry
+			var at int64
+			err := scan(&at, &a.Action, &a.Details)
+			a.At = unixMilli(at)
+			x.AboutMe = append(x.AboutMe, a)
+			return err
+		}},
+		{`SELECT created_at, last_seen_at, expires_at FROM sessions WHERE agent_id = ? ORDER BY created_at, token_hash`,
+			func(scan func(...any) error) error {
+				var created, seen, expires int64
+				err := scan(&created, &seen, &expires)
+				x.Sessions = append(x.Sessions, passerelles.ExportedSession{CreatedAt: unixMilli(created),
+					LastSeenAt: unixMilli(seen), ExpiresAt: unixMilli(expires)})
+				return err
+			}},
+	} {
+		if err := exportRows(ctx, tx, l.query, agentID, l.row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exportProfileViews fills who viewed the agent's profile, oldest first, names included
+// whatever the viewers' visibility.
+func exportProfileViews(ctx context.Context, tx *sql.Tx, agentID int64, x *passerelles.DataExport) error {
+	views, err := findProfileViews(ctx, tx, agentID, -1, 0)
+	if err != nil {
+		return err
+	}
+	for _, v := range slices.Backward(views) {
+		x.ProfileViews = append(x.ProfileViews, passerelles.ExportedProfileView{ViewerID: optInt64(v.ViewerID),
+			ViewerName: optString(v.ViewerName), ViewerOrganisation: v.ViewerOrganisation, At: v.At})
+	}
+	return nil
+}
+
+// exportSkillNames completes the skill references of x (framework code, code, name).
+func exportSkillNames(ctx context.Context, tx *sql.Tx, x *passerelles.DataExport) error {
+	rows, err := tx.QueryContext(ctx, `SELECT s.id, f.code, s.code, s.name FROM skills s JOIN frameworks f ON f.id = s.framework_id
+		WHERE s.id IN (SELECT value FROM json_each(?))`, jsonIDs(x.ReferencedSkills()))
+	if err != nil {
+		return fmt.Errorf("sqlite: export skills: %w", err)
+	}
+	defer rows.Close()
+	skills := map[int64]passerelles.ExportedSkillRef{}
+	for rows.Next() {
+		var r passerelles.ExportedSkillRef
+		if err := rows.Scan(&r.ID, &r.Framework, &r.Code, &r.Name); err != nil {
+			return fmt.Errorf("sqlite: export skills: %w", err)
+		}
+		skills[r.ID] = r
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: export skills: %w", err)
+	}
+	x.NameSkills(skills)
+	return nil
 }
 
 // exportRows runs query for the agent and hands each row's Scan to fn.
@@ -1324,17 +1561,23 @@ func exportRows(ctx context.Context, tx *sql.Tx, query string, agentID int64, fn
 }
 
 // DeleteMyAccount implements passerelles.ProfileService. Everything goes in one
-// transaction. The agents row goes last: its delete trigger removes the search-index row,
-// and ON DELETE SET NULL turns the agent's ids in the audit log (and in others'
-// validations and history, events created, roles granted) into NULL, so that only the
-// audit pseudonyms remain.
+// transaction, which first refuses to erase the last administrator. The agents row goes
+// last: its delete trigger removes the search-index row (FTS5 secure-delete removes the
+// entries themselves, not only marks them), and ON DELETE SET NULL turns the agent's ids
+// in the audit log (and in others' validations and history, events created, roles
+// granted) into NULL, so that only the audit pseudonyms remain. secure_delete overwrites
+// the freed rows and pages; the WAL is then emptied into the database file (scrubWAL), so
+// that no older copy of them stays on disk.
 func (s *ProfileService) DeleteMyAccount(ctx context.Context) error {
 	me, err := selfFrom(ctx)
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *sql.Tx) error {
 		if err := agentExists(ctx, tx, me.AgentID); err != nil {
+			return err
+		}
+		if err := keepAnAdministrator(ctx, tx, me.AgentID, true); err != nil {
 			return err
 		}
 		// Written with the ids, which the delete below sets NULL: the entry keeps pseudonyms only.
@@ -1364,6 +1607,13 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// The overwritten pages are committed to the WAL, whose older frames still hold the
+	// erased data: empty it into the database file.
+	s.db.scrubWAL(ctx)
+	return nil
 }
 
 // FindSkillHistories implements passerelles.ProfileService.
@@ -1373,11 +1623,8 @@ func (s *ProfileService) FindSkillHistories(ctx context.Context, agentID int64) 
 		return nil, err
 	}
 	var out map[int64][]passerelles.SkillVersion
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
-			return err
-		}
-		out, err = findHistory(ctx, tx, agentID, 0)
+	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
+		out, err = findHistory(ctx, tx, viewer, agentID, 0)
 		return err
 	})
 	return out, err
@@ -1390,10 +1637,7 @@ func (s *ProfileService) FindAllEndorsements(ctx context.Context, agentID int64)
 		return nil, err
 	}
 	out := map[int64][]passerelles.Endorsement{}
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
-			return err
-		}
+	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
 		all, err := findEndorsements(ctx, tx, viewer, agentID, 0)
 		for _, e := range all {
 			if e.visible {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -38,6 +37,7 @@ func (c *testClock) Advance(d time.Duration) {
 // profileFixture is a database with the real referentials loaded, a fixed clock and a raw
 // connection for the checks that the domain does not expose.
 type profileFixture struct {
+	path  string // the database file
 	db    *sqlite.DB
 	svc   *sqlite.ProfileService
 	all   sqlite.Services
@@ -57,7 +57,7 @@ func MustOpenProfileFixture(tb testing.TB) *profileFixture {
 	tb.Helper()
 	ctx := context.Background()
 	path := filepath.Join(tb.TempDir(), "profile.db")
-	f := &profileFixture{db: sqlite.NewDB(path), clock: &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}}
+	f := &profileFixture{path: path, db: sqlite.NewDB(path), clock: &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}}
 	f.db.Now = f.clock.Now
 	if err := f.db.Open(ctx); err != nil {
 		tb.Fatal(err)
@@ -175,7 +175,8 @@ func (f *profileFixture) count(tb testing.TB, query string, args ...any) int {
 }
 
 // snapshot summarises every row a profile operation may write, to prove that a refused
-// operation wrote nothing.
+// operation wrote nothing — but for views of the profile, which a refusal on a visible
+// profile records (see TestRefusalsAreRecordedViews).
 func (f *profileFixture) snapshot(tb testing.TB) string {
 	tb.Helper()
 	var b strings.Builder
@@ -190,7 +191,7 @@ func (f *profileFixture) snapshot(tb testing.TB) string {
 		`SELECT COUNT(*) FROM agent_mobility_families`,
 		`SELECT COUNT(*) FROM agent_mobility_regions`,
 		`SELECT COUNT(*) FROM agent_target_roles`,
-		`SELECT COUNT(*) FROM audit_log`,
+		`SELECT COUNT(*) FROM audit_log WHERE action <> 'PROFILE_VIEWED'`,
 	} {
 		var s sql.NullString
 		if err := f.raw.QueryRow(q).Scan(&s); err != nil {
@@ -722,6 +723,10 @@ func TestValidateSkill(t *testing.T) {
 			t.Fatalf("status = %s", d.Status())
 		}
 	})
+	views := func(t *testing.T) int {
+		t.Helper()
+		return f.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'PROFILE_VIEWED'`)
+	}
 	for _, tc := range []struct {
 		name    string
 		ctx     context.Context
@@ -730,28 +735,32 @@ func TestValidateSkill(t *testing.T) {
 		level   int
 		comment string
 		want    string
+		view    bool // the refusal answers about a visible profile: a view of it is on record
 	}{
-		{"ErrAgent", asAgent, me, f.pix11, 3, "", passerelles.EFORBIDDEN},
-		{"ErrAdministratorIsNotManager", asAdmin, me, f.pix11, 3, "", passerelles.EFORBIDDEN},
-		{"ErrSelf", asBoss, boss, f.pix11, 3, "", passerelles.EFORBIDDEN},
-		{"ErrManagerOfHiddenOrganisation", asHiddenBoss, me, f.pix11, 3, "", passerelles.ENOTFOUND},
-		{"ErrAnonymous", context.Background(), me, f.pix11, 3, "", passerelles.EUNAUTHENTICATED},
-		{"ErrNotDeclared", asBoss, me, f.pix13, 3, "", passerelles.ENOTFOUND},
-		{"ErrUnknownAgent", asBoss, 999999, f.pix11, 3, "", passerelles.ENOTFOUND},
-		{"ErrLevelOffScale", asBoss, me, f.pix11, 9, "Trop haut", passerelles.EINVALID},
-		{"ErrECFLevelNotDefined", asBoss, me, f.ecfA1, 2, "Niveau e-2", passerelles.EINVALID},
-		{"ErrCommentRequiredWhenLevelDiffers", asBoss, me, f.pix11, 2, "  ", passerelles.EINVALID},
-		{"ErrCommentTooLong", asBoss, me, f.pix11, 2, strings.Repeat("x", passerelles.MaxValidationComment+1), passerelles.EINVALID},
+		{"ErrAgent", asAgent, me, f.pix11, 3, "", passerelles.EFORBIDDEN, false},
+		{"ErrAdministratorIsNotManager", asAdmin, me, f.pix11, 3, "", passerelles.EFORBIDDEN, false},
+		{"ErrSelf", asBoss, boss, f.pix11, 3, "", passerelles.EFORBIDDEN, false},
+		{"ErrManagerOfHiddenOrganisation", asHiddenBoss, me, f.pix11, 3, "", passerelles.ENOTFOUND, false},
+		{"ErrAnonymous", context.Background(), me, f.pix11, 3, "", passerelles.EUNAUTHENTICATED, false},
+		{"ErrCommentTooLong", asBoss, me, f.pix11, 2, strings.Repeat("x", passerelles.MaxValidationComment+1), passerelles.EINVALID, false},
+		{"ErrUnknownAgent", asBoss, 999999, f.pix11, 3, "", passerelles.ENOTFOUND, false},
+		{"ErrNotDeclared", asBoss, me, f.pix13, 3, "", passerelles.ENOTFOUND, true},
+		{"ErrLevelOffScale", asBoss, me, f.pix11, 9, "Trop haut", passerelles.EINVALID, true},
+		{"ErrECFLevelNotDefined", asBoss, me, f.ecfA1, 2, "Niveau e-2", passerelles.EINVALID, true},
+		{"ErrCommentRequiredWhenLevelDiffers", asBoss, me, f.pix11, 2, "  ", passerelles.EINVALID, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			before := f.snapshot(t)
-			f.clock.Advance(time.Second)
+			f.clock.Advance(11 * time.Minute) // each case is a visit of its own
+			before, viewsBefore := f.snapshot(t), views(t)
 			_, err := f.svc.ValidateSkill(tc.ctx, tc.agentID, tc.skillID, tc.level, tc.comment)
 			if got := code(err); got != tc.want {
 				t.Fatalf("code = %q (%v), want %q", got, err, tc.want)
 			}
 			if after := f.snapshot(t); after != before {
 				t.Fatalf("a refused validation wrote:\nbefore %s\nafter  %s", before, after)
+			}
+			if got := views(t) - viewsBefore; got != map[bool]int{true: 1}[tc.view] {
+				t.Fatalf("%d views recorded, want %v", got, tc.view)
 			}
 		})
 	}
@@ -1057,73 +1066,6 @@ func TestFindProfilesMany(t *testing.T) {
 	}
 }
 
-func TestExportMyData(t *testing.T) {
-	f := MustOpenProfileFixture(t)
-	me, ctx := f.MustSignIn(t, "jeanne", f.orgA, passerelles.AccessManager)
-	MustSetVisibility(t, f.svc, ctx, passerelles.VisibilityAllAgents, f.orgH)
-	MustDeclare(t, f.svc, ctx, f.pix11, 3)
-	MustDeclare(t, f.svc, ctx, f.pix12, 3)
-	if err := f.svc.RemoveSkill(ctx, f.pix12); err != nil {
-		t.Fatal(err)
-	}
-	pub, asPublic := f.MustSignIn(t, "public", f.orgA, passerelles.AccessManager)
-	MustSetVisibility(t, f.svc, asPublic, passerelles.VisibilityAllAgents)
-	MustDeclare(t, f.svc, asPublic, f.pix13, 2)
-	_, asPrivate := f.MustSignIn(t, "private", f.orgA)
-	for _, c := range []context.Context{asPublic, asPrivate} {
-		if err := f.svc.EndorseSkill(c, me, f.pix11); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := f.svc.EndorseSkill(ctx, pub, f.pix13); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.svc.FindProfile(asPublic, me); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.svc.FindProfile(ctx, pub); err != nil { // a view by the exporting manager
-		t.Fatal(err)
-	}
-	if _, err := f.all.Sessions.CreateSession(context.Background(), me, "", time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.all.Communities.ImportMembers(system, []passerelles.CommunityMember{{CommunityID: f.community, AgentID: me, Role: passerelles.MemberRoleMember}}); err != nil {
-		t.Fatal(err)
-	}
-
-	x, err := f.svc.ExportMyData(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		name string
-		ok   bool
-	}{
-		{"ExportedAt", x.ExportedAt.Equal(f.clock.Now())},
-		{"Profile", x.Profile.Agent.ID == me && x.Profile.Agent.Email != "" && reflect.DeepEqual(x.Profile.HiddenFrom, []int64{f.orgH}) && len(x.Profile.Skills) == 1},
-		{"HistoryOfCurrentAndRemovedSkills", len(x.History[f.pix11]) == 1 && len(x.History[f.pix12]) == 2},
-		{"EndorsementsReceivedWithHiddenEndorserAsZero", len(x.Endorsements[f.pix11]) == 2 &&
-			(x.Endorsements[f.pix11][0].EndorserID == 0) != (x.Endorsements[f.pix11][1].EndorserID == 0)},
-		{"EndorsementsGiven", len(x.EndorsementsBy) == 1 && x.EndorsementsBy[0].AgentID == pub && x.EndorsementsBy[0].SkillID == f.pix13},
-		{"Memberships", len(x.Memberships) == 1 && x.Memberships[0].CommunityID == f.community},
-		{"ProfileViews", len(x.ProfileViews) == 1 && x.ProfileViews[0].ViewerID == pub && x.ProfileViews[0].ViewerName != ""},
-		{"ActionsByTheAgent", slices.ContainsFunc(x.Actions, func(a passerelles.AuditRecord) bool { return a.Action == "PROFILE_VIEWED" && a.SubjectID == pub })},
-		{"Roles", reflect.DeepEqual(x.Roles, []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager})},
-		{"Sessions", x.Sessions == 1},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			if !c.ok {
-				t.Fatalf("export = %+v", x)
-			}
-		})
-	}
-	t.Run("ErrAnonymous", func(t *testing.T) {
-		if _, err := f.svc.ExportMyData(context.Background()); code(err) != passerelles.EUNAUTHENTICATED {
-			t.Fatalf("err = %v", err)
-		}
-	})
-}
-
 func TestDeleteMyAccount(t *testing.T) {
 	f := MustOpenProfileFixture(t)
 	bg := context.Background()
@@ -1422,34 +1364,5 @@ func TestNestedReadsAreRecordedViews(t *testing.T) {
 	}
 	if n != 1 {
 		t.Fatalf("views = %d, want 1 (the manager's; not the agent's nor the owner's)", n)
-	}
-}
-
-func TestExportHidesInvisibleValidators(t *testing.T) {
-	f := MustOpenProfileFixture(t)
-	me, ctx := f.MustSignIn(t, "viewed", f.orgA)
-	MustSetVisibility(t, f.svc, ctx, passerelles.VisibilityManagers)
-	MustDeclare(t, f.svc, ctx, f.pix11, 3)
-	_, asManager := f.MustSignIn(t, "boss", f.orgA, passerelles.AccessManager) // private profile
-	if _, err := f.svc.ValidateSkill(asManager, me, f.pix11, 3, ""); err != nil {
-		t.Fatal(err)
-	}
-	x, err := f.svc.ExportMyData(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := x.Profile.Skills[0].ValidatedBy; got != 0 {
-		t.Fatalf("export names the private validator %d", got)
-	}
-	for _, v := range x.History[f.pix11] {
-		if v.ChangedBy != 0 && v.ChangedBy != me {
-			t.Fatalf("export names the private author %d of version %d", v.ChangedBy, v.Version)
-		}
-	}
-	if x.Profile.Skills[0].ValidatedLevel != 3 {
-		t.Fatalf("validated level lost: %d", x.Profile.Skills[0].ValidatedLevel)
-	}
-	if !slices.ContainsFunc(x.AboutMe, func(a passerelles.AuditRecord) bool { return a.Action == "SKILL_VALIDATED" }) {
-		t.Fatalf("the validation is not among the entries about the agent: %+v", x.AboutMe)
 	}
 }

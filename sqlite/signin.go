@@ -177,12 +177,8 @@ func (s *SignInService) RevokeRole(ctx context.Context, agentID int64, role pass
 		return err
 	}
 	if role == passerelles.AccessAdmin {
-		var others int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM agent_access_roles WHERE role = 'ADMIN' AND agent_id <> ?`, agentID).Scan(&others); err != nil {
-			return fmt.Errorf("sqlite: count administrators: %w", err)
-		}
-		if others == 0 {
-			return passerelles.Errorf(passerelles.ECONFLICT, "Impossible de retirer le dernier administrateur : nommez-en d'abord un autre.")
+		if err := keepAnAdministrator(ctx, tx, agentID, false); err != nil {
+			return err
 		}
 	}
 	res, err := tx.ExecContext(ctx, `DELETE FROM agent_access_roles WHERE agent_id = ? AND role = ?`, agentID, string(role))
@@ -195,6 +191,24 @@ func (s *SignInService) RevokeRole(ctx context.Context, agentID int64, role pass
 		}
 	}
 	return tx.Commit()
+}
+
+// keepAnAdministrator applies passerelles.KeepAnAdministrator to agentID losing the ADMIN
+// role (by revocation, or with their account when erasure is true), in the write
+// transaction tx that removes it: write transactions run one at a time (BEGIN IMMEDIATE,
+// across processes too), so the count cannot change before the removal commits.
+func keepAnAdministrator(ctx context.Context, tx *sql.Tx, agentID int64, erasure bool) error {
+	var admin bool
+	var others int
+	if err := tx.QueryRowContext(ctx, `SELECT
+		EXISTS (SELECT 1 FROM agent_access_roles WHERE role = 'ADMIN' AND agent_id = ?1),
+		(SELECT COUNT(*) FROM agent_access_roles WHERE role = 'ADMIN' AND agent_id <> ?1)`, agentID).Scan(&admin, &others); err != nil {
+		return fmt.Errorf("sqlite: count administrators: %w", err)
+	}
+	if !admin {
+		return nil
+	}
+	return passerelles.KeepAnAdministrator(others, erasure)
 }
 
 func agentExists(ctx context.Context, tx *sql.Tx, agentID int64) error {

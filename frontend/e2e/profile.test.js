@@ -1,8 +1,9 @@
 // End-to-end tests of the agent skill profiles: onboarding, « Mes compétences »
 // (declare, change, rank, history, wheel), another agent's profile (validate,
-// endorse), « Mes données » (views, deletion), with axe-core on each page and
-// a keyboard-only declaration. One server for the whole file; the steps build
-// on each other, as a person's journey does.
+// endorse), « Mes données » (views, deletion, refused for the last
+// administrator), with axe-core on each page and a keyboard-only declaration.
+// One server for the whole file; the steps build on each other, as a person's
+// journey does.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { axeViolations, launchBrowser, recordErrors, screenshot, screenshotOf, startServer } from "./support.js";
@@ -514,6 +515,33 @@ describe("agent skill profiles", () => {
       await page.getByRole("heading", { level: 1, name: "Bienvenue Inès" }).waitFor();
     } finally {
       await ines.context.close();
+    }
+  });
+
+  it("Sophie, the only administrator, cannot delete her account: the modal says to name another administrator first", async () => {
+    const sophie = await signInAs("Sophie Marchand", "/mes-donnees");
+    try {
+      const { page } = sophie;
+      await page.getByRole("heading", { level: 1, name: "Mes données" }).waitFor();
+      await page.getByRole("button", { name: "Supprimer mon compte" }).click();
+      const dialog = page.getByRole("dialog", { name: "Supprimer mon compte" });
+      await modalOpened(dialog);
+      await dialog.getByLabel("Pour confirmer, saisissez SUPPRIMER").fill("SUPPRIMER");
+      await dialog.getByRole("button", { name: "Supprimer définitivement mon compte" }).click();
+      await dialog.getByRole("heading", { name: "Suppression impossible" }).waitFor();
+      await dialog
+        .getByText("Vous êtes le dernier administrateur de Passerelles : nommez d’abord un autre administrateur, puis supprimez votre compte.")
+        .waitFor();
+      assert.equal(await dialog.getByLabel("Pour confirmer, saisissez SUPPRIMER").inputValue(), "SUPPRIMER", "what was typed stays");
+      await assertNoAxeViolation(page, "the refused deletion of the last administrator");
+      await screenshotOf(dialog, "mes-donnees-dernier-administrateur");
+      // Nothing was erased: a reload still shows her signed in, on her page.
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: "Mes données" }).waitFor();
+      assert.equal(await page.getByRole("banner").locator(".fr-header__tools-links").getByRole("link", { name: "Se connecter" }).count(), 0);
+      assert.deepEqual(sophie.errors, [], "console errors");
+    } finally {
+      await sophie.context.close();
     }
   });
 });

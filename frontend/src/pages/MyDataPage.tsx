@@ -8,7 +8,7 @@ import { PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
 import { ONBOARDING_OFFERED } from "../session/session";
-import { request } from "../graphql/client";
+import { GraphQLRequestError, request } from "../graphql/client";
 import { DELETE_MY_ACCOUNT_MUTATION, MY_PROFILE_VIEWS_QUERY } from "../graphql/operations";
 import type { MyProfileViewsQuery } from "../gql/graphql";
 import { formError, type FormError } from "../profile/forms";
@@ -174,7 +174,11 @@ function DeleteAccountModal() {
       window.sessionStorage.removeItem(ONBOARDING_OFFERED);
       window.location.assign(ACCOUNT_DELETED_PATH);
     } catch (e) {
-      setError(formError(e));
+      // CONFLICT: the server refuses to erase the last administrator and says why; the
+      // generic title of a conflict (« Modification en conflit ») would mislead here.
+      const conflict = e instanceof GraphQLRequestError && e.code === "CONFLICT";
+      const shown = formError(e);
+      setError(conflict ? { ...shown, title: "Suppression impossible" } : shown);
       setBusy(false);
     }
   };
@@ -188,7 +192,7 @@ function DeleteAccountModal() {
           <li>vos compétences déclarées, leurs justificatifs, validations, recommandations et leur historique ;</li>
           <li>la liste des consultations de votre profil et vos recommandations données à d’autres agents.</li>
         </ul>
-        <p>Vous serez déconnecté·e. Vous pourrez revenir plus tard : un nouveau profil, vide, sera alors créé.</p>
+        <p>Votre session prendra fin. Vous pourrez revenir plus tard : un nouveau profil, vide, sera alors créé.</p>
         {error && <Alert severity="error" small title={error.title} description={error.description} as="h2" className="fr-mb-2w" />}
         <Input
           label={`Pour confirmer, saisissez ${DELETION_WORD}`}

@@ -1,0 +1,299 @@
+package passerelles
+
+import "time"
+
+// ExportVersion is the version of the export format. It changes when a key is renamed or
+// removed or changes meaning; keys may be added without changing it.
+const ExportVersion = 1
+
+// DataExport is everything Passerelles stores about one agent (GDPR rights of access and
+// portability), in the format of the file that GET /me/export.json and Query.exportMyData
+// give: a JSON object whose camelCase keys are stable and documented (README, « Export
+// format »). Every key is always present: lists are [] when empty, text is "" when empty,
+// and null means no value for a number, a date or a reference.
+//
+// References to other agents follow CanSeeProfile at the time of the export: their id is
+// given only when the exporter may see their profile now (an agent endorsed last year who
+// has since made their profile private appears without an id). The names of the people
+// who acted on the exporter's profile — validated a skill, changed a declaration, viewed
+// it — are given whatever their visibility, as KnowsWhoActed says.
+type DataExport struct {
+	Version              int                        `json:"version"`
+	ExportedAt           time.Time                  `json:"exportedAt"`
+	Agent                ExportedAgent              `json:"agent"`
+	Roles                []ExportedRole             `json:"roles"`
+	Skills               []ExportedSkill            `json:"skills"`
+	SkillHistory         []ExportedSkillVersion     `json:"skillHistory"`
+	EndorsementsGiven    []ExportedEndorsementGiven `json:"endorsementsGiven"`
+	CommunityMemberships []ExportedMembership       `json:"communityMemberships"`
+	EventRegistrations   []ExportedRegistration     `json:"eventRegistrations"`
+	ProfileViews         []ExportedProfileView      `json:"profileViews"`
+	Actions              []ExportedAction           `json:"actions"`
+	AboutMe              []ExportedAuditEntry       `json:"aboutMe"`
+	Sessions             []ExportedSession          `json:"sessions"`
+}
+
+// ExportedAgent is the agent's identity, as their identity provider asserts it, and the
+// profile they completed.
+type ExportedAgent struct {
+	ID                        int64        `json:"id"`
+	Issuer                    string       `json:"issuer"`
+	Subject                   string       `json:"subject"`
+	GivenName                 string       `json:"givenName"`
+	UsualName                 string       `json:"usualName"`
+	Email                     string       `json:"email"`
+	UID                       string       `json:"uid"`
+	Siret                     string       `json:"siret"`
+	IdpID                     string       `json:"idpId"`
+	OrganisationLabel         string       `json:"organisationLabel"`
+	AssertedOrganisationID    *int64       `json:"assertedOrganisationId"`
+	OrganisationID            *int64       `json:"organisationId"`
+	RegionID                  *int64       `json:"regionId"`
+	GradeCode                 *string      `json:"gradeCode"`
+	CurrentRoleID             *int64       `json:"currentRoleId"`
+	Bio                       string       `json:"bio"`
+	OpenToMobility            bool         `json:"openToMobility"`
+	MobilityFamilies          []RoleFamily `json:"mobilityFamilies"`
+	MobilityRegionIDs         []int64      `json:"mobilityRegionIds"`
+	TargetRoleIDs             []int64      `json:"targetRoleIds"`
+	WillingToMentor           bool         `json:"willingToMentor"`
+	Visibility                Visibility   `json:"visibility"`
+	VisibilityChosenAt        *time.Time   `json:"visibilityChosenAt"`
+	HiddenFromOrganisationIDs []int64      `json:"hiddenFromOrganisationIds"`
+	OnboardedAt               *time.Time   `json:"onboardedAt"`
+	CreatedAt                 time.Time    `json:"createdAt"`
+	UpdatedAt                 time.Time    `json:"updatedAt"`
+}
+
+// ExportedRole is an access role the agent holds; grantedAt is null for AGENT, which every
+// signed-in person holds.
+type ExportedRole struct {
+	Role      AccessRole `json:"role"`
+	GrantedAt *time.Time `json:"grantedAt"`
+}
+
+// ExportedSkillRef names a skill of a referential, so that the file reads without the
+// application: its id in Passerelles, its framework's code, its code and its name.
+type ExportedSkillRef struct {
+	ID        int64  `json:"id"`
+	Framework string `json:"framework"`
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+}
+
+// ExportedPerson is another person who acted on the agent's profile: id only when the
+// agent may see their profile now, name null once their account was erased.
+type ExportedPerson struct {
+	ID   *int64  `json:"id"`
+	Name *string `json:"name"`
+}
+
+// ExportedSkill is a skill the agent declares now, with its evidence, its validation and
+// the endorsements it received.
+type ExportedSkill struct {
+	Skill          ExportedSkillRef      `json:"skill"`
+	Level          int                   `json:"level"`
+	CurrentUse     bool                  `json:"currentUse"`
+	WantsToDevelop bool                  `json:"wantsToDevelop"`
+	TopRank        *int                  `json:"topRank"`
+	DeclaredAt     time.Time             `json:"declaredAt"`
+	UpdatedAt      time.Time             `json:"updatedAt"`
+	Validation     *ExportedValidation   `json:"validation"`
+	Evidence       []ExportedEvidence    `json:"evidence"`
+	Endorsements   []ExportedEndorsement `json:"endorsements"`
+}
+
+// ExportedValidation is a manager's validation of a declared skill.
+type ExportedValidation struct {
+	Level   int              `json:"level"`
+	Status  ValidationStatus `json:"status"`
+	Comment string           `json:"comment"`
+	At      time.Time        `json:"at"`
+	By      ExportedPerson   `json:"by"`
+}
+
+// ExportedEvidence is a piece of evidence of a declared skill.
+type ExportedEvidence struct {
+	Kind        EvidenceKind `json:"kind"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"`
+	Score       *int         `json:"score"`
+	ObtainedOn  *string      `json:"obtainedOn"` // YYYY-MM-DD
+	URL         string       `json:"url"`
+	AddedAt     time.Time    `json:"addedAt"`
+}
+
+// ExportedEndorsement is an endorsement the agent received; endorserId is null when the
+// agent may not see the endorser's profile.
+type ExportedEndorsement struct {
+	EndorserID *int64    `json:"endorserId"`
+	At         time.Time `json:"at"`
+}
+
+// ExportedSkillVersion is one version of a declaration's history (removed skills
+// included): what it said from validFrom until validTo (null for the version in force).
+type ExportedSkillVersion struct {
+	Skill          ExportedSkillRef `json:"skill"`
+	Version        int              `json:"version"`
+	Change         SkillChange      `json:"change"`
+	Level          *int             `json:"level"`
+	CurrentUse     bool             `json:"currentUse"`
+	WantsToDevelop bool             `json:"wantsToDevelop"`
+	TopRank        *int             `json:"topRank"`
+	ValidatedLevel *int             `json:"validatedLevel"`
+	Comment        string           `json:"comment"`
+	ChangedBy      *ExportedPerson  `json:"changedBy"`
+	ValidFrom      time.Time        `json:"validFrom"`
+	ValidTo        *time.Time       `json:"validTo"`
+}
+
+// ExportedEndorsementGiven is an endorsement the agent gave to another agent's skill;
+// agentId is null when the agent may no longer see that profile.
+type ExportedEndorsementGiven struct {
+	AgentID *int64           `json:"agentId"`
+	Skill   ExportedSkillRef `json:"skill"`
+	At      time.Time        `json:"at"`
+}
+
+// ExportedMembership is a community the agent belongs to.
+type ExportedMembership struct {
+	CommunityID int64      `json:"communityId"`
+	Role        MemberRole `json:"role"`
+	JoinedAt    time.Time  `json:"joinedAt"`
+}
+
+// ExportedRegistration is the agent's registration to an event.
+type ExportedRegistration struct {
+	EventID      int64     `json:"eventId"`
+	Status       string    `json:"status"`
+	Position     int       `json:"position"`
+	RegisteredAt time.Time `json:"registeredAt"`
+	UpdatedAt    time.Time `json:"updatedAt"`
+}
+
+// ExportedProfileView is a view of the agent's profile by a manager or administrator.
+type ExportedProfileView struct {
+	ViewerID           *int64    `json:"viewerId"`
+	ViewerName         *string   `json:"viewerName"`
+	ViewerOrganisation string    `json:"viewerOrganisation"`
+	At                 time.Time `json:"at"`
+}
+
+// ExportedAction is what the agent did that the audit log recorded (views of profiles,
+// validations, role changes).
+type ExportedAction struct {
+	At        time.Time `json:"at"`
+	Action    string    `json:"action"`
+	SubjectID *int64    `json:"subjectId"`
+	Details   string    `json:"details"`
+}
+
+// ExportedAuditEntry is an entry of the audit log about the agent, made by someone else
+// (validations of their skills, roles granted or revoked), without who made it: the
+// agent's skills and roles say who when they may.
+type ExportedAuditEntry struct {
+	At      time.Time `json:"at"`
+	Action  string    `json:"action"`
+	Details string    `json:"details"`
+}
+
+// ExportedSession is a signed-in browser of the agent (the session's token and the
+// provider's id token, credentials, are not exported).
+type ExportedSession struct {
+	CreatedAt  time.Time `json:"createdAt"`
+	LastSeenAt time.Time `json:"lastSeenAt"`
+	ExpiresAt  time.Time `json:"expiresAt"`
+}
+
+// agentRefs returns every reference to another agent in x — the one list that
+// ReferencedAgents and ForgetAgents share, so that a new reference cannot escape the rule.
+func (x *DataExport) agentRefs() []**int64 {
+	var out []**int64
+	for i := range x.Skills {
+		s := &x.Skills[i]
+		if s.Validation != nil {
+			out = append(out, &s.Validation.By.ID)
+		}
+		for j := range s.Endorsements {
+			out = append(out, &s.Endorsements[j].EndorserID)
+		}
+	}
+	for i := range x.SkillHistory {
+		if c := x.SkillHistory[i].ChangedBy; c != nil {
+			out = append(out, &c.ID)
+		}
+	}
+	for i := range x.EndorsementsGiven {
+		out = append(out, &x.EndorsementsGiven[i].AgentID)
+	}
+	for i := range x.ProfileViews {
+		out = append(out, &x.ProfileViews[i].ViewerID)
+	}
+	for i := range x.Actions {
+		out = append(out, &x.Actions[i].SubjectID)
+	}
+	return out
+}
+
+// ReferencedAgents returns the ids of the agents x refers to (the exporter included when a
+// list names them), each once.
+func (x *DataExport) ReferencedAgents() []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, ref := range x.agentRefs() {
+		if *ref != nil && !seen[**ref] {
+			seen[**ref] = true
+			out = append(out, **ref)
+		}
+	}
+	return out
+}
+
+// ForgetAgents applies the rule of references to other agents: it clears every reference
+// to an agent whose profile the exporter may not see now (visible[id] false, as
+// CanSeeProfile says), so that the file tells what they did without telling who they are.
+// The exporter's own id stays: they see their own profile.
+func (x *DataExport) ForgetAgents(visible map[int64]bool) {
+	for _, ref := range x.agentRefs() {
+		if *ref != nil && !visible[**ref] && **ref != x.Agent.ID {
+			*ref = nil
+		}
+	}
+}
+
+// skillRefs returns every reference to a skill in x.
+func (x *DataExport) skillRefs() []*ExportedSkillRef {
+	var out []*ExportedSkillRef
+	for i := range x.Skills {
+		out = append(out, &x.Skills[i].Skill)
+	}
+	for i := range x.SkillHistory {
+		out = append(out, &x.SkillHistory[i].Skill)
+	}
+	for i := range x.EndorsementsGiven {
+		out = append(out, &x.EndorsementsGiven[i].Skill)
+	}
+	return out
+}
+
+// ReferencedSkills returns the ids of the skills x refers to, each once.
+func (x *DataExport) ReferencedSkills() []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, ref := range x.skillRefs() {
+		if !seen[ref.ID] {
+			seen[ref.ID] = true
+			out = append(out, ref.ID)
+		}
+	}
+	return out
+}
+
+// NameSkills completes every skill reference of x from skills, by id.
+func (x *DataExport) NameSkills(skills map[int64]ExportedSkillRef) {
+	for _, ref := range x.skillRefs() {
+		if s, ok := skills[ref.ID]; ok {
+			*ref = s
+		}
+	}
+}
