@@ -286,6 +286,8 @@ describe("agent skill profiles", () => {
     await camille.page.reload();
     const item = skillItem(camille.page, "2.1 Interagir");
     await item.getByText("Validé", { exact: true }).waitFor();
+    // Whatever Nathalie's own visibility, Camille learns who validated her level.
+    await item.getByText(/^Niveau 3 validé le .+ par Nathalie Garnier\.$/).waitFor();
   });
 
   it("another agent, Karim, endorses a skill; Camille sees the count", async () => {

@@ -205,6 +205,7 @@ export const PROFILE_QUERY: Operation<ProfileQuery, ProfileQueryVariables> = /* 
           givenName
           usualName
         }
+        validatedByName
         validatedLevel {
           value
           code

@@ -220,6 +220,12 @@ function FrameworkSkillsList({
                       ))}
                     </ul>
                   )}
+                  {d && d.validationStatus !== "NOT_VALIDATED" && d.validatedAt && d.validatedLevel && (
+                    <p className="fr-text--sm">
+                      {`Niveau ${d.validatedLevel.code} validé le ${formatDate(d.validatedAt)} `}
+                      {d.validatedByName ? `par ${d.validatedByName}.` : "par un manager dont le compte a été supprimé."}
+                    </p>
+                  )}
                   {d?.validationStatus === "VALIDATED_LOWER" && d.validatedLevel && (
                     <p className="fr-text--sm">
                       Niveau validé : {d.validatedLevel.code}. Commentaire du manager : « {d.validationComment} »
