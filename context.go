@@ -57,7 +57,7 @@ func NewSystemContext(ctx context.Context) context.Context {
 func RequireAdmin(ctx context.Context) error {
 	u := UserFromContext(ctx)
 	if u == nil {
-		return Errorf(EUNAUTHENTICATED, "Vous devez être connecté·e.")
+		return Errorf(EUNAUTHENTICATED, "Connectez-vous pour continuer.")
 	}
 	if !u.Has(AccessAdmin) {
 		return Errorf(EFORBIDDEN, "Cette action est réservée aux administrateurs.")

@@ -146,7 +146,7 @@ func (c *demoCatalogue) demoAgent(seed uint64, i int, created time.Time) *passer
 		Visibility:        []passerelles.Visibility{passerelles.VisibilityPrivate, passerelles.VisibilityManagers, passerelles.VisibilityAllAgents, passerelles.VisibilityAllAgents}[r.IntN(4)],
 		CreatedAt:         created,
 	}
-	a.Bio = fmt.Sprintf("%s, %s. Intéressé·e par %s.", role.Title, org.Name, interests[r.IntN(len(interests))])
+	a.Bio = fmt.Sprintf("%s, %s. Centres d’intérêt : %s.", role.Title, org.Name, interests[r.IntN(len(interests))])
 
 	levels := map[int64]int{}
 	order := []int64{}

@@ -147,7 +147,7 @@ func (s *CommunityService) UpsertCommunity(ctx context.Context, c *passerelles.C
 func (s *CommunityService) FindMembers(ctx context.Context, communityID int64, page passerelles.Page) ([]passerelles.CommunityMember, int, error) {
 	viewer := passerelles.UserFromContext(ctx)
 	if viewer == nil {
-		return nil, 0, passerelles.Errorf(passerelles.EUNAUTHENTICATED, "Vous devez être connecté·e pour voir les membres.")
+		return nil, 0, passerelles.Errorf(passerelles.EUNAUTHENTICATED, "Connectez-vous pour voir les membres.")
 	}
 	if err := page.Validate(); err != nil {
 		return nil, 0, err

@@ -46,7 +46,7 @@ func errNotDeclared() error {
 func viewerFrom(ctx context.Context) (*passerelles.User, error) {
 	u := passerelles.UserFromContext(ctx)
 	if u == nil {
-		return nil, passerelles.Errorf(passerelles.EUNAUTHENTICATED, "Vous devez être connecté·e.")
+		return nil, passerelles.Errorf(passerelles.EUNAUTHENTICATED, "Connectez-vous pour continuer.")
 	}
 	return u, nil
 }
@@ -56,7 +56,7 @@ func viewerFrom(ctx context.Context) (*passerelles.User, error) {
 func selfFrom(ctx context.Context) (*passerelles.User, error) {
 	u := passerelles.UserFromContext(ctx)
 	if u == nil || u.AgentID == 0 {
-		return nil, passerelles.Errorf(passerelles.EUNAUTHENTICATED, "Vous devez être connecté·e.")
+		return nil, passerelles.Errorf(passerelles.EUNAUTHENTICATED, "Connectez-vous pour continuer.")
 	}
 	return u, nil
 }

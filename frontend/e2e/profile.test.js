@@ -167,7 +167,7 @@ describe("agent skill profiles", () => {
     await page.getByRole("button", { name: "Étape suivante" }).click();
 
     await page.getByRole("heading", { level: 2, name: "Mes envies" }).waitFor();
-    await page.getByText("Je suis ouvert·e à une mobilité").click();
+    await page.getByText("Je souhaite une mobilité").click();
     await page.getByText("Métiers du numérique").click();
     await page.getByLabel("Présentation courte (facultatif)").fill("Gestionnaire RH, je me forme à la donnée.");
     await page.getByText("41 / 1 000 caractères").waitFor();

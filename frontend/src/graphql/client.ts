@@ -185,7 +185,7 @@ export function errorMessage(error: unknown): ErrorMessage {
     case "UNAUTHENTICATED":
       return {
         title: "Connexion requise",
-        description: "Votre session a expiré ou vous n’êtes pas connecté·e. Connectez-vous pour continuer.",
+        description: "Votre session a expiré. Connectez-vous pour continuer.",
       };
     case "FORBIDDEN":
       return {

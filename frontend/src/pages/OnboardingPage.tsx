@@ -238,7 +238,7 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
           <Checkbox
             options={[
               {
-                label: "Je suis ouvert·e à une mobilité",
+                label: "Je souhaite une mobilité",
                 nativeInputProps: { checked: draft.openToMobility, onChange: (e) => set({ openToMobility: e.target.checked }) },
               },
             ]}
@@ -280,7 +280,7 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
           <Checkbox
             options={[
               {
-                label: "Je suis prêt·e à accompagner d’autres agents (mentorat)",
+                label: "J’accepte d’accompagner d’autres agents (mentorat)",
                 nativeInputProps: { checked: draft.willingToMentor, onChange: (e) => set({ willingToMentor: e.target.checked }) },
               },
             ]}

@@ -89,7 +89,7 @@ export function ProfilePage({ params }: PageProps) {
           severity="info"
           small
           className="fr-mb-3w"
-          description={`Voici votre profil tel que les autres le voient. Visibilité : ${profile.visibility ? VISIBILITY_LABELS[profile.visibility].toLowerCase() : "non choisie (vous seul·e)"}.`}
+          description={`Voici votre profil tel que les autres le voient. Visibilité : ${profile.visibility ? VISIBILITY_LABELS[profile.visibility].toLowerCase() : "non choisie (vous uniquement)"}.`}
         />
       )}
       <dl className="pl-profile">
@@ -100,13 +100,13 @@ export function ProfilePage({ params }: PageProps) {
         {profile.email && <Item term="Adresse électronique">{profile.email}</Item>}
         {profile.openToMobility && (
           <Item term="Mobilité">
-            Ouvert·e à une mobilité
+            Mobilité souhaitée
             {profile.mobilityFamilies.length > 0 && ` : ${profile.mobilityFamilies.map((f) => FAMILY_LABELS[f].toLowerCase()).join(", ")}`}
             {profile.mobilityRegions.length > 0 && ` (${profile.mobilityRegions.map((r) => r.name).join(", ")})`}
           </Item>
         )}
         {profile.targetRoles.length > 0 && <Item term="Métiers visés">{profile.targetRoles.map((r) => r.title).join(", ")}</Item>}
-        {profile.willingToMentor && <Item term="Mentorat">Prêt·e à accompagner d’autres agents</Item>}
+        {profile.willingToMentor && <Item term="Mentorat">Accepte d’accompagner d’autres agents</Item>}
       </dl>
       {profile.bio && <p className="fr-mt-2w">{profile.bio}</p>}
 

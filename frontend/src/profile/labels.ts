@@ -2,7 +2,7 @@
 import type { EvidenceKind, SkillChange, ValidationStatus, Visibility, RoleFamily } from "../gql/graphql";
 
 export const VISIBILITY_LABELS: Record<Visibility, string> = {
-  PRIVATE: "Moi seul·e",
+  PRIVATE: "Moi uniquement",
   MANAGERS: "Les managers et administrateurs",
   ALL_AGENTS: "Tous les agents connectés",
 };

@@ -64,19 +64,9 @@ export function sessionReducer(state: SessionState, event: SessionEvent): Sessio
 
 /** ROLE_LABELS are the French names of the access roles. */
 export const ROLE_LABELS: Record<AccessRole, string> = {
-  AGENT: "Agent·e",
+  AGENT: "Agent",
   MANAGER: "Manager",
-  ADMIN: "Administrateur·rice",
-};
-
-/**
- * ROLE_SPOKEN_LABELS are the same names for screen readers, which read the
- * middle dot of inclusive writing badly ("agent point e").
- */
-export const ROLE_SPOKEN_LABELS: Record<AccessRole, string> = {
-  AGENT: "Agent ou agente",
-  MANAGER: "Manager",
-  ADMIN: "Administrateur ou administratrice",
+  ADMIN: "Administrateur",
 };
 
 /** ROLE_DESCRIPTIONS say what each role allows, in French, as the end of "<role> : …". */
