@@ -191,10 +191,10 @@ func (r *Resolver) DeclaredSkillValidatedBy(p graphql.ResolveParams) (any, error
 const (
 	// MaxEndorsers is how many endorsers DeclaredSkill.endorsers returns at most: the
 	// latest ones (endorsementCount counts them all).
-	MaxEndorsers = 20
+	MaxEndorsers = 5
 	// MaxVersions is how many versions a skill's history returns at most: the latest ones,
 	// oldest first.
-	MaxVersions = 20
+	MaxVersions = 10
 )
 
 // DeclaredSkillEndorsers resolves DeclaredSkill.endorsers: the latest endorsers the viewer

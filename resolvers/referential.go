@@ -321,7 +321,11 @@ func (r *Resolver) CommunityMembers(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).members.Load(p, memberKey{community: c.ID, offset: page.Offset, limit: page.Limit})), nil
+	key := memberKey{community: c.ID, offset: page.Offset, limit: page.Limit}
+	if !selectsItems(p) {
+		key.limit = 0 // the total only: no profile to read
+	}
+	return thunk(r.loadersFrom(p.Context).members.Load(p, key)), nil
 }
 
 // fetchMembers reads the pages of members that keys ask for: one call per distinct page
