@@ -44,6 +44,11 @@ type Config struct {
 	SessionIdle               time.Duration
 	SessionAbsolute           time.Duration
 
+	// GraphQLIntrospection says whether the GraphQL API answers introspection queries
+	// (__schema, __type); nil means the environment's default, which Validate fills in: on
+	// in development, off in production.
+	GraphQLIntrospection *bool
+
 	derivedBaseURL, derivedRedirect, derivedPostLogout bool // filled from the address by Validate
 }
 
@@ -67,6 +72,15 @@ func (c *Config) ListeningOn(addr string) {
 	if c.derivedPostLogout {
 		c.OIDCPostLogoutRedirectURL = c.BaseURL + "/"
 	}
+}
+
+// Introspection reports whether the GraphQL API answers introspection queries: the
+// setting when given, else only in development.
+func (c *Config) Introspection() bool {
+	if c.GraphQLIntrospection != nil {
+		return *c.GraphQLIntrospection
+	}
+	return c.Env == EnvDevelopment
 }
 
 // list splits a comma- or space-separated setting.
@@ -121,6 +135,8 @@ func parseServeConfig(args []string) (Config, error) {
 	fs.StringVar(&admins, "admin-subjects", admins, "subjects (sub) of the provider made administrators at sign-in (PASSERELLES_ADMIN_SUBJECTS)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", durationEnv("PASSERELLES_SESSION_IDLE", 30*time.Minute), "a session ends after this long without activity (PASSERELLES_SESSION_IDLE)")
 	fs.DurationVar(&c.SessionAbsolute, "session-absolute", durationEnv("PASSERELLES_SESSION_ABSOLUTE", 12*time.Hour), "a session ends this long after sign-in, whatever the activity (PASSERELLES_SESSION_ABSOLUTE)")
+	introspection := envDefault("PASSERELLES_GRAPHQL_INTROSPECTION", "")
+	fs.StringVar(&introspection, "graphql-introspection", introspection, "answer GraphQL introspection queries: true or false; default true in development, false in production (PASSERELLES_GRAPHQL_INTROSPECTION)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -134,6 +150,13 @@ func parseServeConfig(args []string) (Config, error) {
 			return c, fmt.Errorf("client secret file: %w", err)
 		}
 		c.OIDCClientSecret = strings.TrimSpace(string(b))
+	}
+	if introspection != "" {
+		on, err := strconv.ParseBool(introspection)
+		if err != nil {
+			return c, fmt.Errorf("GraphQL introspection: %q is neither true nor false (PASSERELLES_GRAPHQL_INTROSPECTION or -graphql-introspection)", introspection)
+		}
+		c.GraphQLIntrospection = &on
 	}
 	if demo == "" {
 		c.DemoAgents = -1 // decided by the environment in Validate
@@ -226,6 +249,10 @@ func (c *Config) Validate() error {
 	}
 	if c.SessionIdle < time.Minute || c.SessionAbsolute < c.SessionIdle || c.SessionAbsolute > 30*24*time.Hour {
 		errs = append(errs, fmt.Errorf("sessions: idle %s and absolute %s: want 1 min ≤ idle ≤ absolute ≤ 30 days (PASSERELLES_SESSION_IDLE, PASSERELLES_SESSION_ABSOLUTE)", c.SessionIdle, c.SessionAbsolute))
+	}
+	if c.GraphQLIntrospection == nil {
+		on := c.Env == EnvDevelopment
+		c.GraphQLIntrospection = &on
 	}
 	if c.LogFormat == "" {
 		c.LogFormat = "text"
