@@ -91,12 +91,12 @@ type DocumentLimits struct {
 //     database on the 2-core machine (`make bench`, NOTES-B.md), one value
 //     costs about 2 µs of handler time, SQL included, and the documents that
 //     do the most work per unit of cost (the members of every community,
-//     the referentials three levels deep) take 60–90 ms at 45 000 on a quiet
-//     machine (up to about 125 ms when other work shares the cores): the
-//     bound keeps any accepted document near the 100 ms target. The SPA's
+//     the referentials three levels deep) take 60–100 ms at 45 000 with the
+//     machine's load near 1 (up to about 125 ms when more work shares the
+//     cores): the bound keeps any accepted document near the 100 ms target. The SPA's
 //     costliest page, a profile with its skills, history and endorsers, costs
 //     about 39 000, and the canonical introspection query about 5 000; the
-//     document of issue 7 costs 367 586 and is refused in about 0.1 ms.
+//     document of issue 7 costs 367 586 and is refused in about 0.04 ms.
 func DefaultDocumentLimits() DocumentLimits {
 	return DocumentLimits{
 		MaxBytes:      16 << 10,
