@@ -46,6 +46,13 @@ type CommunityMember struct {
 	JoinedAt    time.Time
 }
 
+// MemberPage is one page of a community's members, and how many members the whole list
+// holds.
+type MemberPage struct {
+	Members []CommunityMember
+	Total   int
+}
+
 // CommunityFilter selects communities.
 type CommunityFilter struct {
 	IDs []int64
@@ -66,10 +73,13 @@ type CommunityService interface {
 	// administrator asks, EINVALID for invalid input or unknown skills.
 	UpsertCommunity(ctx context.Context, c *Community) (bool, error)
 
-	// FindMembers returns the members of a community whose profile the viewer may see
-	// (passerelles.CanSeeProfile), animators first then by name, and how many such members
-	// there are. Returns EUNAUTHENTICATED for an anonymous request.
-	FindMembers(ctx context.Context, communityID int64, page Page) ([]CommunityMember, int, error)
+	// FindMembers returns, for each community of communityIDs, one page of its members
+	// whose profile the viewer may see (passerelles.CanSeeProfile), animators first then by
+	// name, and how many such members it has — in one query for all the communities, so
+	// that a list of communities with their members costs the same for 1 or 100. Every
+	// community asked for gets a page, empty when it has no (visible) member or does not
+	// exist. Returns EUNAUTHENTICATED for an anonymous request.
+	FindMembers(ctx context.Context, communityIDs []int64, page Page) (map[int64]MemberPage, error)
 
 	// FindMemberships returns the communities agentID belongs to, with their role in each.
 	FindMemberships(ctx context.Context, agentID int64) ([]CommunityMember, error)

@@ -290,15 +290,17 @@ type ProfileService interface {
 	// may see the profile. Returns ENOTFOUND otherwise.
 	FindSkillHistory(ctx context.Context, agentID, skillID int64) ([]SkillVersion, error)
 
-	// FindSkillHistories returns, by skill, every version of every skill agentID declared
-	// (removed ones included), in one call for a whole profile. Returns ENOTFOUND when the
-	// profile is not visible.
-	FindSkillHistories(ctx context.Context, agentID int64) (map[int64][]SkillVersion, error)
+	// FindSkillHistories returns, by agent then by skill, every version of every skill the
+	// agents of agentIDs declared (removed ones included): one call, and a constant number
+	// of statements, for a whole list of profiles. Agents whose profile the viewer may not
+	// see are left out.
+	FindSkillHistories(ctx context.Context, agentIDs []int64) (map[int64]map[int64][]SkillVersion, error)
 
-	// FindAllEndorsements returns, by skill, the endorsements of agentID's skills whose
-	// endorsers the viewer may see (counts are on DeclaredSkill). Returns ENOTFOUND when
-	// the profile is not visible.
-	FindAllEndorsements(ctx context.Context, agentID int64) (map[int64][]Endorsement, error)
+	// FindAllEndorsements returns, by agent then by skill, the endorsements of the skills
+	// of the agents of agentIDs whose endorsers the viewer may see, newest first (counts
+	// are on DeclaredSkill): one call, and a constant number of statements, for a whole
+	// list of profiles. Agents whose profile the viewer may not see are left out.
+	FindAllEndorsements(ctx context.Context, agentIDs []int64) (map[int64]map[int64][]Endorsement, error)
 
 	// FindProfileViews returns who viewed the signed-in agent's profile, newest first.
 	FindProfileViews(ctx context.Context, page Page) ([]ProfileView, int, error)

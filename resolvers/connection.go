@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/language/ast"
 
 	"passerelles"
 )
@@ -127,4 +128,42 @@ func findAll[T any](find func(page passerelles.Page) ([]T, int, error)) ([]T, er
 			return all, nil
 		}
 	}
+}
+
+// selectsItems reports whether the connection field p resolves selects its items (edges
+// or pageInfo), fragments included; a connection asked for its totalCount only need not
+// read the items.
+func selectsItems(p graphql.ResolveParams) bool {
+	var walk func(set *ast.SelectionSet, depth int) bool
+	walk = func(set *ast.SelectionSet, depth int) bool {
+		if set == nil || depth > 32 {
+			return false
+		}
+		for _, sel := range set.Selections {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if s != nil && s.Name != nil && (s.Name.Value == "edges" || s.Name.Value == "pageInfo") {
+					return true
+				}
+			case *ast.InlineFragment:
+				if s != nil && walk(s.SelectionSet, depth+1) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				if s == nil || s.Name == nil {
+					continue
+				}
+				if f, ok := p.Info.Fragments[s.Name.Value].(*ast.FragmentDefinition); ok && walk(f.SelectionSet, depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, f := range p.Info.FieldASTs {
+		if f != nil && walk(f.SelectionSet, 0) {
+			return true
+		}
+	}
+	return false
 }

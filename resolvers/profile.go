@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -65,7 +66,7 @@ func (r *Resolver) ProfileOrganisation(p graphql.ResolveParams) (any, error) {
 	if pr.Agent.OrganisationID == 0 {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).organisation.Load(p.Context, pr.Agent.OrganisationID)), nil
+	return thunk(r.loadersFrom(p.Context).organisation.Load(p, pr.Agent.OrganisationID)), nil
 }
 
 // ProfileRegion resolves Profile.region.
@@ -74,7 +75,7 @@ func (r *Resolver) ProfileRegion(p graphql.ResolveParams) (any, error) {
 	if pr.Agent.RegionID == 0 {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).region.Load(p.Context, pr.Agent.RegionID)), nil
+	return thunk(r.loadersFrom(p.Context).region.Load(p, pr.Agent.RegionID)), nil
 }
 
 // ProfileGrade resolves Profile.grade.
@@ -83,7 +84,7 @@ func (r *Resolver) ProfileGrade(p graphql.ResolveParams) (any, error) {
 	if pr.Agent.GradeCode == "" {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).grade.Load(p.Context, pr.Agent.GradeCode)), nil
+	return thunk(r.loadersFrom(p.Context).grade.Load(p, pr.Agent.GradeCode)), nil
 }
 
 // ProfileCurrentRole resolves Profile.currentRole.
@@ -92,14 +93,14 @@ func (r *Resolver) ProfileCurrentRole(p graphql.ResolveParams) (any, error) {
 	if pr.Agent.CurrentRoleID == 0 {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).role.Load(p.Context, pr.Agent.CurrentRoleID)), nil
+	return thunk(r.loadersFrom(p.Context).role.Load(p, pr.Agent.CurrentRoleID)), nil
 }
 
 // loadAll loads several keys of one loader and keeps the values found, in order.
 func loadAll[V any](p graphql.ResolveParams, l *loader[int64, V], ids []int64) func() (any, error) {
 	ths := make([]func() (V, bool, error), len(ids))
 	for i, id := range ids {
-		ths[i] = l.Load(p.Context, id)
+		ths[i] = l.Load(p, id)
 	}
 	return func() (any, error) {
 		out := make([]V, 0, len(ths))
@@ -144,13 +145,13 @@ func (r *Resolver) skillLevel(p graphql.ResolveParams, skillID int64, value int)
 		return nil, nil
 	}
 	l := r.loadersFrom(p.Context)
-	skill := l.skill.Load(p.Context, skillID)
+	skill := l.skill.Load(p, skillID)
 	return func() (any, error) {
 		s, ok, err := skill()
 		if err != nil || !ok {
 			return nil, err
 		}
-		f, ok, err := l.framework.Load(p.Context, s.FrameworkID)()
+		f, ok, err := l.framework.Load(p, s.FrameworkID)() // all frameworks come with the first fetch
 		if err != nil || !ok {
 			return nil, err
 		}
@@ -164,7 +165,7 @@ func (r *Resolver) skillLevel(p graphql.ResolveParams, skillID int64, value int)
 // DeclaredSkillSkill resolves DeclaredSkill.skill.
 func (r *Resolver) DeclaredSkillSkill(p graphql.ResolveParams) (any, error) {
 	s := p.Source.(OwnedSkill)
-	return thunk(r.loadersFrom(p.Context).skill.Load(p.Context, s.SkillID)), nil
+	return thunk(r.loadersFrom(p.Context).skill.Load(p, s.SkillID)), nil
 }
 
 // DeclaredSkillLevel resolves DeclaredSkill.level.
@@ -184,24 +185,69 @@ func (r *Resolver) DeclaredSkillValidatedBy(p graphql.ResolveParams) (any, error
 	return r.profileRef(p, p.Source.(OwnedSkill).ValidatedBy)
 }
 
-// DeclaredSkillEndorsers resolves DeclaredSkill.endorsers: the endorsers the viewer may see.
-// The endorsements of all the skills of a profile come in one call.
+// Nested lists that people make grow without bound in the store; GraphQL returns their
+// latest items, so that the query cost model can bound what a document asks for. The
+// export holds everything.
+const (
+	// MaxEndorsers is how many endorsers DeclaredSkill.endorsers returns at most: the
+	// latest ones (endorsementCount counts them all).
+	MaxEndorsers = 5
+	// MaxVersions is how many versions a skill's history returns at most: the latest ones,
+	// oldest first.
+	MaxVersions = 10
+)
+
+// DeclaredSkillEndorsers resolves DeclaredSkill.endorsers: the latest endorsers the viewer
+// may see. The endorsers of all the skills of every profile of a level come in one fetch.
 func (r *Resolver) DeclaredSkillEndorsers(p graphql.ResolveParams) (any, error) {
 	s := p.Source.(OwnedSkill)
-	l := r.loadersFrom(p.Context)
-	th := l.endorsements.Load(p.Context, s.AgentID)
+	th := r.loadersFrom(p.Context).endorsers.Load(p, s.AgentID)
 	return func() (any, error) {
 		bySkill, _, err := th()
 		if err != nil {
 			return nil, err
 		}
-		es := bySkill[s.SkillID]
-		ids := make([]int64, len(es))
-		for i, e := range es {
-			ids[i] = e.EndorserID
+		es := bySkill[s.SkillID] // newest first
+		if es == nil {
+			es = []*passerelles.Profile{}
 		}
-		return loadAll(p, l.profile, ids)()
+		return es[:min(len(es), MaxEndorsers)], nil
 	}, nil
+}
+
+// fetchEndorsers reads the endorsements of the skills of the agents of agentIDs, then the
+// profiles of their endorsers that the viewer may see, by agent and skill, newest first.
+func (r *Resolver) fetchEndorsers(ctx context.Context, agentIDs []int64) (map[int64]map[int64][]*passerelles.Profile, error) {
+	all, err := r.svc.Profiles.FindAllEndorsements(ctx, agentIDs)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, bySkill := range all {
+		for _, es := range bySkill {
+			for _, e := range es {
+				ids = append(ids, e.EndorserID)
+			}
+		}
+	}
+	profiles := map[int64]*passerelles.Profile{}
+	if len(ids) > 0 {
+		if profiles, err = r.svc.Profiles.FindProfiles(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
+	out := make(map[int64]map[int64][]*passerelles.Profile, len(all))
+	for agent, bySkill := range all {
+		out[agent] = map[int64][]*passerelles.Profile{}
+		for skill, es := range bySkill {
+			for _, e := range es {
+				if pr, ok := profiles[e.EndorserID]; ok {
+					out[agent][skill] = append(out[agent][skill], pr)
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // DeclaredSkillHistory resolves DeclaredSkill.history; the histories of all the skills of a
@@ -214,13 +260,14 @@ func (r *Resolver) DeclaredSkillHistory(p graphql.ResolveParams) (any, error) {
 // timeline returns a thunk of the versions of one skill of an agent, from the loader that
 // fetches a whole profile's histories at once.
 func (r *Resolver) timeline(p graphql.ResolveParams, agentID, skillID int64) func() (any, error) {
-	th := r.loadersFrom(p.Context).histories.Load(p.Context, agentID)
+	th := r.loadersFrom(p.Context).histories.Load(p, agentID)
 	return func() (any, error) {
 		bySkill, _, err := th()
 		if err != nil {
 			return nil, err
 		}
-		vs := bySkill[skillID]
+		vs := bySkill[skillID] // oldest first
+		vs = vs[max(0, len(vs)-MaxVersions):]
 		out := make([]OwnedVersion, len(vs))
 		for i := range vs {
 			out[i] = OwnedVersion{SkillID: skillID, SkillVersion: &vs[i]}
@@ -235,7 +282,7 @@ func (r *Resolver) profileRef(p graphql.ResolveParams, agentID int64) (any, erro
 	if agentID == 0 {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).profile.Load(p.Context, agentID)), nil
+	return thunk(r.loadersFrom(p.Context).profile.Load(p, agentID)), nil
 }
 
 // OwnedVersion is a version of a skill's history with the skill it belongs to.

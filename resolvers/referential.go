@@ -1,6 +1,8 @@
 package resolvers
 
 import (
+	"context"
+
 	"github.com/graphql-go/graphql"
 
 	"passerelles"
@@ -19,12 +21,34 @@ func (r *Resolver) Framework(p graphql.ResolveParams) (any, error) {
 	return r.svc.Frameworks.FindFrameworkByCode(p.Context, code)
 }
 
-// FrameworkSkills resolves Framework.skills.
+// FrameworkSkills resolves Framework.skills from the skills of its domains, which the
+// domain loader reads for every framework of a response at once (referential order is
+// domain order, then skill order within a domain).
 func (r *Resolver) FrameworkSkills(p graphql.ResolveParams) (any, error) {
 	f := p.Source.(*passerelles.Framework)
-	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Skill, int, error) {
-		return r.svc.Skills.FindSkills(p.Context, passerelles.SkillFilter{FrameworkCode: &f.Code, DomainCode: optString(p, "domain"), Page: page})
-	})
+	page, err := pageArgs(p)
+	if err != nil {
+		return nil, err
+	}
+	domain := optString(p, "domain")
+	l := r.loadersFrom(p.Context)
+	var ths []func() ([]*passerelles.Skill, bool, error)
+	for _, d := range f.Domains {
+		if domain == nil || d.Code == *domain {
+			ths = append(ths, l.domainSkills.Load(p, d.ID))
+		}
+	}
+	return func() (any, error) {
+		var all []*passerelles.Skill
+		for _, th := range ths {
+			skills, _, err := th()
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, skills...)
+		}
+		return sliceConnection(all, page), nil
+	}, nil
 }
 
 // FrameworkDomains resolves Framework.domains.
@@ -44,7 +68,7 @@ func (r *Resolver) DomainSkills(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	th := r.loadersFrom(p.Context).domainSkills.Load(p.Context, d.ID)
+	th := r.loadersFrom(p.Context).domainSkills.Load(p, d.ID)
 	return func() (any, error) {
 		skills, _, err := th()
 		if err != nil {
@@ -74,13 +98,13 @@ func (r *Resolver) Skill(p graphql.ResolveParams) (any, error) {
 // SkillFramework resolves Skill.framework.
 func (r *Resolver) SkillFramework(p graphql.ResolveParams) (any, error) {
 	s := p.Source.(*passerelles.Skill)
-	return thunk(r.loadersFrom(p.Context).framework.Load(p.Context, s.FrameworkID)), nil
+	return thunk(r.loadersFrom(p.Context).framework.Load(p, s.FrameworkID)), nil
 }
 
 // SkillDomain resolves Skill.domain.
 func (r *Resolver) SkillDomain(p graphql.ResolveParams) (any, error) {
 	s := p.Source.(*passerelles.Skill)
-	th := r.loadersFrom(p.Context).framework.Load(p.Context, s.FrameworkID)
+	th := r.loadersFrom(p.Context).framework.Load(p, s.FrameworkID)
 	return func() (any, error) {
 		f, ok, err := th()
 		if err != nil || !ok {
@@ -98,7 +122,7 @@ func (r *Resolver) SkillDomain(p graphql.ResolveParams) (any, error) {
 // SkillLevels resolves Skill.levels: the levels of its framework at which it is defined.
 func (r *Resolver) SkillLevels(p graphql.ResolveParams) (any, error) {
 	s := p.Source.(*passerelles.Skill)
-	th := r.loadersFrom(p.Context).framework.Load(p.Context, s.FrameworkID)
+	th := r.loadersFrom(p.Context).framework.Load(p, s.FrameworkID)
 	return func() (any, error) {
 		f, ok, err := th()
 		if err != nil || !ok {
@@ -135,7 +159,7 @@ func (r *Resolver) Role(p graphql.ResolveParams) (any, error) {
 // RequiredSkillSkill resolves RequiredSkill.skill.
 func (r *Resolver) RequiredSkillSkill(p graphql.ResolveParams) (any, error) {
 	rs := p.Source.(passerelles.RequiredSkill)
-	return thunk(r.loadersFrom(p.Context).skill.Load(p.Context, rs.SkillID)), nil
+	return thunk(r.loadersFrom(p.Context).skill.Load(p, rs.SkillID)), nil
 }
 
 // RequiredSkillLevel resolves RequiredSkill.level: the target level on the skill's scale.
@@ -147,13 +171,21 @@ func (r *Resolver) RequiredSkillLevel(p graphql.ResolveParams) (any, error) {
 // RoleTransitionsFrom resolves Role.transitionsFrom: the paths that leave this role.
 func (r *Resolver) RoleTransitionsFrom(p graphql.ResolveParams) (any, error) {
 	role := p.Source.(*passerelles.Role)
-	return thunk(r.loadersFrom(p.Context).transitionFrom.Load(p.Context, role.ID)), nil
+	th := r.loadersFrom(p.Context).transitions.Load(p, role.ID)
+	return func() (any, error) {
+		ts, _, err := th()
+		return ts.From, err
+	}, nil
 }
 
 // RoleTransitionsTo resolves Role.transitionsTo: the paths that lead to this role.
 func (r *Resolver) RoleTransitionsTo(p graphql.ResolveParams) (any, error) {
 	role := p.Source.(*passerelles.Role)
-	return thunk(r.loadersFrom(p.Context).transitionTo.Load(p.Context, role.ID)), nil
+	th := r.loadersFrom(p.Context).transitions.Load(p, role.ID)
+	return func() (any, error) {
+		ts, _, err := th()
+		return ts.To, err
+	}, nil
 }
 
 // Transitions resolves Query.transitions.
@@ -181,13 +213,13 @@ func (r *Resolver) Transitions(p graphql.ResolveParams) (any, error) {
 // TransitionFrom resolves Transition.from.
 func (r *Resolver) TransitionFrom(p graphql.ResolveParams) (any, error) {
 	t := p.Source.(*passerelles.Transition)
-	return thunk(r.loadersFrom(p.Context).role.Load(p.Context, t.FromRoleID)), nil
+	return thunk(r.loadersFrom(p.Context).role.Load(p, t.FromRoleID)), nil
 }
 
 // TransitionTo resolves Transition.to.
 func (r *Resolver) TransitionTo(p graphql.ResolveParams) (any, error) {
 	t := p.Source.(*passerelles.Transition)
-	return thunk(r.loadersFrom(p.Context).role.Load(p.Context, t.ToRoleID)), nil
+	return thunk(r.loadersFrom(p.Context).role.Load(p, t.ToRoleID)), nil
 }
 
 // Ministries resolves Query.ministries.
@@ -220,7 +252,7 @@ func (r *Resolver) Organisations(p graphql.ResolveParams) (any, error) {
 // OrganisationMinistry resolves Organisation.ministry.
 func (r *Resolver) OrganisationMinistry(p graphql.ResolveParams) (any, error) {
 	o := p.Source.(*passerelles.Organisation)
-	return thunk(r.loadersFrom(p.Context).ministry.Load(p.Context, o.MinistryID)), nil
+	return thunk(r.loadersFrom(p.Context).ministry.Load(p, o.MinistryID)), nil
 }
 
 // OrganisationRegion resolves Organisation.region (null for national entities).
@@ -229,7 +261,7 @@ func (r *Resolver) OrganisationRegion(p graphql.ResolveParams) (any, error) {
 	if o.RegionID == 0 {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).region.Load(p.Context, o.RegionID)), nil
+	return thunk(r.loadersFrom(p.Context).region.Load(p, o.RegionID)), nil
 }
 
 // Grades resolves Query.grades.
@@ -264,7 +296,7 @@ func (r *Resolver) CommunitySkills(p graphql.ResolveParams) (any, error) {
 	l := r.loadersFrom(p.Context)
 	ths := make([]func() (*passerelles.Skill, bool, error), len(c.SkillIDs))
 	for i, id := range c.SkillIDs {
-		ths[i] = l.skill.Load(p.Context, id)
+		ths[i] = l.skill.Load(p, id)
 	}
 	return func() (any, error) {
 		out := make([]*passerelles.Skill, 0, len(ths))
@@ -282,28 +314,68 @@ func (r *Resolver) CommunitySkills(p graphql.ResolveParams) (any, error) {
 }
 
 // CommunityMembers resolves Community.members: the members whose profile the viewer may
-// see, animators first.
+// see, animators first; the pages of every community of a response come in one fetch.
 func (r *Resolver) CommunityMembers(p graphql.ResolveParams) (any, error) {
 	c := p.Source.(*passerelles.Community)
-	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Profile, int, error) {
-		ms, total, err := r.svc.Communities.FindMembers(p.Context, c.ID, page)
-		if err != nil || len(ms) == 0 {
-			return []*passerelles.Profile{}, total, err
+	page, err := pageArgs(p)
+	if err != nil {
+		return nil, err
+	}
+	key := memberKey{community: c.ID, offset: page.Offset, limit: page.Limit}
+	if !selectsItems(p) {
+		key.limit = 0 // the total only: no profile to read
+	}
+	return thunk(r.loadersFrom(p.Context).members.Load(p, key)), nil
+}
+
+// fetchMembers reads the pages of members that keys ask for: one call per distinct page
+// window (one in practice), then one for every profile of every page.
+func (r *Resolver) fetchMembers(ctx context.Context, keys []memberKey) (map[memberKey]*Connection, error) {
+	type window struct{ offset, limit int }
+	byWindow := map[window][]int64{}
+	var order []window
+	for _, k := range keys {
+		w := window{k.offset, k.limit}
+		if _, ok := byWindow[w]; !ok {
+			order = append(order, w)
 		}
-		ids := make([]int64, len(ms))
-		for i, m := range ms {
-			ids[i] = m.AgentID
-		}
-		profiles, err := r.svc.Profiles.FindProfiles(p.Context, ids)
+		byWindow[w] = append(byWindow[w], k.community)
+	}
+	pages := map[memberKey]passerelles.MemberPage{}
+	var agentIDs []int64
+	for _, w := range order {
+		// first: 0 asks only for the totals.
+		limit := max(w.limit, 1)
+		got, err := r.svc.Communities.FindMembers(ctx, byWindow[w], passerelles.Page{Offset: w.offset, Limit: limit})
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
-		out := make([]*passerelles.Profile, 0, len(ids))
-		for _, id := range ids {
-			if pr, ok := profiles[id]; ok {
-				out = append(out, pr)
+		for id, mp := range got {
+			if w.limit == 0 {
+				mp.Members = nil
+			}
+			pages[memberKey{community: id, offset: w.offset, limit: w.limit}] = mp
+			for _, m := range mp.Members {
+				agentIDs = append(agentIDs, m.AgentID)
 			}
 		}
-		return out, total, nil
-	})
+	}
+	profiles := map[int64]*passerelles.Profile{}
+	if len(agentIDs) > 0 {
+		var err error
+		if profiles, err = r.svc.Profiles.FindProfiles(ctx, agentIDs); err != nil {
+			return nil, err
+		}
+	}
+	out := make(map[memberKey]*Connection, len(pages))
+	for k, mp := range pages {
+		nodes := make([]*passerelles.Profile, 0, len(mp.Members))
+		for _, m := range mp.Members {
+			if pr, ok := profiles[m.AgentID]; ok {
+				nodes = append(nodes, pr)
+			}
+		}
+		out[k] = newConnection(nodes, passerelles.Page{Offset: k.offset, Limit: k.limit}, mp.Total)
+	}
+	return out, nil
 }

@@ -35,19 +35,30 @@ func New(svc Services) *Resolver { return &Resolver{svc: svc} }
 
 // loaders are the batch loaders of one request.
 type loaders struct {
-	framework      *loader[int64, *passerelles.Framework]
-	skill          *loader[int64, *passerelles.Skill]
-	domainSkills   *loader[int64, []*passerelles.Skill]
-	role           *loader[int64, *passerelles.Role]
-	transitionFrom *loader[int64, []*passerelles.Transition]
-	transitionTo   *loader[int64, []*passerelles.Transition]
-	ministry       *loader[int64, *passerelles.Ministry]
-	region         *loader[int64, *passerelles.Region]
-	organisation   *loader[int64, *passerelles.Organisation]
-	grade          *loader[string, *passerelles.Grade]
-	profile        *loader[int64, *passerelles.Profile]
-	histories      *loader[int64, map[int64][]passerelles.SkillVersion]
-	endorsements   *loader[int64, map[int64][]passerelles.Endorsement]
+	framework    *loader[int64, *passerelles.Framework]
+	skill        *loader[int64, *passerelles.Skill]
+	domainSkills *loader[int64, []*passerelles.Skill]
+	role         *loader[int64, *passerelles.Role]
+	transitions  *loader[int64, roleTransitions]
+	ministry     *loader[int64, *passerelles.Ministry]
+	region       *loader[int64, *passerelles.Region]
+	organisation *loader[int64, *passerelles.Organisation]
+	grade        *loader[string, *passerelles.Grade]
+	profile      *loader[int64, *passerelles.Profile]
+	histories    *loader[int64, map[int64][]passerelles.SkillVersion]
+	endorsers    *loader[int64, map[int64][]*passerelles.Profile]
+	members      *loader[memberKey, *Connection]
+}
+
+// roleTransitions are the career paths that leave a role and those that reach it.
+type roleTransitions struct {
+	From, To []*passerelles.Transition
+}
+
+// memberKey asks for one page of a community's members.
+type memberKey struct {
+	community     int64
+	offset, limit int
 }
 
 type loadersKey struct{}
@@ -55,64 +66,67 @@ type loadersKey struct{}
 // WithLoaders returns a context carrying fresh loaders for one request. The HTTP handler
 // calls it once per request, so that nothing is cached across requests or people.
 func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
-	byID := func(items int) passerelles.Page {
-		return passerelles.Page{Limit: min(max(items, 1), passerelles.MaxPageSize)}
-	}
+	// The referentials (frameworks, skills, roles and their paths, ministries, regions,
+	// organisations) are small and read-mostly: a loader of one of them reads it whole at
+	// its first fetch, so that a request costs one fetch per referential it touches,
+	// whichever rows and however many levels of the response ask for them.
 	l := &loaders{
-		framework: newLoader(func(ctx context.Context, ids []int64) (map[int64]*passerelles.Framework, error) {
-			return fetchByID(ids, func(chunk []int64) ([]*passerelles.Framework, error) {
-				fs, _, err := r.svc.Frameworks.FindFrameworks(ctx, passerelles.FrameworkFilter{IDs: chunk, Page: byID(len(chunk))})
-				return fs, err
-			}, func(f *passerelles.Framework) int64 { return f.ID })
-		}),
-		skill: newLoader(func(ctx context.Context, ids []int64) (map[int64]*passerelles.Skill, error) {
-			return fetchByID(ids, func(chunk []int64) ([]*passerelles.Skill, error) {
-				ss, _, err := r.svc.Skills.FindSkills(ctx, passerelles.SkillFilter{IDs: chunk, Page: byID(len(chunk))})
-				return ss, err
-			}, func(s *passerelles.Skill) int64 { return s.ID })
-		}),
+		framework: whole(func(page passerelles.Page) ([]*passerelles.Framework, int, error) {
+			return r.svc.Frameworks.FindFrameworks(ctx, passerelles.FrameworkFilter{Page: page})
+		}, func(f *passerelles.Framework) int64 { return f.ID }),
+		skill: whole(func(page passerelles.Page) ([]*passerelles.Skill, int, error) {
+			return r.svc.Skills.FindSkills(ctx, passerelles.SkillFilter{Page: page})
+		}, func(s *passerelles.Skill) int64 { return s.ID }),
 		domainSkills: newLoader(func(ctx context.Context, ids []int64) (map[int64][]*passerelles.Skill, error) {
 			all, err := findAll(func(page passerelles.Page) ([]*passerelles.Skill, int, error) {
-				return r.svc.Skills.FindSkills(ctx, passerelles.SkillFilter{DomainIDs: ids, Page: page})
+				return r.svc.Skills.FindSkills(ctx, passerelles.SkillFilter{Page: page})
 			})
-			return groupBy(ids, all, func(s *passerelles.Skill) int64 { return s.DomainID }), err
+			byDomain := map[int64][]*passerelles.Skill{}
+			for _, s := range all {
+				byDomain[s.DomainID] = append(byDomain[s.DomainID], s)
+			}
+			for _, id := range ids {
+				if byDomain[id] == nil {
+					byDomain[id] = []*passerelles.Skill{}
+				}
+			}
+			return byDomain, err
 		}),
-		role: newLoader(func(ctx context.Context, ids []int64) (map[int64]*passerelles.Role, error) {
-			return fetchByID(ids, func(chunk []int64) ([]*passerelles.Role, error) {
-				rs, _, err := r.svc.Roles.FindRoles(ctx, passerelles.RoleFilter{IDs: chunk, Page: byID(len(chunk))})
-				return rs, err
-			}, func(r *passerelles.Role) int64 { return r.ID })
-		}),
-		transitionFrom: newLoader(func(ctx context.Context, ids []int64) (map[int64][]*passerelles.Transition, error) {
+		role: whole(func(page passerelles.Page) ([]*passerelles.Role, int, error) {
+			return r.svc.Roles.FindRoles(ctx, passerelles.RoleFilter{Page: page})
+		}, func(r *passerelles.Role) int64 { return r.ID }),
+		transitions: newLoader(func(ctx context.Context, ids []int64) (map[int64]roleTransitions, error) {
 			all, err := findAll(func(page passerelles.Page) ([]*passerelles.Transition, int, error) {
-				return r.svc.Transitions.FindTransitions(ctx, passerelles.TransitionFilter{FromRoleIDs: ids, Page: page})
+				return r.svc.Transitions.FindTransitions(ctx, passerelles.TransitionFilter{Page: page})
 			})
-			return groupBy(ids, all, func(t *passerelles.Transition) int64 { return t.FromRoleID }), err
+			out := map[int64]roleTransitions{}
+			for _, id := range ids {
+				out[id] = roleTransitions{From: []*passerelles.Transition{}, To: []*passerelles.Transition{}}
+			}
+			for _, t := range all {
+				for _, id := range []int64{t.FromRoleID, t.ToRoleID} {
+					if _, ok := out[id]; !ok {
+						out[id] = roleTransitions{From: []*passerelles.Transition{}, To: []*passerelles.Transition{}}
+					}
+				}
+				from, to := out[t.FromRoleID], out[t.ToRoleID]
+				from.From = append(from.From, t)
+				out[t.FromRoleID] = from
+				to = out[t.ToRoleID]
+				to.To = append(to.To, t)
+				out[t.ToRoleID] = to
+			}
+			return out, err
 		}),
-		transitionTo: newLoader(func(ctx context.Context, ids []int64) (map[int64][]*passerelles.Transition, error) {
-			all, err := findAll(func(page passerelles.Page) ([]*passerelles.Transition, int, error) {
-				return r.svc.Transitions.FindTransitions(ctx, passerelles.TransitionFilter{ToRoleIDs: ids, Page: page})
-			})
-			return groupBy(ids, all, func(t *passerelles.Transition) int64 { return t.ToRoleID }), err
-		}),
-		ministry: newLoader(func(ctx context.Context, ids []int64) (map[int64]*passerelles.Ministry, error) {
-			return fetchByID(ids, func(chunk []int64) ([]*passerelles.Ministry, error) {
-				ms, _, err := r.svc.Organisations.FindMinistries(ctx, chunk, byID(len(chunk)))
-				return ms, err
-			}, func(m *passerelles.Ministry) int64 { return m.ID })
-		}),
-		region: newLoader(func(ctx context.Context, ids []int64) (map[int64]*passerelles.Region, error) {
-			return fetchByID(ids, func(chunk []int64) ([]*passerelles.Region, error) {
-				rs, _, err := r.svc.Organisations.FindRegions(ctx, chunk, byID(len(chunk)))
-				return rs, err
-			}, func(r *passerelles.Region) int64 { return r.ID })
-		}),
-		organisation: newLoader(func(ctx context.Context, ids []int64) (map[int64]*passerelles.Organisation, error) {
-			return fetchByID(ids, func(chunk []int64) ([]*passerelles.Organisation, error) {
-				os, _, err := r.svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{IDs: chunk, Page: byID(len(chunk))})
-				return os, err
-			}, func(o *passerelles.Organisation) int64 { return o.ID })
-		}),
+		ministry: whole(func(page passerelles.Page) ([]*passerelles.Ministry, int, error) {
+			return r.svc.Organisations.FindMinistries(ctx, nil, page)
+		}, func(m *passerelles.Ministry) int64 { return m.ID }),
+		region: whole(func(page passerelles.Page) ([]*passerelles.Region, int, error) {
+			return r.svc.Organisations.FindRegions(ctx, nil, page)
+		}, func(r *passerelles.Region) int64 { return r.ID }),
+		organisation: whole(func(page passerelles.Page) ([]*passerelles.Organisation, int, error) {
+			return r.svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{Page: page})
+		}, func(o *passerelles.Organisation) int64 { return o.ID }),
 		grade: newLoader(func(ctx context.Context, codes []string) (map[string]*passerelles.Grade, error) {
 			grades, err := r.svc.Organisations.FindGrades(ctx)
 			out := map[string]*passerelles.Grade{}
@@ -129,28 +143,19 @@ func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
 			}
 			return r.svc.Profiles.FindProfiles(ctx, ids)
 		}),
-		// Histories and endorsements of a profile's skills: one call per profile, not per skill.
+		// Histories and endorsements of the skills of every profile of a level: one call.
 		histories: newLoader(func(ctx context.Context, agentIDs []int64) (map[int64]map[int64][]passerelles.SkillVersion, error) {
-			out := map[int64]map[int64][]passerelles.SkillVersion{}
-			for _, id := range agentIDs {
-				h, err := r.svc.Profiles.FindSkillHistories(ctx, id)
-				if err != nil {
-					return nil, err
-				}
-				out[id] = h
-			}
-			return out, nil
+			return r.svc.Profiles.FindSkillHistories(ctx, agentIDs)
 		}),
-		endorsements: newLoader(func(ctx context.Context, agentIDs []int64) (map[int64]map[int64][]passerelles.Endorsement, error) {
-			out := map[int64]map[int64][]passerelles.Endorsement{}
-			for _, id := range agentIDs {
-				e, err := r.svc.Profiles.FindAllEndorsements(ctx, id)
-				if err != nil {
-					return nil, err
-				}
-				out[id] = e
-			}
-			return out, nil
+		// The endorsers of the skills of every profile of a level, with their profiles: one
+		// fetch for the endorsements, one for the profiles.
+		endorsers: newLoader(func(ctx context.Context, agentIDs []int64) (map[int64]map[int64][]*passerelles.Profile, error) {
+			return r.fetchEndorsers(ctx, agentIDs)
+		}),
+		// A page of members for every community of a level: one call for the pages, one
+		// for the profiles.
+		members: newLoader(func(ctx context.Context, keys []memberKey) (map[memberKey]*Connection, error) {
+			return r.fetchMembers(ctx, keys)
 		}),
 	}
 	return context.WithValue(ctx, loadersKey{}, l)
@@ -166,31 +171,20 @@ func (r *Resolver) loadersFrom(ctx context.Context) *loaders {
 	return r.WithLoaders(ctx).Value(loadersKey{}).(*loaders)
 }
 
-// fetchByID fetches items by id in chunks of at most MaxPageSize.
-func fetchByID[T any](ids []int64, find func(chunk []int64) ([]T, error), id func(T) int64) (map[int64]T, error) {
-	out := make(map[int64]T, len(ids))
-	for start := 0; start < len(ids); start += passerelles.MaxPageSize {
-		items, err := find(ids[start:min(start+passerelles.MaxPageSize, len(ids))])
+// whole returns a loader that reads a whole referential, page after page, at its first
+// fetch: every row is then known, whatever keys were asked.
+func whole[T any](find func(page passerelles.Page) ([]T, int, error), id func(T) int64) *loader[int64, T] {
+	return newLoader(func(_ context.Context, _ []int64) (map[int64]T, error) {
+		all, err := findAll(find)
 		if err != nil {
 			return nil, err
 		}
-		for _, it := range items {
+		out := make(map[int64]T, len(all))
+		for _, it := range all {
 			out[id(it)] = it
 		}
-	}
-	return out, nil
-}
-
-// groupBy groups items under the key they belong to; every asked key gets a (maybe empty) list.
-func groupBy[T any](keys []int64, items []T, key func(T) int64) map[int64][]T {
-	out := make(map[int64][]T, len(keys))
-	for _, k := range keys {
-		out[k] = []T{}
-	}
-	for _, it := range items {
-		out[key(it)] = append(out[key(it)], it)
-	}
-	return out
+		return out, nil
+	})
 }
 
 // thunk adapts a loader thunk to graphql-go's func() (interface{}, error); a missing item

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"fmt"
+
 	"github.com/graphql-go/graphql"
 
 	"passerelles"
@@ -136,9 +138,9 @@ func (b *builder) declaredSkillType() *graphql.Object {
 					ownedSkill(func(s resolvers.OwnedSkill) any { return s.EndorsementCount })),
 				"endorsedByMe": prop(nonNull(graphql.Boolean), "Whether the viewer endorsed it.",
 					ownedSkill(func(s resolvers.OwnedSkill) any { return s.EndorsedByViewer })),
-				"endorsers": {Type: listOf(b.profile), Description: "The endorsers whose profile the viewer may see (the others only count).",
+				"endorsers": {Type: listOf(b.profile), Description: fmt.Sprintf("The latest endorsers whose profile the viewer may see, %d at most (endorsementCount counts them all).", resolvers.MaxEndorsers),
 					Resolve: b.r.DeclaredSkillEndorsers},
-				"history": {Type: listOf(b.skillVersion), Description: "Every version of the declaration, oldest first.",
+				"history": {Type: listOf(b.skillVersion), Description: fmt.Sprintf("The versions of the declaration, oldest first: the latest %d (the export holds them all).", resolvers.MaxVersions),
 					Resolve: b.r.DeclaredSkillHistory},
 				"declaredAt": prop(nonNull(graphql.String), "First declared (RFC 3339).",
 					ownedSkill(func(s resolvers.OwnedSkill) any { return resolvers.FormatTime(s.DeclaredAt) })),
@@ -197,7 +199,7 @@ func (b *builder) profileType() *graphql.Object {
 						return resolvers.IsMe(p, p.Source.(*passerelles.Profile)), nil
 					}},
 				"skills": {Type: listOf(b.declaredSkill), Description: "Declared skills, top skills first.", Resolve: b.r.ProfileSkills},
-				"skillHistory": {Type: listOf(b.skillVersion), Description: "Every version of one skill of the profile, oldest first — removed skills included; empty when never declared.",
+				"skillHistory": {Type: listOf(b.skillVersion), Description: fmt.Sprintf("The versions of one skill of the profile, oldest first: the latest %d, removed skills included; empty when never declared.", resolvers.MaxVersions),
 					Args:    graphql.FieldConfigArgument{"skillId": &graphql.ArgumentConfig{Type: nonNull(graphql.ID), Description: "The skill."}},
 					Resolve: b.r.ProfileSkillHistory},
 			}

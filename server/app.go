@@ -96,14 +96,24 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	if a.spa, err = NewSPA(dist); err != nil {
 		return nil, err
 	}
-	r := resolvers.New(resolvers.Services{Frameworks: a.svc.Frameworks, Skills: a.svc.Skills, Roles: a.svc.Roles,
+	services := resolvers.Services{Frameworks: a.svc.Frameworks, Skills: a.svc.Skills, Roles: a.svc.Roles,
 		Transitions: a.svc.Transitions, Organisations: a.svc.Organisations, Communities: a.svc.Communities,
-		SignIn: a.svc.SignIn, Access: a.svc.Access, Profiles: a.profiles})
+		SignIn: a.svc.SignIn, Access: a.svc.Access, Profiles: a.profiles}
+	r := resolvers.New(services)
 	s, err := schema.New(r)
 	if err != nil {
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)
 	}
-	a.gql = NewGraphQLHandler(s, r, logger)
+	sizes, err := ReadReferentialSizes(ctx, services)
+	if err != nil {
+		return nil, err
+	}
+	// Production answers less: no suggestions of schema names in errors, and introspection
+	// only when the configuration asks for it.
+	if a.gql, err = NewGraphQLHandler(s, r, logger, GraphQLOptions{Introspection: cfg.Introspection(),
+		Suggestions: cfg.Env == EnvDevelopment, ReferentialSizes: sizes}); err != nil {
+		return nil, fmt.Errorf("GraphQL handler: %w", err)
+	}
 	a.gql.mutationLimit = NewRateLimiter(cfg.RateMutations, refuseJSON)
 	a.loginLimit = NewRateLimiter(cfg.RateSignIn, refuseSignIn)
 	a.callbackLimit = NewRateLimiter(cfg.RateSignIn, refuseSignIn)

@@ -54,6 +54,10 @@ type Config struct {
 	RateSignIn         RateLimit      // per client address, on each of /auth/login and /auth/callback
 	RateMutations      RateLimit      // GraphQL mutations, per person signed in, else per client address
 	RateExport         RateLimit      // /me/export.json, per person signed in, else per client address
+	// GraphQLIntrospection says whether the GraphQL API answers introspection queries
+	// (__schema, __type); nil means the environment's default, which Validate fills in: on
+	// in development, off in production.
+	GraphQLIntrospection *bool
 
 	derivedBaseURL, derivedRedirect, derivedPostLogout bool // filled from the address by Validate
 }
@@ -78,6 +82,15 @@ func (c *Config) ListeningOn(addr string) {
 	if c.derivedPostLogout {
 		c.OIDCPostLogoutRedirectURL = c.BaseURL + "/"
 	}
+}
+
+// Introspection reports whether the GraphQL API answers introspection queries: the
+// setting when given, else only in development.
+func (c *Config) Introspection() bool {
+	if c.GraphQLIntrospection != nil {
+		return *c.GraphQLIntrospection
+	}
+	return c.Env == EnvDevelopment
 }
 
 // list splits a comma- or space-separated setting.
@@ -142,6 +155,8 @@ func parseServeConfig(args []string) (Config, error) {
 	fs.StringVar(&rateMutations, "rate-mutations", rateMutations, "GraphQL mutations allowed per person (per client address when anonymous), as requests/duration or off (PASSERELLES_RATE_MUTATIONS)")
 	rateExport := envDefault("PASSERELLES_RATE_EXPORT", DefaultRateExport.String())
 	fs.StringVar(&rateExport, "rate-export", rateExport, "downloads of /me/export.json allowed per person, as requests/duration or off (PASSERELLES_RATE_EXPORT)")
+	introspection := envDefault("PASSERELLES_GRAPHQL_INTROSPECTION", "")
+	fs.StringVar(&introspection, "graphql-introspection", introspection, "answer GraphQL introspection queries: true or false; default true in development, false in production (PASSERELLES_GRAPHQL_INTROSPECTION)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -186,6 +201,13 @@ func parseServeConfig(args []string) (Config, error) {
 			continue // Validate then fills the default, without a second message
 		}
 		*r.dst = l
+	}
+	if introspection != "" {
+		on, err := strconv.ParseBool(introspection)
+		if err != nil {
+			return c, fmt.Errorf("GraphQL introspection: %q is neither true nor false (PASSERELLES_GRAPHQL_INTROSPECTION or -graphql-introspection)", introspection)
+		}
+		c.GraphQLIntrospection = &on
 	}
 	if demo == "" {
 		c.DemoAgents = -1 // decided by the environment in Validate
@@ -326,6 +348,10 @@ func (c *Config) Validate() error {
 		} else if err := r.l.Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("%w (PASSERELLES_RATE_%s)", err, r.name))
 		}
+	}
+	if c.GraphQLIntrospection == nil {
+		on := c.Env == EnvDevelopment
+		c.GraphQLIntrospection = &on
 	}
 	if c.LogFormat == "" {
 		c.LogFormat = "text"

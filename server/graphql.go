@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -34,11 +35,15 @@ const maxGraphQLBody = 64 << 10
 // the parsed document against DocumentLimits (depth, fields, aliases, fragment cycles —
 // graphql-go v0.8.1 has no such limits and crashes on cyclic fragments), then validates;
 // documents that pass are cached by query text, so that a repeated query skips parsing and
-// validation.
+// validation. Then, at every request (the cost depends on the variables), the query cost
+// model prices the operation, and the handler refuses it above DocumentLimits.MaxCost
+// before anything runs.
 type GraphQLHandler struct {
 	schema   graphql.Schema
 	resolver *resolvers.Resolver
 	limits   DocumentLimits
+	cost     *CostModel
+	opts     GraphQLOptions
 	timeout  time.Duration
 	logger   *slog.Logger
 	cache    *documentCache
@@ -52,10 +57,30 @@ type GraphQLHandler struct {
 	mutationLimit *RateLimiter
 }
 
-// NewGraphQLHandler returns the handler of the schema.
-func NewGraphQLHandler(schema graphql.Schema, r *resolvers.Resolver, logger *slog.Logger) *GraphQLHandler {
-	return &GraphQLHandler{schema: schema, resolver: r, limits: DefaultDocumentLimits(), timeout: 15 * time.Second,
-		logger: logger, cache: newDocumentCache(512), slots: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}
+// GraphQLOptions are the settings of the GraphQL endpoint that differ between
+// development and production: production answers less.
+type GraphQLOptions struct {
+	// Introspection answers __schema and __type: on in development (GraphiQL, code
+	// generation), off in production unless a setting turns it on.
+	Introspection bool
+	// Suggestions keeps graphql-go's « Did you mean … » hints in validation errors, which
+	// name fields, arguments and types of the schema: development only.
+	Suggestions bool
+	// ReferentialSizes are the sizes of the referentials' lists for the query cost model
+	// (ReadReferentialSizes).
+	ReferentialSizes map[string]int
+}
+
+// NewGraphQLHandler returns the handler of the schema. It fails when the query cost
+// model does not cover every list field of the schema.
+func NewGraphQLHandler(schema graphql.Schema, r *resolvers.Resolver, logger *slog.Logger, opts GraphQLOptions) (*GraphQLHandler, error) {
+	cost, err := NewCostModel(&schema, opts.ReferentialSizes)
+	if err != nil {
+		return nil, err
+	}
+	return &GraphQLHandler{schema: schema, resolver: r, limits: DefaultDocumentLimits(), cost: cost, opts: opts,
+		timeout: 15 * time.Second, logger: logger, cache: newDocumentCache(512),
+		slots: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}, nil
 }
 
 // acquire takes an execution slot, waiting at most until ctx ends; it reports whether it
@@ -162,6 +187,12 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusOK, passerelles.EINVALID, msg)
 		return
 	}
+	// The cost depends on the variables (`first: $n`), so it is checked at every request,
+	// cached document or not; it is linear in the size of the document.
+	if _, err := h.cost.Check(doc, req.OperationName, vars, int64(h.limits.MaxCost), h.opts.Introspection); err != nil {
+		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "Document GraphQL refusé : "+err.Error())
+		return
+	}
 	ctx = h.resolver.WithLoaders(ctx)
 	result := graphql.Execute(graphql.ExecuteParams{Schema: h.schema, AST: doc, OperationName: req.OperationName,
 		Args: vars, Context: ctx})
@@ -187,7 +218,7 @@ func (h *GraphQLHandler) prepare(query string) (doc *ast.Document, errs []graphQ
 	defer func() {
 		if v := recover(); v != nil {
 			h.logger.Error("graphql: graphql-go panicked on a document", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			doc, errs = nil, invalid("Document GraphQL refusé : il n'a pas pu être analysé.")
+			doc, errs = nil, invalid("Document GraphQL refusé : il n’a pas pu être analysé.")
 		}
 	}()
 	if err := CheckQueryText(query, h.limits); err != nil {
@@ -203,7 +234,11 @@ func (h *GraphQLHandler) prepare(query string) (doc *ast.Document, errs []graphQ
 	if vr := graphql.ValidateDocument(&h.schema, doc, nil); !vr.IsValid {
 		var errs []graphQLError
 		for _, e := range vr.Errors {
-			errs = append(errs, graphQLError{Message: e.Message, Extensions: map[string]any{"code": passerelles.EINVALID}})
+			msg := e.Message
+			if !h.opts.Suggestions {
+				msg = didYouMean.ReplaceAllString(msg, "")
+			}
+			errs = append(errs, graphQLError{Message: msg, Extensions: map[string]any{"code": passerelles.EINVALID}})
 		}
 		return nil, errs
 	}
@@ -213,6 +248,12 @@ func (h *GraphQLHandler) prepare(query string) (doc *ast.Document, errs []graphQ
 	h.cache.put(query, doc)
 	return doc, nil
 }
+
+// didYouMean matches graphql-go's suggestions (« Did you mean "skills" or "skill"? »,
+// « Did you mean to use an inline fragment on "Skill"? »), which tell a stranger the names
+// of the schema that introspection would: production leaves them out. GraphQL names hold
+// no "?", so the hint ends at the first one.
+var didYouMean = regexp.MustCompile(` *Did you mean [^?]*\?`)
 
 // executionError turns an execution error into what the client may see. Domain errors
 // keep their code and message; errors outside any field (variables that do not fit their
@@ -233,7 +274,7 @@ func (h *GraphQLHandler) executionError(ctx context.Context, e gqlerrors.Formatt
 	default:
 		id := requestIDFrom(ctx)
 		h.logger.Error("graphql: internal error", "request_id", id, "path", e.Path, "error", e.Message)
-		out.Message, out.Extensions["code"] = "Erreur interne. Si elle persiste, indiquez l'identifiant "+id+" à l'équipe.", passerelles.EINTERNAL
+		out.Message, out.Extensions["code"] = "Erreur interne. Si elle persiste, indiquez l’identifiant "+id+" à l’équipe.", passerelles.EINTERNAL
 		out.Extensions["requestId"] = id
 	}
 	return out
@@ -244,28 +285,23 @@ func (h *GraphQLHandler) executionError(ctx context.Context, e gqlerrors.Formatt
 // any field, which executionError cannot tell from a recovered panic; checking them here
 // makes them the client's (400) instead of internal.
 func (h *GraphQLHandler) checkOperation(doc *ast.Document, name string) string {
-	var op *ast.OperationDefinition
 	n := 0
 	for _, d := range doc.Definitions {
-		o, ok := d.(*ast.OperationDefinition)
-		if !ok {
-			continue
-		}
-		n++
-		if name == "" || (o.Name != nil && o.Name.Value == name) {
-			op = o
+		if _, ok := d.(*ast.OperationDefinition); ok {
+			n++
 		}
 	}
+	op := selectedOperation(doc, name)
 	switch {
 	case n > 1 && name == "":
 		return "Le document contient plusieurs opérations : précisez « operationName »."
 	case op == nil && name != "":
-		return "Le document ne contient pas d'opération nommée « " + truncateRunes(name, 40) + " »."
+		return "Le document ne contient pas d’opération nommée « " + truncateRunes(name, 40) + " »."
 	case op == nil:
 		return "Le document ne contient aucune opération."
 	case op.Operation == ast.OperationTypeMutation && h.schema.MutationType() == nil,
 		op.Operation == ast.OperationTypeSubscription:
-		return "L'API n'accepte pas les opérations « " + op.Operation + " »."
+		return "L’API n’accepte pas les opérations « " + op.Operation + " »."
 	}
 	return ""
 }

@@ -57,6 +57,7 @@ type DocumentLimits struct {
 	MaxAliases    int // aliased fields, fragments expanded
 	MaxTokens     int // lexical tokens before parsing
 	MaxOperations int // operation definitions in one document
+	MaxCost       int // values the response of the operation may hold (graphql_cost.go)
 }
 
 // DefaultDocumentLimits returns the limits used by the GraphQL endpoint.
@@ -85,6 +86,17 @@ type DocumentLimits struct {
 //   - MaxOperations 10: GraphiQL sends the whole editor content (possibly
 //     several named operations) with an operationName; 10 is generous for
 //     that and still bounds validation work.
+//   - MaxCost 45 000: the values a response may hold, as the cost model
+//     (graphql_cost.go) prices them. Measured over the 100 000-agent
+//     database on the 2-core machine (`make bench`, NOTES-B.md), one value
+//     costs about 2 µs of handler time, SQL included, and the documents that
+//     do the most work per unit of cost (the members of every community,
+//     the referentials three levels deep) take 60–100 ms at 45 000 with the
+//     machine's load near 1 (up to about 125 ms when more work shares the
+//     cores): the bound keeps any accepted document near the 100 ms target. The SPA's
+//     costliest page, a profile with its skills, history and endorsers, costs
+//     about 39 000, and the canonical introspection query about 5 000; the
+//     document of issue 7 costs 367 586 and is refused in about 0.04 ms.
 func DefaultDocumentLimits() DocumentLimits {
 	return DocumentLimits{
 		MaxBytes:      16 << 10,
@@ -93,6 +105,7 @@ func DefaultDocumentLimits() DocumentLimits {
 		MaxAliases:    30,
 		MaxTokens:     5000,
 		MaxOperations: 10,
+		MaxCost:       45_000,
 	}
 }
 
@@ -138,20 +151,20 @@ func (l DocumentLimits) textNestingLimit() int {
 // them are not counted.
 func CheckQueryText(query string, l DocumentLimits) error {
 	if l.MaxBytes > 0 && len(query) > l.MaxBytes {
-		return docLimitErrorf("query is too large: %d bytes exceeds the limit of %d bytes", len(query), l.MaxBytes)
+		return docLimitErrorf("le document fait %s octets, pour %s au plus.", frenchCount(int64(len(query))), frenchCount(int64(l.MaxBytes)))
 	}
 	maxNesting := l.textNestingLimit()
 	tokens, nesting := 0, 0
 	for first := range docLimitTokens(query) {
 		tokens++
 		if l.MaxTokens > 0 && tokens > l.MaxTokens {
-			return docLimitErrorf("query has too many tokens: more than the limit of %d", l.MaxTokens)
+			return docLimitErrorf("le document compte trop d’éléments lexicaux (noms, signes, valeurs) : %s au plus.", frenchCount(int64(l.MaxTokens)))
 		}
 		switch first {
 		case '{', '(', '[':
 			nesting++
 			if nesting > maxNesting {
-				return docLimitErrorf("query text is nested too deeply: more than %d levels of {, ( or [", maxNesting)
+				return docLimitErrorf("le texte imbrique trop d’accolades, de parenthèses ou de crochets : %d niveaux au plus.", maxNesting)
 			}
 		case '}', ')', ']':
 			// Unbalanced closers are a syntax error the parser reports; do
@@ -373,22 +386,22 @@ func (loc docLimitLocal) expand(fragments map[string]docLimitStats) docLimitStat
 
 func docLimitCount(n int64) string {
 	if n >= docLimitSaturation {
-		return fmt.Sprintf("at least %d", docLimitSaturation)
+		return "au moins " + frenchCount(docLimitSaturation)
 	}
-	return fmt.Sprintf("%d", n)
+	return frenchCount(n)
 }
 
-// check compares expanded measures with the limits; what is "query" or
-// `fragment "Name"`.
+// check compares expanded measures with the limits; what is "la requête" or
+// "le fragment « Name »".
 func (st docLimitStats) check(what string, l DocumentLimits) error {
 	if l.MaxDepth > 0 && st.depth > int64(l.MaxDepth) {
-		return docLimitErrorf("%s is too deep: depth %s exceeds the limit of %d", what, docLimitCount(st.depth), l.MaxDepth)
+		return docLimitErrorf("%s imbrique %s niveaux de champs, pour %d au plus.", what, docLimitCount(st.depth), l.MaxDepth)
 	}
 	if l.MaxFields > 0 && st.fields > int64(l.MaxFields) {
-		return docLimitErrorf("%s selects too many fields: %s (fragments expanded) exceeds the limit of %d", what, docLimitCount(st.fields), l.MaxFields)
+		return docLimitErrorf("%s sélectionne %s champs (fragments développés), pour %d au plus.", what, docLimitCount(st.fields), l.MaxFields)
 	}
 	if l.MaxAliases > 0 && st.aliases > int64(l.MaxAliases) {
-		return docLimitErrorf("%s uses too many aliases: %s (fragments expanded) exceeds the limit of %d", what, docLimitCount(st.aliases), l.MaxAliases)
+		return docLimitErrorf("%s utilise %s alias (fragments développés), pour %d au plus.", what, docLimitCount(st.aliases), l.MaxAliases)
 	}
 	return nil
 }
@@ -423,7 +436,7 @@ func CheckDocument(doc *ast.Document, l DocumentLimits) error {
 			}
 			for _, v := range d.VariableDefinitions {
 				if v == nil || !docLimitWellFormedType(v.Type) {
-					return docLimitErrorf("variable %s has no valid type", docLimitVariableName(v))
+					return docLimitErrorf("la variable %s n’a pas de type valide.", docLimitVariableName(v))
 				}
 			}
 			ops = append(ops, d)
@@ -433,16 +446,16 @@ func CheckDocument(doc *ast.Document, l DocumentLimits) error {
 			}
 			name := docLimitName(d.Name)
 			if _, dup := fragDefs[name]; dup {
-				return docLimitErrorf("fragment %q is defined more than once", name)
+				return docLimitErrorf("le fragment « %s » est défini plusieurs fois.", name)
 			}
 			fragDefs[name] = d
 			fragOrder = append(fragOrder, name)
 		default:
-			return docLimitErrorf("document contains a type system definition; only operations and fragments are allowed")
+			return docLimitErrorf("le document contient une définition de type ; seules les opérations et les fragments sont acceptés.")
 		}
 	}
 	if l.MaxOperations > 0 && len(ops) > l.MaxOperations {
-		return docLimitErrorf("document has too many operations: %d exceeds the limit of %d", len(ops), l.MaxOperations)
+		return docLimitErrorf("le document contient %d opérations, pour %d au plus.", len(ops), l.MaxOperations)
 	}
 
 	locals := make(map[string]docLimitLocal, len(fragOrder))
@@ -471,7 +484,7 @@ func CheckDocument(doc *ast.Document, l DocumentLimits) error {
 				target := loc.spreads[top.next].name
 				top.next++
 				if _, ok := fragDefs[target]; !ok {
-					return docLimitErrorf("unknown fragment %q (spread in fragment %q)", target, top.name)
+					return docLimitErrorf("le fragment « %s », utilisé dans le fragment « %s », n’est pas défini.", target, top.name)
 				}
 				switch state[target] {
 				case black:
@@ -494,7 +507,7 @@ func CheckDocument(doc *ast.Document, l DocumentLimits) error {
 		loc := docLimitScan(op.SelectionSet)
 		for _, sp := range loc.spreads {
 			if _, ok := fragDefs[sp.name]; !ok {
-				return docLimitErrorf("unknown fragment %q", sp.name)
+				return docLimitErrorf("le fragment « %s » n’est pas défini.", sp.name)
 			}
 		}
 		st := loc.expand(measured)
@@ -504,11 +517,11 @@ func CheckDocument(doc *ast.Document, l DocumentLimits) error {
 		total.fields = docLimitAdd(total.fields, st.fields)
 		total.aliases = docLimitAdd(total.aliases, st.aliases)
 	}
-	if err := total.check("query", l); err != nil {
+	if err := total.check("la requête", l); err != nil {
 		return err
 	}
 	for _, name := range fragOrder {
-		if err := measured[name].check(fmt.Sprintf("fragment %q", name), l); err != nil {
+		if err := measured[name].check("le fragment « "+name+" »", l); err != nil {
 			return err
 		}
 	}
@@ -541,7 +554,7 @@ func docLimitWellFormedType(t ast.Type) bool {
 
 func docLimitVariableName(v *ast.VariableDefinition) string {
 	if v == nil || v.Variable == nil {
-		return "(unnamed)"
+		return "(sans nom)"
 	}
 	return "$" + docLimitName(v.Variable.Name)
 }
@@ -554,7 +567,7 @@ type docLimitFrame struct {
 }
 
 // docLimitCycleError formats the cycle closed by spreading target from the
-// top of stack, e.g. "fragment cycle: A -> B -> A".
+// top of stack, e.g. « les fragments forment un cycle : A → B → A ».
 func docLimitCycleError(stack []docLimitFrame, target string) error {
 	start := 0
 	for k := range stack {
@@ -568,5 +581,5 @@ func docLimitCycleError(stack []docLimitFrame, target string) error {
 		names = append(names, f.name)
 	}
 	names = append(names, target)
-	return docLimitErrorf("fragment cycle: %s", strings.Join(names, " -> "))
+	return docLimitErrorf("les fragments forment un cycle : %s (un fragment ne peut pas s’utiliser lui-même).", strings.Join(names, " → "))
 }

@@ -229,7 +229,7 @@ func TestCheckQueryText(t *testing.T) {
 			name:    "too large",
 			query:   "{ " + strings.Repeat("a ", 60) + "}",
 			limits:  small,
-			wantErr: "query is too large: 123 bytes exceeds the limit of 100 bytes",
+			wantErr: "le document fait 123 octets, pour 100 au plus.",
 		},
 		{
 			name:   "tokens at the limit",
@@ -240,31 +240,31 @@ func TestCheckQueryText(t *testing.T) {
 			name:    "tokens over the limit",
 			query:   `query Q($a: Int) { f }`,
 			limits:  small,
-			wantErr: "query has too many tokens: more than the limit of 10",
+			wantErr: "le document compte trop d’éléments lexicaux (noms, signes, valeurs) : 10 au plus.",
 		},
 		{
 			name:    "too many tokens",
 			query:   "{" + strings.Repeat(" a", 6000) + " }",
 			limits:  def,
-			wantErr: "query has too many tokens: more than the limit of 5000",
+			wantErr: "le document compte trop d’éléments lexicaux (noms, signes, valeurs) : 5\u202f000 au plus.",
 		},
 		{
 			name:    "text nesting 10000 deep",
 			query:   strings.Repeat("{", 10000),
 			limits:  def,
-			wantErr: "query text is nested too deeply: more than 31 levels of {, ( or [",
+			wantErr: "le texte imbrique trop d’accolades, de parenthèses ou de crochets : 31 niveaux au plus.",
 		},
 		{
 			name:    "list value nesting",
 			query:   "{ f(a: " + strings.Repeat("[", 40) + strings.Repeat("]", 40) + ") }",
 			limits:  def,
-			wantErr: "query text is nested too deeply: more than 31 levels of {, ( or [",
+			wantErr: "le texte imbrique trop d’accolades, de parenthèses ou de crochets : 31 niveaux au plus.",
 		},
 		{
 			name:    "nesting with zero limits still bounded",
 			query:   strings.Repeat("[", 10000),
 			limits:  DocumentLimits{},
-			wantErr: "query text is nested too deeply: more than 512 levels of {, ( or [",
+			wantErr: "le texte imbrique trop d’accolades, de parenthèses ou de crochets : 512 niveaux au plus.",
 		},
 		{
 			name:   "nesting at the limit",
@@ -275,7 +275,7 @@ func TestCheckQueryText(t *testing.T) {
 			name:    "nesting over the limit",
 			query:   strings.Repeat("{", 18) + strings.Repeat("}", 18),
 			limits:  DocumentLimits{MaxDepth: 1},
-			wantErr: "query text is nested too deeply: more than 17 levels of {, ( or [",
+			wantErr: "le texte imbrique trop d’accolades, de parenthèses ou de crochets : 17 niveaux au plus.",
 		},
 		{
 			name:   "braces in string",
@@ -301,19 +301,19 @@ func TestCheckQueryText(t *testing.T) {
 			name:    "braces after a closed string are counted",
 			query:   `{ f(a: "x") ` + strings.Repeat("{", 40),
 			limits:  def,
-			wantErr: "query text is nested too deeply: more than 31 levels of {, ( or [",
+			wantErr: "le texte imbrique trop d’accolades, de parenthèses ou de crochets : 31 niveaux au plus.",
 		},
 		{
 			name:    "braces after a comment line are counted",
 			query:   "# c\n" + strings.Repeat("{", 40),
 			limits:  def,
-			wantErr: "query text is nested too deeply: more than 31 levels of {, ( or [",
+			wantErr: "le texte imbrique trop d’accolades, de parenthèses ou de crochets : 31 niveaux au plus.",
 		},
 		{
 			name:    "unterminated string stops at line end",
 			query:   "{ f(a: \"x\n" + strings.Repeat("{", 40),
 			limits:  def,
-			wantErr: "query text is nested too deeply: more than 31 levels of {, ( or [",
+			wantErr: "le texte imbrique trop d’accolades, de parenthèses ou de crochets : 31 niveaux au plus.",
 		},
 		{
 			name:   "unbalanced closers",
@@ -394,7 +394,7 @@ func TestCheckDocument(t *testing.T) {
 			limits: DocumentLimits{MaxDepth: 12},
 			// MaxDepth 12 also lowers the text nesting limit to 28,
 			// still above the query's 9 levels of braces.
-			wantErr: "query is too deep: depth 13 exceeds the limit of 12",
+			wantErr: "la requête imbrique 13 niveaux de champs, pour 12 au plus.",
 		},
 		{
 			name:   "depth at the limit",
@@ -405,86 +405,86 @@ func TestCheckDocument(t *testing.T) {
 			name:    "depth bomb inline",
 			query:   limitsTestNestedFields(16),
 			limits:  def,
-			wantErr: "query is too deep: depth 16 exceeds the limit of 15",
+			wantErr: "la requête imbrique 16 niveaux de champs, pour 15 au plus.",
 		},
 		{
 			name:    "depth bomb via chained fragments",
 			query:   limitsTestFragmentChain(40),
 			limits:  def,
-			wantErr: "query is too deep: depth 40 exceeds the limit of 15",
+			wantErr: "la requête imbrique 40 niveaux de champs, pour 15 au plus.",
 		},
 		{
 			name:    "depth through inline fragments",
 			query:   `{ ...F } fragment F on T { ... on T { ` + strings.Repeat("f { ", 16) + "g" + strings.Repeat(" }", 16) + ` } }`,
 			limits:  def,
-			wantErr: "query is too deep: depth 17 exceeds the limit of 15",
+			wantErr: "la requête imbrique 17 niveaux de champs, pour 15 au plus.",
 		},
 		{
 			name:    "cycle self spread",
 			query:   `{ ...A } fragment A on T { a ...A }`,
 			limits:  def,
-			wantErr: "fragment cycle: A -> A",
+			wantErr: "les fragments forment un cycle : A → A (un fragment ne peut pas s’utiliser lui-même).",
 		},
 		{
 			name:    "cycle pair",
 			query:   `{ ...A } fragment A on T { ...B } fragment B on T { ...A }`,
 			limits:  def,
-			wantErr: "fragment cycle: A -> B -> A",
+			wantErr: "les fragments forment un cycle : A → B → A (un fragment ne peut pas s’utiliser lui-même).",
 		},
 		{
 			name:    "cycle of three",
 			query:   `{ ...A } fragment A on T { a ...B } fragment B on T { b ...C } fragment C on T { c ...A }`,
 			limits:  def,
-			wantErr: "fragment cycle: A -> B -> C -> A",
+			wantErr: "les fragments forment un cycle : A → B → C → A (un fragment ne peut pas s’utiliser lui-même).",
 		},
 		{
 			name:    "cycle via inline fragment",
 			query:   `{ ...A } fragment A on T { ... on T { ...B } } fragment B on T { ... { ...A } }`,
 			limits:  def,
-			wantErr: "fragment cycle: A -> B -> A",
+			wantErr: "les fragments forment un cycle : A → B → A (un fragment ne peut pas s’utiliser lui-même).",
 		},
 		{
 			name:    "cycle via nested field",
 			query:   `{ ...A } fragment A on T { f { g { ...A } } }`,
 			limits:  def,
-			wantErr: "fragment cycle: A -> A",
+			wantErr: "les fragments forment un cycle : A → A (un fragment ne peut pas s’utiliser lui-même).",
 		},
 		{
 			name:    "cycle reached through another fragment",
 			query:   `{ ...X } fragment X on T { ...A } fragment A on T { ...B } fragment B on T { ...A }`,
 			limits:  def,
-			wantErr: "fragment cycle: A -> B -> A",
+			wantErr: "les fragments forment un cycle : A → B → A (un fragment ne peut pas s’utiliser lui-même).",
 		},
 		{
 			name:    "cycle in unused fragments",
 			query:   `{ a } fragment A on T { ...B } fragment B on T { ...A }`,
 			limits:  def,
-			wantErr: "fragment cycle: A -> B -> A",
+			wantErr: "les fragments forment un cycle : A → B → A (un fragment ne peut pas s’utiliser lui-même).",
 		},
 		{
 			name:    "cycle rejected with limits disabled",
 			query:   `{ ...A } fragment A on T { ...A }`,
 			limits:  DocumentLimits{},
-			wantErr: "fragment cycle: A -> A",
+			wantErr: "les fragments forment un cycle : A → A (un fragment ne peut pas s’utiliser lui-même).",
 		},
 		{
 			name:    "fragment bomb doubling",
 			query:   limitsTestDoublingBomb(60, true),
 			limits:  def,
-			wantErr: "query selects too many fields: at least 1000000000 (fragments expanded) exceeds the limit of 400",
+			wantErr: "la requête sélectionne au moins 1\u202f000\u202f000\u202f000 champs (fragments développés), pour 400 au plus.",
 		},
 		{
 			name:    "fragment bomb diamond",
 			query:   limitsTestDiamondBomb(50),
 			limits:  def,
-			wantErr: "query selects too many fields: at least 1000000000 (fragments expanded) exceeds the limit of 400",
+			wantErr: "la requête sélectionne au moins 1\u202f000\u202f000\u202f000 champs (fragments développés), pour 400 au plus.",
 		},
 		{
 			// 2^9 = 512 fields: the smallest doubling bomb over 400.
 			name:    "fragment bomb just over the limit",
 			query:   limitsTestDoublingBomb(9, true),
 			limits:  def,
-			wantErr: "query selects too many fields: 512 (fragments expanded) exceeds the limit of 400",
+			wantErr: "la requête sélectionne 512 champs (fragments développés), pour 400 au plus.",
 		},
 		{
 			// 2^8 = 256 fields: the same shape one level shallower passes.
@@ -496,7 +496,7 @@ func TestCheckDocument(t *testing.T) {
 			name:    "unused fragment bomb",
 			query:   limitsTestDoublingBomb(60, false),
 			limits:  def,
-			wantErr: `fragment "F0" selects too many fields: at least 1000000000 (fragments expanded) exceeds the limit of 400`,
+			wantErr: "le fragment « F0 » sélectionne au moins 1\u202f000\u202f000\u202f000 champs (fragments développés), pour 400 au plus.",
 		},
 		{
 			name:   "fields at the limit",
@@ -507,14 +507,14 @@ func TestCheckDocument(t *testing.T) {
 			name:    "too many fields",
 			query:   "{" + strings.Repeat(" a", 401) + " }",
 			limits:  def,
-			wantErr: "query selects too many fields: 401 (fragments expanded) exceeds the limit of 400",
+			wantErr: "la requête sélectionne 401 champs (fragments développés), pour 400 au plus.",
 		},
 		{
 			// Each operation alone (250 fields) is within the limit.
 			name:    "fields totalled over operations",
 			query:   "query A {" + strings.Repeat(" a", 250) + " } query B {" + strings.Repeat(" a", 250) + " }",
 			limits:  def,
-			wantErr: "query selects too many fields: 500 (fragments expanded) exceeds the limit of 400",
+			wantErr: "la requête sélectionne 500 champs (fragments développés), pour 400 au plus.",
 		},
 		{
 			name:   "aliases at the limit",
@@ -527,7 +527,7 @@ func TestCheckDocument(t *testing.T) {
 			name:    "alias flood",
 			query:   limitsTestAliases(60),
 			limits:  def,
-			wantErr: "query uses too many aliases: 60 (fragments expanded) exceeds the limit of 30",
+			wantErr: "la requête utilise 60 alias (fragments développés), pour 30 au plus.",
 		},
 		{
 			// 1000 aliases with room for the fields: the alias count alone
@@ -535,7 +535,7 @@ func TestCheckDocument(t *testing.T) {
 			name:    "alias flood of 1000 within the field limit",
 			query:   limitsTestAliases(1000),
 			limits:  DocumentLimits{MaxBytes: 16 << 10, MaxDepth: 15, MaxFields: 2000, MaxAliases: 30, MaxTokens: 5000, MaxOperations: 10},
-			wantErr: "query uses too many aliases: 1000 (fragments expanded) exceeds the limit of 30",
+			wantErr: "la requête utilise 1\u202f000 alias (fragments développés), pour 30 au plus.",
 		},
 		{
 			// With the default limits the same flood trips the field limit
@@ -543,56 +543,56 @@ func TestCheckDocument(t *testing.T) {
 			name:    "alias flood of 1000 with default limits",
 			query:   limitsTestAliases(1000),
 			limits:  def,
-			wantErr: "query selects too many fields: 1000 (fragments expanded) exceeds the limit of 400",
+			wantErr: "la requête sélectionne 1\u202f000 champs (fragments développés), pour 400 au plus.",
 		},
 		{
 			name:    "aliases through fragments",
 			query:   `{ ...A ...B } fragment A on T { ` + limitsTestAliases(20)[1:] + ` fragment B on T { ...A }`,
 			limits:  def,
-			wantErr: "query uses too many aliases: 40 (fragments expanded) exceeds the limit of 30",
+			wantErr: "la requête utilise 40 alias (fragments développés), pour 30 au plus.",
 		},
 		{
 			name:    "unknown fragment",
 			query:   `{ me { ...Nope } }`,
 			limits:  def,
-			wantErr: `unknown fragment "Nope"`,
+			wantErr: "le fragment « Nope » n’est pas défini.",
 		},
 		{
 			name:    "unknown fragment inside a fragment",
 			query:   `{ ...A } fragment A on T { ... on T { ...Nope } }`,
 			limits:  def,
-			wantErr: `unknown fragment "Nope" (spread in fragment "A")`,
+			wantErr: "le fragment « Nope », utilisé dans le fragment « A », n’est pas défini.",
 		},
 		{
 			name:    "duplicate fragment",
 			query:   `{ ...A } fragment A on T { a } fragment A on T { ...A }`,
 			limits:  def,
-			wantErr: `fragment "A" is defined more than once`,
+			wantErr: "le fragment « A » est défini plusieurs fois.",
 		},
 		{
 			name:    "too many operations",
 			query:   strings.Repeat("query { a } ", 11),
 			limits:  def,
-			wantErr: "document has too many operations: 11 exceeds the limit of 10",
+			wantErr: "le document contient 11 opérations, pour 10 au plus.",
 		},
 		{
 			// graphql-go parses these, then its validator panics on the nil type.
 			name:    "variable without type",
 			query:   `query A($A:) { a }`,
 			limits:  def,
-			wantErr: "variable $A has no valid type",
+			wantErr: "la variable $A n’a pas de type valide.",
 		},
 		{
 			name:    "variable of a list of nothing",
 			query:   `query($a: ]) { a }`,
 			limits:  def,
-			wantErr: "variable $a has no valid type",
+			wantErr: "la variable $a n’a pas de type valide.",
 		},
 		{
 			name:    "variable of a non-null nothing in a list",
 			query:   `query($ok: Int, $a: [!]) { a }`,
 			limits:  DocumentLimits{},
-			wantErr: "variable $a has no valid type",
+			wantErr: "la variable $a n’a pas de type valide.",
 		},
 		{
 			name:   "variable types well formed",
@@ -603,7 +603,7 @@ func TestCheckDocument(t *testing.T) {
 			name:    "type system definition",
 			query:   `type T { a: String } { a }`,
 			limits:  def,
-			wantErr: "document contains a type system definition; only operations and fragments are allowed",
+			wantErr: "le document contient une définition de type ; seules les opérations et les fragments sont acceptés.",
 		},
 		{
 			name:   "limits disabled",
@@ -669,7 +669,7 @@ func TestCyclicDocumentsParsedThenRejected(t *testing.T) {
 			if err == nil {
 				t.Fatal("CheckDocument accepted a cyclic document")
 			}
-			if got, want := err.Error(), "fragment cycle: "; !strings.HasPrefix(got, want) {
+			if got, want := err.Error(), "les fragments forment un cycle : "; !strings.HasPrefix(got, want) {
 				t.Errorf("error = %q, want prefix %q", got, want)
 			}
 		})

@@ -628,24 +628,24 @@ func TestGraphQL(t *testing.T) {
 		{
 			name:       "FirstOverMax",
 			query:      `{ roles(first: 101) { totalCount } }`,
-			wantStatus: http.StatusOK,
+			wantStatus: http.StatusBadRequest, // refused with the cost, before execution
 			wantCode:   "INVALID_INPUT",
 		},
 		{
 			name:       "FirstNegative",
 			query:      `{ skills(first: -1) { totalCount } }`,
-			wantStatus: http.StatusOK,
+			wantStatus: http.StatusBadRequest, // refused with the cost, before execution
 			wantCode:   "INVALID_INPUT",
 		},
 		{
 			name:       "FirstOverMaxOnNestedList",
 			query:      `{ framework(code: "pix") { domains { skills(first: 101) { totalCount } } } }`,
-			wantStatus: http.StatusOK,
+			wantStatus: http.StatusBadRequest, // refused with the cost, before execution
 			wantCode:   "INVALID_INPUT",
 		},
 		{
-			// graphql-go's Int takes a literal beyond 32 bits; the resolver's
-			// range check still refuses it.
+			// graphql-go's Int takes a literal beyond 32 bits; the cost check's
+			// range check refuses it before anything runs.
 			name:       "FirstOutOfInt32",
 			query:      `{ roles(first: 3000000000) { totalCount } }`,
 			wantStatus: http.StatusBadRequest, // a literal that is no Int: a document error

@@ -14,7 +14,7 @@ func (b *browser) gqlData(query string, vars map[string]any) map[string]any {
 	b.tb.Helper()
 	_, data, code := b.gql(query, vars)
 	if code != "" {
-		b.tb.Fatalf("%s: error %s", strings.Fields(query)[0], code)
+		b.tb.Fatalf("%s: error %s: %s", strings.Fields(query)[0], code, b.lastError)
 	}
 	return data
 }
@@ -294,8 +294,11 @@ func TestValidationProbeIsAudited(t *testing.T) {
 	}
 
 	nathalie.gqlData(validate, map[string]any{"a": camilleID, "s": pix12, "l": 3})
-	mine := `query($id: ID!) { profile(id: $id) { skills { skill { code } validatedBy { id } validatedByName history { change changedBy { id } changedByName } } } }`
-	b, _ := json.Marshal(camille.gqlData(mine, map[string]any{"id": camilleID}))
+	// changedBy (a profile per version) is asked of one skill's history: asked of every
+	// version of every skill, the document would exceed the cost bound.
+	mine := `query($id: ID!, $s: ID!) { profile(id: $id) { skills { skill { code } validatedBy { id } validatedByName history { change changedByName } }
+		skillHistory(skillId: $s) { change changedBy { id } changedByName } } }`
+	b, _ := json.Marshal(camille.gqlData(mine, map[string]any{"id": camilleID, "s": pix12}))
 	for _, want := range []string{
 		`"validatedBy":null,"validatedByName":"Nathalie Garnier"`,
 		`{"change":"VALIDATED","changedBy":null,"changedByName":"Nathalie Garnier"}`,
@@ -306,7 +309,7 @@ func TestValidationProbeIsAudited(t *testing.T) {
 	}
 	karim := signedIn(t, base, "persona-agent-sante")
 	camille.gqlData(`mutation { updateMyProfile(input: {visibility: ALL_AGENTS}) { profile { id } } }`, nil)
-	if b, _ := json.Marshal(karim.gqlData(mine, map[string]any{"id": camilleID})); strings.Contains(string(b), "Nathalie") {
+	if b, _ := json.Marshal(karim.gqlData(mine, map[string]any{"id": camilleID, "s": pix12})); strings.Contains(string(b), "Nathalie") {
 		t.Fatalf("another agent reads the private manager's name: %s", b)
 	}
 }

@@ -25,14 +25,16 @@ func (b *browser) gql(query string, vars map[string]any) (status int, data map[s
 	var out struct {
 		Data   map[string]any `json:"data"`
 		Errors []struct {
+			Message    string `json:"message"`
 			Extensions struct {
 				Code string `json:"code"`
 			} `json:"extensions"`
 		} `json:"errors"`
 	}
 	_ = json.NewDecoder(res.Body).Decode(&out)
+	b.lastError = ""
 	if len(out.Errors) > 0 {
-		code = out.Errors[0].Extensions.Code
+		code, b.lastError = out.Errors[0].Extensions.Code, out.Errors[0].Message
 	}
 	return res.StatusCode, out.Data, code
 }

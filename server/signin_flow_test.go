@@ -58,6 +58,9 @@ type browser struct {
 	tb     testing.TB
 	base   string
 	client *http.Client
+	// lastError is the message of the first error of the last GraphQL response, for
+	// failure messages.
+	lastError string
 }
 
 func newBrowser(tb testing.TB, base string) *browser {

@@ -143,46 +143,89 @@ func (s *CommunityService) UpsertCommunity(ctx context.Context, c *passerelles.C
 	return changed, tx.Commit()
 }
 
-// FindMembers implements passerelles.CommunityService.
-func (s *CommunityService) FindMembers(ctx context.Context, communityID int64, page passerelles.Page) ([]passerelles.CommunityMember, int, error) {
+// FindMembers implements passerelles.CommunityService: one statement for every community
+// (a window per community numbers and counts its visible members), plus one count when a
+// page lies past the end of some list.
+func (s *CommunityService) FindMembers(ctx context.Context, communityIDs []int64, page passerelles.Page) (map[int64]passerelles.MemberPage, error) {
 	viewer := passerelles.UserFromContext(ctx)
 	if viewer == nil {
-		return nil, 0, passerelles.Errorf(passerelles.EUNAUTHENTICATED, "Connectez-vous pour voir les membres.")
+		return nil, passerelles.Errorf(passerelles.EUNAUTHENTICATED, "Connectez-vous pour voir les membres.")
 	}
 	if err := page.Validate(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
+	out := make(map[int64]passerelles.MemberPage, len(communityIDs))
+	for _, id := range communityIDs {
+		out[id] = passerelles.MemberPage{Members: []passerelles.CommunityMember{}}
+	}
+	if len(communityIDs) == 0 {
+		return out, nil
+	}
+	ids := jsonIDs(communityIDs)
 	cond, args := visibleAgent("a", viewer)
-	rows, err := s.db.reader.QueryContext(ctx, `SELECT m.agent_id, m.role, m.joined_at, COUNT(*) OVER ()
-		FROM community_members m JOIN agents a ON a.id = m.agent_id
-		WHERE m.community_id = ? AND `+cond+`
-		ORDER BY m.role = 'ANIMATOR' DESC, a.usual_name COLLATE NOCASE, a.given_name COLLATE NOCASE, a.id
-		LIMIT ? OFFSET ?`, append(append([]any{communityID}, args...), page.Limit, page.Offset)...)
+	rows, err := s.db.reader.QueryContext(ctx, `SELECT community_id, agent_id, role, joined_at, total FROM (
+			SELECT m.community_id, m.agent_id, m.role, m.joined_at,
+				ROW_NUMBER() OVER (PARTITION BY m.community_id
+					ORDER BY m.role = 'ANIMATOR' DESC, a.usual_name COLLATE NOCASE, a.given_name COLLATE NOCASE, a.id) AS n,
+				COUNT(*) OVER (PARTITION BY m.community_id) AS total
+			FROM community_members m JOIN agents a ON a.id = m.agent_id
+			WHERE m.community_id IN (SELECT value FROM json_each(?)) AND `+cond+`)
+		WHERE n > ? AND n <= ? ORDER BY community_id, n`,
+		append(append([]any{ids}, args...), page.Offset, page.Offset+page.Limit)...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: find members: %w", err)
+		return nil, fmt.Errorf("sqlite: find members: %w", err)
 	}
 	defer rows.Close()
-	out := []passerelles.CommunityMember{}
-	total := 0
 	for rows.Next() {
-		m := passerelles.CommunityMember{CommunityID: communityID}
+		var m passerelles.CommunityMember
 		var joined int64
-		if err := rows.Scan(&m.AgentID, &m.Role, &joined, &total); err != nil {
-			return nil, 0, err
+		var total int
+		if err := rows.Scan(&m.CommunityID, &m.AgentID, &m.Role, &joined, &total); err != nil {
+			return nil, fmt.Errorf("sqlite: find members: %w", err)
 		}
 		m.JoinedAt = time.UnixMilli(joined).UTC()
-		out = append(out, m)
+		p := out[m.CommunityID]
+		p.Members, p.Total = append(p.Members, m), total
+		out[m.CommunityID] = p
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, err
+		return nil, fmt.Errorf("sqlite: find members: %w", err)
 	}
-	if len(out) == 0 && page.Offset > 0 {
-		if err := s.db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM community_members m JOIN agents a ON a.id = m.agent_id
-			WHERE m.community_id = ? AND `+cond, append([]any{communityID}, args...)...).Scan(&total); err != nil {
-			return nil, 0, fmt.Errorf("sqlite: count members: %w", err)
+	rows.Close()
+	if page.Offset == 0 {
+		return out, nil // a list without a row on its first page is empty
+	}
+	// Past the end of a list the window saw no row: count those lists apart, together.
+	var past []int64
+	for id, p := range out {
+		if len(p.Members) == 0 {
+			past = append(past, id)
 		}
 	}
-	return out, total, nil
+	if len(past) == 0 {
+		return out, nil
+	}
+	crows, err := s.db.reader.QueryContext(ctx, `SELECT m.community_id, COUNT(*) FROM community_members m JOIN agents a ON a.id = m.agent_id
+		WHERE m.community_id IN (SELECT value FROM json_each(?)) AND `+cond+` GROUP BY m.community_id`,
+		append([]any{jsonIDs(past)}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: count members: %w", err)
+	}
+	defer crows.Close()
+	for crows.Next() {
+		var id int64
+		var total int
+		if err := crows.Scan(&id, &total); err != nil {
+			return nil, fmt.Errorf("sqlite: count members: %w", err)
+		}
+		p := out[id]
+		p.Total = total
+		out[id] = p
+	}
+	if err := crows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: count members: %w", err)
+	}
+	return out, nil
 }
 
 // FindMemberships implements passerelles.CommunityService.

@@ -46,6 +46,11 @@ type DB struct {
 	writer *sql.DB // exactly one connection: every write transaction
 	reader *sql.DB // read-only pool
 
+	// DriverName is the database/sql driver of the connections, mattn/go-sqlite3 with the
+	// connect hook above. Tests set it, before Open, to a wrapper registered under
+	// another name (one that counts the statements the connections run).
+	DriverName string
+
 	// Now tells the time; tests may replace it before use.
 	Now func() time.Time
 
@@ -62,7 +67,7 @@ type DB struct {
 
 // NewDB returns a database at path; call Open before use.
 func NewDB(path string) *DB {
-	return &DB{path: path, Now: time.Now, ScrubWait: 2 * time.Second, closing: make(chan struct{})}
+	return &DB{path: path, Now: time.Now, DriverName: driverName, ScrubWait: 2 * time.Second, closing: make(chan struct{})}
 }
 
 // busyTimeoutMillis is how long a connection waits for a lock held by another before it
@@ -95,7 +100,7 @@ func (db *DB) Open(ctx context.Context) (err error) {
 	if db.path == "" {
 		return fmt.Errorf("sqlite: database path required")
 	}
-	if db.writer, err = sql.Open(driverName, db.dsn(false)); err != nil {
+	if db.writer, err = sql.Open(db.DriverName, db.dsn(false)); err != nil {
 		return fmt.Errorf("sqlite: open writer: %w", err)
 	}
 	db.writer.SetMaxOpenConns(1)
@@ -113,7 +118,7 @@ func (db *DB) Open(ctx context.Context) (err error) {
 		db.writer.Close()
 		return err
 	}
-	if db.reader, err = sql.Open(driverName, db.dsn(true)); err != nil {
+	if db.reader, err = sql.Open(db.DriverName, db.dsn(true)); err != nil {
 		db.writer.Close()
 		return fmt.Errorf("sqlite: open readers: %w", err)
 	}

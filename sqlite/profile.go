@@ -1103,32 +1103,8 @@ type endorsement struct {
 // skillID is 0), newest first, and tells for each whether viewer may see the endorser's
 // profile: one statement, whatever the number of endorsers.
 func findEndorsements(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID, skillID int64) ([]endorsement, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT e.skill_id, e.endorser_id, e.created_at, g.visibility,
-		(SELECT json_group_array(organisation_id) FROM agent_hidden_organisations WHERE agent_id = g.id)
-		FROM endorsements e JOIN agents g ON g.id = e.endorser_id
-		WHERE e.agent_id = ?1 AND (?2 = 0 OR e.skill_id = ?2) ORDER BY e.skill_id, e.created_at DESC, e.endorser_id`, agentID, skillID)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: find endorsements: %w", err)
-	}
-	defer rows.Close()
-	var out []endorsement
-	for rows.Next() {
-		var e endorsement
-		var at int64
-		var hidden string
-		g := &passerelles.Agent{}
-		if err := rows.Scan(&e.skillID, &e.EndorserID, &at, &g.Visibility, &hidden); err != nil {
-			return nil, fmt.Errorf("sqlite: find endorsements: %w", err)
-		}
-		g.ID, e.CreatedAt = e.EndorserID, unixMilli(at)
-		var hiddenFrom []int64
-		if err := json.Unmarshal([]byte(hidden), &hiddenFrom); err != nil {
-			return nil, fmt.Errorf("sqlite: find endorsements: %w", err)
-		}
-		e.visible = passerelles.CanSeeProfile(viewer, g, hiddenFrom)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	all, err := findEndorsementsOf(ctx, tx, viewer, []int64{agentID}, skillID)
+	return all[agentID], err
 }
 
 // FindEndorsements implements passerelles.ProfileService: the count includes the
@@ -1186,30 +1162,14 @@ func (s *ProfileService) FindSkillHistory(ctx context.Context, agentID, skillID 
 // findHistory returns the versions of the agent's skill (of all their skills when skillID
 // is 0), by skill, oldest first, with the authors' names when viewer KnowsWhoActed.
 func findHistory(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID, skillID int64) (map[int64][]passerelles.SkillVersion, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT h.skill_id, h.version, h.change, COALESCE(h.level, 0), COALESCE(h.current_use, 0),
-		COALESCE(h.wants_to_develop, 0), COALESCE(h.top_rank, 0), COALESCE(h.validated_level, 0), h.comment,
-		COALESCE(h.changed_by, 0), CASE WHEN ?3 AND h.changed_by IS NOT NULL THEN
-			(SELECT TRIM(a.given_name || ' ' || a.usual_name) FROM agents a WHERE a.id = h.changed_by) ELSE '' END,
-		h.valid_from, h.valid_to
-		FROM agent_skill_history h WHERE h.agent_id = ?1 AND (?2 = 0 OR h.skill_id = ?2) ORDER BY h.skill_id, h.version`,
-		agentID, skillID, passerelles.KnowsWhoActed(viewer, agentID))
+	h, err := findHistories(ctx, tx, viewer, []int64{agentID}, skillID)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: find skill history: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	out := map[int64][]passerelles.SkillVersion{}
-	for rows.Next() {
-		var id, from int64
-		var to sql.NullInt64
-		var v passerelles.SkillVersion
-		if err := rows.Scan(&id, &v.Version, &v.Change, &v.Level, &v.CurrentUse, &v.WantsToDevelop, &v.TopRank,
-			&v.ValidatedLevel, &v.Comment, &v.ChangedBy, &v.ChangedByName, &from, &to); err != nil {
-			return nil, fmt.Errorf("sqlite: find skill history: %w", err)
-		}
-		v.ValidFrom, v.ValidTo = unixMilli(from), nullUnixMilli(to)
-		out[id] = append(out[id], v)
+	if h[agentID] == nil {
+		return map[int64][]passerelles.SkillVersion{}, nil
 	}
-	return out, rows.Err()
+	return h[agentID], nil
 }
 
 // Profile views, export and erasure ------------------------------------------------------
@@ -1614,37 +1574,4 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context) error {
 	// erased data: empty it into the database file.
 	s.db.scrubWAL(ctx)
 	return nil
-}
-
-// FindSkillHistories implements passerelles.ProfileService.
-func (s *ProfileService) FindSkillHistories(ctx context.Context, agentID int64) (map[int64][]passerelles.SkillVersion, error) {
-	viewer, err := viewerFrom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var out map[int64][]passerelles.SkillVersion
-	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
-		out, err = findHistory(ctx, tx, viewer, agentID, 0)
-		return err
-	})
-	return out, err
-}
-
-// FindAllEndorsements implements passerelles.ProfileService.
-func (s *ProfileService) FindAllEndorsements(ctx context.Context, agentID int64) (map[int64][]passerelles.Endorsement, error) {
-	viewer, err := viewerFrom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64][]passerelles.Endorsement{}
-	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
-		all, err := findEndorsements(ctx, tx, viewer, agentID, 0)
-		for _, e := range all {
-			if e.visible {
-				out[e.skillID] = append(out[e.skillID], e.Endorsement)
-			}
-		}
-		return err
-	})
-	return out, err
 }

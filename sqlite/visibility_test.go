@@ -84,7 +84,8 @@ func TestVisibleMembersMatchDomainRule(t *testing.T) {
 			if tc.u != nil {
 				ctx = passerelles.NewContextWithUser(ctx, tc.u)
 			}
-			got, total, err := s.Communities.FindMembers(ctx, c.ID, passerelles.Page{Limit: 100})
+			pages, err := s.Communities.FindMembers(ctx, []int64{c.ID}, passerelles.Page{Limit: 100})
+			got, total := pages[c.ID].Members, pages[c.ID].Total
 			if tc.u == nil {
 				if passerelles.ErrorCode(err) != passerelles.EUNAUTHENTICATED {
 					t.Fatalf("anonymous: %v, want UNAUTHENTICATED", err)

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/mattn/go-sqlite3"
+
+	"passerelles"
+	"passerelles/resolvers"
+	"passerelles/schema"
+	"passerelles/seed"
+	"passerelles/sqlite"
+)
+
+// countingDriverName is mattn/go-sqlite3 (with the store's connect hook) wrapped to count
+// the statements its connections run or prepare.
+const countingDriverName = "sqlite3_passerelles_counting"
+
+var (
+	statementCount       atomic.Int64
+	registerCountingOnce sync.Once
+)
+
+type countingConn struct{ *sqlite3.SQLiteConn }
+
+func (c countingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	statementCount.Add(1)
+	return c.SQLiteConn.QueryContext(ctx, query, args)
+}
+
+func (c countingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	statementCount.Add(1)
+	return c.SQLiteConn.ExecContext(ctx, query, args)
+}
+
+func (c countingConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	statementCount.Add(1)
+	return c.SQLiteConn.PrepareContext(ctx, query)
+}
+
+func (c countingConn) Prepare(query string) (driver.Stmt, error) {
+	statementCount.Add(1)
+	return c.SQLiteConn.Prepare(query)
+}
+
+type countingDriver struct{ sqlite3.SQLiteDriver }
+
+func (d *countingDriver) Open(dsn string) (driver.Conn, error) {
+	c, err := d.SQLiteDriver.Open(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return countingConn{c.(*sqlite3.SQLiteConn)}, nil
+}
+
+// batchFixture is a database whose statements are counted, with agents that have
+// everything a nested document reads: visible profiles with organisation, roles, regions,
+// declared skills with evidence, history, validations and endorsements, and memberships
+// of every community.
+type batchFixture struct {
+	svc    sqlite.Services
+	viewer *passerelles.User
+}
+
+func mustOpenBatchFixture(tb testing.TB, agents int) *batchFixture {
+	tb.Helper()
+	registerCountingOnce.Do(func() {
+		sql.Register(countingDriverName, &countingDriver{sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+			return err
+		}}})
+	})
+	ctx := context.Background()
+	db := sqlite.NewDB(filepath.Join(tb.TempDir(), "batch.db"))
+	db.DriverName = countingDriverName
+	if err := db.Open(ctx); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	svc := db.Services()
+	if _, err := seed.LoadReferentials(ctx, seedServices(svc)); err != nil {
+		tb.Fatal(err)
+	}
+	system := passerelles.NewSystemContext(ctx)
+	must := func(err error) {
+		tb.Helper()
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	var skills []int64
+	levels := map[int64][]int{} // the levels each skill is defined at
+	for _, c := range [][2]string{{"pix", "1.1"}, {"pix", "2.1"}, {"ecf", "A.1"}} {
+		s, err := svc.Skills.FindSkillByCode(ctx, c[0], c[1])
+		must(err)
+		skills, levels[s.ID] = append(skills, s.ID), s.DefinedLevels
+		if len(s.DefinedLevels) == 0 {
+			levels[s.ID] = []int{1, 2, 3, 4}
+		}
+	}
+	orgs, _, err := svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{Page: passerelles.Page{Limit: 3}})
+	must(err)
+	regions, _, err := svc.Organisations.FindRegions(ctx, nil, passerelles.Page{Limit: 3})
+	must(err)
+	roles, _, err := svc.Roles.FindRoles(ctx, passerelles.RoleFilter{Page: passerelles.Page{Limit: 3}})
+	must(err)
+	communities, _, err := svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{Page: passerelles.Page{Limit: 100}})
+	must(err)
+
+	as := func(id int64, roles ...passerelles.AccessRole) context.Context {
+		return passerelles.NewContextWithUser(ctx, &passerelles.User{AgentID: id, Roles: append([]passerelles.AccessRole{passerelles.AccessAgent}, roles...)})
+	}
+	signIn := func(subject string) int64 {
+		m, err := svc.SignIn.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: subject, GivenName: subject,
+			UsualName: "Test", Email: subject + "@example.gouv.fr"}, nil)
+		must(err)
+		return m.Agent.ID
+	}
+	manager := signIn("manager")
+	must(svc.Access.GrantRole(system, manager, passerelles.AccessManager))
+	var ids []int64
+	var members []passerelles.CommunityMember
+	for i := range agents {
+		id := signIn(fmt.Sprintf("agent%02d", i))
+		ids = append(ids, id)
+		me := as(id)
+		vis, role := passerelles.VisibilityAllAgents, roles[i%len(roles)].ID
+		_, err := svc.Profiles.UpdateProfile(me, passerelles.ProfileUpdate{Visibility: &vis, OrganisationID: &orgs[i%len(orgs)].ID,
+			RegionID: &regions[i%len(regions)].ID, CurrentRoleID: &role, TargetRoleIDs: &[]int64{roles[0].ID, roles[1].ID},
+			MobilityRegionIDs: &[]int64{regions[0].ID}, HiddenFrom: &[]int64{}})
+		must(err)
+		for j, s := range skills {
+			for version := range 2 { // a history of two versions
+				_, err := svc.Profiles.DeclareSkill(me, passerelles.SkillDeclaration{SkillID: s, Level: levels[s][(i+j+version)%len(levels[s])],
+					CurrentUse: true, Evidence: []passerelles.Evidence{{Kind: passerelles.EvidenceTraining, Title: "Formation"}}})
+				must(err)
+			}
+		}
+		if i > 0 {
+			must(svc.Profiles.EndorseSkill(me, ids[i-1], skills[0]))
+		}
+		for _, c := range communities {
+			members = append(members, passerelles.CommunityMember{CommunityID: c.ID, AgentID: id, Role: passerelles.MemberRoleMember})
+		}
+	}
+	must(svc.Profiles.EndorseSkill(as(ids[1]), ids[len(ids)-1], skills[0]))
+	for _, id := range ids {
+		_, err := svc.Profiles.ValidateSkill(as(manager, passerelles.AccessManager), id, skills[1], 1, "Vu en entretien.")
+		must(err)
+	}
+	_, err = svc.Communities.ImportMembers(system, members)
+	must(err)
+	return &batchFixture{svc: svc, viewer: &passerelles.User{AgentID: ids[0], OrganisationID: orgs[0].ID,
+		Roles: []passerelles.AccessRole{passerelles.AccessAgent}}}
+}
+
+// nestedDocument nests every list of the schema that a person can reach, $n items per
+// connection.
+const nestedDocument = `query Nested($n: Int!) {
+  communities(first: $n) { edges { node {
+    name
+    skills { code framework { code skills(first: $n) { edges { node { code levels { code } } } } } }
+    members(first: $n) { totalCount edges { node {
+      givenName
+      organisation { name ministry { name } region { name } }
+      currentRole { title requiredSkills { skill { code } level { code } } transitionsFrom { to { title } } transitionsTo { from { title } } }
+      targetRoles { title }
+      mobilityRegions { name }
+      skills {
+        skill { code domain { name } framework { name } }
+        level { code } validatedLevel { code } validatedBy { givenName }
+        evidence { title }
+        endorsers { givenName skills { level { code } } }
+        history { version level { code } changedBy { givenName } }
+      }
+    } } }
+  } } }
+  frameworks(first: $n) { edges { node {
+    code
+    domains { name skills(first: $n) { totalCount edges { node { code } } } }
+    skills(first: $n) { edges { node { code domain { name } levels { code } } } }
+  } } }
+  roles(first: $n) { edges { node { code requiredSkills { skill { name } level { label } } transitionsFrom { kind to { code } } transitionsTo { from { code } } } } }
+  transitions(first: $n) { edges { node { from { title } to { title } } } }
+  organisations(first: $n) { edges { node { name ministry { code } region { code } } } }
+}`
+
+// TestNestedListsBatched runs a document that nests every list, for 2 and for 25 items
+// per connection, through the real handler, and counts the SQL statements: every nested
+// list is loaded for all its parents at once, so both sizes cost the same.
+func TestNestedListsBatched(t *testing.T) {
+	f := mustOpenBatchFixture(t, 30)
+	services := resolvers.Services{Frameworks: f.svc.Frameworks, Skills: f.svc.Skills, Roles: f.svc.Roles,
+		Transitions: f.svc.Transitions, Organisations: f.svc.Organisations, Communities: f.svc.Communities,
+		SignIn: f.svc.SignIn, Access: f.svc.Access, Profiles: f.svc.Profiles}
+	r := resolvers.New(services)
+	s, err := schema.New(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes, err := ReadReferentialSizes(context.Background(), services)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewGraphQLHandler(s, r, slog.New(slog.DiscardHandler), GraphQLOptions{ReferentialSizes: sizes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.limits.MaxCost = 0 // the document at 25 items is above the bound; batching is the point here
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		h.ServeHTTP(w, req.WithContext(passerelles.NewContextWithUser(req.Context(), f.viewer)))
+	}))
+	t.Cleanup(srv.Close)
+
+	count := func(n int) (statements int64, values int) {
+		t.Helper()
+		statementCount.Store(0)
+		res := postGraphQL(t, srv, nestedDocument, map[string]any{"n": n})
+		statements = statementCount.Load()
+		if res.Status != http.StatusOK || len(res.Errors) > 0 {
+			t.Fatalf("n = %d: status %d, errors %+v", n, res.Status, res.Errors)
+		}
+		return statements, strings.Count(string(res.Data), `"code"`) + strings.Count(string(res.Data), `"givenName"`)
+	}
+	small, smallValues := count(2)
+	large, largeValues := count(25)
+	t.Logf("nested document: %d statements for 2 items per list (%d codes and names), %d for 25 (%d)", small, smallValues, large, largeValues)
+	if largeValues < 10*smallValues {
+		t.Fatalf("25 items per list gave %d values and 2 gave %d: the fixture does not fill the lists", largeValues, smallValues)
+	}
+	if small != large {
+		t.Fatalf("%d statements for 2 items per list, %d for 25: a nested list is loaded per parent", small, large)
+	}
+}

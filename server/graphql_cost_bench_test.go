@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"testing"
+
+	"passerelles"
+)
+
+// The query cost benchmarks run over the 100 000-agent database of `passerelles seed
+// -agents 100000` (about 15 s to build): benchDatabase builds it once into the user's
+// cache directory and reuses it while the migrations and the seed stay the same. Only
+// `make bench` runs them; `make test` never builds it.
+
+// benchDatabase returns a private copy of the database with agents demo agents (seed 1),
+// built once and cached. PASSERELLES_BENCH_CACHE names another cache directory.
+func benchDatabase(b *testing.B, agents int) string {
+	b.Helper()
+	dir := os.Getenv("PASSERELLES_BENCH_CACHE")
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			base = os.TempDir()
+		}
+		dir = filepath.Join(base, "passerelles-bench")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	cached := filepath.Join(dir, "agents-"+strconv.Itoa(agents)+"-"+benchSourcesHash(b)+".db")
+	if _, err := os.Stat(cached); err != nil {
+		b.Logf("building %s (passerelles seed -agents %d), once", cached, agents)
+		tmp := cached + ".building"
+		os.Remove(tmp)
+		if err := runSeed(context.Background(), []string{"-agents", strconv.Itoa(agents), "-db", tmp}, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		for _, suffix := range []string{"-wal", "-shm"} {
+			os.Remove(tmp + suffix) // the seed closed the database: its WAL is checkpointed
+		}
+		if err := os.Rename(tmp, cached); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// A copy per run: the app writes at start (personas of the development provider).
+	copyPath := filepath.Join(b.TempDir(), "bench.db")
+	src, err := os.Open(cached)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	dst, err := os.Create(copyPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		b.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return copyPath
+}
+
+// benchSourcesHash identifies what the cached database is made of: the migrations and
+// the seed (code and referentials).
+func benchSourcesHash(b *testing.B) string {
+	b.Helper()
+	var files []string
+	for _, pattern := range []string{"../sqlite/migrations/*.sql", "../seed/*.go", "../seed/referentials/*.json"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	sort.Strings(files)
+	h := sha256.New()
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		h.Write([]byte(f))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// benchGraphQL100k returns the GraphQL handler of a real app over the 100 000-agent
+// database, and a signed-in agent to send requests as.
+func benchGraphQL100k(b *testing.B) (*GraphQLHandler, *passerelles.User) {
+	b.Helper()
+	cfg := MustTestConfig(b)
+	cfg.DBPath, cfg.DemoAgents = benchDatabase(b, 100_000), 0
+	app, err := NewApp(context.Background(), cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { app.Close() })
+	// An agent of the demo data who sees the profiles open to all agents.
+	return app.gql, &passerelles.User{AgentID: 1, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
+}
+
+// benchCostlyDocuments are documents just under the cost bound, each built on what does
+// the most work per unit of cost on the demo data: the members of every community (the
+// window that sorts and counts 2 857 members a community, then the profiles), a full
+// page of members with their skills, and the referentials three levels deep (full pages:
+// the model sizes them by what the referentials hold).
+var benchCostlyDocuments = []struct {
+	name, query string
+}{
+	{"MembersOfEveryCommunity", `{ communities(first: 7) { edges { node { members(first: 5) { edges { node {
+		id givenName usualName } } } } } } }`},
+	{"MembersWithTheirSkills", `{ communities(first: 1) { edges { node { members(first: 92) { totalCount edges { node {
+		id givenName usualName bio organisation { name } region { name } currentRole { title }
+		skills { level { code } validationStatus skill { code name } } } } } } } } }`},
+	{"SkillsFrameworkSkillsLevels", `{ skills(first: 55) { edges { node { code name framework { code skills(first: 100) { edges { node {
+		code name levels { code label } } } } } } } } }`},
+	{"RolesRequiredSkillsFrameworkSkills", `{ roles(first: 30) { edges { node { title requiredSkills { level { code } skill {
+		framework { skills(first: 100) { edges { node { code name description domain { name } } } } } } } } } } }`},
+}
+
+// BenchmarkCostliestAccepted runs, over the 100 000-agent database, the documents at the
+// cost bound: the limits' promise is that the worst of them stays within 100 ms. It
+// checks that the limits accept each one and reports its cost.
+func BenchmarkCostliestAccepted(b *testing.B) {
+	h, viewer := benchGraphQL100k(b)
+	limit := int64(h.limits.MaxCost)
+	for _, d := range benchCostlyDocuments {
+		b.Run(d.name, func(b *testing.B) {
+			doc := costTestParse(b, h.cost, d.query)
+			cost, err := h.cost.Check(doc, "", nil, limit, false)
+			if err != nil {
+				b.Fatalf("refused: %v", err)
+			}
+			body := gqlBody(b, d.query, nil)
+			serve := func() *httptest.ResponseRecorder {
+				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req.WithContext(passerelles.NewContextWithUser(req.Context(), viewer)))
+				return rec
+			}
+			rec := serve()
+			if rec.Code != http.StatusOK || bytes.Contains(rec.Body.Bytes(), []byte(`"errors"`)) {
+				b.Fatalf("status %d: %.500s", rec.Code, rec.Body)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				serve()
+			}
+			b.ReportMetric(float64(cost), "cost")
+			b.ReportMetric(float64(rec.Body.Len()), "response-bytes")
+		})
+	}
+}
+
+// BenchmarkIssueDocumentRefused measures the refusal of the issue's document (4 million
+// values asked for) by the cost check, over the 100 000-agent database.
+func BenchmarkIssueDocumentRefused(b *testing.B) {
+	h, viewer := benchGraphQL100k(b)
+	body := gqlBody(b, issueDocument, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req.WithContext(passerelles.NewContextWithUser(req.Context(), viewer)))
+		if rec.Code != http.StatusBadRequest {
+			b.Fatalf("status %d, want 400: %.300s", rec.Code, rec.Body)
+		}
+	}
+}
