@@ -21,6 +21,7 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 
 	"passerelles"
 	"passerelles/resolvers"
@@ -79,7 +80,7 @@ func NewGraphQLHandler(schema graphql.Schema, r *resolvers.Resolver, logger *slo
 		return nil, err
 	}
 	return &GraphQLHandler{schema: schema, resolver: r, limits: DefaultDocumentLimits(), cost: cost, opts: opts,
-		timeout: 15 * time.Second, logger: logger, cache: newDocumentCache(512),
+		timeout: 15 * time.Second, logger: logger, cache: newDocumentCache(512, docCacheMaxBytes),
 		slots: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}, nil
 }
 
@@ -314,36 +315,69 @@ func truncateRunes(s string, n int) string {
 	return s
 }
 
-// documentCache keeps parsed and validated documents by query text, at most max of them;
-// when full, it forgets the oldest entry.
+// documentCache keeps parsed and validated documents by query text, least recently used
+// first out, bounded in bytes and not only in count: a parsed document holds many times its
+// text (graphql-go's AST keeps a node, a location and often a copy of the source per token),
+// so a count alone let documents of 5 KB fill 110 MB at 512 entries. Each entry is charged
+// docCacheBytesPerQueryByte times its text plus a fixed overhead, an upper estimate checked
+// by BenchmarkDocumentCacheMemory.
 type documentCache struct {
-	mu    sync.Mutex
-	max   int
-	docs  map[string]*ast.Document
-	order []string
+	mu       sync.Mutex
+	lru      *simplelru.LRU[string, *ast.Document]
+	bytes    int64 // charged for the entries held
+	maxBytes int64
 }
 
-func newDocumentCache(max int) *documentCache {
-	return &documentCache{max: max, docs: make(map[string]*ast.Document, max)}
+const (
+	// docCacheBytesPerQueryByte and docCacheEntryOverhead estimate what one cached
+	// document holds in memory (BenchmarkDocumentCacheMemory: about 23 bytes per byte of
+	// text for documents of 1–15 KiB; up to 44 for documents with many short tokens, as a
+	// review measured).
+	docCacheBytesPerQueryByte = 64
+	docCacheEntryOverhead     = 2048
+	// docCacheMaxBytes bounds the whole cache: about 500 of this application's documents
+	// (1–2 KiB each), or 30 documents at the 16 KiB text limit.
+	docCacheMaxBytes = 32 << 20
+)
+
+func newDocumentCache(maxEntries int, maxBytes int64) *documentCache {
+	c := &documentCache{maxBytes: maxBytes}
+	// The callback runs under c.mu (from Add or RemoveOldest), so it may update c.bytes.
+	c.lru, _ = simplelru.NewLRU(maxEntries, func(q string, _ *ast.Document) { c.bytes -= docCacheCharge(q) })
+	return c
+}
+
+// docCacheCharge is what an entry of query text q counts against the byte bound.
+func docCacheCharge(q string) int64 {
+	return int64(len(q))*docCacheBytesPerQueryByte + docCacheEntryOverhead
 }
 
 func (c *documentCache) get(q string) (*ast.Document, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	d, ok := c.docs[q]
-	return d, ok
+	return c.lru.Get(q)
 }
 
 func (c *documentCache) put(q string, d *ast.Document) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.docs[q]; ok {
+	charge := docCacheCharge(q)
+	if charge > c.maxBytes {
 		return
 	}
-	if len(c.order) >= c.max {
-		delete(c.docs, c.order[0])
-		c.order = c.order[1:]
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.lru.Contains(q) {
+		return
 	}
-	c.docs[q] = d
-	c.order = append(c.order, q)
+	c.bytes += charge
+	c.lru.Add(q, d) // may evict the oldest by count, which the callback uncharges
+	for c.bytes > c.maxBytes {
+		c.lru.RemoveOldest()
+	}
+}
+
+// size returns the entries held and the bytes charged for them.
+func (c *documentCache) size() (entries int, bytes int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lru.Len(), c.bytes
 }
