@@ -54,8 +54,12 @@ type GraphQLHandler struct {
 	// core; with one, the burst waits its turn and the rest of the service keeps answering.
 	slots chan struct{}
 
-	// mutationLimit limits mutations per person or client address (nil: no limit).
+	// mutationLimit limits mutations per person or client address (nil: no limit), each
+	// mutation field of a document counting once.
 	mutationLimit *RateLimiter
+	// exportLimit is the limit of GET /me/export.json, which each exportMyData field of a
+	// query counts against too (nil: no limit).
+	exportLimit *RateLimiter
 }
 
 // GraphQLOptions are the settings of the GraphQL endpoint that differ between
@@ -180,7 +184,9 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, msg)
 		return
 	}
-	if isMutation(doc, req.OperationName) && !h.mutationLimit.Admit(w, r) {
+	// Limits count what the document runs: each mutation field, each export.
+	mutations, exports := rateLimitedFields(doc, selectedOperation(doc, req.OperationName))
+	if !h.mutationLimit.AdmitN(w, r, mutations) || !h.exportLimit.AdmitN(w, r, exports) {
 		return
 	}
 	vars, msg := coerceVariables(&h.schema, doc, req.OperationName, req.Variables)

@@ -135,22 +135,31 @@ func (l *RateLimiter) bucket(r *http.Request) *rate.Limiter {
 
 // Allow takes one request from the client's bucket. When the bucket is empty, it returns
 // false and how long until the client may try again.
-func (l *RateLimiter) Allow(r *http.Request) (bool, time.Duration) {
-	if l == nil {
+func (l *RateLimiter) Allow(r *http.Request) (bool, time.Duration) { return l.AllowN(r, 1) }
+
+// AllowN takes n events from the client's bucket, all or none: a GraphQL document counts
+// each mutation (or export) it runs, not one per HTTP request, else aliases would multiply
+// the limit. When the bucket holds fewer than n tokens, it returns false and how long until
+// it holds n (n beyond the burst never passes).
+func (l *RateLimiter) AllowN(r *http.Request, n int) (bool, time.Duration) {
+	if l == nil || n <= 0 {
 		return true, 0
 	}
 	b := l.bucket(r)
 	now := l.now()
-	if b.AllowN(now, 1) {
+	if b.AllowN(now, n) {
 		return true, 0
 	}
-	wait := time.Duration((1 - b.TokensAt(now)) / float64(l.limit) * float64(time.Second))
+	wait := time.Duration((float64(n) - b.TokensAt(now)) / float64(l.limit) * float64(time.Second))
 	return false, max(wait, time.Second)
 }
 
 // Admit lets the request through, or answers it (429 with Retry-After) and returns false.
-func (l *RateLimiter) Admit(w http.ResponseWriter, r *http.Request) bool {
-	ok, wait := l.Allow(r)
+func (l *RateLimiter) Admit(w http.ResponseWriter, r *http.Request) bool { return l.AdmitN(w, r, 1) }
+
+// AdmitN is Admit for a request that counts n events (AllowN).
+func (l *RateLimiter) AdmitN(w http.ResponseWriter, r *http.Request, n int) bool {
+	ok, wait := l.AllowN(r, n)
 	if !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 		l.refuse(w, r, wait)
@@ -210,17 +219,76 @@ func refuseSignIn(w http.ResponseWriter, r *http.Request, retryAfter time.Durati
 		"Trop de connexions ont été demandées depuis votre adresse en peu de temps. Réessayez dans "+inFrench(retryAfter)+".")
 }
 
-// isMutation reports whether the operation the request runs (found as checkOperation
-// finds it) is a mutation.
-func isMutation(doc *ast.Document, name string) bool {
-	var op *ast.OperationDefinition
+// rootFields returns the fields that op runs at its root, by response key (alias, else
+// name), through its fragments and inline fragments: graphql-go runs one field per
+// response key, so that a field repeated under one key runs once, and each alias runs
+// again. Directives (@skip, @include) are not evaluated: a field that may run counts.
+// Meta fields (__typename) are left out.
+func rootFields(doc *ast.Document, op *ast.OperationDefinition) map[string]string {
+	out := map[string]string{}
+	if op == nil {
+		return out
+	}
+	fragments := map[string]*ast.FragmentDefinition{}
 	for _, d := range doc.Definitions {
-		if o, ok := d.(*ast.OperationDefinition); ok && (name == "" || (o.Name != nil && o.Name.Value == name)) {
-			op = o
+		if f, ok := d.(*ast.FragmentDefinition); ok && f != nil && f.Name != nil {
+			fragments[f.Name.Value] = f
 		}
 	}
-	return op != nil && op.Operation == ast.OperationTypeMutation
+	visited := map[string]bool{} // a fragment spread twice runs its fields once
+	var walk func(set *ast.SelectionSet)
+	walk = func(set *ast.SelectionSet) {
+		if set == nil {
+			return
+		}
+		for _, sel := range set.Selections {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if s == nil || s.Name == nil || strings.HasPrefix(s.Name.Value, "__") {
+					continue
+				}
+				key := s.Name.Value
+				if s.Alias != nil && s.Alias.Value != "" {
+					key = s.Alias.Value
+				}
+				out[key] = s.Name.Value
+			case *ast.InlineFragment:
+				if s != nil {
+					walk(s.SelectionSet)
+				}
+			case *ast.FragmentSpread:
+				if s == nil || s.Name == nil || visited[s.Name.Value] || fragments[s.Name.Value] == nil {
+					continue
+				}
+				visited[s.Name.Value] = true
+				walk(fragments[s.Name.Value].SelectionSet)
+			}
+		}
+	}
+	walk(op.SelectionSet)
+	return out
 }
+
+// rateLimitedFields counts what the operation runs that a rate limit counts: each mutation
+// field of a mutation, each exportMyData field of a query (the same export as GET
+// /me/export.json, whose limit it shares).
+func rateLimitedFields(doc *ast.Document, op *ast.OperationDefinition) (mutations, exports int) {
+	if op == nil {
+		return 0, 0
+	}
+	for _, name := range rootFields(doc, op) {
+		switch {
+		case op.Operation == ast.OperationTypeMutation:
+			mutations++
+		case op.Operation == ast.OperationTypeQuery && name == exportField:
+			exports++
+		}
+	}
+	return mutations, exports
+}
+
+// exportField is the root query field that builds the same export as GET /me/export.json.
+const exportField = "exportMyData"
 
 type clientAddressKey struct{}
 
