@@ -125,7 +125,9 @@ func TestLastAdministratorConcurrently(t *testing.T) {
 					refused := 0
 					for _, c := range codes {
 						switch c {
-						case passerelles.ECONFLICT:
+						// FORBIDDEN: the other revoked this one first, who is no longer an
+						// administrator when their own revocation runs.
+						case passerelles.ECONFLICT, passerelles.EFORBIDDEN:
 							refused++
 						case "", passerelles.ENOTFOUND: // NOT_FOUND: the other was erased first
 						default:
@@ -138,5 +140,35 @@ func TestLastAdministratorConcurrently(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestRevokedAdministratorActsNoMore: the roles on a request's context were read when it
+// began; an administrator revoked meanwhile (a request waiting for its turn, or an earlier
+// mutation of the same document) cannot grant or revoke anything more — else a rogue
+// administrator being removed names an accomplice in the same instant.
+func TestRevokedAdministratorActsNoMore(t *testing.T) {
+	f := MustOpenProfileFixture(t)
+	rogue, asRogue := f.MustSignIn(t, "rogue-admin", f.orgA, passerelles.AccessAdmin)
+	_, asKeeper := f.MustSignIn(t, "keeper-admin", f.orgA, passerelles.AccessAdmin)
+	accomplice, _ := f.MustSignIn(t, "accomplice", f.orgA)
+	if err := f.all.Access.RevokeRole(asKeeper, rogue, passerelles.AccessAdmin); err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range []struct {
+		name string
+		do   func() error
+	}{
+		{"Grant", func() error { return f.all.Access.GrantRole(asRogue, accomplice, passerelles.AccessAdmin) }},
+		{"Revoke", func() error { return f.all.Access.RevokeRole(asRogue, accomplice, passerelles.AccessManager) }},
+	} {
+		t.Run(op.name, func(t *testing.T) {
+			if got := code(op.do()); got != passerelles.EFORBIDDEN {
+				t.Fatalf("code = %q, want FORBIDDEN from the revoked administrator's request", got)
+			}
+		})
+	}
+	if n := f.count(t, fmt.Sprintf(`SELECT COUNT(*) FROM agent_access_roles WHERE agent_id = %d`, accomplice)); n != 0 {
+		t.Fatalf("the accomplice holds %d roles, want none", n)
 	}
 }

@@ -143,6 +143,9 @@ func (s *SignInService) GrantRole(ctx context.Context, agentID int64, role passe
 		return err
 	}
 	defer tx.Rollback()
+	if err := stillAdministrator(ctx, tx); err != nil {
+		return err
+	}
 	if err := agentExists(ctx, tx, agentID); err != nil {
 		return err
 	}
@@ -173,6 +176,9 @@ func (s *SignInService) RevokeRole(ctx context.Context, agentID int64, role pass
 		return err
 	}
 	defer tx.Rollback()
+	if err := stillAdministrator(ctx, tx); err != nil {
+		return err
+	}
 	if err := agentExists(ctx, tx, agentID); err != nil {
 		return err
 	}
@@ -209,6 +215,27 @@ func keepAnAdministrator(ctx context.Context, tx *sql.Tx, agentID int64, erasure
 		return nil
 	}
 	return passerelles.KeepAnAdministrator(others, erasure)
+}
+
+// stillAdministrator checks, in the write transaction tx, that the person acting still
+// holds ADMIN: the roles on the context were read when the request began, and an
+// administrator revoked meanwhile (by another administrator, or earlier in the same
+// document) must not grant or revoke anything more — a request may wait seconds for its
+// turn, time enough to name an accomplice administrator after being revoked.
+func stillAdministrator(ctx context.Context, tx *sql.Tx) error {
+	u := passerelles.UserFromContext(ctx)
+	if u != nil && u.System {
+		return nil
+	}
+	var admin bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM agent_access_roles WHERE agent_id = ? AND role = 'ADMIN')`,
+		u.AgentID).Scan(&admin); err != nil {
+		return fmt.Errorf("sqlite: check administrator: %w", err)
+	}
+	if !admin {
+		return passerelles.Errorf(passerelles.EFORBIDDEN, "Cette action est réservée aux administrateurs.")
+	}
+	return nil
 }
 
 func agentExists(ctx context.Context, tx *sql.Tx, agentID int64) error {
