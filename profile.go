@@ -237,6 +237,12 @@ type ProfileView struct {
 	At                 time.Time
 }
 
+// SkillVersionsShown is how many versions of one skill's history a read for display
+// returns: the latest ones. The history itself keeps every version and the export gives
+// them all, but a person can add versions without end (each change of a declaration or of
+// the top-skill order adds one), so a read of a profile must not grow with them.
+const SkillVersionsShown = 10
+
 // ProfileService keeps agents' profiles. Every read applies CanSeeProfile; a profile the
 // viewer may not see is reported as not found, so that its existence does not leak. Every
 // method that reads or acts on someone else's profile records a view of it when
@@ -286,14 +292,14 @@ type ProfileService interface {
 	// viewer may see, and the total count.
 	FindEndorsements(ctx context.Context, agentID, skillID int64) ([]Endorsement, int, error)
 
-	// FindSkillHistory returns every version of a skill of agentID, oldest first, to whoever
-	// may see the profile. Returns ENOTFOUND otherwise.
+	// FindSkillHistory returns the latest SkillVersionsShown versions of a skill of agentID,
+	// oldest first, to whoever may see the profile. Returns ENOTFOUND otherwise.
 	FindSkillHistory(ctx context.Context, agentID, skillID int64) ([]SkillVersion, error)
 
-	// FindSkillHistories returns, by agent then by skill, every version of every skill the
-	// agents of agentIDs declared (removed ones included): one call, and a constant number
-	// of statements, for a whole list of profiles. Agents whose profile the viewer may not
-	// see are left out.
+	// FindSkillHistories returns, by agent then by skill, the latest SkillVersionsShown
+	// versions of every skill the agents of agentIDs declared (removed ones included): one
+	// call, and a constant number of statements, for a whole list of profiles. Agents whose
+	// profile the viewer may not see are left out.
 	FindSkillHistories(ctx context.Context, agentIDs []int64) (map[int64]map[int64][]SkillVersion, error)
 
 	// FindAllEndorsements returns, by agent then by skill, the endorsements of the skills

@@ -193,8 +193,8 @@ const (
 	// latest ones (endorsementCount counts them all).
 	MaxEndorsers = 5
 	// MaxVersions is how many versions a skill's history returns at most: the latest ones,
-	// oldest first.
-	MaxVersions = 10
+	// oldest first, as the profile service reads them.
+	MaxVersions = passerelles.SkillVersionsShown
 )
 
 // DeclaredSkillEndorsers resolves DeclaredSkill.endorsers: the latest endorsers the viewer

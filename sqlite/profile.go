@@ -1146,7 +1146,7 @@ func (s *ProfileService) FindSkillHistory(ctx context.Context, agentID, skillID 
 	}
 	var versions []passerelles.SkillVersion
 	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
-		h, err := findHistory(ctx, tx, viewer, agentID, skillID)
+		h, err := findHistory(ctx, tx, viewer, agentID, skillID, passerelles.SkillVersionsShown)
 		versions = h[skillID]
 		return err
 	})
@@ -1160,9 +1160,10 @@ func (s *ProfileService) FindSkillHistory(ctx context.Context, agentID, skillID 
 }
 
 // findHistory returns the versions of the agent's skill (of all their skills when skillID
-// is 0), by skill, oldest first, with the authors' names when viewer KnowsWhoActed.
-func findHistory(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID, skillID int64) (map[int64][]passerelles.SkillVersion, error) {
-	h, err := findHistories(ctx, tx, viewer, []int64{agentID}, skillID)
+// is 0), the latest `latest` of each (all when 0), by skill, oldest first, with the
+// authors' names when viewer KnowsWhoActed.
+func findHistory(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID, skillID int64, latest int) (map[int64][]passerelles.SkillVersion, error) {
+	h, err := findHistories(ctx, tx, viewer, []int64{agentID}, skillID, latest)
 	if err != nil {
 		return nil, err
 	}
@@ -1374,7 +1375,7 @@ func exportSkills(ctx context.Context, tx *sql.Tx, me *passerelles.User, p *pass
 // exportHistory fills every version of every skill the agent declared, removed ones
 // included, by skill then version.
 func exportHistory(ctx context.Context, tx *sql.Tx, me *passerelles.User, x *passerelles.DataExport) error {
-	history, err := findHistory(ctx, tx, me, me.AgentID, 0)
+	history, err := findHistory(ctx, tx, me, me.AgentID, 0, 0) // the export: every version
 	if err != nil {
 		return err
 	}

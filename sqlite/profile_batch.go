@@ -39,9 +39,12 @@ func visibleAgentIDs(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, 
 }
 
 // findHistories returns the versions of the skills of the agents of agentIDs (of skill
-// skillID only when it is not 0), by agent then by skill, oldest first, with the authors'
-// names for the agent that viewer KnowsWhoActed about (viewer's own): one statement.
-func findHistories(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentIDs []int64, skillID int64) (map[int64]map[int64][]passerelles.SkillVersion, error) {
+// skillID only when it is not 0), the latest `latest` of each skill (all of them when
+// latest is 0), by agent then by skill, oldest first, with the authors' names for the agent
+// that viewer KnowsWhoActed about (viewer's own): one statement. It reads each (agent,
+// skill) pair by the history's primary key, from the latest version down, so its cost does
+// not grow with the number of older versions.
+func findHistories(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentIDs []int64, skillID int64, latest int) (map[int64]map[int64][]passerelles.SkillVersion, error) {
 	out := make(map[int64]map[int64][]passerelles.SkillVersion, len(agentIDs))
 	if len(agentIDs) == 0 {
 		return out, nil
@@ -59,8 +62,10 @@ func findHistories(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ag
 		CASE WHEN h.changed_by IS NOT NULL AND h.agent_id IN (SELECT value FROM json_each(?3)) THEN
 			(SELECT TRIM(a.given_name || ' ' || a.usual_name) FROM agents a WHERE a.id = h.changed_by) ELSE '' END,
 		h.valid_from, h.valid_to
-		FROM agent_skill_history h WHERE h.agent_id IN (SELECT value FROM json_each(?1)) AND (?2 = 0 OR h.skill_id = ?2)
-		ORDER BY h.agent_id, h.skill_id, h.version`, jsonIDs(agentIDs), skillID, jsonIDs(knows))
+		FROM json_each(?1) g CROSS JOIN skills s CROSS JOIN agent_skill_history h
+		WHERE (?2 = 0 OR s.id = ?2) AND h.agent_id = g.value AND h.skill_id = s.id
+			AND h.version > (SELECT MAX(m.version) FROM agent_skill_history m WHERE m.agent_id = g.value AND m.skill_id = s.id) - ?4
+		ORDER BY h.agent_id, h.skill_id, h.version`, jsonIDs(agentIDs), skillID, jsonIDs(knows), versionsWindow(latest))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find skill history: %w", err)
 	}
@@ -133,7 +138,7 @@ func (s *ProfileService) FindSkillHistories(ctx context.Context, agentIDs []int6
 		if err != nil {
 			return err
 		}
-		if out, err = findHistories(ctx, tx, viewer, visible, 0); err != nil {
+		if out, err = findHistories(ctx, tx, viewer, visible, 0, passerelles.SkillVersionsShown); err != nil {
 			return err
 		}
 		for _, id := range visible {
@@ -193,4 +198,13 @@ func (s *ProfileService) FindAllEndorsements(ctx context.Context, agentIDs []int
 		return nil, err
 	}
 	return out, nil
+}
+
+// versionsWindow is how far below a skill's latest version findHistories reads: latest
+// versions, or every one when latest is 0.
+func versionsWindow(latest int) int64 {
+	if latest <= 0 {
+		return 1 << 62
+	}
+	return int64(latest)
 }
