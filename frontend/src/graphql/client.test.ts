@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import {
   errorMessage,
   GraphQLRequestError,
+  httpError,
   onSessionSignal,
   request,
   type ErrorCode,
@@ -221,5 +222,25 @@ describe("errorMessage", () => {
 
   it("treats anything else as an unexpected answer", () => {
     expect(errorMessage(new Error("boom")).title).toBe("Réponse inattendue");
+  });
+});
+
+describe("httpError", () => {
+  it("reads a rate limit answered in the shape of GraphQL errors", () => {
+    const e = httpError(429, {
+      errors: [{ message: "Trop de demandes en peu de temps : réessayez dans 60 minutes.", extensions: { code: "RATE_LIMITED", requestId: "r1" } }],
+    });
+    expect(e.code).toBe("RATE_LIMITED");
+    expect(errorMessage(e)).toEqual({ title: "Trop de demandes", description: "Trop de demandes en peu de temps : réessayez dans 60 minutes." });
+    expect(e.requestId).toBe("r1");
+  });
+  it("reads the { error, code } answer of the export", () => {
+    const e = httpError(401, { error: "Connectez-vous pour continuer.", code: "UNAUTHENTICATED", requestId: "r2" });
+    expect(e.code).toBe("UNAUTHENTICATED");
+    expect(e.serverMessage).toBe("Connectez-vous pour continuer.");
+  });
+  it("falls back on the status when the body says nothing", () => {
+    expect(httpError(429, null).code).toBe("RATE_LIMITED");
+    expect(httpError(502, "<html>").code).toBe("INTERNAL");
   });
 });

@@ -83,6 +83,26 @@ function codeFromStatus(status: number): ErrorCode {
 }
 
 /**
+ * httpError turns a refused plain HTTP answer (the export download, not GraphQL)
+ * into a GraphQLRequestError, so that it is shown like the others. body is the
+ * parsed JSON, if any: the server answers either in the shape of GraphQL errors
+ * (a rate limit: { errors: [{ message, extensions: { code, requestId } }] }) or as
+ * { error, code, requestId }.
+ */
+export function httpError(status: number, body: unknown): GraphQLRequestError {
+  const record = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {});
+  const b = record(body);
+  const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  const entry = Array.isArray(b.errors) ? (b.errors[0] as GraphQLErrorEntry | undefined) : undefined;
+  const code = entry ? errorCodeOf(entry) : typeof b.code === "string" && SERVER_CODES.includes(b.code) ? (b.code as ServerErrorCode) : "UNKNOWN";
+  return new GraphQLRequestError(code === "UNKNOWN" ? codeFromStatus(status) : code, {
+    serverMessage: text(entry?.message) ?? text(b.error),
+    requestId: text(entry?.extensions?.requestId) ?? text(b.requestId),
+    errors: entry ? [entry] : [],
+  });
+}
+
+/**
  * SessionSignal is what a response tells about the session: the server
  * found the session cookie expired (X-Session-Expired: 1), or refused the
  * operation because nobody is signed in (an UNAUTHENTICATED error).

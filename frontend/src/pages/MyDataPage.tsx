@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from "react";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Button } from "@codegouvfr/react-dsfr/Button";
@@ -8,7 +8,7 @@ import { PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
 import { ONBOARDING_OFFERED } from "../session/session";
-import { GraphQLRequestError, request } from "../graphql/client";
+import { GraphQLRequestError, httpError, request } from "../graphql/client";
 import { DELETE_MY_ACCOUNT_MUTATION, MY_PROFILE_VIEWS_QUERY } from "../graphql/operations";
 import type { MyProfileViewsQuery } from "../gql/graphql";
 import { formError, type FormError } from "../profile/forms";
@@ -50,16 +50,7 @@ export function MyDataPage() {
             Un fichier au format JSON rassemble votre profil, vos compétences déclarées, leur historique et les
             consultations de votre profil.
           </p>
-          <p>
-            <a
-              className="fr-link fr-icon-download-line fr-link--icon-left"
-              href={EXPORT_PATH}
-              download="passerelles-mes-donnees.json"
-            >
-              Télécharger mes données
-              <span className="fr-link__detail">JSON</span>
-            </a>
-          </p>
+          <ExportLink />
 
           <h2 className="fr-h4 fr-mt-6w">Qui a consulté mon profil</h2>
           <ProfileViews />
@@ -73,6 +64,70 @@ export function MyDataPage() {
           </Button>
           <DeleteAccountModal />
         </div>
+      </div>
+    </>
+  );
+}
+
+/**
+ * ExportLink downloads the export through fetch, so that a refusal (the download
+ * limit, an expired session) is said in French on the page: a plain link would
+ * only show the browser's « échec du téléchargement ». Without script, the link
+ * still downloads.
+ */
+function ExportLink() {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  const download = async (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      let response: Response;
+      try {
+        response = await fetch(EXPORT_PATH, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      } catch (cause) {
+        throw new GraphQLRequestError("NETWORK", { cause });
+      }
+      if (!response.ok) throw httpError(response.status, await response.json().catch(() => null));
+      const blob = await response.blob();
+      const name =
+        /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "passerelles-mes-donnees.json";
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(e);
+      requestAnimationFrame(() => alertRef.current?.focus());
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <p>
+        <a
+          className="fr-link fr-link--download"
+          href={EXPORT_PATH}
+          download="passerelles-mes-donnees.json"
+          aria-disabled={busy || undefined}
+          onClick={(event) => void download(event)}
+        >
+          Télécharger mes données
+          <span className="fr-link__detail">JSON</span>
+        </a>
+      </p>
+      <div ref={alertRef} tabIndex={-1} className="pl-focus-target">
+        {error !== null && <ErrorAlert error={error} className="fr-mb-3w" />}
       </div>
     </>
   );
@@ -159,6 +214,7 @@ function DeleteAccountModal() {
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<FormError | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
   const wordError = submitted && word.trim() !== DELETION_WORD ? `Saisissez ${DELETION_WORD} en majuscules pour confirmer.` : undefined;
 
   const submit = async (event: FormEvent) => {
@@ -180,6 +236,9 @@ function DeleteAccountModal() {
       const shown = formError(e);
       setError(conflict ? { ...shown, title: "Suppression impossible" } : shown);
       setBusy(false);
+      // The submit button was disabled while sending and lost the focus (to the page's
+      // body, outside the dialog): give it to the message, inside the dialog.
+      requestAnimationFrame(() => alertRef.current?.focus());
     }
   };
 
@@ -193,7 +252,9 @@ function DeleteAccountModal() {
           <li>la liste des consultations de votre profil et vos recommandations données à d’autres agents.</li>
         </ul>
         <p>Votre session prendra fin. Vous pourrez revenir plus tard : un nouveau profil, vide, sera alors créé.</p>
-        {error && <Alert severity="error" small title={error.title} description={error.description} as="h2" className="fr-mb-2w" />}
+        <div ref={alertRef} tabIndex={-1} className="pl-focus-target">
+          {error && <Alert severity="error" small title={error.title} description={error.description} as="h2" className="fr-mb-2w" />}
+        </div>
         <Input
           label={`Pour confirmer, saisissez ${DELETION_WORD}`}
           state={wordError ? "error" : "default"}

@@ -13,7 +13,7 @@ import { request } from "../graphql/client";
 import { useQuery } from "../graphql/useQuery";
 import { ONBOARDING_QUERY, ORGANISATIONS_QUERY, PROFILE_QUERY, UPDATE_MY_PROFILE_MUTATION } from "../graphql/operations";
 import type { OnboardingQuery, ProfileQuery, RoleFamily, Visibility } from "../gql/graphql";
-import { formError, type FormError } from "../profile/forms";
+import { formError, textProblem, type FormError } from "../profile/forms";
 import { FAMILY_LABELS, VISIBILITY_HINTS, VISIBILITY_LABELS } from "../profile/labels";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
@@ -93,6 +93,8 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<FormError | null>(null);
   const stepRef = useRef<HTMLDivElement>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const bioRef = useRef<HTMLTextAreaElement>(null);
   const moved = useRef(false);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
@@ -122,9 +124,17 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
   };
 
   const visibilityError = submitted && draft.visibility === null ? "Choisissez qui peut voir votre profil." : undefined;
+  // A pasted control or bidirectional character is pointed out on the field, as it is
+  // typed: the server would refuse it only at the last step, two steps away from it.
+  const bioError =
+    draft.bio.length > BIO_MAX ? "Votre présentation est trop longue." : textProblem("Votre présentation", draft.bio, { multiLine: true });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (step === 2 && bioError) {
+      bioRef.current?.focus();
+      return;
+    }
     if (step < STEPS.length) {
       go(step + 1);
       return;
@@ -158,6 +168,9 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
     } catch (e) {
       setError(formError(e));
       setBusy(false);
+      // « Enregistrer mon profil » was disabled while sending and lost the focus: give it
+      // to the message, so that it is read and the keyboard stays in the form.
+      requestAnimationFrame(() => alertRef.current?.focus());
     }
   };
 
@@ -169,7 +182,9 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
       <div ref={stepRef} tabIndex={-1} className="pl-focus-target">
         <Stepper currentStep={step} stepCount={STEPS.length} title={STEPS[step - 1]} nextTitle={STEPS[step]} />
       </div>
-      {error && <Alert severity="error" title={error.title} description={error.description} as="h2" className="fr-mb-3w" />}
+      <div ref={alertRef} tabIndex={-1} className="pl-focus-target">
+        {error && <Alert severity="error" title={error.title} description={error.description} as="h2" className="fr-mb-3w" />}
+      </div>
 
       {step === 1 && (
         <>
@@ -289,9 +304,10 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
             label="Présentation courte (facultatif)"
             hintText={`${BIO_MAX.toLocaleString("fr-FR")} caractères au plus.`}
             textArea
-            state={draft.bio.length > BIO_MAX ? "error" : "default"}
-            stateRelatedMessage={draft.bio.length > BIO_MAX ? "Votre présentation est trop longue." : undefined}
+            state={bioError ? "error" : "default"}
+            stateRelatedMessage={bioError}
             nativeTextAreaProps={{
+              ref: bioRef,
               value: draft.bio,
               rows: 4,
               "aria-describedby": "bio-count",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GraphQLRequestError } from "../graphql/client";
-import { checkEvidence, evidenceInput, formError, isNotFuture, isoDate, isValidIsoDate, type EvidenceDraft } from "./forms";
+import { checkEvidence, evidenceInput, formError, isNotFuture, isoDate, isValidIsoDate, textProblem, type EvidenceDraft } from "./forms";
 
 const NOW = new Date(2025, 2, 15, 23, 30); // 15 March 2025, late in the evening, local time
 
@@ -30,6 +30,35 @@ describe("dates", () => {
     expect(isValidIsoDate("15/03/2025")).toBe(false);
     expect(isNotFuture("2025-13-01", NOW)).toBe(false);
   });
+  it("reads the years 0 to 99 as themselves, not as 1900 to 1999", () => {
+    expect(isValidIsoDate("0001-01-01")).toBe(true);
+    expect(isValidIsoDate("0099-02-29")).toBe(false);
+  });
+});
+
+describe("textProblem", () => {
+  const cases: { name: string; text: string; options?: { multiLine?: boolean; required?: boolean }; want: string | undefined }[] = [
+    { name: "plain text", text: "Formation « RGPD » à l’IRA", want: undefined },
+    { name: "control character pasted", text: "a\u0000b", want: "Le titre contient un caractère de contrôle invisible (2e caractère) : retirez-le." },
+    { name: "escape sequence", text: "\u001b[31mrouge", want: "Le titre contient un caractère de contrôle invisible (1er caractère) : retirez-le." },
+    {
+      name: "right-to-left override",
+      text: "Formation \u202Efdp.exe",
+      want: "Le titre contient un caractère invisible qui peut inverser l’ordre d’affichage du texte (11e caractère) : retirez-le.",
+    },
+    { name: "tag character", text: "ok\u{E0041}", want: "Le titre contient un caractère invisible non autorisé (3e caractère) : retirez-le." },
+    { name: "line feed in one line", text: "a\nb", want: "Le titre contient un saut de ligne ou une tabulation (2e caractère) : retirez-le." },
+    { name: "line feed and tab in several lines", text: "a\r\n\tb", options: { multiLine: true }, want: undefined },
+    { name: "zero-width spaces only", text: "\u200b\u200b\u200b", options: { required: true }, want: "Le titre doit contenir au moins un caractère visible." },
+    { name: "Hangul filler only", text: "\u3164", options: { required: true }, want: "Le titre doit contenir au moins un caractère visible." },
+    { name: "empty and required", text: "  ", options: { required: true }, want: "Le titre est obligatoire." },
+    { name: "decomposed accent", text: "donne\u0301es", options: { required: true }, want: undefined },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(textProblem("Le titre", c.text, c.options)).toBe(c.want);
+    });
+  }
 });
 
 describe("checkEvidence", () => {
@@ -56,6 +85,18 @@ describe("checkEvidence", () => {
       );
     }
     expect(checkEvidence(draft({ url: "https://medium.com/@agent/article" }), NOW)).toEqual({});
+    expect(checkEvidence(draft({ obtainedOn: "0001-01-01" }), NOW).obtainedOn).toBe(
+      "La date d’obtention ne peut pas précéder le 1er janvier 1950.",
+    );
+  });
+  it("points out hostile text on its field", () => {
+    expect(
+      checkEvidence(draft({ title: "\u200b\u200b", description: "cloche\u0007", url: "https://pix.fr/\u202E" }), NOW),
+    ).toEqual({
+      title: "Le titre doit contenir au moins un caractère visible.",
+      description: "La description contient un caractère de contrôle invisible (7e caractère) : retirez-le.",
+      url: "Le lien contient un caractère invisible qui peut inverser l’ordre d’affichage du texte (16e caractère) : retirez-le.",
+    });
   });
   it("checks the score of certifications only", () => {
     expect(checkEvidence(draft({ kind: "TRAINING", score: "2000" }), NOW)).toEqual({});

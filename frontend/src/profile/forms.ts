@@ -12,8 +12,48 @@ export function isoDate(date: Date): string {
 export function isValidIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const [y, m, d] = s.split("-").map(Number) as [number, number, number];
-  const date = new Date(y, m - 1, d);
+  // setFullYear, not the Date constructor, which reads the years 0 to 99 as 1900 to
+  // 1999: 0001-01-01 is a real date, refused for being too early, not as « invalid ».
+  const date = new Date(2000, 0, 1);
+  date.setFullYear(y, m - 1, d);
   return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d;
+}
+
+/**
+ * textProblem mirrors the server's text rule (passerelles.ValidateText) so that a
+ * forbidden character is pointed out on its field, before sending, rather than in an
+ * alert at the top of the form. what names the field as the subject of a sentence
+ * (« Le titre »); multiLine allows line feeds and tabs; required asks for one
+ * visible character (zero-width spaces alone do not count). It returns a French
+ * message, or undefined when the text is fine. The server checks again.
+ */
+export function textProblem(
+  what: string,
+  text: string,
+  { multiLine = false, required = false }: { multiLine?: boolean; required?: boolean } = {},
+): string | undefined {
+  const chars = [...(multiLine ? text.replace(/\r\n?|[\u2028\u2029]/g, "\n") : text)];
+  for (const [i, ch] of chars.entries()) {
+    const reason = forbiddenCharacter(ch, multiLine);
+    if (reason) return `${what} contient ${reason} (${i === 0 ? "1er" : `${i + 1}e`} caractère) : retirez-le.`;
+  }
+  if (required && !chars.some(isVisible)) {
+    return text.trim() === "" ? `${what} est obligatoire.` : `${what} doit contenir au moins un caractère visible.`;
+  }
+  return undefined;
+}
+
+function forbiddenCharacter(ch: string, multiLine: boolean): string | undefined {
+  if (ch === "\n" || ch === "\t" || ch === "\r") return multiLine ? undefined : "un saut de ligne ou une tabulation";
+  if (ch === "\u2028" || ch === "\u2029") return "un séparateur de ligne";
+  if (/\p{Cc}/u.test(ch)) return "un caractère de contrôle invisible";
+  if (/\p{Bidi_Control}/u.test(ch)) return "un caractère invisible qui peut inverser l’ordre d’affichage du texte";
+  if (/\p{Noncharacter_Code_Point}/u.test(ch) || /[\u{E0000}-\u{E007F}]/u.test(ch)) return "un caractère invisible non autorisé";
+  return undefined;
+}
+
+function isVisible(ch: string): boolean {
+  return /[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) && !/\p{Default_Ignorable_Code_Point}/u.test(ch) && ch !== "\u2800";
 }
 
 /** isNotFuture tells whether the date s (YYYY-MM-DD) is today or earlier, in local time. */
@@ -48,9 +88,13 @@ export const EARLIEST_DATE = "1950-01-01";
  */
 export function checkEvidence(e: EvidenceDraft, now: Date = new Date()): EvidenceErrors {
   const errors: EvidenceErrors = {};
+  const title = textProblem("Le titre", e.title, { required: true });
   if (e.title.trim() === "") errors.title = "Indiquez un titre.";
+  else if (title) errors.title = title;
   else if (e.title.length > 200) errors.title = "Le titre compte 200 caractères au plus.";
-  if (e.description.length > 500) errors.description = "La description compte 500 caractères au plus.";
+  const description = textProblem("La description", e.description, { multiLine: true });
+  if (description) errors.description = description;
+  else if (e.description.length > 500) errors.description = "La description compte 500 caractères au plus.";
   if (e.kind === "CERTIFICATION" && e.score.trim() !== "") {
     const n = Number(e.score);
     if (!Number.isInteger(n) || n < 0 || n > 1024) errors.score = "Le score Pix est un nombre entier de 0 à 1 024.";
@@ -62,7 +106,9 @@ export function checkEvidence(e: EvidenceDraft, now: Date = new Date()): Evidenc
       errors.obtainedOn = "La date d’obtention ne peut pas précéder le 1er janvier 1950.";
   }
   const url = e.url.trim();
-  if (url !== "" && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(url)) {
+  const urlText = textProblem("Le lien", url);
+  if (urlText) errors.url = urlText;
+  else if (url !== "" && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(url)) {
     errors.url = "Indiquez une adresse complète, commençant par https://.";
   } else if (/^https?:\/\/[^/?#]*[@\\]/i.test(url)) {
     // « https://service-public.gouv.fr@evil.example/ » leads to evil.example.
