@@ -118,6 +118,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	a.loginLimit = NewRateLimiter(cfg.RateSignIn, refuseSignIn)
 	a.callbackLimit = NewRateLimiter(cfg.RateSignIn, refuseSignIn)
 	a.exportLimit = NewRateLimiter(cfg.RateExport, refuseJSON)
+	a.gql.documentLimit = NewRateLimiter(cfg.RateNewDocuments, refuseJSON)
 	a.gql.exportLimit = a.exportLimit // exportMyData is the same export as the file
 	ok = true
 	return a, nil

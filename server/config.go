@@ -54,6 +54,7 @@ type Config struct {
 	RateSignIn         RateLimit      // per client address, on each of /auth/login and /auth/callback
 	RateMutations      RateLimit      // GraphQL mutations, per person signed in, else per client address
 	RateExport         RateLimit      // /me/export.json, per person signed in, else per client address
+	RateNewDocuments   RateLimit      // GraphQL documents not yet in the cache (parsed and validated), per person or address
 	// GraphQLIntrospection says whether the GraphQL API answers introspection queries
 	// (__schema, __type); nil means the environment's default, which Validate fills in: on
 	// in development, off in production.
@@ -155,6 +156,8 @@ func parseServeConfig(args []string) (Config, error) {
 	fs.StringVar(&rateMutations, "rate-mutations", rateMutations, "GraphQL mutations allowed per person (per client address when anonymous), as requests/duration or off (PASSERELLES_RATE_MUTATIONS)")
 	rateExport := envDefault("PASSERELLES_RATE_EXPORT", DefaultRateExport.String())
 	fs.StringVar(&rateExport, "rate-export", rateExport, "downloads of /me/export.json allowed per person, as requests/duration or off (PASSERELLES_RATE_EXPORT)")
+	rateDocuments := envDefault("PASSERELLES_RATE_DOCUMENTS", DefaultRateNewDocuments.String())
+	fs.StringVar(&rateDocuments, "rate-documents", rateDocuments, "GraphQL documents not seen before (parsed and validated, the costly part) allowed per person (per client address when anonymous), as requests/duration or off (PASSERELLES_RATE_DOCUMENTS)")
 	introspection := envDefault("PASSERELLES_GRAPHQL_INTROSPECTION", "")
 	fs.StringVar(&introspection, "graphql-introspection", introspection, "answer GraphQL introspection queries: true or false; default true in development, false in production (PASSERELLES_GRAPHQL_INTROSPECTION)")
 	if err := fs.Parse(args); err != nil {
@@ -194,7 +197,7 @@ func parseServeConfig(args []string) (Config, error) {
 	for _, r := range []struct {
 		dst        *RateLimit
 		text, name string
-	}{{&c.RateSignIn, rateSignIn, "SIGNIN"}, {&c.RateMutations, rateMutations, "MUTATIONS"}, {&c.RateExport, rateExport, "EXPORT"}} {
+	}{{&c.RateSignIn, rateSignIn, "SIGNIN"}, {&c.RateMutations, rateMutations, "MUTATIONS"}, {&c.RateExport, rateExport, "EXPORT"}, {&c.RateNewDocuments, rateDocuments, "DOCUMENTS"}} {
 		l, err := ParseRateLimit(r.text)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%w (PASSERELLES_RATE_%s or -rate-%s)", err, r.name, strings.ToLower(r.name)))
@@ -229,6 +232,11 @@ var (
 	DefaultRateSignIn    = RateLimit{Events: 300, Per: time.Minute}
 	DefaultRateMutations = RateLimit{Events: 300, Per: time.Minute}
 	DefaultRateExport    = RateLimit{Events: 30, Per: time.Hour}
+	// DefaultRateNewDocuments bounds the CPU one client can take with documents the cache
+	// has not seen: parsing and validating a dense 10 KB document costs about 80 ms, a cached
+	// one nothing. The SPA uses a few dozen documents in all; 600 a minute lets a developer's
+	// GraphiQL and the test suites through and keeps one client under a core.
+	DefaultRateNewDocuments = RateLimit{Events: 600, Per: time.Minute}
 )
 
 // parseSignInStateKey reads the key sealing sign-in cookies: 32 bytes as 64 hex digits or
@@ -342,7 +350,7 @@ func (c *Config) Validate() error {
 		l    *RateLimit
 		def  RateLimit
 		name string
-	}{{&c.RateSignIn, DefaultRateSignIn, "SIGNIN"}, {&c.RateMutations, DefaultRateMutations, "MUTATIONS"}, {&c.RateExport, DefaultRateExport, "EXPORT"}} {
+	}{{&c.RateSignIn, DefaultRateSignIn, "SIGNIN"}, {&c.RateMutations, DefaultRateMutations, "MUTATIONS"}, {&c.RateExport, DefaultRateExport, "EXPORT"}, {&c.RateNewDocuments, DefaultRateNewDocuments, "DOCUMENTS"}} {
 		if *r.l == (RateLimit{}) {
 			*r.l = r.def
 		} else if err := r.l.Validate(); err != nil {

@@ -60,6 +60,10 @@ type GraphQLHandler struct {
 	// exportLimit is the limit of GET /me/export.json, which each exportMyData field of a
 	// query counts against too (nil: no limit).
 	exportLimit *RateLimiter
+	// documentLimit limits, per person or client address, the documents that are not in
+	// the cache yet: parsing and validating is the costly part that a flood of distinct
+	// documents would repeat (nil: no limit).
+	documentLimit *RateLimiter
 }
 
 // GraphQLOptions are the settings of the GraphQL endpoint that differ between
@@ -164,6 +168,9 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if req.Query == "" {
 		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "La requête ne contient pas de document GraphQL (champ « query »).")
+		return
+	}
+	if !h.cache.contains(req.Query) && !h.documentLimit.Admit(w, r) {
 		return
 	}
 	// The request's whole budget, waiting for a slot included.
@@ -356,6 +363,13 @@ func newDocumentCache(maxEntries int, maxBytes int64) *documentCache {
 // docCacheCharge is what an entry of query text q counts against the byte bound.
 func docCacheCharge(q string) int64 {
 	return int64(len(q))*docCacheBytesPerQueryByte + docCacheEntryOverhead
+}
+
+// contains reports whether q is cached, without counting as a use.
+func (c *documentCache) contains(q string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lru.Contains(q)
 }
 
 func (c *documentCache) get(q string) (*ast.Document, bool) {

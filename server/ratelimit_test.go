@@ -405,3 +405,27 @@ func BenchmarkRateLimiterTable(b *testing.B) {
 	b.ReportMetric(held/rateLimiterEntries, "B/entry")
 	b.ReportMetric(held/(1<<20), "table-MB")
 }
+
+// TestRateLimitNewDocuments: documents the cache has not seen (parsed and validated, the
+// costly part) are limited per client; a cached document is not, nor is another client.
+func TestRateLimitNewDocuments(t *testing.T) {
+	base := MustServeDevWith(t, "-trusted-proxies", "127.0.0.1", "-rate-documents", "3/1h")
+	anon := newBrowser(t, base).from("203.0.113.20")
+	doc := func(i int) string {
+		return fmt.Sprintf(`{"query":"{ n%d: frameworks(first: 1) { totalCount } }"}`, i)
+	}
+	for i := range 3 {
+		assertNotLimited(t, anon.do(http.MethodPost, "/graphql", doc(i)))
+	}
+	assertLimited(t, anon.do(http.MethodPost, "/graphql", doc(3)), true)
+	// A document already parsed costs nothing more: still served.
+	if res := anon.do(http.MethodPost, "/graphql", doc(0)); res.status != http.StatusOK {
+		t.Fatalf("a cached document after the limit: %d %.200s", res.status, res.body)
+	}
+	// Another address is not affected, and what it parses joins the cache for everyone.
+	other := newBrowser(t, base).from("203.0.113.21")
+	assertNotLimited(t, other.do(http.MethodPost, "/graphql", doc(3)))
+	if res := anon.do(http.MethodPost, "/graphql", doc(3)); res.status != http.StatusOK {
+		t.Fatalf("a document another client had parsed: %d %.200s", res.status, res.body)
+	}
+}
