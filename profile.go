@@ -43,7 +43,7 @@ func (e *Evidence) Validate(now time.Time) error {
 	default:
 		return Errorf(EINVALID, "Le type de justificatif doit être une expérience, une formation ou une certification.")
 	}
-	if err := ValidateText("L’intitulé du justificatif", &e.Title, 200, TextRequired); err != nil {
+	if err := ValidateText("Le titre du justificatif", &e.Title, 200, TextRequired); err != nil {
 		return err
 	}
 	if err := ValidateText("La description du justificatif", &e.Description, MaxEvidenceText, TextMultiLine); err != nil {

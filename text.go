@@ -2,6 +2,7 @@ package passerelles
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -73,7 +74,7 @@ func ValidateText(what string, s *string, max int, flags TextFlag) error {
 			continue
 		}
 		if !lenient {
-			return Errorf(EINVALID, "%s contient %s (U+%04X, caractère %d) : retirez-le.", what, reason, r, utf8.RuneCountInString(v[:i])+1)
+			return Errorf(EINVALID, "%s contient %s (%s caractère) : retirez-le.", what, reason, ordinal(utf8.RuneCountInString(v[:i])+1))
 		}
 		if unicode.IsSpace(r) {
 			cleaned.WriteByte(' ')
@@ -114,13 +115,13 @@ func forbiddenRune(r rune, multiLine bool) string {
 	case r == '\u2028' || r == '\u2029':
 		return "un séparateur de ligne, qui n’a pas sa place dans ce champ d’une ligne"
 	case unicode.IsControl(r):
-		return "un caractère de contrôle"
+		return "un caractère de contrôle invisible"
 	case unicode.Is(unicode.Bidi_Control, r):
-		return "un caractère de mise en forme bidirectionnelle, qui peut inverser l’ordre d’affichage du texte"
+		return "un caractère invisible qui peut inverser l’ordre d’affichage du texte"
 	case unicode.Is(unicode.Noncharacter_Code_Point, r):
-		return "un code qui n’est pas un caractère"
+		return "un caractère invisible non autorisé"
 	case r >= 0xE0000 && r <= 0xE007F:
-		return "une étiquette Unicode invisible"
+		return "un caractère invisible non autorisé"
 	}
 	return ""
 }
@@ -207,3 +208,11 @@ func FoldForSearch(s string) string {
 
 // ligatures are the letters that NFKC keeps but French readers take for two letters.
 var ligatures = strings.NewReplacer("œ", "oe", "æ", "ae")
+
+// ordinal writes n as a French ordinal in figures: « 1er », « 2e », « 11e ».
+func ordinal(n int) string {
+	if n == 1 {
+		return "1er"
+	}
+	return strconv.Itoa(n) + "e"
+}

@@ -194,8 +194,10 @@ func inFrench(d time.Duration) string {
 		return "1 seconde"
 	case s < 120:
 		return strconv.Itoa(s) + " secondes"
-	case s < 7200:
+	case s < 3600:
 		return strconv.Itoa((s+59)/60) + " minutes"
+	case s <= 3600:
+		return "1 heure"
 	}
 	return strconv.Itoa((s+3599)/3600) + " heures"
 }
@@ -207,7 +209,7 @@ const codeRateLimited = "RATE_LIMITED"
 // refuseJSON answers a limited API request (GraphQL, export) in the shape of GraphQL errors.
 func refuseJSON(w http.ResponseWriter, r *http.Request, retryAfter time.Duration) {
 	writeJSON(w, http.StatusTooManyRequests, graphQLResponse{Errors: []graphQLError{{
-		Message: "Trop de demandes en peu de temps : réessayez dans " + inFrench(retryAfter) + ".",
+		Message: "Vous avez fait beaucoup de demandes en peu de temps : réessayez dans " + inFrench(retryAfter) + ".",
 		Extensions: map[string]any{"code": codeRateLimited, "requestId": requestIDFrom(r.Context()),
 			"retryAfter": int(math.Ceil(retryAfter.Seconds()))}}}})
 }

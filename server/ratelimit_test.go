@@ -175,6 +175,7 @@ func TestInFrench(t *testing.T) {
 	}{
 		{300 * time.Millisecond, "1 seconde"}, {time.Second, "1 seconde"}, {1500 * time.Millisecond, "2 secondes"},
 		{59 * time.Second, "59 secondes"}, {2 * time.Minute, "2 minutes"}, {150 * time.Second, "3 minutes"},
+		{59*time.Minute + time.Second, "60 minutes"}, {time.Hour, "1 heure"}, {time.Hour + time.Second, "2 heures"},
 		{3 * time.Hour, "3 heures"},
 	} {
 		if got := inFrench(tt.d); got != tt.want {

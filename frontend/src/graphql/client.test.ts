@@ -100,11 +100,11 @@ describe("request", () => {
       fetch: () =>
         respond(
           429,
-          { errors: [{ message: "Trop de demandes en peu de temps : réessayez dans 12 secondes.", extensions: { code: "RATE_LIMITED" } }] },
+          { errors: [{ message: "Vous avez fait beaucoup de demandes en peu de temps : réessayez dans 12 secondes.", extensions: { code: "RATE_LIMITED" } }] },
           { "Retry-After": "12" },
         ),
       code: "RATE_LIMITED",
-      message: "Trop de demandes en peu de temps : réessayez dans 12 secondes.",
+      message: "Vous avez fait beaucoup de demandes en peu de temps : réessayez dans 12 secondes.",
     },
     { name: "RateLimitedWithoutJSON", fetch: () => respond(429, "slow down"), code: "RATE_LIMITED" },
     { name: "BadGatewayWithoutJSON", fetch: () => respond(502, "<html>Bad gateway</html>"), code: "INTERNAL" },
@@ -209,8 +209,8 @@ describe("errorMessage", () => {
   });
 
   it("shows when to try again after a rate limit, as the server says", () => {
-    const error = new GraphQLRequestError("RATE_LIMITED", { serverMessage: "Trop de demandes en peu de temps : réessayez dans 3 minutes." });
-    expect(errorMessage(error).description).toBe("Trop de demandes en peu de temps : réessayez dans 3 minutes.");
+    const error = new GraphQLRequestError("RATE_LIMITED", { serverMessage: "Vous avez fait beaucoup de demandes en peu de temps : réessayez dans 3 minutes." });
+    expect(errorMessage(error).description).toBe("Vous avez fait beaucoup de demandes en peu de temps : réessayez dans 3 minutes.");
   });
 
   it("never shows an internal error's message, but gives the request id", () => {
@@ -228,10 +228,10 @@ describe("errorMessage", () => {
 describe("httpError", () => {
   it("reads a rate limit answered in the shape of GraphQL errors", () => {
     const e = httpError(429, {
-      errors: [{ message: "Trop de demandes en peu de temps : réessayez dans 60 minutes.", extensions: { code: "RATE_LIMITED", requestId: "r1" } }],
+      errors: [{ message: "Vous avez fait beaucoup de demandes en peu de temps : réessayez dans 60 minutes.", extensions: { code: "RATE_LIMITED", requestId: "r1" } }],
     });
     expect(e.code).toBe("RATE_LIMITED");
-    expect(errorMessage(e)).toEqual({ title: "Trop de demandes", description: "Trop de demandes en peu de temps : réessayez dans 60 minutes." });
+    expect(errorMessage(e)).toEqual({ title: "Trop de demandes", description: "Vous avez fait beaucoup de demandes en peu de temps : réessayez dans 60 minutes." });
     expect(e.requestId).toBe("r1");
   });
   it("reads the { error, code } answer of the export", () => {

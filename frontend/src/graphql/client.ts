@@ -234,7 +234,7 @@ export function errorMessage(error: unknown): ErrorMessage {
       return {
         title: "Trop de demandes",
         // The server says when to try again.
-        description: e.serverMessage ?? "Trop de demandes en peu de temps : réessayez dans un instant.",
+        description: e.serverMessage ?? "Vous avez fait beaucoup de demandes en peu de temps : réessayez dans un instant.",
       };
     case "NETWORK":
       return {
