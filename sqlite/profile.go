@@ -1233,7 +1233,7 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 	if err != nil {
 		return nil, err
 	}
-	x := &passerelles.DataExport{Version: passerelles.ExportVersion, ExportedAt: s.db.Now().UTC(),
+	x := &passerelles.DataExport{Version: passerelles.ExportVersion, ExportedAt: s.db.Now().UTC().Truncate(time.Millisecond), // to the millisecond, as every stored date
 		Roles: []passerelles.ExportedRole{{Role: passerelles.AccessAgent}}, Skills: []passerelles.ExportedSkill{},
 		SkillHistory: []passerelles.ExportedSkillVersion{}, EndorsementsGiven: []passerelles.ExportedEndorsementGiven{},
 		CommunityMemberships: []passerelles.ExportedMembership{}, EventRegistrations: []passerelles.ExportedRegistration{},
