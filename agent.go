@@ -99,7 +99,7 @@ func (a *Agent) Validate() error {
 		}
 		seen[s.SkillID] = true
 		if s.TopRank < 0 || s.TopRank > MaxTopSkills {
-			return Errorf(EINVALID, "Le rang d'une compétence phare va de 1 à %d.", MaxTopSkills)
+			return Errorf(EINVALID, "Le rang d’une compétence phare va de 1 à %d.", MaxTopSkills)
 		}
 		if s.TopRank > 0 {
 			if ranks[s.TopRank] {

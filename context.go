@@ -69,7 +69,7 @@ func RequireAdmin(ctx context.Context) error {
 // imports of demo data are not for people).
 func RequireSystem(ctx context.Context) error {
 	if u := UserFromContext(ctx); u == nil || !u.System {
-		return Errorf(EFORBIDDEN, "Cette opération est réservée au fonctionnement interne de l'application.")
+		return Errorf(EFORBIDDEN, "Cette opération est réservée au fonctionnement interne de l’application.")
 	}
 	return nil
 }

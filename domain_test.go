@@ -11,15 +11,15 @@ import (
 )
 
 func TestErrors(t *testing.T) {
-	de := passerelles.Errorf(passerelles.ENOTFOUND, "Le métier « %s » n'existe pas.", "X")
+	de := passerelles.Errorf(passerelles.ENOTFOUND, "Le métier « %s » n’existe pas.", "X")
 	for _, tc := range []struct {
 		name          string
 		err           error
 		code, message string
 	}{
 		{"Nil", nil, "", ""},
-		{"Domain", de, passerelles.ENOTFOUND, "Le métier « X » n'existe pas."},
-		{"Wrapped", fmt.Errorf("sqlite: find: %w", de), passerelles.ENOTFOUND, "Le métier « X » n'existe pas."},
+		{"Domain", de, passerelles.ENOTFOUND, "Le métier « X » n’existe pas."},
+		{"Wrapped", fmt.Errorf("sqlite: find: %w", de), passerelles.ENOTFOUND, "Le métier « X » n’existe pas."},
 		{"Other", errors.New("sqlite: disk I/O error"), passerelles.EINTERNAL, "Erreur interne."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -79,17 +79,17 @@ func (e *Event) Validate() error {
 	switch e.Kind {
 	case EventMeetup, EventWebinar, EventWorkshop, EventConference, EventFair:
 	default:
-		return Errorf(EINVALID, "Le type d'événement « %s » est inconnu.", truncate(string(e.Kind), 20))
+		return Errorf(EINVALID, "Le type d’événement « %s » est inconnu.", truncate(string(e.Kind), 20))
 	}
 	switch e.Status {
 	case EventDraft, EventPublished, EventCancelled:
 	default:
-		return Errorf(EINVALID, "Le statut d'événement « %s » est inconnu.", truncate(string(e.Status), 20))
+		return Errorf(EINVALID, "Le statut d’événement « %s » est inconnu.", truncate(string(e.Status), 20))
 	}
 	switch e.Format {
 	case EventOnsite, EventOnline, EventHybrid:
 	default:
-		return Errorf(EINVALID, "Le format d'événement « %s » est inconnu.", truncate(string(e.Format), 20))
+		return Errorf(EINVALID, "Le format d’événement « %s » est inconnu.", truncate(string(e.Format), 20))
 	}
 	if e.TimeZone == "" {
 		e.TimeZone = DefaultTimeZone
@@ -104,10 +104,10 @@ func (e *Event) Validate() error {
 		return Errorf(EINVALID, "Un événement se termine après avoir commencé.")
 	}
 	if e.Capacity < 0 {
-		return Errorf(EINVALID, "La capacité d'un événement ne peut pas être négative.")
+		return Errorf(EINVALID, "La capacité d’un événement ne peut pas être négative.")
 	}
 	if !e.RegistrationDeadline.IsZero() && e.RegistrationDeadline.After(e.StartsAt) {
-		return Errorf(EINVALID, "La date limite d'inscription précède le début de l'événement.")
+		return Errorf(EINVALID, "La date limite d’inscription précède le début de l’événement.")
 	}
 	return nil
 }

@@ -65,17 +65,17 @@ type Organisation struct {
 
 // Validate returns EINVALID when the organisation is incomplete.
 func (o *Organisation) Validate() error {
-	if err := ValidateCode("de l'organisation", o.Code); err != nil {
+	if err := ValidateCode("de l’organisation", o.Code); err != nil {
 		return err
 	}
 	if err := ValidateText("Le nom de l’organisation", &o.Name, 300, TextRequired); err != nil {
 		return err
 	}
 	if !o.Type.Valid() {
-		return Errorf(EINVALID, "Le type d'organisation « %s » est inconnu.", truncate(string(o.Type), 20))
+		return Errorf(EINVALID, "Le type d’organisation « %s » est inconnu.", truncate(string(o.Type), 20))
 	}
 	if o.MinistryID == 0 {
-		return Errorf(EINVALID, "Une organisation relève d'un ministère.")
+		return Errorf(EINVALID, "Une organisation relève d’un ministère.")
 	}
 	return nil
 }

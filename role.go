@@ -64,7 +64,7 @@ func (r *Role) Validate() error {
 		}
 		seen[rs.SkillID] = true
 		if rs.Weight < 1 || rs.Weight > 3 {
-			return Errorf(EINVALID, "Le poids d'une compétence requise va de 1 à 3.")
+			return Errorf(EINVALID, "Le poids d’une compétence requise va de 1 à 3.")
 		}
 	}
 	return nil

@@ -38,7 +38,7 @@ func (s *Skill) Validate(f *Framework) error {
 	}
 	for i, v := range s.DefinedLevels {
 		if _, ok := f.Level(v); !ok {
-			return Errorf(EINVALID, "La compétence %s est définie au niveau %d, absent de l'échelle du référentiel %s.", s.Code, v, f.Code)
+			return Errorf(EINVALID, "La compétence %s est définie au niveau %d, absent de l’échelle du référentiel %s.", s.Code, v, f.Code)
 		}
 		if i > 0 && v <= s.DefinedLevels[i-1] {
 			return Errorf(EINVALID, "Les niveaux de la compétence %s doivent être croissants et sans doublon.", s.Code)

@@ -36,7 +36,7 @@ func (t *Transition) Validate() error {
 		return Errorf(EINVALID, "Le type de passerelle doit être CLOSE ou PROMOTION.")
 	}
 	if t.TypicalDurationMonths < 0 || t.TypicalDurationMonths > 120 {
-		return Errorf(EINVALID, "La durée typique d'une passerelle va de 0 à 120 mois.")
+		return Errorf(EINVALID, "La durée typique d’une passerelle va de 0 à 120 mois.")
 	}
 	return ValidateText("Ce qui aide", &t.Helps, 4000, TextMultiLine)
 }

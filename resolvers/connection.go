@@ -58,7 +58,7 @@ func pageArgs(p graphql.ResolveParams) (passerelles.Page, error) {
 	page := passerelles.Page{Limit: passerelles.DefaultPageSize}
 	if v, ok := p.Args["first"].(int); ok {
 		if v < 0 || v > passerelles.MaxPageSize {
-			return page, passerelles.Errorf(passerelles.EINVALID, "L'argument « first » va de 0 à %d.", passerelles.MaxPageSize)
+			return page, passerelles.Errorf(passerelles.EINVALID, "L’argument « first » va de 0 à %d.", passerelles.MaxPageSize)
 		}
 		page.Limit = v
 	}

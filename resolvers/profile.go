@@ -440,7 +440,7 @@ func (r *Resolver) DeclareSkill(p graphql.ResolveParams) (any, error) {
 			if s, ok := m["obtainedOn"].(string); ok && s != "" {
 				t, err := time.Parse("2006-01-02", s)
 				if err != nil {
-					return nil, passerelles.Errorf(passerelles.EINVALID, "La date d'obtention « %s » n'est pas une date (AAAA-MM-JJ).", truncate(s, 20))
+					return nil, passerelles.Errorf(passerelles.EINVALID, "La date d’obtention « %s » n’est pas une date (AAAA-MM-JJ).", truncate(s, 20))
 				}
 				ev.ObtainedOn = &t
 			}
@@ -528,7 +528,7 @@ func (r *Resolver) EndorseSkill(p graphql.ResolveParams) (any, error) {
 			return map[string]any{"skill": OwnedSkill{AgentID: agentID, DeclaredSkill: &pr.Skills[i]}}, nil
 		}
 	}
-	return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cette compétence n'est plus déclarée.")
+	return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cette compétence n’est plus déclarée.")
 }
 
 // DeleteConfirmation is the word a person types to confirm the erasure of their account.

@@ -206,7 +206,7 @@ func parseID(v any) (int64, error) {
 	s, _ := v.(string)
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, passerelles.Errorf(passerelles.EINVALID, "L'identifiant « %s » est invalide.", truncate(s, 40))
+		return 0, passerelles.Errorf(passerelles.EINVALID, "L’identifiant « %s » est invalide.", truncate(s, 40))
 	}
 	return id, nil
 }

@@ -47,10 +47,10 @@ Bourgeois Renaud Lemoine Picard Gaillard Philippe Leclercq Lacroix Fabre Dupuis 
 Payet Grondin Fontaine Bamana Saïd Ahamada Jean-Baptiste Alexandre Lubin Edouard Tanguy Le Gall Le Goff Kerbrat`)
 
 var interests = []string{
-	"la donnée et la statistique publique", "l'accessibilité numérique", "la sécurité des systèmes d'information",
-	"la conception de services publics numériques", "l'automatisation des tâches répétitives", "la gestion de projet agile",
-	"la protection des données personnelles", "la sobriété numérique", "le développement d'applications",
-	"l'accompagnement des usagers au numérique", "la cartographie des processus métier", "l'intelligence artificielle au service des agents",
+	"la donnée et la statistique publique", "l’accessibilité numérique", "la sécurité des systèmes d’information",
+	"la conception de services publics numériques", "l’automatisation des tâches répétitives", "la gestion de projet agile",
+	"la protection des données personnelles", "la sobriété numérique", "le développement d’applications",
+	"l’accompagnement des usagers au numérique", "la cartographie des processus métier", "l’intelligence artificielle au service des agents",
 }
 
 type demoCatalogue struct {
@@ -284,7 +284,7 @@ func (c *demoCatalogue) demoEvents(now time.Time) ([]*passerelles.Event, error) 
 	}
 	plans := []plan{
 		{"Rencontre mensuelle", passerelles.EventMeetup, passerelles.EventHybrid, 12, 1, 40},
-		{"Webinaire : retours d'expérience", passerelles.EventWebinar, passerelles.EventOnline, 14, 1, 0},
+		{"Webinaire : retours d’expérience", passerelles.EventWebinar, passerelles.EventOnline, 14, 1, 0},
 		{"Atelier pratique", passerelles.EventWorkshop, passerelles.EventOnsite, 9, 3, 20},
 	}
 	var events []*passerelles.Event
@@ -298,7 +298,7 @@ func (c *demoCatalogue) demoEvents(now time.Time) ([]*passerelles.Event, error) 
 			e := &passerelles.Event{
 				CommunityID: comm.ID,
 				Title:       fmt.Sprintf("%s — %s", pl.title, comm.Name),
-				Description: fmt.Sprintf("Un temps d'échange de la %s, ouvert à tous les agents des ministères sociaux.", strings.ToLower(comm.Name[:1])+comm.Name[1:]),
+				Description: fmt.Sprintf("Un temps d’échange de la %s, ouvert à tous les agents des ministères sociaux.", strings.ToLower(comm.Name[:1])+comm.Name[1:]),
 				Kind:        pl.kind, Status: passerelles.EventPublished, Format: pl.format,
 				StartsAt: start, EndsAt: start.Add(time.Duration(pl.hours) * time.Hour),
 				TimeZone: passerelles.DefaultTimeZone, Capacity: pl.cap,

@@ -185,7 +185,7 @@ func (a *App) authHandler(route func(*Auth) http.HandlerFunc) http.Handler {
 		if auth == nil {
 			w.Header().Set("Retry-After", "1")
 			renderAuthError(w, r, http.StatusServiceUnavailable, "Connexion indisponible",
-				"La connexion n'est pas encore prête. Réessayez dans un instant.")
+				"La connexion n’est pas encore prête. Réessayez dans un instant.")
 			return
 		}
 		route(auth)(w, r)
@@ -238,7 +238,7 @@ func (a *App) Handler() (http.Handler, error) {
 	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, graphQLResponse{Errors: []graphQLError{{
-			Message:    "Requête d'une autre origine refusée.",
+			Message:    "Requête d’une autre origine refusée.",
 			Extensions: map[string]any{"code": "FORBIDDEN", "requestId": requestIDFrom(r.Context())}}}})
 	}))
 	mux.Handle("/graphql", cop.Handler(a.withSession(withGzip(a.gql))))

@@ -138,11 +138,11 @@ func (h *GraphQLHandler) refuse(w http.ResponseWriter, r *http.Request, status i
 func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		h.refuse(w, r, http.StatusMethodNotAllowed, passerelles.EINVALID, "L'API GraphQL n'accepte que la méthode POST.")
+		h.refuse(w, r, http.StatusMethodNotAllowed, passerelles.EINVALID, "L’API GraphQL n’accepte que la méthode POST.")
 		return
 	}
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		h.refuse(w, r, http.StatusUnsupportedMediaType, passerelles.EINVALID, "L'API GraphQL n'accepte que du JSON (Content-Type: application/json).")
+		h.refuse(w, r, http.StatusUnsupportedMediaType, passerelles.EINVALID, "L’API GraphQL n’accepte que du JSON (Content-Type: application/json).")
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxGraphQLBody))
@@ -152,7 +152,7 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.refuse(w, r, http.StatusRequestEntityTooLarge, passerelles.EINVALID, "La requête est trop volumineuse (64 Kio au plus).")
 			return
 		}
-		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "Le corps de la requête n'a pas pu être lu.")
+		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "Le corps de la requête n’a pas pu être lu.")
 		return
 	}
 	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '[' {

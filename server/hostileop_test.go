@@ -290,7 +290,7 @@ func (op *hostileProvider) authorize(w http.ResponseWriter, r *http.Request) {
 	}
 	if sc.AuthorizeError != "" {
 		back.Set("error", sc.AuthorizeError)
-		back.Set("error_description", "L'utilisateur a annulé la connexion")
+		back.Set("error_description", "L’utilisateur a annulé la connexion")
 	} else {
 		g := &hostileGrant{code: randomString(24), nonce: q.Get("nonce"), challenge: q.Get("code_challenge"),
 			method: q.Get("code_challenge_method"), redirectURI: q.Get("redirect_uri")}

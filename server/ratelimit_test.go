@@ -253,7 +253,7 @@ func assertLimited(tb testing.TB, res limitedResponse, asJSON bool) {
 			tb.Fatalf("body %q, want one GraphQL error (%v)", res.body, err)
 		}
 		e := out.Errors[0]
-		if e.Extensions["code"] != codeRateLimited || !strings.HasPrefix(e.Message, "Trop de demandes") {
+		if e.Extensions["code"] != codeRateLimited || !strings.HasPrefix(e.Message, "Vous avez fait beaucoup de demandes en peu de temps : réessayez dans ") {
 			tb.Errorf("error %+v, want code RATE_LIMITED and a French message", e)
 		}
 		return

@@ -71,10 +71,10 @@ func (s *AgentService) ImportAgents(ctx context.Context, agents []*passerelles.A
 		for _, sk := range a.Skills {
 			sc, ok := scales[sk.SkillID]
 			if !ok {
-				return 0, passerelles.Errorf(passerelles.EINVALID, "Une compétence déclarée n'existe pas.")
+				return 0, passerelles.Errorf(passerelles.EINVALID, "Une compétence déclarée n’existe pas.")
 			}
 			if sk.Level < 1 || sk.Level > sc.max || (len(sc.defined) > 0 && !slices.Contains(sc.defined, sk.Level)) {
-				return 0, passerelles.Errorf(passerelles.EINVALID, "Le niveau %d n'est pas défini pour cette compétence.", sk.Level)
+				return 0, passerelles.Errorf(passerelles.EINVALID, "Le niveau %d n’est pas défini pour cette compétence.", sk.Level)
 			}
 		}
 	}

@@ -32,7 +32,7 @@ func (s *CommunityService) FindCommunityByCode(ctx context.Context, code string)
 		return nil, err
 	}
 	if len(cs) == 0 {
-		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "La communauté « %s » n'existe pas.", code)
+		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "La communauté « %s » n’existe pas.", code)
 	}
 	return cs[0], nil
 }
@@ -318,7 +318,7 @@ func (s *CommunityService) ImportEvents(ctx context.Context, events []*passerell
 		}
 		for _, sid := range e.SkillIDs {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO event_skills (event_id, skill_id) VALUES (?, ?)`, e.ID, sid); err != nil {
-				return 0, classify("lier une compétence à l'événement", err)
+				return 0, classify("lier une compétence à l’événement", err)
 			}
 		}
 	}

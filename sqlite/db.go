@@ -351,7 +351,7 @@ func classify(what string, err error) error {
 		case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
 			return passerelles.Errorf(passerelles.ECONFLICT, "%s : cet élément existe déjà.", what)
 		case sqlite3.ErrConstraintForeignKey:
-			return passerelles.Errorf(passerelles.EINVALID, "%s : un élément référencé n'existe pas ou est encore utilisé.", what)
+			return passerelles.Errorf(passerelles.EINVALID, "%s : un élément référencé n’existe pas ou est encore utilisé.", what)
 		case sqlite3.ErrConstraintCheck, sqlite3.ErrConstraintNotNull:
 			return passerelles.Errorf(passerelles.EINVALID, "%s : une valeur est hors des limites permises.", what)
 		}

@@ -32,7 +32,7 @@ func findFrameworkByCode(ctx context.Context, tx *sql.Tx, code string) (*passere
 		return nil, err
 	}
 	if len(fs) == 0 {
-		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Le référentiel « %s » n'existe pas.", code)
+		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Le référentiel « %s » n’existe pas.", code)
 	}
 	return fs[0], nil
 }

@@ -180,16 +180,16 @@ func (s *OrganisationService) UpsertMinistry(ctx context.Context, m *passerelles
 
 // UpsertOrganisation implements passerelles.OrganisationService.
 func (s *OrganisationService) UpsertOrganisation(ctx context.Context, o *passerelles.Organisation, ministryCode, regionCode string) (bool, error) {
-	return s.writeOne(ctx, "enregistrer l'organisation", func(tx *sql.Tx) (bool, error) {
+	return s.writeOne(ctx, "enregistrer l’organisation", func(tx *sql.Tx) (bool, error) {
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM ministries WHERE code = ?`, ministryCode).Scan(&o.MinistryID); err == sql.ErrNoRows {
-			return false, passerelles.Errorf(passerelles.EINVALID, "Le ministère « %s » n'existe pas.", ministryCode)
+			return false, passerelles.Errorf(passerelles.EINVALID, "Le ministère « %s » n’existe pas.", ministryCode)
 		} else if err != nil {
 			return false, err
 		}
 		o.RegionID = 0
 		if regionCode != "" {
 			if err := tx.QueryRowContext(ctx, `SELECT id FROM regions WHERE code = ?`, regionCode).Scan(&o.RegionID); err == sql.ErrNoRows {
-				return false, passerelles.Errorf(passerelles.EINVALID, "La région « %s » n'existe pas.", regionCode)
+				return false, passerelles.Errorf(passerelles.EINVALID, "La région « %s » n’existe pas.", regionCode)
 			} else if err != nil {
 				return false, err
 			}

@@ -38,7 +38,7 @@ func errNotVisible() error {
 }
 
 func errNotDeclared() error {
-	return passerelles.Errorf(passerelles.ENOTFOUND, "Cette compétence n'est pas déclarée sur ce profil.")
+	return passerelles.Errorf(passerelles.ENOTFOUND, "Cette compétence n’est pas déclarée sur ce profil.")
 }
 
 // viewerFrom returns the user on whose behalf a read runs: anyone signed in, or the
@@ -597,12 +597,12 @@ func checkProfileReferences(ctx context.Context, tx *sql.Tx, upd *passerelles.Pr
 		ids   []int64
 		msg   string
 	}{
-		{"organisations", one(upd.OrganisationID), "L'organisation choisie n'existe pas."},
-		{"regions", one(upd.RegionID), "La région choisie n'existe pas."},
-		{"roles", one(upd.CurrentRoleID), "Le métier actuel choisi n'existe pas."},
-		{"regions", all(upd.MobilityRegionIDs), "Une des régions de mobilité choisies n'existe pas."},
-		{"roles", all(upd.TargetRoleIDs), "Un des métiers visés n'existe pas."},
-		{"organisations", all(upd.HiddenFrom), "Une des organisations à qui masquer le profil n'existe pas."},
+		{"organisations", one(upd.OrganisationID), "L’organisation choisie n’existe pas."},
+		{"regions", one(upd.RegionID), "La région choisie n’existe pas."},
+		{"roles", one(upd.CurrentRoleID), "Le métier actuel choisi n’existe pas."},
+		{"regions", all(upd.MobilityRegionIDs), "Une des régions de mobilité choisies n’existe pas."},
+		{"roles", all(upd.TargetRoleIDs), "Un des métiers visés n’existe pas."},
+		{"organisations", all(upd.HiddenFrom), "Une des organisations à qui masquer le profil n’existe pas."},
 	} {
 		ids := uniqueIDs(c.ids)
 		if len(ids) == 0 {
@@ -623,7 +623,7 @@ func checkProfileReferences(ctx context.Context, tx *sql.Tx, upd *passerelles.Pr
 			return fmt.Errorf("sqlite: check grade: %w", err)
 		}
 		if n == 0 {
-			return passerelles.Errorf(passerelles.EINVALID, "Le grade choisi n'existe pas.")
+			return passerelles.Errorf(passerelles.EINVALID, "Le grade choisi n’existe pas.")
 		}
 	}
 	return nil
@@ -902,7 +902,7 @@ func (s *ProfileService) RemoveSkill(ctx context.Context, skillID int64) error {
 		if err != nil {
 			return err
 		} else if cur == nil {
-			return passerelles.Errorf(passerelles.ENOTFOUND, "Vous n'avez pas déclaré cette compétence.")
+			return passerelles.Errorf(passerelles.ENOTFOUND, "Vous n’avez pas déclaré cette compétence.")
 		}
 		// Evidence and endorsements received go by ON DELETE CASCADE.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM agent_skills WHERE agent_id = ? AND skill_id = ?`, me.AgentID, skillID); err != nil {
@@ -1154,7 +1154,7 @@ func (s *ProfileService) FindSkillHistory(ctx context.Context, agentID, skillID 
 		return nil, err
 	}
 	if len(versions) == 0 {
-		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cette compétence n'a pas d'historique sur ce profil.")
+		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cette compétence n’a pas d’historique sur ce profil.")
 	}
 	return versions, nil
 }
@@ -1246,7 +1246,7 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 		}
 		p := ps[me.AgentID]
 		if p == nil {
-			return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n'existe pas.")
+			return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n’existe pas.")
 		}
 		for _, step := range []func() error{
 			func() error { return exportAgent(ctx, tx, p, &x.Agent) },

@@ -306,7 +306,7 @@ func TestProfileUpdate(t *testing.T) {
 		if n := f.count(t, `SELECT COUNT(*) FROM agents_fts WHERE agents_fts MATCH 'cartographie'`); n != 1 {
 			t.Fatalf("bio word found %d times in agents_fts, want 1", n)
 		}
-		if _, err := f.svc.UpdateProfile(ctx, passerelles.ProfileUpdate{Bio: ptr("Urbaniste des systèmes d'information.")}); err != nil {
+		if _, err := f.svc.UpdateProfile(ctx, passerelles.ProfileUpdate{Bio: ptr("Urbaniste des systèmes d’information.")}); err != nil {
 			t.Fatal(err)
 		}
 		if n := f.count(t, `SELECT COUNT(*) FROM agents_fts WHERE agents_fts MATCH 'cartographie'`); n != 0 {

@@ -32,7 +32,7 @@ func (s *RoleService) FindRoleByCode(ctx context.Context, code string) (*passere
 		return nil, err
 	}
 	if len(roles) == 0 {
-		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Le métier « %s » n'existe pas.", code)
+		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Le métier « %s » n’existe pas.", code)
 	}
 	return roles[0], nil
 }
@@ -169,7 +169,7 @@ func checkSkillLevel(ctx context.Context, tx *sql.Tx, skillID int64, level int) 
 		(SELECT COUNT(*) FROM framework_levels l WHERE l.framework_id = f.id)
 		FROM skills s JOIN frameworks f ON f.id = s.framework_id WHERE s.id = ?`, skillID).Scan(&code, &fcode, &defined, &max)
 	if err == sql.ErrNoRows {
-		return passerelles.Errorf(passerelles.EINVALID, "Cette compétence n'existe pas.")
+		return passerelles.Errorf(passerelles.EINVALID, "Cette compétence n’existe pas.")
 	} else if err != nil {
 		return fmt.Errorf("sqlite: check skill level: %w", err)
 	}
@@ -178,7 +178,7 @@ func checkSkillLevel(ctx context.Context, tx *sql.Tx, skillID int64, level int) 
 		return err
 	}
 	if level < 1 || level > max || (len(levels) > 0 && !slices.Contains(levels, level)) {
-		return passerelles.Errorf(passerelles.EINVALID, "Le niveau %d n'est pas défini pour la compétence %s du référentiel %s.", level, code, fcode)
+		return passerelles.Errorf(passerelles.EINVALID, "Le niveau %d n’est pas défini pour la compétence %s du référentiel %s.", level, code, fcode)
 	}
 	return nil
 }

@@ -71,7 +71,7 @@ func (s *SignInService) SignIn(ctx context.Context, id passerelles.Identity, boo
 	if slices.Contains(bootstrapAdmins, id.Subject) {
 		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO agent_access_roles (agent_id, role, granted_at) VALUES (?, 'ADMIN', ?)`, agentID, now)
 		if err != nil {
-			return nil, classify("attribuer le rôle d'administrateur", err)
+			return nil, classify("attribuer le rôle d’administrateur", err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
 			if err := s.db.audit(ctx, tx, 0, "ROLE_GRANTED", agentID, "ADMIN (administrateur initial de la configuration)"); err != nil {
@@ -108,7 +108,7 @@ func findMember(ctx context.Context, tx *sql.Tx, agentID int64) (*passerelles.Me
 		&a.IdpID, &a.OrganisationLabel, &org, &region, &grade, &role, &a.Bio, &a.OpenToMobility, &a.WillingToMentor, &a.Visibility,
 		&asserted)
 	if err == sql.ErrNoRows {
-		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n'existe pas.")
+		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n’existe pas.")
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: find member: %w", err)
 	}
@@ -242,7 +242,7 @@ func agentExists(ctx context.Context, tx *sql.Tx, agentID int64) error {
 	var one int
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM agents WHERE id = ?`, agentID).Scan(&one)
 	if err == sql.ErrNoRows {
-		return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n'existe pas.")
+		return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n’existe pas.")
 	}
 	return err
 }

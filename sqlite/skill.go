@@ -62,7 +62,7 @@ func (s *SkillService) FindSkillByID(ctx context.Context, id int64) (*passerelle
 		return nil, err
 	}
 	if len(skills) == 0 {
-		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cette compétence n'existe pas.")
+		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cette compétence n’existe pas.")
 	}
 	return skills[0], nil
 }
@@ -73,7 +73,7 @@ func (s *SkillService) FindSkillByCode(ctx context.Context, frameworkCode, code 
 		JOIN frameworks f ON f.id = s.framework_id WHERE f.code = ? AND s.code = ?`, frameworkCode, code)
 	sk, err := scanSkill(row)
 	if err == sql.ErrNoRows {
-		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "La compétence %s du référentiel %s n'existe pas.", code, frameworkCode)
+		return nil, passerelles.Errorf(passerelles.ENOTFOUND, "La compétence %s du référentiel %s n’existe pas.", code, frameworkCode)
 	} else if err != nil {
 		return nil, fmt.Errorf("sqlite: find skill: %w", err)
 	}
@@ -148,7 +148,7 @@ func (s *SkillService) UpsertSkill(ctx context.Context, frameworkCode, domainCod
 	}
 	d, ok := f.Domain(domainCode)
 	if !ok {
-		return false, passerelles.Errorf(passerelles.EINVALID, "Le domaine « %s » n'existe pas dans le référentiel %s.", domainCode, f.Code)
+		return false, passerelles.Errorf(passerelles.EINVALID, "Le domaine « %s » n’existe pas dans le référentiel %s.", domainCode, f.Code)
 	}
 	if err := sk.Validate(f); err != nil {
 		return false, err

@@ -57,7 +57,7 @@ var testPersonas = []Persona{
 		IdpID:             "idp-demo-sante",
 		OrganizationLabel: "ARS Occitanie",
 		Roles:             []string{"agent_public", "manager"},
-		Label:             "Chef de projet à l'ARS Occitanie",
+		Label:             "Chef de projet à l’ARS Occitanie",
 	},
 }
 

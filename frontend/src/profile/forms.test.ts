@@ -117,11 +117,11 @@ describe("checkEvidence", () => {
 describe("formError", () => {
   it("shows the server's own message for invalid input", () => {
     const error = new GraphQLRequestError("INVALID_INPUT", {
-      serverMessage: "Le niveau 2 n'est pas défini pour la compétence A.1 du référentiel ecf.",
+      serverMessage: "Le niveau 2 n’est pas défini pour la compétence A.1 du référentiel ecf.",
     });
     expect(formError(error)).toEqual({
       title: "Votre saisie n’a pas été enregistrée",
-      description: "Le niveau 2 n'est pas défini pour la compétence A.1 du référentiel ecf.",
+      description: "Le niveau 2 n’est pas défini pour la compétence A.1 du référentiel ecf.",
       invalid: true,
     });
   });
