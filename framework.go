@@ -3,7 +3,6 @@ package passerelles
 import (
 	"context"
 	"regexp"
-	"unicode/utf8"
 )
 
 // Framework is a skills referential with its own level scale: Pix for the digital literacy
@@ -44,12 +43,8 @@ func ValidateCode(what, code string) error {
 	return nil
 }
 
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
-}
+// truncate is EchoText: client text quoted in a message.
+func truncate(s string, n int) string { return EchoText(s, n) }
 
 // Validate returns EINVALID when the framework is incomplete or inconsistent: a scale must
 // have consecutive values from 1 and unique codes, domains unique codes.

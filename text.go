@@ -216,3 +216,19 @@ func ordinal(n int) string {
 	}
 	return strconv.Itoa(n) + "e"
 }
+
+// EchoText returns client text as a message may quote it: invalid bytes, control,
+// bidirectional and other format characters removed (a refused value must not reorder or
+// hide the message that quotes it), at most n characters, « … » marking a cut.
+func EchoText(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}

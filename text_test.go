@@ -247,3 +247,27 @@ func TestFoldForSearch(t *testing.T) {
 		})
 	}
 }
+
+// TestEchoText: client text quoted in a message loses what could reorder or hide the
+// message (bidirectional overrides, control characters, invalid bytes) and is cut.
+func TestEchoText(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		max      int
+		want     string
+	}{
+		{"Plain", "fichiers", 40, "fichiers"},
+		{"RightToLeftOverride", "abc\u202Edef", 40, "abcdef"},
+		{"Isolate", "\u2066x\u2069", 40, "x"},
+		{"Control", "a\u0000b\u001b[31m", 40, "ab[31m"},
+		{"InvalidBytes", "a\xffb", 40, "ab"},
+		{"ZeroWidth", "a\u200bb", 40, "ab"},
+		{"Cut", "abcdefghij", 5, "abcde…"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := passerelles.EchoText(tt.in, tt.max); got != tt.want {
+				t.Fatalf("EchoText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -320,13 +320,9 @@ func (h *GraphQLHandler) checkOperation(doc *ast.Document, name string) string {
 	return ""
 }
 
-// truncateRunes shortens s to n runes, so that client text echoed in a message stays short.
-func truncateRunes(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}
+// truncateRunes is passerelles.EchoText: client text echoed in a message stays short and
+// cannot carry control or bidirectional characters.
+func truncateRunes(s string, n int) string { return passerelles.EchoText(s, n) }
 
 // documentCache keeps parsed and validated documents by query text, least recently used
 // first out, bounded in bytes and not only in count: a parsed document holds many times its
