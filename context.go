@@ -32,6 +32,13 @@ func (u *User) Has(r AccessRole) bool {
 	return u != nil && (u.System || slices.Contains(u.Roles, r))
 }
 
+// IsManagerOrAdmin reports whether the user is a manager or an administrator (or the
+// application itself): who reads MANAGERS profiles and agents' emails, and whose reads of
+// others' profiles are recorded views.
+func (u *User) IsManagerOrAdmin() bool {
+	return u.Has(AccessManager) || u.Has(AccessAdmin)
+}
+
 type contextKey int
 
 const userContextKey contextKey = iota

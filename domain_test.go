@@ -190,3 +190,101 @@ func TestCanSeeProfile(t *testing.T) {
 		}
 	}
 }
+
+func TestUserIsManagerOrAdmin(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		u    *passerelles.User
+		want bool
+	}{
+		{"Nobody", nil, false},
+		{"Agent", &passerelles.User{AgentID: 1, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}, false},
+		{"Manager", &passerelles.User{AgentID: 1, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}, true},
+		{"Admin", &passerelles.User{AgentID: 1, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessAdmin}}, true},
+		{"System", &passerelles.User{System: true}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.u.IsManagerOrAdmin(); got != tc.want {
+				t.Fatalf("IsManagerOrAdmin = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSeeProfileFields is the field-level visibility matrix: for each viewer, each
+// visibility and each restricted field of a profile, whether SeeProfile lets the viewer
+// read it. A profile the viewer may not see is withheld whole.
+func TestSeeProfileFields(t *testing.T) {
+	const ownerID, org = 1, 8
+	roles := func(r ...passerelles.AccessRole) []passerelles.AccessRole {
+		return append([]passerelles.AccessRole{passerelles.AccessAgent}, r...)
+	}
+	viewers := []struct {
+		name string
+		u    *passerelles.User
+	}{
+		{"Anonymous", nil},
+		{"Owner", &passerelles.User{AgentID: ownerID, OrganisationID: org, Roles: roles()}},
+		{"OwnerManager", &passerelles.User{AgentID: ownerID, OrganisationID: org, Roles: roles(passerelles.AccessManager)}},
+		{"Agent", &passerelles.User{AgentID: 2, OrganisationID: org, Roles: roles()}},
+		{"Manager", &passerelles.User{AgentID: 3, OrganisationID: org, Roles: roles(passerelles.AccessManager)}},
+		{"Admin", &passerelles.User{AgentID: 4, OrganisationID: org, Roles: roles(passerelles.AccessAdmin)}},
+		{"System", &passerelles.User{System: true}},
+	}
+	type field struct {
+		name  string
+		shown func(*passerelles.Profile) bool // the value is there
+		flag  func(passerelles.ProfileFields) bool
+	}
+	fields := []field{
+		{"Email", func(p *passerelles.Profile) bool { return p.Agent.Email != "" }, func(f passerelles.ProfileFields) bool { return f.Email }},
+		{"Issuer", func(p *passerelles.Profile) bool { return p.Agent.Issuer != "" }, func(f passerelles.ProfileFields) bool { return f.Identity }},
+		{"Subject", func(p *passerelles.Profile) bool { return p.Agent.Subject != "" }, func(f passerelles.ProfileFields) bool { return f.Identity }},
+		{"UID", func(p *passerelles.Profile) bool { return p.Agent.UID != "" }, func(f passerelles.ProfileFields) bool { return f.Identity }},
+		{"IdpID", func(p *passerelles.Profile) bool { return p.Agent.IdpID != "" }, func(f passerelles.ProfileFields) bool { return f.Identity }},
+		{"AssertedOrganisation", func(p *passerelles.Profile) bool { return p.Agent.AssertedOrganisationID != 0 }, func(f passerelles.ProfileFields) bool { return f.Identity }},
+		{"Visibility", func(p *passerelles.Profile) bool { return p.Agent.Visibility != "" }, func(f passerelles.ProfileFields) bool { return f.Visibility }},
+		{"HiddenFrom", func(p *passerelles.Profile) bool { return p.HiddenFrom != nil }, func(f passerelles.ProfileFields) bool { return f.HiddenFrom }},
+	}
+	// want[visibility][viewer] is "" when the profile is withheld, else the fields read:
+	// E email, I identity, V visibility, H hidden organisations.
+	want := map[passerelles.Visibility][]string{
+		//                                anon owner   ownerMgr agent mgr  admin system
+		passerelles.VisibilityPrivate:   {"", "EIVH", "EIVH", "", "", "", "EIVH"},
+		passerelles.VisibilityManagers:  {"", "EIVH", "EIVH", "", "E", "E", "EIVH"},
+		passerelles.VisibilityAllAgents: {"", "EIVH", "EIVH", "-", "E", "E", "EIVH"},
+	}
+	letter := map[string]string{"Email": "E", "Issuer": "I", "Subject": "I", "UID": "I", "IdpID": "I",
+		"AssertedOrganisation": "I", "Visibility": "V", "HiddenFrom": "H"}
+	for vis, row := range want {
+		for i, v := range viewers {
+			for _, fd := range fields {
+				t.Run(string(vis)+"/"+v.name+"/"+fd.name, func(t *testing.T) {
+					p := &passerelles.Profile{Agent: &passerelles.Agent{ID: ownerID, Issuer: "https://idp", Subject: "s", UID: "u",
+						IdpID: "idp", AssertedOrganisationID: org, Email: "a@b.fr", Visibility: vis, GivenName: "Ada"},
+						HiddenFrom: []int64{}}
+					got := passerelles.SeeProfile(v.u, p)
+					if (got != nil) != (row[i] != "") {
+						t.Fatalf("profile seen = %v, want %v", got != nil, row[i] != "")
+					}
+					if got == nil {
+						return
+					}
+					if got.Agent.GivenName != "Ada" {
+						t.Fatal("a public field was blanked")
+					}
+					wantField := strings.Contains(row[i], letter[fd.name])
+					if fd.shown(got) != wantField {
+						t.Errorf("%s read = %v, want %v", fd.name, fd.shown(got), wantField)
+					}
+					if fd.flag(got.Shown) != wantField {
+						t.Errorf("Shown for %s = %v, want %v", fd.name, fd.flag(got.Shown), wantField)
+					}
+					if fd.flag(passerelles.ProfileFieldsFor(v.u, ownerID)) != wantField {
+						t.Errorf("ProfileFieldsFor disagrees with SeeProfile on %s", fd.name)
+					}
+				})
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package passerelles
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -114,6 +115,9 @@ type Profile struct {
 	MobilityRegionIDs []int64
 	TargetRoleIDs     []int64
 	VisibilityChosen  bool // the agent chose explicitly (onboarding ends with that choice)
+	// Shown says which restricted parts the reader of the profile reads (SeeProfile);
+	// the others are blank.
+	Shown ProfileFields
 }
 
 // ProfileUpdate holds what an agent completes about themselves; nil fields stay as they are.
@@ -237,6 +241,18 @@ type ProfileView struct {
 	At                 time.Time
 }
 
+// ErasureConfirmation is the word a person types to confirm the erasure of their account.
+const ErasureConfirmation = "SUPPRIMER"
+
+// CheckErasureConfirmation returns EINVALID unless word, spaces around it aside, is
+// ErasureConfirmation: an erasure cannot be undone, so the person says it twice.
+func CheckErasureConfirmation(word string) error {
+	if strings.TrimSpace(word) != ErasureConfirmation {
+		return Errorf(EINVALID, "Pour confirmer, saisissez %s.", ErasureConfirmation)
+	}
+	return nil
+}
+
 // SkillVersionsShown is how many versions of one skill's history a read for display
 // returns: the latest ones. The history itself keeps every version and the export gives
 // them all, but a person can add versions without end (each change of a declaration or of
@@ -318,6 +334,8 @@ type ProfileService interface {
 	// DeleteMyAccount erases the signed-in agent: their profile, declarations and their
 	// history, evidence, endorsements given and received, memberships, registrations,
 	// sessions and search-index rows, leaving no copy of them on disk. Audit entries keep
-	// only pseudonyms. Returns ECONFLICT for the last administrator (KeepAnAdministrator).
-	DeleteMyAccount(ctx context.Context) error
+	// only pseudonyms. confirmation is the word the person typed: EINVALID unless
+	// CheckErasureConfirmation accepts it (checked first, nothing is read before). Returns
+	// ECONFLICT for the last administrator (KeepAnAdministrator).
+	DeleteMyAccount(ctx context.Context, confirmation string) error
 }

@@ -26,9 +26,59 @@ func CanSeeProfile(viewer *User, a *Agent, hiddenFrom []int64) bool {
 	case VisibilityAllAgents:
 		return true
 	case VisibilityManagers:
-		return viewer.Has(AccessManager) || viewer.Has(AccessAdmin)
+		return viewer.IsManagerOrAdmin()
 	}
 	return false
+}
+
+// ProfileFields says which parts of a profile a viewer reads beyond what everyone who sees
+// the profile reads (names, organisation, skills …): the parts its owner alone, or its
+// owner with managers and administrators, may read.
+type ProfileFields struct {
+	Email      bool // the professional email: the agent, managers and administrators
+	Identity   bool // identity keys (issuer, subject, uid, idp id) and the organisation asserted: the agent only
+	Visibility bool // the visibility the agent chose: the agent only
+	HiddenFrom bool // the organisations the profile is hidden from: the agent only
+}
+
+// ProfileFieldsFor returns the parts of the profile of agentID that viewer reads, once
+// CanSeeProfile lets them see the profile at all: every part for the agent (and the
+// application itself), the email also for managers and administrators, none of them for
+// anyone else.
+func ProfileFieldsFor(viewer *User, agentID int64) ProfileFields {
+	switch {
+	case viewer == nil:
+		return ProfileFields{}
+	case viewer.System || (viewer.AgentID != 0 && viewer.AgentID == agentID):
+		return ProfileFields{Email: true, Identity: true, Visibility: true, HiddenFrom: true}
+	}
+	return ProfileFields{Email: viewer.AgentID != 0 && viewer.IsManagerOrAdmin()}
+}
+
+// SeeProfile returns what viewer may see of p, the one rule every read of a profile goes
+// through: nil when CanSeeProfile refuses the profile; otherwise p itself, with the parts
+// ProfileFieldsFor withholds from viewer blanked and p.Shown telling which parts viewer
+// reads (so that a blank part reads as withheld, not as empty).
+func SeeProfile(viewer *User, p *Profile) *Profile {
+	if p == nil || p.Agent == nil || !CanSeeProfile(viewer, p.Agent, p.HiddenFrom) {
+		return nil
+	}
+	f := ProfileFieldsFor(viewer, p.Agent.ID)
+	p.Shown = f
+	a := p.Agent
+	if !f.Email {
+		a.Email = ""
+	}
+	if !f.Identity {
+		a.Issuer, a.Subject, a.UID, a.IdpID, a.AssertedOrganisationID = "", "", "", "", 0
+	}
+	if !f.Visibility {
+		a.Visibility = ""
+	}
+	if !f.HiddenFrom {
+		p.HiddenFrom = nil
+	}
+	return p
 }
 
 // RecordsView reports whether what viewer reads of, or does to, the profile of agentID
@@ -40,7 +90,7 @@ func CanSeeProfile(viewer *User, a *Agent, hiddenFrom []int64) bool {
 // holds (« this skill is not declared »).
 func RecordsView(viewer *User, agentID int64) bool {
 	return viewer != nil && !viewer.System && viewer.AgentID != 0 && viewer.AgentID != agentID &&
-		(viewer.Has(AccessManager) || viewer.Has(AccessAdmin))
+		viewer.IsManagerOrAdmin()
 }
 
 // KnowsWhoActed reports whether viewer learns the name of every person who acted on the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -129,10 +128,11 @@ func (r *Resolver) ProfileMobilityRegions(p graphql.ResolveParams) (any, error) 
 	return loadAll(p, r.loadersFrom(p.Context).region, pr.MobilityRegionIDs), nil
 }
 
-// ProfileHiddenFrom resolves Profile.hiddenFromOrganisations (the owner only).
+// ProfileHiddenFrom resolves Profile.hiddenFromOrganisations, null for whom
+// passerelles.SeeProfile withholds them (anyone but the agent).
 func (r *Resolver) ProfileHiddenFrom(p graphql.ResolveParams) (any, error) {
 	pr := p.Source.(*passerelles.Profile)
-	if !IsMe(p, pr) {
+	if !pr.Shown.HiddenFrom {
 		return nil, nil
 	}
 	return loadAll(p, r.loadersFrom(p.Context).organisation, pr.HiddenFrom), nil
@@ -531,15 +531,10 @@ func (r *Resolver) EndorseSkill(p graphql.ResolveParams) (any, error) {
 	return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Cette compétence n’est plus déclarée.")
 }
 
-// DeleteConfirmation is the word a person types to confirm the erasure of their account.
-const DeleteConfirmation = "SUPPRIMER"
-
-// DeleteMyAccount resolves Mutation.deleteMyAccount.
+// DeleteMyAccount resolves Mutation.deleteMyAccount; the service checks the confirmation.
 func (r *Resolver) DeleteMyAccount(p graphql.ResolveParams) (any, error) {
-	if c, _ := input(p)["confirmation"].(string); strings.TrimSpace(c) != DeleteConfirmation {
-		return nil, passerelles.Errorf(passerelles.EINVALID, "Pour confirmer, saisissez %s.", DeleteConfirmation)
-	}
-	if err := r.svc.Profiles.DeleteMyAccount(p.Context); err != nil {
+	c, _ := input(p)["confirmation"].(string)
+	if err := r.svc.Profiles.DeleteMyAccount(p.Context, c); err != nil {
 		return nil, err
 	}
 	signOut(p.Context) // the sessions are gone with the account: the cookie goes too

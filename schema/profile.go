@@ -185,7 +185,7 @@ func (b *builder) profileType() *graphql.Object {
 				"visibility": {Type: b.visibility, Description: "Who may see the profile; only for the agent.",
 					Resolve: func(p graphql.ResolveParams) (any, error) {
 						x := p.Source.(*passerelles.Profile)
-						if !resolvers.IsMe(p, x) {
+						if !x.Shown.Visibility { // passerelles.SeeProfile decided
 							return nil, nil
 						}
 						return string(x.Agent.Visibility), nil
@@ -312,6 +312,6 @@ func (b *builder) profileMutations(fields graphql.Fields) {
 		Type: payload("DeleteMyAccountPayload", "Result of deleteMyAccount.", map[string]*graphql.Field{
 			"deleted": {Type: nonNull(graphql.Boolean), Description: "True once erased."}}),
 		Args: in("DeleteMyAccountInput", "The confirmation.", graphql.InputObjectConfigFieldMap{
-			"confirmation": inputField(nonNull(graphql.String), "The word "+resolvers.DeleteConfirmation+", typed by the person."),
+			"confirmation": inputField(nonNull(graphql.String), "The word "+passerelles.ErasureConfirmation+", typed by the person."),
 		}), Resolve: b.r.DeleteMyAccount}
 }

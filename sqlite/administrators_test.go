@@ -24,7 +24,7 @@ func TestLastAdministrator(t *testing.T) {
 	t.Run("ErrLastAdministratorErases", func(t *testing.T) {
 		sole, asSole := f.MustSignIn(t, "sole-admin", f.orgA, passerelles.AccessAdmin)
 		before := f.snapshot(t)
-		err := f.svc.DeleteMyAccount(asSole)
+		err := f.svc.DeleteMyAccount(asSole, passerelles.ErasureConfirmation)
 		if got := code(err); got != passerelles.ECONFLICT {
 			t.Fatalf("code = %q (%v), want CONFLICT", got, err)
 		}
@@ -47,7 +47,7 @@ func TestLastAdministrator(t *testing.T) {
 			if err := f.all.Access.GrantRole(asSole, other, passerelles.AccessAdmin); err != nil {
 				t.Fatal(err)
 			}
-			if err := f.svc.DeleteMyAccount(asSole); err != nil {
+			if err := f.svc.DeleteMyAccount(asSole, passerelles.ErasureConfirmation); err != nil {
 				t.Fatal(err)
 			}
 			if got := f.countAdministrators(t); got != 1 {
@@ -60,7 +60,7 @@ func TestLastAdministrator(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, ctx := f.MustSignIn(t, "plain-agent", f.orgA)
-		if err := f.svc.DeleteMyAccount(ctx); err != nil {
+		if err := f.svc.DeleteMyAccount(ctx, passerelles.ErasureConfirmation); err != nil {
 			t.Fatalf("an agent who is no administrator cannot erase their account: %v", err)
 		}
 	})
@@ -80,7 +80,7 @@ func TestLastAdministratorConcurrently(t *testing.T) {
 	handles := map[string]sqlite.Services{"OneProcess": f.all, "TwoProcesses": second.Services()}
 
 	type op func(s sqlite.Services, a, b int64, asA context.Context) error
-	erase := func(s sqlite.Services, a, b int64, asA context.Context) error { return s.Profiles.DeleteMyAccount(asA) }
+	erase := func(s sqlite.Services, a, b int64, asA context.Context) error { return s.Profiles.DeleteMyAccount(asA, passerelles.ErasureConfirmation) }
 	revokeOther := func(s sqlite.Services, a, b int64, asA context.Context) error {
 		return s.Access.RevokeRole(asA, b, passerelles.AccessAdmin)
 	}

@@ -153,7 +153,7 @@ func (f *profileFixture) assertFreePagesBlank(tb testing.TB) {
 func TestErasureLeavesNothingOnDisk(t *testing.T) {
 	f := MustOpenProfileFixture(t)
 	ctx := f.MustErasableAgent(t)
-	if err := f.svc.DeleteMyAccount(ctx); err != nil {
+	if err := f.svc.DeleteMyAccount(ctx, passerelles.ErasureConfirmation); err != nil {
 		t.Fatal(err)
 	}
 	if found := f.filesHolding(t, erasedSecrets); len(found) > 0 {
@@ -186,7 +186,7 @@ func TestErasureWaitsForOlderReaders(t *testing.T) {
 	if err := reader.QueryRow(`SELECT COUNT(*) FROM agents`).Scan(&n); err != nil { // takes the snapshot
 		t.Fatal(err)
 	}
-	if err := f.svc.DeleteMyAccount(ctx); err != nil {
+	if err := f.svc.DeleteMyAccount(ctx, passerelles.ErasureConfirmation); err != nil {
 		t.Fatal(err)
 	}
 	if found := f.filesHolding(t, erasedSecrets); len(found) == 0 {
@@ -245,7 +245,7 @@ func BenchmarkDeleteMyAccount(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if err := f.svc.DeleteMyAccount(ctx); err != nil {
+		if err := f.svc.DeleteMyAccount(ctx, passerelles.ErasureConfirmation); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -114,7 +114,7 @@ func (s *ProfileService) read(ctx context.Context, fn func(tx *sql.Tx) error) er
 
 // findProfiles loads the profiles among ids that viewer may see, in three statements
 // whatever len(ids): agents with their lists (aggregated as JSON), declared skills with
-// their endorsement counts, evidence. Fields reserved to the owner are blanked for others.
+// their endorsement counts, evidence. passerelles.SeeProfile decides what viewer reads.
 func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids []int64) (map[int64]*passerelles.Profile, error) {
 	out := map[int64]*passerelles.Profile{}
 	if len(ids) == 0 {
@@ -157,10 +157,9 @@ func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids
 				return nil, fmt.Errorf("sqlite: find profiles: %w", err)
 			}
 		}
-		if !passerelles.CanSeeProfile(viewer, a, p.HiddenFrom) {
+		if p = passerelles.SeeProfile(viewer, p); p == nil {
 			continue
 		}
-		redactProfile(viewer, p)
 		out[a.ID] = p
 		visible = append(visible, a.ID)
 	}
@@ -175,21 +174,6 @@ func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids
 		return nil, err
 	}
 	return out, nil
-}
-
-// redactProfile blanks what only the owner (or the application) reads: the organisations
-// the agent hides from, their identity keys and asserted organisation, and their email for
-// anyone but managers and administrators.
-func redactProfile(viewer *passerelles.User, p *passerelles.Profile) {
-	if viewer.System || viewer.AgentID == p.Agent.ID {
-		return
-	}
-	p.HiddenFrom = nil
-	a := p.Agent
-	a.Issuer, a.Subject, a.UID, a.IdpID, a.AssertedOrganisationID = "", "", "", "", 0
-	if !viewer.Has(passerelles.AccessManager) && !viewer.Has(passerelles.AccessAdmin) {
-		a.Email = ""
-	}
 }
 
 // findDeclaredSkills fills the skills of the profiles of ids in two statements: the
@@ -1529,7 +1513,10 @@ func exportRows(ctx context.Context, tx *sql.Tx, query string, agentID int64, fn
 // granted) into NULL, so that only the audit pseudonyms remain. secure_delete overwrites
 // the freed rows and pages; the WAL is then emptied into the database file (scrubWAL), so
 // that no older copy of them stays on disk.
-func (s *ProfileService) DeleteMyAccount(ctx context.Context) error {
+func (s *ProfileService) DeleteMyAccount(ctx context.Context, confirmation string) error {
+	if err := passerelles.CheckErasureConfirmation(confirmation); err != nil {
+		return err
+	}
 	me, err := selfFrom(ctx)
 	if err != nil {
 		return err

@@ -926,8 +926,23 @@ func TestVisibilityMatrix(t *testing.T) {
 					if got := p.Agent.Email != ""; got != viewer.seesEmail {
 						t.Errorf("email shown = %v, want %v", got, viewer.seesEmail)
 					}
-					if got := p.Agent.Subject != ""; got != owner {
-						t.Errorf("identity subject shown = %v, want %v", got, owner)
+					// Every restricted field, read from the store (the field-level matrix of
+					// passerelles.SeeProfile is in the domain's tests).
+					for _, fd := range []struct {
+						name        string
+						shown, want bool
+					}{
+						{"identity issuer", p.Agent.Issuer != "", owner},
+						{"identity subject", p.Agent.Subject != "", owner},
+						{"visibility", p.Agent.Visibility == v, owner},
+						{"Shown.Email", p.Shown.Email, viewer.seesEmail},
+						{"Shown.Identity", p.Shown.Identity, owner},
+						{"Shown.Visibility", p.Shown.Visibility, owner},
+						{"Shown.HiddenFrom", p.Shown.HiddenFrom, owner},
+					} {
+						if fd.shown != fd.want {
+							t.Errorf("%s shown = %v, want %v", fd.name, fd.shown, fd.want)
+						}
 					}
 					if len(p.Skills) != 1 || p.Skills[0].EndorsementCount != 1 {
 						t.Errorf("skills = %+v", p.Skills)
@@ -1015,7 +1030,7 @@ func TestProfileViews(t *testing.T) {
 		}
 	})
 	t.Run("ErasedViewerIsZero", func(t *testing.T) {
-		if err := f.svc.DeleteMyAccount(asManager); err != nil {
+		if err := f.svc.DeleteMyAccount(asManager, passerelles.ErasureConfirmation); err != nil {
 			t.Fatal(err)
 		}
 		views, _, err := f.svc.FindProfileViews(ctx, passerelles.Page{})
@@ -1142,8 +1157,18 @@ func TestDeleteMyAccount(t *testing.T) {
 		t.Fatalf("the fixture gives the victim only %d rows", held)
 	}
 
+	// The service itself refuses an erasure without its confirmation word, whoever calls it.
+	for _, word := range []string{"", "oui", "supprimer", "SUPPRIMER MAINTENANT"} {
+		if err := f.svc.DeleteMyAccount(ctx, word); code(err) != passerelles.EINVALID {
+			t.Fatalf("confirmation %q: err = %v, want INVALID_INPUT", word, err)
+		}
+	}
+	if _, err := f.svc.FindProfile(ctx, victim); err != nil {
+		t.Fatalf("refused erasure erased: %v", err)
+	}
+
 	f.clock.Advance(time.Minute)
-	if err := f.svc.DeleteMyAccount(ctx); err != nil {
+	if err := f.svc.DeleteMyAccount(ctx, " "+passerelles.ErasureConfirmation+" "); err != nil {
 		t.Fatal(err)
 	}
 
@@ -1200,12 +1225,12 @@ func TestDeleteMyAccount(t *testing.T) {
 		}
 	})
 	t.Run("ErrTwice", func(t *testing.T) {
-		if err := f.svc.DeleteMyAccount(ctx); code(err) != passerelles.ENOTFOUND {
+		if err := f.svc.DeleteMyAccount(ctx, passerelles.ErasureConfirmation); code(err) != passerelles.ENOTFOUND {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrAnonymous", func(t *testing.T) {
-		if err := f.svc.DeleteMyAccount(bg); code(err) != passerelles.EUNAUTHENTICATED {
+		if err := f.svc.DeleteMyAccount(bg, passerelles.ErasureConfirmation); code(err) != passerelles.EUNAUTHENTICATED {
 			t.Fatalf("err = %v", err)
 		}
 	})

@@ -14,7 +14,7 @@ func visibleAgent(alias string, viewer *passerelles.User) (string, []any) {
 	case viewer.AgentID == 0:
 		return "0", nil
 	}
-	manager := viewer.Has(passerelles.AccessManager) || viewer.Has(passerelles.AccessAdmin)
+	manager := viewer.IsManagerOrAdmin()
 	return `(` + alias + `.id = ? OR ((` + alias + `.visibility = 'ALL_AGENTS' OR (` + alias + `.visibility = 'MANAGERS' AND ?))
 		AND NOT EXISTS (SELECT 1 FROM agent_hidden_organisations h WHERE h.agent_id = ` + alias + `.id
 			AND (h.organisation_id = ? OR ? = 0))))`,
