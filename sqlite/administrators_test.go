@@ -80,7 +80,9 @@ func TestLastAdministratorConcurrently(t *testing.T) {
 	handles := map[string]sqlite.Services{"OneProcess": f.all, "TwoProcesses": second.Services()}
 
 	type op func(s sqlite.Services, a, b int64, asA context.Context) error
-	erase := func(s sqlite.Services, a, b int64, asA context.Context) error { return s.Profiles.DeleteMyAccount(asA, passerelles.ErasureConfirmation) }
+	erase := func(s sqlite.Services, a, b int64, asA context.Context) error {
+		return s.Profiles.DeleteMyAccount(asA, passerelles.ErasureConfirmation)
+	}
 	revokeOther := func(s sqlite.Services, a, b int64, asA context.Context) error {
 		return s.Access.RevokeRole(asA, b, passerelles.AccessAdmin)
 	}
