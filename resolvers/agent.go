@@ -69,7 +69,10 @@ func (r *Resolver) RevokeRole(p graphql.ResolveParams) (any, error) {
 // MemberAnimatedCommunities resolves Member.animatedCommunities: the communities the person
 // animates (the per-community ANIMATOR role).
 func (r *Resolver) MemberAnimatedCommunities(p graphql.ResolveParams) (any, error) {
-	m := p.Source.(*passerelles.Member)
+	m, err := Source[*passerelles.Member](p)
+	if err != nil {
+		return nil, err
+	}
 	ms, err := r.svc.Communities.FindMemberships(p.Context, m.Agent.ID)
 	if err != nil {
 		return nil, err

@@ -45,13 +45,19 @@ func (r *Resolver) Profile(p graphql.ResolveParams) (any, error) {
 
 // MemberProfile resolves Member.profile: the signed-in person's own profile.
 func (r *Resolver) MemberProfile(p graphql.ResolveParams) (any, error) {
-	m := p.Source.(*passerelles.Member)
+	m, err := Source[*passerelles.Member](p)
+	if err != nil {
+		return nil, err
+	}
 	return r.svc.Profiles.FindProfile(p.Context, m.Agent.ID)
 }
 
 // ProfileSkills resolves Profile.skills, top skills first.
 func (r *Resolver) ProfileSkills(p graphql.ResolveParams) (any, error) {
-	pr := p.Source.(*passerelles.Profile)
+	pr, err := Source[*passerelles.Profile](p)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]OwnedSkill, len(pr.Skills))
 	for i := range pr.Skills {
 		out[i] = OwnedSkill{AgentID: pr.Agent.ID, DeclaredSkill: &pr.Skills[i]}
@@ -61,7 +67,10 @@ func (r *Resolver) ProfileSkills(p graphql.ResolveParams) (any, error) {
 
 // ProfileOrganisation resolves Profile.organisation.
 func (r *Resolver) ProfileOrganisation(p graphql.ResolveParams) (any, error) {
-	pr := p.Source.(*passerelles.Profile)
+	pr, err := Source[*passerelles.Profile](p)
+	if err != nil {
+		return nil, err
+	}
 	if pr.Agent.OrganisationID == 0 {
 		return nil, nil
 	}
@@ -70,7 +79,10 @@ func (r *Resolver) ProfileOrganisation(p graphql.ResolveParams) (any, error) {
 
 // ProfileRegion resolves Profile.region.
 func (r *Resolver) ProfileRegion(p graphql.ResolveParams) (any, error) {
-	pr := p.Source.(*passerelles.Profile)
+	pr, err := Source[*passerelles.Profile](p)
+	if err != nil {
+		return nil, err
+	}
 	if pr.Agent.RegionID == 0 {
 		return nil, nil
 	}
@@ -79,7 +91,10 @@ func (r *Resolver) ProfileRegion(p graphql.ResolveParams) (any, error) {
 
 // ProfileGrade resolves Profile.grade.
 func (r *Resolver) ProfileGrade(p graphql.ResolveParams) (any, error) {
-	pr := p.Source.(*passerelles.Profile)
+	pr, err := Source[*passerelles.Profile](p)
+	if err != nil {
+		return nil, err
+	}
 	if pr.Agent.GradeCode == "" {
 		return nil, nil
 	}
@@ -88,7 +103,10 @@ func (r *Resolver) ProfileGrade(p graphql.ResolveParams) (any, error) {
 
 // ProfileCurrentRole resolves Profile.currentRole.
 func (r *Resolver) ProfileCurrentRole(p graphql.ResolveParams) (any, error) {
-	pr := p.Source.(*passerelles.Profile)
+	pr, err := Source[*passerelles.Profile](p)
+	if err != nil {
+		return nil, err
+	}
 	if pr.Agent.CurrentRoleID == 0 {
 		return nil, nil
 	}
@@ -118,20 +136,29 @@ func loadAll[V any](p graphql.ResolveParams, l *loader[int64, V], ids []int64) f
 
 // ProfileTargetRoles resolves Profile.targetRoles.
 func (r *Resolver) ProfileTargetRoles(p graphql.ResolveParams) (any, error) {
-	pr := p.Source.(*passerelles.Profile)
+	pr, err := Source[*passerelles.Profile](p)
+	if err != nil {
+		return nil, err
+	}
 	return loadAll(p, r.loadersFrom(p.Context).role, pr.TargetRoleIDs), nil
 }
 
 // ProfileMobilityRegions resolves Profile.mobilityRegions.
 func (r *Resolver) ProfileMobilityRegions(p graphql.ResolveParams) (any, error) {
-	pr := p.Source.(*passerelles.Profile)
+	pr, err := Source[*passerelles.Profile](p)
+	if err != nil {
+		return nil, err
+	}
 	return loadAll(p, r.loadersFrom(p.Context).region, pr.MobilityRegionIDs), nil
 }
 
 // ProfileHiddenFrom resolves Profile.hiddenFromOrganisations, null for whom
 // passerelles.SeeProfile withholds them (anyone but the agent).
 func (r *Resolver) ProfileHiddenFrom(p graphql.ResolveParams) (any, error) {
-	pr := p.Source.(*passerelles.Profile)
+	pr, err := Source[*passerelles.Profile](p)
+	if err != nil {
+		return nil, err
+	}
 	if !pr.Shown.HiddenFrom {
 		return nil, nil
 	}
@@ -164,25 +191,38 @@ func (r *Resolver) skillLevel(p graphql.ResolveParams, skillID int64, value int)
 
 // DeclaredSkillSkill resolves DeclaredSkill.skill.
 func (r *Resolver) DeclaredSkillSkill(p graphql.ResolveParams) (any, error) {
-	s := p.Source.(OwnedSkill)
+	s, err := Source[OwnedSkill](p)
+	if err != nil {
+		return nil, err
+	}
 	return thunk(r.loadersFrom(p.Context).skill.Load(p, s.SkillID)), nil
 }
 
 // DeclaredSkillLevel resolves DeclaredSkill.level.
 func (r *Resolver) DeclaredSkillLevel(p graphql.ResolveParams) (any, error) {
-	s := p.Source.(OwnedSkill)
+	s, err := Source[OwnedSkill](p)
+	if err != nil {
+		return nil, err
+	}
 	return r.skillLevel(p, s.SkillID, s.Level)
 }
 
 // DeclaredSkillValidatedLevel resolves DeclaredSkill.validatedLevel.
 func (r *Resolver) DeclaredSkillValidatedLevel(p graphql.ResolveParams) (any, error) {
-	s := p.Source.(OwnedSkill)
+	s, err := Source[OwnedSkill](p)
+	if err != nil {
+		return nil, err
+	}
 	return r.skillLevel(p, s.SkillID, s.ValidatedLevel)
 }
 
 // DeclaredSkillValidatedBy resolves DeclaredSkill.validatedBy (null when not visible).
 func (r *Resolver) DeclaredSkillValidatedBy(p graphql.ResolveParams) (any, error) {
-	return r.profileRef(p, p.Source.(OwnedSkill).ValidatedBy)
+	src, err := Source[OwnedSkill](p)
+	if err != nil {
+		return nil, err
+	}
+	return r.profileRef(p, src.ValidatedBy)
 }
 
 // Nested lists that people make grow without bound in the store; GraphQL returns their
@@ -200,7 +240,10 @@ const (
 // DeclaredSkillEndorsers resolves DeclaredSkill.endorsers: the latest endorsers the viewer
 // may see. The endorsers of all the skills of every profile of a level come in one fetch.
 func (r *Resolver) DeclaredSkillEndorsers(p graphql.ResolveParams) (any, error) {
-	s := p.Source.(OwnedSkill)
+	s, err := Source[OwnedSkill](p)
+	if err != nil {
+		return nil, err
+	}
 	th := r.loadersFrom(p.Context).endorsers.Load(p, s.AgentID)
 	return func() (any, error) {
 		bySkill, _, err := th()
@@ -253,7 +296,10 @@ func (r *Resolver) fetchEndorsers(ctx context.Context, agentIDs []int64) (map[in
 // DeclaredSkillHistory resolves DeclaredSkill.history; the histories of all the skills of a
 // profile come in one call.
 func (r *Resolver) DeclaredSkillHistory(p graphql.ResolveParams) (any, error) {
-	s := p.Source.(OwnedSkill)
+	s, err := Source[OwnedSkill](p)
+	if err != nil {
+		return nil, err
+	}
 	return r.timeline(p, s.AgentID, s.SkillID), nil
 }
 
@@ -293,19 +339,29 @@ type OwnedVersion struct {
 
 // VersionLevel resolves SkillVersion.level.
 func (r *Resolver) VersionLevel(p graphql.ResolveParams) (any, error) {
-	v := p.Source.(OwnedVersion)
+	v, err := Source[OwnedVersion](p)
+	if err != nil {
+		return nil, err
+	}
 	return r.skillLevel(p, v.SkillID, v.Level)
 }
 
 // VersionValidatedLevel resolves SkillVersion.validatedLevel.
 func (r *Resolver) VersionValidatedLevel(p graphql.ResolveParams) (any, error) {
-	v := p.Source.(OwnedVersion)
+	v, err := Source[OwnedVersion](p)
+	if err != nil {
+		return nil, err
+	}
 	return r.skillLevel(p, v.SkillID, v.ValidatedLevel)
 }
 
 // VersionChangedBy resolves SkillVersion.changedBy (null when not visible).
 func (r *Resolver) VersionChangedBy(p graphql.ResolveParams) (any, error) {
-	return r.profileRef(p, p.Source.(OwnedVersion).ChangedBy)
+	src, err := Source[OwnedVersion](p)
+	if err != nil {
+		return nil, err
+	}
+	return r.profileRef(p, src.ChangedBy)
 }
 
 // MyProfileViews resolves Query.myProfileViews.
@@ -317,7 +373,11 @@ func (r *Resolver) MyProfileViews(p graphql.ResolveParams) (any, error) {
 
 // ProfileViewViewer resolves ProfileView.viewer (null when erased or not visible).
 func (r *Resolver) ProfileViewViewer(p graphql.ResolveParams) (any, error) {
-	return r.profileRef(p, p.Source.(passerelles.ProfileView).ViewerID)
+	src, err := Source[passerelles.ProfileView](p)
+	if err != nil {
+		return nil, err
+	}
+	return r.profileRef(p, src.ViewerID)
 }
 
 // ExportMyData resolves Query.exportMyData: everything stored about the signed-in agent, as
@@ -544,7 +604,10 @@ func (r *Resolver) DeleteMyAccount(p graphql.ResolveParams) (any, error) {
 // ProfileSkillHistory resolves Profile.skillHistory: the timeline of one skill of the
 // profile, removed skills included.
 func (r *Resolver) ProfileSkillHistory(p graphql.ResolveParams) (any, error) {
-	pr := p.Source.(*passerelles.Profile)
+	pr, err := Source[*passerelles.Profile](p)
+	if err != nil {
+		return nil, err
+	}
 	skillID, err := parseID(p.Args["skillId"])
 	if err != nil {
 		return nil, err

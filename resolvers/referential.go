@@ -25,7 +25,10 @@ func (r *Resolver) Framework(p graphql.ResolveParams) (any, error) {
 // domain loader reads for every framework of a response at once (referential order is
 // domain order, then skill order within a domain).
 func (r *Resolver) FrameworkSkills(p graphql.ResolveParams) (any, error) {
-	f := p.Source.(*passerelles.Framework)
+	f, err := Source[*passerelles.Framework](p)
+	if err != nil {
+		return nil, err
+	}
 	page, err := pageArgs(p)
 	if err != nil {
 		return nil, err
@@ -53,7 +56,10 @@ func (r *Resolver) FrameworkSkills(p graphql.ResolveParams) (any, error) {
 
 // FrameworkDomains resolves Framework.domains.
 func (r *Resolver) FrameworkDomains(p graphql.ResolveParams) (any, error) {
-	f := p.Source.(*passerelles.Framework)
+	f, err := Source[*passerelles.Framework](p)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*passerelles.Domain, len(f.Domains))
 	for i := range f.Domains {
 		out[i] = &f.Domains[i]
@@ -63,7 +69,10 @@ func (r *Resolver) FrameworkDomains(p graphql.ResolveParams) (any, error) {
 
 // DomainSkills resolves Domain.skills, one query for all the domains of a response.
 func (r *Resolver) DomainSkills(p graphql.ResolveParams) (any, error) {
-	d := p.Source.(*passerelles.Domain)
+	d, err := Source[*passerelles.Domain](p)
+	if err != nil {
+		return nil, err
+	}
 	page, err := pageArgs(p)
 	if err != nil {
 		return nil, err
@@ -97,13 +106,19 @@ func (r *Resolver) Skill(p graphql.ResolveParams) (any, error) {
 
 // SkillFramework resolves Skill.framework.
 func (r *Resolver) SkillFramework(p graphql.ResolveParams) (any, error) {
-	s := p.Source.(*passerelles.Skill)
+	s, err := Source[*passerelles.Skill](p)
+	if err != nil {
+		return nil, err
+	}
 	return thunk(r.loadersFrom(p.Context).framework.Load(p, s.FrameworkID)), nil
 }
 
 // SkillDomain resolves Skill.domain.
 func (r *Resolver) SkillDomain(p graphql.ResolveParams) (any, error) {
-	s := p.Source.(*passerelles.Skill)
+	s, err := Source[*passerelles.Skill](p)
+	if err != nil {
+		return nil, err
+	}
 	th := r.loadersFrom(p.Context).framework.Load(p, s.FrameworkID)
 	return func() (any, error) {
 		f, ok, err := th()
@@ -121,7 +136,10 @@ func (r *Resolver) SkillDomain(p graphql.ResolveParams) (any, error) {
 
 // SkillLevels resolves Skill.levels: the levels of its framework at which it is defined.
 func (r *Resolver) SkillLevels(p graphql.ResolveParams) (any, error) {
-	s := p.Source.(*passerelles.Skill)
+	s, err := Source[*passerelles.Skill](p)
+	if err != nil {
+		return nil, err
+	}
 	th := r.loadersFrom(p.Context).framework.Load(p, s.FrameworkID)
 	return func() (any, error) {
 		f, ok, err := th()
@@ -158,19 +176,28 @@ func (r *Resolver) Role(p graphql.ResolveParams) (any, error) {
 
 // RequiredSkillSkill resolves RequiredSkill.skill.
 func (r *Resolver) RequiredSkillSkill(p graphql.ResolveParams) (any, error) {
-	rs := p.Source.(passerelles.RequiredSkill)
+	rs, err := Source[passerelles.RequiredSkill](p)
+	if err != nil {
+		return nil, err
+	}
 	return thunk(r.loadersFrom(p.Context).skill.Load(p, rs.SkillID)), nil
 }
 
 // RequiredSkillLevel resolves RequiredSkill.level: the target level on the skill's scale.
 func (r *Resolver) RequiredSkillLevel(p graphql.ResolveParams) (any, error) {
-	rs := p.Source.(passerelles.RequiredSkill)
+	rs, err := Source[passerelles.RequiredSkill](p)
+	if err != nil {
+		return nil, err
+	}
 	return r.skillLevel(p, rs.SkillID, rs.Level)
 }
 
 // RoleTransitionsFrom resolves Role.transitionsFrom: the paths that leave this role.
 func (r *Resolver) RoleTransitionsFrom(p graphql.ResolveParams) (any, error) {
-	role := p.Source.(*passerelles.Role)
+	role, err := Source[*passerelles.Role](p)
+	if err != nil {
+		return nil, err
+	}
 	th := r.loadersFrom(p.Context).transitions.Load(p, role.ID)
 	return func() (any, error) {
 		ts, _, err := th()
@@ -180,7 +207,10 @@ func (r *Resolver) RoleTransitionsFrom(p graphql.ResolveParams) (any, error) {
 
 // RoleTransitionsTo resolves Role.transitionsTo: the paths that lead to this role.
 func (r *Resolver) RoleTransitionsTo(p graphql.ResolveParams) (any, error) {
-	role := p.Source.(*passerelles.Role)
+	role, err := Source[*passerelles.Role](p)
+	if err != nil {
+		return nil, err
+	}
 	th := r.loadersFrom(p.Context).transitions.Load(p, role.ID)
 	return func() (any, error) {
 		ts, _, err := th()
@@ -212,13 +242,19 @@ func (r *Resolver) Transitions(p graphql.ResolveParams) (any, error) {
 
 // TransitionFrom resolves Transition.from.
 func (r *Resolver) TransitionFrom(p graphql.ResolveParams) (any, error) {
-	t := p.Source.(*passerelles.Transition)
+	t, err := Source[*passerelles.Transition](p)
+	if err != nil {
+		return nil, err
+	}
 	return thunk(r.loadersFrom(p.Context).role.Load(p, t.FromRoleID)), nil
 }
 
 // TransitionTo resolves Transition.to.
 func (r *Resolver) TransitionTo(p graphql.ResolveParams) (any, error) {
-	t := p.Source.(*passerelles.Transition)
+	t, err := Source[*passerelles.Transition](p)
+	if err != nil {
+		return nil, err
+	}
 	return thunk(r.loadersFrom(p.Context).role.Load(p, t.ToRoleID)), nil
 }
 
@@ -251,13 +287,19 @@ func (r *Resolver) Organisations(p graphql.ResolveParams) (any, error) {
 
 // OrganisationMinistry resolves Organisation.ministry.
 func (r *Resolver) OrganisationMinistry(p graphql.ResolveParams) (any, error) {
-	o := p.Source.(*passerelles.Organisation)
+	o, err := Source[*passerelles.Organisation](p)
+	if err != nil {
+		return nil, err
+	}
 	return thunk(r.loadersFrom(p.Context).ministry.Load(p, o.MinistryID)), nil
 }
 
 // OrganisationRegion resolves Organisation.region (null for national entities).
 func (r *Resolver) OrganisationRegion(p graphql.ResolveParams) (any, error) {
-	o := p.Source.(*passerelles.Organisation)
+	o, err := Source[*passerelles.Organisation](p)
+	if err != nil {
+		return nil, err
+	}
 	if o.RegionID == 0 {
 		return nil, nil
 	}
@@ -292,7 +334,10 @@ func (r *Resolver) Community(p graphql.ResolveParams) (any, error) {
 
 // CommunitySkills resolves Community.skills, batched across communities.
 func (r *Resolver) CommunitySkills(p graphql.ResolveParams) (any, error) {
-	c := p.Source.(*passerelles.Community)
+	c, err := Source[*passerelles.Community](p)
+	if err != nil {
+		return nil, err
+	}
 	l := r.loadersFrom(p.Context)
 	ths := make([]func() (*passerelles.Skill, bool, error), len(c.SkillIDs))
 	for i, id := range c.SkillIDs {
@@ -316,7 +361,10 @@ func (r *Resolver) CommunitySkills(p graphql.ResolveParams) (any, error) {
 // CommunityMembers resolves Community.members: the members whose profile the viewer may
 // see, animators first; the pages of every community of a response come in one fetch.
 func (r *Resolver) CommunityMembers(p graphql.ResolveParams) (any, error) {
-	c := p.Source.(*passerelles.Community)
+	c, err := Source[*passerelles.Community](p)
+	if err != nil {
+		return nil, err
+	}
 	page, err := pageArgs(p)
 	if err != nil {
 		return nil, err

@@ -66,6 +66,11 @@ type loadersKey struct{}
 // WithLoaders returns a context carrying fresh loaders for one request. The HTTP handler
 // calls it once per request, so that nothing is cached across requests or people.
 func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
+	return context.WithValue(ctx, loadersKey{}, r.newLoaders(ctx))
+}
+
+// newLoaders returns a fresh set of the request's loaders, reading with ctx.
+func (r *Resolver) newLoaders(ctx context.Context) *loaders {
 	// The referentials (frameworks, skills, roles and their paths, ministries, regions,
 	// organisations) are small and read-mostly: a loader of one of them reads it whole at
 	// its first fetch, so that a request costs one fetch per referential it touches,
@@ -158,7 +163,7 @@ func (r *Resolver) WithLoaders(ctx context.Context) context.Context {
 			return r.fetchMembers(ctx, keys)
 		}),
 	}
-	return context.WithValue(ctx, loadersKey{}, l)
+	return l
 }
 
 // loadersFrom returns the request's loaders. A context without them (a caller that forgot
@@ -168,7 +173,7 @@ func (r *Resolver) loadersFrom(ctx context.Context) *loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
 		return l
 	}
-	return r.WithLoaders(ctx).Value(loadersKey{}).(*loaders)
+	return r.newLoaders(ctx)
 }
 
 // whole returns a loader that reads a whole referential, page after page, at its first

@@ -184,7 +184,10 @@ func (b *builder) profileType() *graphql.Object {
 					pr(func(p *passerelles.Profile) any { return p.Agent.WillingToMentor })),
 				"visibility": {Type: b.visibility, Description: "Who may see the profile; only for the agent.",
 					Resolve: func(p graphql.ResolveParams) (any, error) {
-						x := p.Source.(*passerelles.Profile)
+						x, err := resolvers.Source[*passerelles.Profile](p)
+						if err != nil {
+							return nil, err
+						}
 						if !x.Shown.Visibility { // passerelles.SeeProfile decided
 							return nil, nil
 						}
@@ -196,7 +199,11 @@ func (b *builder) profileType() *graphql.Object {
 					Resolve: b.r.ProfileHiddenFrom},
 				"isMe": {Type: nonNull(graphql.Boolean), Description: "Whether this is the viewer's own profile.",
 					Resolve: func(p graphql.ResolveParams) (any, error) {
-						return resolvers.IsMe(p, p.Source.(*passerelles.Profile)), nil
+						x, err := resolvers.Source[*passerelles.Profile](p)
+						if err != nil {
+							return nil, err
+						}
+						return resolvers.IsMe(p, x), nil
 					}},
 				"skills": {Type: listOf(b.declaredSkill), Description: "Declared skills, top skills first.", Resolve: b.r.ProfileSkills},
 				"skillHistory": {Type: listOf(b.skillVersion), Description: fmt.Sprintf("The versions of one skill of the profile, oldest first: the latest %d, removed skills included; empty when never declared.", resolvers.MaxVersions),
@@ -229,7 +236,13 @@ func payload(name, description string, fields map[string]*graphql.Field) *graphq
 	out := graphql.Fields{}
 	for k, f := range fields {
 		key := k
-		f.Resolve = func(p graphql.ResolveParams) (any, error) { return p.Source.(map[string]any)[key], nil }
+		f.Resolve = func(p graphql.ResolveParams) (any, error) {
+			m, err := resolvers.Source[map[string]any](p)
+			if err != nil {
+				return nil, err
+			}
+			return m[key], nil
+		}
 		out[k] = f
 	}
 	return graphql.NewObject(graphql.ObjectConfig{Name: name, Description: description, Fields: out})

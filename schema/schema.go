@@ -81,7 +81,11 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 // default resolver.
 func prop[S any](typ graphql.Output, description string, get func(S) any) *graphql.Field {
 	return &graphql.Field{Type: typ, Description: description, Resolve: func(p graphql.ResolveParams) (any, error) {
-		return get(p.Source.(S)), nil
+		s, err := resolvers.Source[S](p)
+		if err != nil {
+			return nil, err
+		}
+		return get(s), nil
 	}}
 }
 
