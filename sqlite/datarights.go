@@ -34,19 +34,19 @@ func (s *ProfileService) recordViews(ctx context.Context, viewer *passerelles.Us
 		return nil
 	}
 	var unrecorded []int64
-	if err := s.read(ctx, func(tx *sql.Tx) error {
+	if err := s.db.read(ctx, func(tx *Tx) error {
 		var err error
-		unrecorded, err = notViewedRecently(ctx, tx, viewer.AgentID, seen, s.db.Now())
+		unrecorded, err = notViewedRecently(ctx, tx, viewer.AgentID, seen)
 		return err
 	}); err != nil || len(unrecorded) == 0 {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error { return s.recordViewsIn(ctx, tx, viewer, unrecorded) })
+	return s.db.write(ctx, func(tx *Tx) error { return s.recordViewsIn(ctx, tx, viewer, unrecorded) })
 }
 
 // recordViewsIn records, in the write transaction tx, the views of ids by viewer that
 // passerelles.RecordsView keeps and that no entry of the last viewWindow already counts.
-func (s *ProfileService) recordViewsIn(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids []int64) error {
+func (s *ProfileService) recordViewsIn(ctx context.Context, tx *Tx, viewer *passerelles.User, ids []int64) error {
 	var seen []int64
 	for _, id := range ids {
 		if passerelles.RecordsView(viewer, id) {
@@ -56,12 +56,12 @@ func (s *ProfileService) recordViewsIn(ctx context.Context, tx *sql.Tx, viewer *
 	if len(seen) == 0 {
 		return nil
 	}
-	unrecorded, err := notViewedRecently(ctx, tx, viewer.AgentID, seen, s.db.Now())
+	unrecorded, err := notViewedRecently(ctx, tx, viewer.AgentID, seen)
 	if err != nil {
 		return err
 	}
 	for _, id := range unrecorded {
-		if err := s.db.audit(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", id, ""); err != nil {
+		if err := s.db.audit(ctx, tx.Tx, viewer.AgentID, "PROFILE_VIEWED", id, ""); err != nil {
 			return err
 		}
 	}
@@ -70,10 +70,10 @@ func (s *ProfileService) recordViewsIn(ctx context.Context, tx *sql.Tx, viewer *
 
 // notViewedRecently returns the ids among ids whose profile viewerID has not viewed within
 // viewWindow of now, in one statement.
-func notViewedRecently(ctx context.Context, tx *sql.Tx, viewerID int64, ids []int64, now time.Time) ([]int64, error) {
+func notViewedRecently(ctx context.Context, tx *Tx, viewerID int64, ids []int64) ([]int64, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT j.value FROM json_each(?1) j WHERE NOT EXISTS (SELECT 1 FROM audit_log l
 		WHERE l.actor_id = ?2 AND l.at > ?3 AND l.subject_id = j.value AND l.action = 'PROFILE_VIEWED')`,
-		jsonIDs(ids), viewerID, formatTime(now.Add(-viewWindow)))
+		jsonIDs(ids), viewerID, formatTime(tx.now.Add(-viewWindow)))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: recent views: %w", err)
 	}
@@ -100,7 +100,7 @@ func (s *ProfileService) FindProfileViews(ctx context.Context, page passerelles.
 	}
 	views := []passerelles.ProfileView{}
 	total := 0
-	err = s.read(ctx, func(tx *sql.Tx) error {
+	err = s.db.read(ctx, func(tx *Tx) error {
 		all, err := findProfileViews(ctx, tx, me.AgentID, page.Limit, page.Offset)
 		if err != nil {
 			return err
@@ -116,7 +116,7 @@ func (s *ProfileService) FindProfileViews(ctx context.Context, page passerelles.
 }
 
 // findProfileViews lists the views of the agent's profile, newest first (limit < 0: all).
-func findProfileViews(ctx context.Context, tx *sql.Tx, agentID int64, limit, offset int) ([]passerelles.ProfileView, error) {
+func findProfileViews(ctx context.Context, tx *Tx, agentID int64, limit, offset int) ([]passerelles.ProfileView, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT COALESCE(l.actor_id, 0), l.at,
 		COALESCE(TRIM(a.given_name || ' ' || a.usual_name), ''), COALESCE(a.organisation_label, '')
 		FROM audit_log l LEFT JOIN agents a ON a.id = l.actor_id
@@ -147,13 +147,14 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 	if err != nil {
 		return nil, err
 	}
-	x := &passerelles.DataExport{Version: passerelles.ExportVersion, ExportedAt: s.db.Now().UTC().Truncate(time.Millisecond), // to the millisecond, as every stored date
+	x := &passerelles.DataExport{Version: passerelles.ExportVersion,
 		Roles: []passerelles.ExportedRole{{Role: passerelles.AccessAgent}}, Skills: []passerelles.ExportedSkill{},
 		SkillHistory: []passerelles.ExportedSkillVersion{}, EndorsementsGiven: []passerelles.ExportedEndorsementGiven{},
 		CommunityMemberships: []passerelles.ExportedMembership{}, EventRegistrations: []passerelles.ExportedRegistration{},
 		ProfileViews: []passerelles.ExportedProfileView{}, Actions: []passerelles.ExportedAction{},
 		AboutMe: []passerelles.ExportedAuditEntry{}, Sessions: []passerelles.ExportedSession{}}
-	err = s.read(ctx, func(tx *sql.Tx) error {
+	err = s.db.read(ctx, func(tx *Tx) error {
+		x.ExportedAt = tx.now.UTC().Truncate(time.Millisecond) // to the millisecond, as every stored date
 		ps, err := findProfiles(ctx, tx, me, []int64{me.AgentID})
 		if err != nil {
 			return err
@@ -217,7 +218,7 @@ func optTime(t time.Time) *time.Time {
 
 // exportAgent fills the agent's identity and profile, with the dates of the visibility
 // choice and of the end of onboarding, which the profile read does not carry.
-func exportAgent(ctx context.Context, tx *sql.Tx, p *passerelles.Profile, out *passerelles.ExportedAgent) error {
+func exportAgent(ctx context.Context, tx *Tx, p *passerelles.Profile, out *passerelles.ExportedAgent) error {
 	a := p.Agent
 	*out = passerelles.ExportedAgent{ID: a.ID, Issuer: a.Issuer, Subject: a.Subject, GivenName: a.GivenName,
 		UsualName: a.UsualName, Email: a.Email, UID: a.UID, Siret: a.Siret, IdpID: a.IdpID, OrganisationLabel: a.OrganisationLabel,
@@ -236,7 +237,7 @@ func exportAgent(ctx context.Context, tx *sql.Tx, p *passerelles.Profile, out *p
 
 // exportSkills fills the declared skills with their validation, evidence (with the date
 // each was added) and endorsements received.
-func exportSkills(ctx context.Context, tx *sql.Tx, me *passerelles.User, p *passerelles.Profile, x *passerelles.DataExport) error {
+func exportSkills(ctx context.Context, tx *Tx, me *passerelles.User, p *passerelles.Profile, x *passerelles.DataExport) error {
 	index := map[int64]int{}
 	for _, d := range p.Skills {
 		e := passerelles.ExportedSkill{Skill: passerelles.ExportedSkillRef{ID: d.SkillID}, Level: d.Level, CurrentUse: d.CurrentUse,
@@ -288,7 +289,7 @@ func exportSkills(ctx context.Context, tx *sql.Tx, me *passerelles.User, p *pass
 
 // exportHistory fills every version of every skill the agent declared, removed ones
 // included, by skill then version.
-func exportHistory(ctx context.Context, tx *sql.Tx, me *passerelles.User, x *passerelles.DataExport) error {
+func exportHistory(ctx context.Context, tx *Tx, me *passerelles.User, x *passerelles.DataExport) error {
 	history, err := findHistory(ctx, tx, me, me.AgentID, 0, 0) // the export: every version
 	if err != nil {
 		return err
@@ -310,7 +311,7 @@ func exportHistory(ctx context.Context, tx *sql.Tx, me *passerelles.User, x *pas
 
 // exportActivity fills the roles, endorsements given, memberships, registrations, audit
 // entries by and about the agent, and sessions: one statement each.
-func exportActivity(ctx context.Context, tx *sql.Tx, agentID int64, x *passerelles.DataExport) error {
+func exportActivity(ctx context.Context, tx *Tx, agentID int64, x *passerelles.DataExport) error {
 	for _, l := range []struct {
 		query string
 		row   func(scan func(...any) error) error
@@ -385,7 +386,7 @@ func exportActivity(ctx context.Context, tx *sql.Tx, agentID int64, x *passerell
 
 // exportProfileViews fills who viewed the agent's profile, oldest first, names included
 // whatever the viewers' visibility.
-func exportProfileViews(ctx context.Context, tx *sql.Tx, agentID int64, x *passerelles.DataExport) error {
+func exportProfileViews(ctx context.Context, tx *Tx, agentID int64, x *passerelles.DataExport) error {
 	views, err := findProfileViews(ctx, tx, agentID, -1, 0)
 	if err != nil {
 		return err
@@ -398,7 +399,7 @@ func exportProfileViews(ctx context.Context, tx *sql.Tx, agentID int64, x *passe
 }
 
 // exportSkillNames completes the skill references of x (framework code, code, name).
-func exportSkillNames(ctx context.Context, tx *sql.Tx, x *passerelles.DataExport) error {
+func exportSkillNames(ctx context.Context, tx *Tx, x *passerelles.DataExport) error {
 	rows, err := tx.QueryContext(ctx, `SELECT s.id, f.code, s.code, s.name FROM skills s JOIN frameworks f ON f.id = s.framework_id
 		WHERE s.id IN (SELECT value FROM json_each(?))`, jsonIDs(x.ReferencedSkills()))
 	if err != nil {
@@ -421,7 +422,7 @@ func exportSkillNames(ctx context.Context, tx *sql.Tx, x *passerelles.DataExport
 }
 
 // exportRows runs query for the agent and hands each row's Scan to fn.
-func exportRows(ctx context.Context, tx *sql.Tx, query string, agentID int64, fn func(scan func(...any) error) error) error {
+func exportRows(ctx context.Context, tx *Tx, query string, agentID int64, fn func(scan func(...any) error) error) error {
 	rows, err := tx.QueryContext(ctx, query, agentID)
 	if err != nil {
 		return fmt.Errorf("sqlite: export: %w", err)
@@ -451,15 +452,15 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context, confirmation strin
 	if err != nil {
 		return err
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if err := agentExists(ctx, tx, me.AgentID); err != nil {
+	err = s.db.write(ctx, func(tx *Tx) error {
+		if err := agentExists(ctx, tx.Tx, me.AgentID); err != nil {
 			return err
 		}
-		if err := keepAnAdministrator(ctx, tx, me.AgentID, true); err != nil {
+		if err := keepAnAdministrator(ctx, tx.Tx, me.AgentID, true); err != nil {
 			return err
 		}
 		// Written with the ids, which the delete below sets NULL: the entry keeps pseudonyms only.
-		if err := s.db.audit(ctx, tx, me.AgentID, "ACCOUNT_ERASED", me.AgentID, ""); err != nil {
+		if err := s.db.audit(ctx, tx.Tx, me.AgentID, "ACCOUNT_ERASED", me.AgentID, ""); err != nil {
 			return err
 		}
 		for _, q := range []string{

@@ -316,6 +316,41 @@ func (db *DB) checkpoint(ctx context.Context) (bool, error) {
 	return busy == 0, nil
 }
 
+// Tx is a transaction with the time fixed when it began, as benbjohnson/wtf does: every
+// date one transaction writes is the same instant, and a write that waited for the single
+// writer stamps the time it got it, not the time it asked.
+type Tx struct {
+	*sql.Tx
+	now time.Time
+}
+
+// read runs fn in one read transaction (one snapshot) on the reader pool.
+func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(&Tx{Tx: tx, now: db.Now()})
+}
+
+// write runs fn in one write transaction on the single writer and commits it when fn
+// succeeds; the transaction's time is taken once the writer is held.
+func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(&Tx{Tx: tx, now: db.Now()}); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: commit: %w", err)
+	}
+	return nil
+}
+
 // beginWrite starts a write transaction on the single writer connection (BEGIN IMMEDIATE).
 func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
 	tx, err := db.writer.BeginTx(ctx, nil)

@@ -23,7 +23,7 @@ type declaration struct {
 }
 
 // findDeclaration returns the agent's declaration of the skill, or nil when there is none.
-func findDeclaration(ctx context.Context, tx *sql.Tx, agentID, skillID int64) (*declaration, error) {
+func findDeclaration(ctx context.Context, tx *Tx, agentID, skillID int64) (*declaration, error) {
 	var d declaration
 	err := tx.QueryRowContext(ctx, `SELECT level, current_use, wants_to_develop, COALESCE(top_rank, 0)
 		FROM agent_skills WHERE agent_id = ? AND skill_id = ?`, agentID, skillID).Scan(&d.level, &d.currentUse, &d.wantsToDevelop, &d.topRank)
@@ -39,8 +39,8 @@ func findDeclaration(ctx context.Context, tx *sql.Tx, agentID, skillID int64) (*
 // the next version: a copy of the declaration as it now stands, or an empty REMOVED version
 // when it is gone. It runs in the transaction of the change, so history and declarations
 // never disagree.
-func recordVersions(ctx context.Context, tx *sql.Tx, now time.Time, agentID int64, skillIDs []int64, change passerelles.SkillChange, comment string, by int64) error {
-	list, at := jsonIDs(skillIDs), formatTime(now)
+func recordVersions(ctx context.Context, tx *Tx, agentID int64, skillIDs []int64, change passerelles.SkillChange, comment string, by int64) error {
+	list, at := jsonIDs(skillIDs), formatTime(tx.now)
 	if _, err := tx.ExecContext(ctx, `UPDATE agent_skill_history SET valid_to = ?
 		WHERE agent_id = ? AND skill_id IN (SELECT value FROM json_each(?)) AND valid_to IS NULL`, at, agentID, list); err != nil {
 		return fmt.Errorf("sqlite: close skill versions: %w", err)
@@ -66,7 +66,7 @@ func recordVersions(ctx context.Context, tx *sql.Tx, now time.Time, agentID int6
 }
 
 // countDeclaration moves the count of agents per (skill, level) that talent search reads.
-func countDeclaration(ctx context.Context, tx *sql.Tx, skillID int64, level, delta int) error {
+func countDeclaration(ctx context.Context, tx *Tx, skillID int64, level, delta int) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO skill_level_counts (skill_id, level, agents) VALUES (?1, ?2, MAX(?3, 0))
 		ON CONFLICT (skill_id, level) DO UPDATE SET agents = MAX(agents + ?3, 0)`, skillID, level, delta); err != nil {
 		return fmt.Errorf("sqlite: count declarations: %w", err)
@@ -75,7 +75,7 @@ func countDeclaration(ctx context.Context, tx *sql.Tx, skillID int64, level, del
 }
 
 // findEvidence returns the evidence of one declared skill, in order.
-func findEvidence(ctx context.Context, tx *sql.Tx, agentID, skillID int64) ([]passerelles.Evidence, error) {
+func findEvidence(ctx context.Context, tx *Tx, agentID, skillID int64) ([]passerelles.Evidence, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT agent_id, skill_id, id, kind, title, description, score, obtained_on, url
 		FROM agent_skill_evidence WHERE agent_id = ? AND skill_id = ? ORDER BY id`, agentID, skillID)
 	if err != nil {
@@ -116,19 +116,19 @@ func evidenceDate(e passerelles.Evidence) sql.NullString {
 }
 
 // replaceEvidence replaces the evidence of a declared skill.
-func replaceEvidence(ctx context.Context, tx *sql.Tx, now time.Time, agentID, skillID int64, evidence []passerelles.Evidence) error {
+func replaceEvidence(ctx context.Context, tx *Tx, agentID, skillID int64, evidence []passerelles.Evidence) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM agent_skill_evidence WHERE agent_id = ? AND skill_id = ?`, agentID, skillID); err != nil {
 		return classify("remplacer les justificatifs", err)
 	}
 	if len(evidence) == 0 {
 		return nil
 	}
-	ins := newBulkInsert(tx, `INSERT INTO agent_skill_evidence (agent_id, skill_id, kind, title, description, score,
+	ins := newBulkInsert(tx.Tx, `INSERT INTO agent_skill_evidence (agent_id, skill_id, kind, title, description, score,
 		obtained_on, url, created_at) VALUES `, 9)
 	defer ins.close()
 	for _, e := range evidence {
 		if err := ins.add(ctx, agentID, skillID, string(e.Kind), strings.TrimSpace(e.Title), e.Description, evidenceScore(e),
-			evidenceDate(e), e.URL, formatTime(now)); err != nil {
+			evidenceDate(e), e.URL, formatTime(tx.now)); err != nil {
 			return classify("enregistrer un justificatif", err)
 		}
 	}
@@ -139,7 +139,7 @@ func replaceEvidence(ctx context.Context, tx *sql.Tx, now time.Time, agentID, sk
 }
 
 // findDeclaredSkill returns the declared skill as viewer reads it.
-func findDeclaredSkill(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID, skillID int64) (*passerelles.DeclaredSkill, error) {
+func findDeclaredSkill(ctx context.Context, tx *Tx, viewer *passerelles.User, agentID, skillID int64) (*passerelles.DeclaredSkill, error) {
 	ps, err := findProfiles(ctx, tx, viewer, []int64{agentID})
 	if err != nil {
 		return nil, err
@@ -165,23 +165,22 @@ func (s *ProfileService) DeclareSkill(ctx context.Context, d passerelles.SkillDe
 	if err != nil {
 		return nil, err
 	}
-	now := s.db.Now()
-	if err := d.Validate(now); err != nil {
+	if err := d.Validate(s.db.Now()); err != nil {
 		return nil, err
 	}
 	var out *passerelles.DeclaredSkill
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if err := agentExists(ctx, tx, me.AgentID); err != nil {
+	err = s.db.write(ctx, func(tx *Tx) error {
+		if err := agentExists(ctx, tx.Tx, me.AgentID); err != nil {
 			return err
 		}
-		if err := checkSkillLevel(ctx, tx, d.SkillID, d.Level); err != nil {
+		if err := checkSkillLevel(ctx, tx.Tx, d.SkillID, d.Level); err != nil {
 			return err
 		}
 		cur, err := findDeclaration(ctx, tx, me.AgentID, d.SkillID)
 		if err != nil {
 			return err
 		}
-		at := formatTime(now)
+		at := formatTime(tx.now)
 		switch {
 		case cur == nil:
 			if _, err := tx.ExecContext(ctx, `INSERT INTO agent_skills (agent_id, skill_id, level, current_use, wants_to_develop,
@@ -191,10 +190,10 @@ func (s *ProfileService) DeclareSkill(ctx context.Context, d passerelles.SkillDe
 			if err := countDeclaration(ctx, tx, d.SkillID, d.Level, 1); err != nil {
 				return err
 			}
-			if err := replaceEvidence(ctx, tx, now, me.AgentID, d.SkillID, d.Evidence); err != nil {
+			if err := replaceEvidence(ctx, tx, me.AgentID, d.SkillID, d.Evidence); err != nil {
 				return err
 			}
-			if err := recordVersions(ctx, tx, now, me.AgentID, []int64{d.SkillID}, passerelles.SkillDeclared, "", me.AgentID); err != nil {
+			if err := recordVersions(ctx, tx, me.AgentID, []int64{d.SkillID}, passerelles.SkillDeclared, "", me.AgentID); err != nil {
 				return err
 			}
 		default:
@@ -222,11 +221,11 @@ func (s *ProfileService) DeclareSkill(ctx context.Context, d passerelles.SkillDe
 				}
 			}
 			if evidenceChanged {
-				if err := replaceEvidence(ctx, tx, now, me.AgentID, d.SkillID, d.Evidence); err != nil {
+				if err := replaceEvidence(ctx, tx, me.AgentID, d.SkillID, d.Evidence); err != nil {
 					return err
 				}
 			}
-			if err := recordVersions(ctx, tx, now, me.AgentID, []int64{d.SkillID}, passerelles.SkillUpdated, "", me.AgentID); err != nil {
+			if err := recordVersions(ctx, tx, me.AgentID, []int64{d.SkillID}, passerelles.SkillUpdated, "", me.AgentID); err != nil {
 				return err
 			}
 		}
@@ -247,8 +246,7 @@ func (s *ProfileService) RemoveSkill(ctx context.Context, skillID int64) error {
 	if err != nil {
 		return err
 	}
-	now := s.db.Now()
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *Tx) error {
 		cur, err := findDeclaration(ctx, tx, me.AgentID, skillID)
 		if err != nil {
 			return err
@@ -262,7 +260,7 @@ func (s *ProfileService) RemoveSkill(ctx context.Context, skillID int64) error {
 		if err := countDeclaration(ctx, tx, skillID, cur.level, -1); err != nil {
 			return err
 		}
-		if err := recordVersions(ctx, tx, now, me.AgentID, []int64{skillID}, passerelles.SkillRemoved, "", me.AgentID); err != nil {
+		if err := recordVersions(ctx, tx, me.AgentID, []int64{skillID}, passerelles.SkillRemoved, "", me.AgentID); err != nil {
 			return err
 		}
 		if cur.topRank == 0 {
@@ -272,12 +270,12 @@ func (s *ProfileService) RemoveSkill(ctx context.Context, skillID int64) error {
 		if err != nil {
 			return err
 		}
-		return applyTopRanks(ctx, tx, now, me.AgentID, ranked, me.AgentID)
+		return applyTopRanks(ctx, tx, me.AgentID, ranked, me.AgentID)
 	})
 }
 
 // findTopSkills returns the agent's top skills in rank order, with their stored ranks.
-func findTopSkills(ctx context.Context, tx *sql.Tx, agentID int64) ([]int64, map[int64]int, error) {
+func findTopSkills(ctx context.Context, tx *Tx, agentID int64) ([]int64, map[int64]int, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT skill_id, top_rank FROM agent_skills WHERE agent_id = ? AND top_rank IS NOT NULL ORDER BY top_rank`, agentID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("sqlite: find top skills: %w", err)
@@ -309,8 +307,7 @@ func (s *ProfileService) RankTopSkills(ctx context.Context, skillIDs []int64) er
 	if len(uniqueIDs(skillIDs)) != len(skillIDs) {
 		return passerelles.Errorf(passerelles.EINVALID, "Une compétence phare est choisie deux fois.")
 	}
-	now := s.db.Now()
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.db.write(ctx, func(tx *Tx) error {
 		if len(skillIDs) > 0 {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM agent_skills WHERE agent_id = ? AND skill_id IN (SELECT value FROM json_each(?))`,
@@ -321,14 +318,14 @@ func (s *ProfileService) RankTopSkills(ctx context.Context, skillIDs []int64) er
 				return passerelles.Errorf(passerelles.EINVALID, "Une compétence phare doit être une compétence que vous avez déclarée.")
 			}
 		}
-		return applyTopRanks(ctx, tx, now, me.AgentID, skillIDs, me.AgentID)
+		return applyTopRanks(ctx, tx, me.AgentID, skillIDs, me.AgentID)
 	})
 }
 
 // applyTopRanks makes order the agent's top skills (rank 1, 2, …) and unranks the others,
 // writing a version for each declaration whose rank changes. Ranks are cleared before they
 // are set again, because the unique index on (agent_id, top_rank) is checked row by row.
-func applyTopRanks(ctx context.Context, tx *sql.Tx, now time.Time, agentID int64, order []int64, by int64) error {
+func applyTopRanks(ctx context.Context, tx *Tx, agentID int64, order []int64, by int64) error {
 	current, ranks, err := findTopSkills(ctx, tx, agentID)
 	if err != nil {
 		return err
@@ -354,7 +351,7 @@ func applyTopRanks(ctx context.Context, tx *sql.Tx, now time.Time, agentID int64
 			}
 		}
 	}
-	return recordVersions(ctx, tx, now, agentID, changed, passerelles.SkillUpdated, "", by)
+	return recordVersions(ctx, tx, agentID, changed, passerelles.SkillUpdated, "", by)
 }
 
 // FindSkillHistory implements passerelles.ProfileService. The history of a removed skill
@@ -365,7 +362,7 @@ func (s *ProfileService) FindSkillHistory(ctx context.Context, agentID, skillID 
 		return nil, err
 	}
 	var versions []passerelles.SkillVersion
-	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
+	err = s.readVisible(ctx, viewer, agentID, func(tx *Tx) error {
 		h, err := findHistory(ctx, tx, viewer, agentID, skillID, passerelles.SkillVersionsShown)
 		versions = h[skillID]
 		return err
@@ -382,7 +379,7 @@ func (s *ProfileService) FindSkillHistory(ctx context.Context, agentID, skillID 
 // findHistory returns the versions of the agent's skill (of all their skills when skillID
 // is 0), the latest `latest` of each (all when 0), by skill, oldest first, with the
 // authors' names when viewer KnowsWhoActed.
-func findHistory(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID, skillID int64, latest int) (map[int64][]passerelles.SkillVersion, error) {
+func findHistory(ctx context.Context, tx *Tx, viewer *passerelles.User, agentID, skillID int64, latest int) (map[int64][]passerelles.SkillVersion, error) {
 	h, err := findHistories(ctx, tx, viewer, []int64{agentID}, skillID, latest)
 	if err != nil {
 		return nil, err
@@ -399,7 +396,7 @@ func findHistory(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agen
 // that viewer KnowsWhoActed about (viewer's own): one statement. It reads each (agent,
 // skill) pair by the history's primary key, from the latest version down, so its cost does
 // not grow with the number of older versions.
-func findHistories(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentIDs []int64, skillID int64, latest int) (map[int64]map[int64][]passerelles.SkillVersion, error) {
+func findHistories(ctx context.Context, tx *Tx, viewer *passerelles.User, agentIDs []int64, skillID int64, latest int) (map[int64]map[int64][]passerelles.SkillVersion, error) {
 	out := make(map[int64]map[int64][]passerelles.SkillVersion, len(agentIDs))
 	if len(agentIDs) == 0 {
 		return out, nil
@@ -451,7 +448,7 @@ func (s *ProfileService) FindSkillHistories(ctx context.Context, agentIDs []int6
 	}
 	var out map[int64]map[int64][]passerelles.SkillVersion
 	var visible []int64
-	err = s.read(ctx, func(tx *sql.Tx) error {
+	err = s.db.read(ctx, func(tx *Tx) error {
 		var err error
 		visible, err = visibleAgentIDs(ctx, tx, viewer, uniqueIDs(agentIDs))
 		if err != nil {

@@ -89,36 +89,10 @@ func nullUnixMilli(ms sql.NullInt64) time.Time {
 	return unixMilli(ms.Int64)
 }
 
-// write runs fn in one write transaction and commits it when fn succeeds.
-func (s *ProfileService) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: commit: %w", err)
-	}
-	return nil
-}
-
-// read runs fn in one read transaction (one snapshot) on the reader pool.
-func (s *ProfileService) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.beginRead(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	return fn(tx)
-}
-
 // findProfiles loads the profiles among ids that viewer may see, in three statements
 // whatever len(ids): agents with their lists (aggregated as JSON), declared skills with
 // their endorsement counts, evidence. passerelles.SeeProfile decides what viewer reads.
-func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids []int64) (map[int64]*passerelles.Profile, error) {
+func findProfiles(ctx context.Context, tx *Tx, viewer *passerelles.User, ids []int64) (map[int64]*passerelles.Profile, error) {
 	out := map[int64]*passerelles.Profile{}
 	if len(ids) == 0 {
 		return out, nil
@@ -182,7 +156,7 @@ func findProfiles(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids
 // findDeclaredSkills fills the skills of the profiles of ids in two statements: the
 // declarations (with their endorsement count and whether the viewer endorsed them), then
 // every piece of evidence.
-func findDeclaredSkills(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids []int64, into map[int64]*passerelles.Profile) error {
+func findDeclaredSkills(ctx context.Context, tx *Tx, viewer *passerelles.User, ids []int64, into map[int64]*passerelles.Profile) error {
 	list := jsonIDs(ids)
 	rows, err := tx.QueryContext(ctx, `SELECT s.agent_id, s.skill_id, s.level, s.current_use, s.wants_to_develop,
 		COALESCE(s.top_rank, 0), COALESCE(s.validated_level, 0), COALESCE(s.validated_by, 0), s.validated_at,
@@ -271,7 +245,7 @@ func scanEvidence(sc interface{ Scan(...any) error }, agentID, skillID *int64) (
 }
 
 // findVisibleAgent returns ENOTFOUND unless agentID exists and viewer may see their profile.
-func findVisibleAgent(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID int64) error {
+func findVisibleAgent(ctx context.Context, tx *Tx, viewer *passerelles.User, agentID int64) error {
 	visible, err := visibleAgents(ctx, tx, viewer, []int64{agentID})
 	if err != nil {
 		return err
@@ -284,7 +258,7 @@ func findVisibleAgent(ctx context.Context, tx *sql.Tx, viewer *passerelles.User,
 
 // visibleAgents tells which of ids exist and have a profile viewer may see (CanSeeProfile),
 // in one statement.
-func visibleAgents(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids []int64) (map[int64]bool, error) {
+func visibleAgents(ctx context.Context, tx *Tx, viewer *passerelles.User, ids []int64) (map[int64]bool, error) {
 	out := map[int64]bool{}
 	if len(ids) == 0 {
 		return out, nil
@@ -318,7 +292,7 @@ func (s *ProfileService) FindProfile(ctx context.Context, agentID int64) (*passe
 		return nil, err
 	}
 	var p *passerelles.Profile
-	if err := s.read(ctx, func(tx *sql.Tx) error {
+	if err := s.db.read(ctx, func(tx *Tx) error {
 		ps, err := findProfiles(ctx, tx, viewer, []int64{agentID})
 		p = ps[agentID]
 		return err
@@ -338,9 +312,9 @@ func (s *ProfileService) FindProfile(ctx context.Context, agentID int64) (*passe
 // viewer, then records the view (passerelles.RecordsView) whatever fn answers: a refusal
 // tells something of the profile too. ENOTFOUND when the profile is not visible, and then
 // nothing is recorded — there was nothing to see.
-func (s *ProfileService) readVisible(ctx context.Context, viewer *passerelles.User, agentID int64, fn func(tx *sql.Tx) error) error {
+func (s *ProfileService) readVisible(ctx context.Context, viewer *passerelles.User, agentID int64, fn func(tx *Tx) error) error {
 	visible := false
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.db.read(ctx, func(tx *Tx) error {
 		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
 			return err
 		}
@@ -360,9 +334,9 @@ func (s *ProfileService) readVisible(ctx context.Context, viewer *passerelles.Us
 // skill is not declared, the level is off the scale …), the refusal is an answer about
 // the profile too, so the view is recorded in a transaction of its own before the refusal
 // is returned — and if it cannot be, the caller gets that error instead of the refusal.
-func (s *ProfileService) writeVisible(ctx context.Context, viewer *passerelles.User, agentID int64, fn func(tx *sql.Tx) error) error {
+func (s *ProfileService) writeVisible(ctx context.Context, viewer *passerelles.User, agentID int64, fn func(tx *Tx) error) error {
 	visible := false
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.db.write(ctx, func(tx *Tx) error {
 		if err := findVisibleAgent(ctx, tx, viewer, agentID); err != nil {
 			return err
 		}
@@ -388,7 +362,7 @@ func (s *ProfileService) FindProfiles(ctx context.Context, ids []int64) (map[int
 	}
 	ids = uniqueIDs(ids)
 	var out map[int64]*passerelles.Profile
-	err = s.read(ctx, func(tx *sql.Tx) error {
+	err = s.db.read(ctx, func(tx *Tx) error {
 		out, err = findProfiles(ctx, tx, viewer, ids)
 		return err
 	})
@@ -420,15 +394,15 @@ func (s *ProfileService) UpdateProfile(ctx context.Context, upd passerelles.Prof
 	if err := upd.Validate(); err != nil {
 		return nil, err
 	}
-	now := formatTime(s.db.Now())
 	var p *passerelles.Profile
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if err := agentExists(ctx, tx, me.AgentID); err != nil {
+	err = s.db.write(ctx, func(tx *Tx) error {
+		if err := agentExists(ctx, tx.Tx, me.AgentID); err != nil {
 			return err
 		}
 		if err := checkProfileReferences(ctx, tx, &upd); err != nil {
 			return err
 		}
+		now := formatTime(tx.now)
 		set := []string{"updated_at = ?"}
 		args := []any{now}
 		if upd.OrganisationID != nil {
@@ -489,7 +463,7 @@ func (s *ProfileService) UpdateProfile(ctx context.Context, upd passerelles.Prof
 
 // checkProfileReferences returns EINVALID for a reference of upd that does not exist. Zero
 // values clear a reference and are not checked.
-func checkProfileReferences(ctx context.Context, tx *sql.Tx, upd *passerelles.ProfileUpdate) error {
+func checkProfileReferences(ctx context.Context, tx *Tx, upd *passerelles.ProfileUpdate) error {
 	one := func(id *int64) []int64 {
 		if id == nil || *id == 0 {
 			return nil
@@ -541,7 +515,7 @@ func checkProfileReferences(ctx context.Context, tx *sql.Tx, upd *passerelles.Pr
 
 // replaceList replaces the agent's rows of a list table with values (a *[]int64 or a
 // *[]RoleFamily; nil leaves the list as it is). Duplicates count once.
-func replaceList(ctx context.Context, tx *sql.Tx, agentID int64, table, column string, values any) error {
+func replaceList(ctx context.Context, tx *Tx, agentID int64, table, column string, values any) error {
 	var list string
 	switch v := values.(type) {
 	case *[]int64:
@@ -573,7 +547,7 @@ func replaceList(ctx context.Context, tx *sql.Tx, agentID int64, table, column s
 
 // visibleAgentIDs returns the agents among ids whose profile viewer may see, in one statement
 // (the condition is the SQL twin of passerelles.CanSeeProfile, tested against it).
-func visibleAgentIDs(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, ids []int64) ([]int64, error) {
+func visibleAgentIDs(ctx context.Context, tx *Tx, viewer *passerelles.User, ids []int64) ([]int64, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}

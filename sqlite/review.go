@@ -5,7 +5,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,16 +34,15 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 		return nil, err
 	}
 	comment = strings.TrimSpace(comment)
-	now := s.db.Now()
 	var out *passerelles.DeclaredSkill
-	err = s.writeVisible(ctx, u, agentID, func(tx *sql.Tx) error {
+	err = s.writeVisible(ctx, u, agentID, func(tx *Tx) error {
 		cur, err := findDeclaration(ctx, tx, agentID, skillID)
 		if err != nil {
 			return err
 		} else if cur == nil {
 			return errNotDeclared()
 		}
-		if err := checkSkillLevel(ctx, tx, skillID, level); err != nil {
+		if err := checkSkillLevel(ctx, tx.Tx, skillID, level); err != nil {
 			return err
 		}
 		if level != cur.level && comment == "" {
@@ -52,13 +50,13 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE agent_skills SET validated_level = ?, validated_by = ?, validated_at = ?,
 			validation_comment = ? WHERE agent_id = ? AND skill_id = ?`,
-			level, nullInt64(u.AgentID), formatTime(now), comment, agentID, skillID); err != nil {
+			level, nullInt64(u.AgentID), formatTime(tx.now), comment, agentID, skillID); err != nil {
 			return classify("valider le niveau", err)
 		}
-		if err := recordVersions(ctx, tx, now, agentID, []int64{skillID}, passerelles.SkillValidated, comment, u.AgentID); err != nil {
+		if err := recordVersions(ctx, tx, agentID, []int64{skillID}, passerelles.SkillValidated, comment, u.AgentID); err != nil {
 			return err
 		}
-		if err := s.db.audit(ctx, tx, u.AgentID, "SKILL_VALIDATED", agentID, fmt.Sprintf("compétence %d, niveau %d", skillID, level)); err != nil {
+		if err := s.db.audit(ctx, tx.Tx, u.AgentID, "SKILL_VALIDATED", agentID, fmt.Sprintf("compétence %d, niveau %d", skillID, level)); err != nil {
 			return err
 		}
 		out, err = findDeclaredSkill(ctx, tx, u, agentID, skillID)
@@ -80,15 +78,14 @@ func (s *ProfileService) EndorseSkill(ctx context.Context, agentID, skillID int6
 	if agentID == me.AgentID {
 		return passerelles.Errorf(passerelles.EINVALID, "Vous ne pouvez pas recommander vos propres compétences.")
 	}
-	now := s.db.Now()
-	return s.writeVisible(ctx, me, agentID, func(tx *sql.Tx) error {
+	return s.writeVisible(ctx, me, agentID, func(tx *Tx) error {
 		if cur, err := findDeclaration(ctx, tx, agentID, skillID); err != nil {
 			return err
 		} else if cur == nil {
 			return errNotDeclared()
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO endorsements (agent_id, skill_id, endorser_id, created_at) VALUES (?, ?, ?, ?)`,
-			agentID, skillID, me.AgentID, formatTime(now))
+			agentID, skillID, me.AgentID, formatTime(tx.now))
 		var se sqlite3.Error
 		if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey {
 			return passerelles.Errorf(passerelles.ECONFLICT, "Vous avez déjà recommandé cette compétence.")
@@ -110,7 +107,7 @@ type endorsement struct {
 // findEndorsements reads the endorsements of the agent's skill (of all their skills when
 // skillID is 0), newest first, and tells for each whether viewer may see the endorser's
 // profile: one statement, whatever the number of endorsers.
-func findEndorsements(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentID, skillID int64) ([]endorsement, error) {
+func findEndorsements(ctx context.Context, tx *Tx, viewer *passerelles.User, agentID, skillID int64) ([]endorsement, error) {
 	all, err := findEndorsementsOf(ctx, tx, viewer, []int64{agentID}, skillID)
 	return all[agentID], err
 }
@@ -124,7 +121,7 @@ func (s *ProfileService) FindEndorsements(ctx context.Context, agentID, skillID 
 	}
 	visible := []passerelles.Endorsement{}
 	total := 0
-	err = s.readVisible(ctx, viewer, agentID, func(tx *sql.Tx) error {
+	err = s.readVisible(ctx, viewer, agentID, func(tx *Tx) error {
 		if cur, err := findDeclaration(ctx, tx, agentID, skillID); err != nil {
 			return err
 		} else if cur == nil {
@@ -148,7 +145,7 @@ func (s *ProfileService) FindEndorsements(ctx context.Context, agentID, skillID 
 // findEndorsementsOf reads the endorsements of the skills of the agents of agentIDs (of
 // skill skillID only when it is not 0), by agent, newest first within a skill, and tells
 // for each whether viewer may see the endorser's profile: one statement.
-func findEndorsementsOf(ctx context.Context, tx *sql.Tx, viewer *passerelles.User, agentIDs []int64, skillID int64) (map[int64][]endorsement, error) {
+func findEndorsementsOf(ctx context.Context, tx *Tx, viewer *passerelles.User, agentIDs []int64, skillID int64) (map[int64][]endorsement, error) {
 	out := make(map[int64][]endorsement, len(agentIDs))
 	if len(agentIDs) == 0 {
 		return out, nil
@@ -190,7 +187,7 @@ func (s *ProfileService) FindAllEndorsements(ctx context.Context, agentIDs []int
 	}
 	out := map[int64]map[int64][]passerelles.Endorsement{}
 	var visible []int64
-	err = s.read(ctx, func(tx *sql.Tx) error {
+	err = s.db.read(ctx, func(tx *Tx) error {
 		var err error
 		visible, err = visibleAgentIDs(ctx, tx, viewer, uniqueIDs(agentIDs))
 		if err != nil {
