@@ -25,11 +25,9 @@ type App struct {
 	cfg    Config
 	logger *slog.Logger
 	db     *sqlite.DB
-	svc    sqlite.Services
+	svc    passerelles.Services
 	spa    *SPA
 	gql    *GraphQLHandler
-
-	profiles passerelles.ProfileService
 
 	auth       atomic.Pointer[Auth] // nil until discovery succeeded
 	authConfig AuthConfig
@@ -47,7 +45,6 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 		return nil, fmt.Errorf("open database %s: %w", cfg.DBPath, err)
 	}
 	a.svc = a.db.Services()
-	a.profiles = a.svc.Profiles
 	ok := false
 	defer func() {
 		if !ok {
@@ -56,14 +53,14 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	}()
 
 	start := time.Now()
-	rep, err := seed.LoadReferentials(ctx, seedServices(a.svc))
+	rep, err := seed.LoadReferentials(ctx, a.svc)
 	if err != nil {
 		return nil, fmt.Errorf("load referentials: %w", err)
 	}
 	logger.Info("referentials loaded", "items", rep.Items, "changed", rep.Changed, "duration", time.Since(start).Round(time.Millisecond))
 	if cfg.DemoAgents > 0 {
 		start = time.Now()
-		drep, err := seed.GenerateDemo(ctx, seedServices(a.svc), seed.DemoOptions{Agents: cfg.DemoAgents, Seed: 1})
+		drep, err := seed.GenerateDemo(ctx, a.svc, seed.DemoOptions{Agents: cfg.DemoAgents, Seed: 1})
 		if err != nil {
 			return nil, fmt.Errorf("generate demo data: %w", err)
 		}
@@ -96,15 +93,12 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	if a.spa, err = NewSPA(dist); err != nil {
 		return nil, err
 	}
-	services := resolvers.Services{Frameworks: a.svc.Frameworks, Skills: a.svc.Skills, Roles: a.svc.Roles,
-		Transitions: a.svc.Transitions, Organisations: a.svc.Organisations, Communities: a.svc.Communities,
-		SignIn: a.svc.SignIn, Access: a.svc.Access, Profiles: a.profiles}
-	r := resolvers.New(services)
+	r := resolvers.New(a.svc)
 	s, err := schema.New(r)
 	if err != nil {
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)
 	}
-	sizes, err := ReadReferentialSizes(ctx, services)
+	sizes, err := ReadReferentialSizes(ctx, a.svc)
 	if err != nil {
 		return nil, err
 	}
@@ -122,11 +116,6 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	a.gql.exportLimit = a.exportLimit // exportMyData is the same export as the file
 	ok = true
 	return a, nil
-}
-
-func seedServices(s sqlite.Services) seed.Services {
-	return seed.Services{Frameworks: s.Frameworks, Skills: s.Skills, Roles: s.Roles, Transitions: s.Transitions,
-		Organisations: s.Organisations, Communities: s.Communities, Agents: s.Agents, Events: s.Events}
 }
 
 // setUpDevIdP builds the embedded development provider with the seed's personas, whose
@@ -149,7 +138,7 @@ func (a *App) setUpDevIdP(ctx context.Context) error {
 		return fmt.Errorf("development identity provider: %w", err)
 	}
 	a.devIdP = h
-	if err := seed.SetUpPersonas(ctx, seed.PersonaServices{SignIn: a.svc.SignIn, Access: a.svc.Access, Communities: a.svc.Communities}, issuer); err != nil {
+	if err := seed.SetUpPersonas(ctx, a.svc, issuer); err != nil {
 		return err
 	}
 	a.logger.Info("development identity provider ready", "issuer", issuer, "personas", len(personas))

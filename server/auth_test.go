@@ -36,7 +36,7 @@ type rpHarness struct {
 	auth   *Auth
 	cfg    AuthConfig
 	db     *sqlite.DB
-	svc    sqlite.Services
+	svc    passerelles.Services
 	dbPath string
 	logs   *testLogBuffer
 }

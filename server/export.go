@@ -11,7 +11,7 @@ import (
 // exportMyData serves GET /me/export.json: everything stored about the signed-in agent, as
 // a JSON file to download (GDPR right of access and portability).
 func (a *App) exportMyData(w http.ResponseWriter, r *http.Request) {
-	x, err := a.profiles.ExportMyData(r.Context())
+	x, err := a.svc.Profiles.ExportMyData(r.Context())
 	if err != nil {
 		status := http.StatusInternalServerError
 		switch passerelles.ErrorCode(err) {

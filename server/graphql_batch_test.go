@@ -69,7 +69,7 @@ func (d *countingDriver) Open(dsn string) (driver.Conn, error) {
 // declared skills with evidence, history, validations and endorsements, and memberships
 // of every community.
 type batchFixture struct {
-	svc    sqlite.Services
+	svc    passerelles.Services
 	viewer *passerelles.User
 }
 
@@ -89,7 +89,7 @@ func mustOpenBatchFixture(tb testing.TB, agents int) *batchFixture {
 	}
 	tb.Cleanup(func() { db.Close() })
 	svc := db.Services()
-	if _, err := seed.LoadReferentials(ctx, seedServices(svc)); err != nil {
+	if _, err := seed.LoadReferentials(ctx, svc); err != nil {
 		tb.Fatal(err)
 	}
 	system := passerelles.NewSystemContext(ctx)
@@ -201,15 +201,12 @@ const nestedDocument = `query Nested($n: Int!) {
 // list is loaded for all its parents at once, so both sizes cost the same.
 func TestNestedListsBatched(t *testing.T) {
 	f := mustOpenBatchFixture(t, 30)
-	services := resolvers.Services{Frameworks: f.svc.Frameworks, Skills: f.svc.Skills, Roles: f.svc.Roles,
-		Transitions: f.svc.Transitions, Organisations: f.svc.Organisations, Communities: f.svc.Communities,
-		SignIn: f.svc.SignIn, Access: f.svc.Access, Profiles: f.svc.Profiles}
-	r := resolvers.New(services)
+	r := resolvers.New(f.svc)
 	s, err := schema.New(r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sizes, err := ReadReferentialSizes(context.Background(), services)
+	sizes, err := ReadReferentialSizes(context.Background(), f.svc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ const issueDocument = `{ skills(first:100){ edges{ node{ framework{ skills(first
 // costTestSchema builds the real schema (resolvers without services: nothing runs).
 func costTestSchema(tb testing.TB) *graphql.Schema {
 	tb.Helper()
-	s, err := schema.New(resolvers.New(resolvers.Services{}))
+	s, err := schema.New(resolvers.New(passerelles.Services{}))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -62,11 +62,10 @@ func costTestReferentialSizes(tb testing.TB) map[string]int {
 		}
 		defer db.Close()
 		svc := db.Services()
-		if _, seededSizesErr = seed.LoadReferentials(ctx, seedServices(svc)); seededSizesErr != nil {
+		if _, seededSizesErr = seed.LoadReferentials(ctx, svc); seededSizesErr != nil {
 			return
 		}
-		seededSizes, seededSizesErr = ReadReferentialSizes(ctx, resolvers.Services{Frameworks: svc.Frameworks, Skills: svc.Skills,
-			Roles: svc.Roles, Transitions: svc.Transitions, Organisations: svc.Organisations, Communities: svc.Communities})
+		seededSizes, seededSizesErr = ReadReferentialSizes(ctx, svc)
 	})
 	if seededSizesErr != nil {
 		tb.Fatalf("referential sizes: %v", seededSizesErr)
