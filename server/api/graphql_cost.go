@@ -1,4 +1,4 @@
-package main
+package api
 
 // Query cost, computed before execution.
 //
