@@ -51,7 +51,7 @@ e2e: $(BIN)
 
 bench: frontend/dist/index.html ## Benchmarks (figures in README)
 	go test -run '^$$' -bench . -benchmem -benchtime 1x ./seed/
-	go test -run '^$$' -bench . -benchmem ./server/ ./sqlite/
+	go test -run '^$$' -bench . -benchmem ./server/... ./sqlite/
 
 schema: ## Rewrite schema/schema.graphql from the live schema
 	go test ./schema/ -run TestSchemaSDL -update

@@ -12,26 +12,13 @@ import (
 	"passerelles"
 )
 
-// Services are the domain services the resolvers call.
-type Services struct {
-	Frameworks    passerelles.FrameworkService
-	Skills        passerelles.SkillService
-	Roles         passerelles.RoleService
-	Transitions   passerelles.TransitionService
-	Organisations passerelles.OrganisationService
-	Communities   passerelles.CommunityService
-	SignIn        passerelles.SignInService
-	Access        passerelles.AccessService
-	Profiles      passerelles.ProfileService
-}
-
 // Resolver resolves every field of the schema.
 type Resolver struct {
-	svc Services
+	svc passerelles.Services
 }
 
 // New returns a resolver over the services.
-func New(svc Services) *Resolver { return &Resolver{svc: svc} }
+func New(svc passerelles.Services) *Resolver { return &Resolver{svc: svc} }
 
 // loaders are the batch loaders of one request.
 type loaders struct {

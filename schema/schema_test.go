@@ -70,14 +70,13 @@ func MustBuild(tb testing.TB) *fixture {
 	}
 	tb.Cleanup(func() { db.Close() })
 	s := db.Services()
-	if _, err := seed.LoadReferentials(context.Background(), seed.Services{Frameworks: s.Frameworks, Skills: s.Skills,
-		Roles: s.Roles, Transitions: s.Transitions, Organisations: s.Organisations, Communities: s.Communities,
-		Agents: s.Agents, Events: s.Events}); err != nil {
+	if _, err := seed.LoadReferentials(context.Background(), s); err != nil {
 		tb.Fatal(err)
 	}
 	c := &counting{FrameworkService: s.Frameworks, SkillService: s.Skills, RoleService: s.Roles, TransitionService: s.Transitions}
-	r := resolvers.New(resolvers.Services{Frameworks: c, Skills: c, Roles: c, Transitions: c,
-		Organisations: s.Organisations, Communities: s.Communities, SignIn: s.SignIn, Access: s.Access})
+	counted := s
+	counted.Frameworks, counted.Skills, counted.Roles, counted.Transitions = c, c, c, c
+	r := resolvers.New(counted)
 	sch, err := schema.New(r)
 	if err != nil {
 		tb.Fatal(err)

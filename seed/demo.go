@@ -62,7 +62,7 @@ type demoCatalogue struct {
 	skillsByID  map[int64]*passerelles.Skill
 }
 
-func loadCatalogue(ctx context.Context, svc Services) (*demoCatalogue, error) {
+func loadCatalogue(ctx context.Context, svc passerelles.Services) (*demoCatalogue, error) {
 	c := &demoCatalogue{}
 	var err error
 	if c.orgs, _, err = svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{Page: passerelles.Page{Limit: passerelles.MaxPageSize}}); err != nil {
@@ -201,7 +201,7 @@ func asciiLower(s string) string {
 // GenerateDemo creates, idempotently, opts.Agents demo agents with plausible skill
 // profiles, community memberships (animators included) and the upcoming events of each
 // community.
-func GenerateDemo(ctx context.Context, svc Services, opts DemoOptions) (DemoReport, error) {
+func GenerateDemo(ctx context.Context, svc passerelles.Services, opts DemoOptions) (DemoReport, error) {
 	ctx = passerelles.NewSystemContext(ctx)
 	var rep DemoReport
 	if opts.BatchSize <= 0 {

@@ -50,16 +50,9 @@ var Personas = []Persona{
 		Access: []passerelles.AccessRole{passerelles.AccessAdmin}},
 }
 
-// PersonaServices are the services that setting up personas needs.
-type PersonaServices struct {
-	SignIn      passerelles.SignInService
-	Access      passerelles.AccessService
-	Communities passerelles.CommunityService
-}
-
 // SetUpPersonas creates the agents of the personas for issuer (as their first sign-in
 // would), grants their roles and community roles. Running it again changes nothing.
-func SetUpPersonas(ctx context.Context, svc PersonaServices, issuer string) error {
+func SetUpPersonas(ctx context.Context, svc passerelles.Services, issuer string) error {
 	ctx = passerelles.NewSystemContext(ctx)
 	for _, p := range Personas {
 		m, err := svc.SignIn.SignIn(ctx, passerelles.Identity{Issuer: issuer, Subject: p.Subject, GivenName: p.GivenName,

@@ -15,18 +15,6 @@ import (
 //go:embed referentials/*.json
 var referentialFS embed.FS
 
-// Services are the domain services that loading needs.
-type Services struct {
-	Frameworks    passerelles.FrameworkService
-	Skills        passerelles.SkillService
-	Roles         passerelles.RoleService
-	Transitions   passerelles.TransitionService
-	Organisations passerelles.OrganisationService
-	Communities   passerelles.CommunityService
-	Agents        passerelles.AgentService
-	Events        passerelles.EventService
-}
-
 type frameworkFile struct {
 	Code        string `json:"code"`
 	Name        string `json:"name"`
@@ -116,7 +104,7 @@ type Report struct {
 
 // LoadReferentials creates or updates every referential item from the embedded JSON, as
 // the application itself (system context). Loading the same files twice changes nothing.
-func LoadReferentials(ctx context.Context, svc Services) (Report, error) {
+func LoadReferentials(ctx context.Context, svc passerelles.Services) (Report, error) {
 	ctx = passerelles.NewSystemContext(ctx)
 	var rep Report
 	count := func(changed bool, err error) error {

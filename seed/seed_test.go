@@ -21,11 +21,7 @@ func mustOpen(tb testing.TB) *sqlite.DB {
 	return db
 }
 
-func services(db *sqlite.DB) seed.Services {
-	s := db.Services()
-	return seed.Services{Frameworks: s.Frameworks, Skills: s.Skills, Roles: s.Roles, Transitions: s.Transitions,
-		Organisations: s.Organisations, Communities: s.Communities, Agents: s.Agents, Events: s.Events}
-}
+func services(db *sqlite.DB) passerelles.Services { return db.Services() }
 
 func TestLoadReferentials(t *testing.T) {
 	ctx := context.Background()

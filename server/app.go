@@ -16,7 +16,10 @@ import (
 	"passerelles/resolvers"
 	"passerelles/schema"
 	"passerelles/seed"
+	"passerelles/server/api"
+	"passerelles/server/auth"
 	"passerelles/server/devidp"
+	"passerelles/server/web"
 	"passerelles/sqlite"
 )
 
@@ -25,18 +28,16 @@ type App struct {
 	cfg    Config
 	logger *slog.Logger
 	db     *sqlite.DB
-	svc    sqlite.Services
-	spa    *SPA
-	gql    *GraphQLHandler
+	svc    passerelles.Services
+	spa    *web.SPA
+	gql    *api.GraphQLHandler
 
-	profiles passerelles.ProfileService
-
-	auth       atomic.Pointer[Auth] // nil until discovery succeeded
-	authConfig AuthConfig
+	auth       atomic.Pointer[auth.RelyingParty] // nil until discovery succeeded
+	authConfig auth.Config
 	devIdP     http.Handler // the embedded provider, in development without an issuer
 
 	// Rate limits (nil: no limit); the GraphQL handler holds the one of mutations.
-	loginLimit, callbackLimit, exportLimit *RateLimiter
+	loginLimit, callbackLimit, exportLimit *web.RateLimiter
 }
 
 // NewApp opens the database (applying migrations), loads the referentials, generates the
@@ -47,7 +48,6 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 		return nil, fmt.Errorf("open database %s: %w", cfg.DBPath, err)
 	}
 	a.svc = a.db.Services()
-	a.profiles = a.svc.Profiles
 	ok := false
 	defer func() {
 		if !ok {
@@ -56,14 +56,14 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	}()
 
 	start := time.Now()
-	rep, err := seed.LoadReferentials(ctx, seedServices(a.svc))
+	rep, err := seed.LoadReferentials(ctx, a.svc)
 	if err != nil {
 		return nil, fmt.Errorf("load referentials: %w", err)
 	}
 	logger.Info("referentials loaded", "items", rep.Items, "changed", rep.Changed, "duration", time.Since(start).Round(time.Millisecond))
 	if cfg.DemoAgents > 0 {
 		start = time.Now()
-		drep, err := seed.GenerateDemo(ctx, seedServices(a.svc), seed.DemoOptions{Agents: cfg.DemoAgents, Seed: 1})
+		drep, err := seed.GenerateDemo(ctx, a.svc, seed.DemoOptions{Agents: cfg.DemoAgents, Seed: 1})
 		if err != nil {
 			return nil, fmt.Errorf("generate demo data: %w", err)
 		}
@@ -71,7 +71,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 			"members_created", drep.MembersCreated, "events_created", drep.EventsCreated, "duration", time.Since(start).Round(time.Millisecond))
 	}
 
-	a.authConfig = AuthConfig{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
+	a.authConfig = auth.Config{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
 		RedirectURL: cfg.OIDCRedirectURL, PostLogoutRedirectURL: cfg.OIDCPostLogoutRedirectURL, Scopes: cfg.OIDCScopes,
 		ACRValues: cfg.OIDCACRValues, RequiredRoles: cfg.OIDCRequiredRoles, BootstrapAdmins: cfg.AdminSubjects,
 		SessionIdle: cfg.SessionIdle, SessionAbsolute: cfg.SessionAbsolute, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://"),
@@ -82,51 +82,44 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 		}
 	} else {
 		// A real provider: discovery now, and no start on a mismatch.
-		auth, err := NewAuth(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, a.svc.SignInStates, logger)
+		rp, err := auth.New(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, a.svc.SignInStates, logger)
 		if err != nil {
 			return nil, err
 		}
-		a.auth.Store(auth)
+		a.auth.Store(rp)
 	}
 
 	dist, err := fs.Sub(frontend.Dist, "dist")
 	if err != nil {
 		return nil, err
 	}
-	if a.spa, err = NewSPA(dist); err != nil {
+	if a.spa, err = web.NewSPA(dist); err != nil {
 		return nil, err
 	}
-	services := resolvers.Services{Frameworks: a.svc.Frameworks, Skills: a.svc.Skills, Roles: a.svc.Roles,
-		Transitions: a.svc.Transitions, Organisations: a.svc.Organisations, Communities: a.svc.Communities,
-		SignIn: a.svc.SignIn, Access: a.svc.Access, Profiles: a.profiles}
-	r := resolvers.New(services)
+	r := resolvers.New(a.svc)
 	s, err := schema.New(r)
 	if err != nil {
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)
 	}
-	sizes, err := ReadReferentialSizes(ctx, services)
+	sizes, err := api.ReadReferentialSizes(ctx, a.svc)
 	if err != nil {
 		return nil, err
 	}
 	// Production answers less: no suggestions of schema names in errors, and introspection
 	// only when the configuration asks for it.
-	if a.gql, err = NewGraphQLHandler(s, r, logger, GraphQLOptions{Introspection: cfg.Introspection(),
-		Suggestions: cfg.Env == EnvDevelopment, ReferentialSizes: sizes}); err != nil {
+	a.loginLimit = web.NewRateLimiter(cfg.RateSignIn, auth.RefuseSignIn)
+	a.callbackLimit = web.NewRateLimiter(cfg.RateSignIn, auth.RefuseSignIn)
+	a.exportLimit = web.NewRateLimiter(cfg.RateExport, api.RefuseJSON)
+	if a.gql, err = api.NewGraphQLHandler(s, r, logger, api.GraphQLOptions{Introspection: cfg.Introspection(),
+		Suggestions: cfg.Env == EnvDevelopment, ReferentialSizes: sizes,
+		MutationLimit: web.NewRateLimiter(cfg.RateMutations, api.RefuseJSON),
+		DocumentLimit: web.NewRateLimiter(cfg.RateNewDocuments, api.RefuseJSON),
+		ExportLimit:   a.exportLimit, // exportMyData is the same export as the file
+	}); err != nil {
 		return nil, fmt.Errorf("GraphQL handler: %w", err)
 	}
-	a.gql.mutationLimit = NewRateLimiter(cfg.RateMutations, refuseJSON)
-	a.loginLimit = NewRateLimiter(cfg.RateSignIn, refuseSignIn)
-	a.callbackLimit = NewRateLimiter(cfg.RateSignIn, refuseSignIn)
-	a.exportLimit = NewRateLimiter(cfg.RateExport, refuseJSON)
-	a.gql.documentLimit = NewRateLimiter(cfg.RateNewDocuments, refuseJSON)
-	a.gql.exportLimit = a.exportLimit // exportMyData is the same export as the file
 	ok = true
 	return a, nil
-}
-
-func seedServices(s sqlite.Services) seed.Services {
-	return seed.Services{Frameworks: s.Frameworks, Skills: s.Skills, Roles: s.Roles, Transitions: s.Transitions,
-		Organisations: s.Organisations, Communities: s.Communities, Agents: s.Agents, Events: s.Events}
 }
 
 // setUpDevIdP builds the embedded development provider with the seed's personas, whose
@@ -136,7 +129,7 @@ func (a *App) setUpDevIdP(ctx context.Context) error {
 		return fmt.Errorf("sign-in: the embedded development identity provider cannot run in production; set PASSERELLES_OIDC_ISSUER")
 	}
 	issuer := a.cfg.BaseURL + "/devidp"
-	a.authConfig.Issuer, a.authConfig.ClientID, a.authConfig.ClientSecret = issuer, "passerelles-dev", randomString(32)
+	a.authConfig.Issuer, a.authConfig.ClientID, a.authConfig.ClientSecret = issuer, "passerelles-dev", auth.RandomString(32)
 	personas := make([]devidp.Persona, len(seed.Personas))
 	for i, p := range seed.Personas {
 		personas[i] = devidp.Persona{Subject: p.Subject, GivenName: p.GivenName, UsualName: p.UsualName, Email: p.Email,
@@ -149,7 +142,7 @@ func (a *App) setUpDevIdP(ctx context.Context) error {
 		return fmt.Errorf("development identity provider: %w", err)
 	}
 	a.devIdP = h
-	if err := seed.SetUpPersonas(ctx, seed.PersonaServices{SignIn: a.svc.SignIn, Access: a.svc.Access, Communities: a.svc.Communities}, issuer); err != nil {
+	if err := seed.SetUpPersonas(ctx, a.svc, issuer); err != nil {
 		return err
 	}
 	a.logger.Info("development identity provider ready", "issuer", issuer, "personas", len(personas))
@@ -164,9 +157,9 @@ func (a *App) StartAuth(ctx context.Context) error {
 	}
 	var err error
 	for attempt := 0; attempt < 20; attempt++ {
-		var auth *Auth
-		if auth, err = NewAuth(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, a.svc.SignInStates, a.logger); err == nil {
-			a.auth.Store(auth)
+		var rp *auth.RelyingParty
+		if rp, err = auth.New(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, a.svc.SignInStates, a.logger); err == nil {
+			a.auth.Store(rp)
 			return nil
 		}
 		select {
@@ -179,24 +172,24 @@ func (a *App) StartAuth(ctx context.Context) error {
 }
 
 // authHandler serves an auth route once sign-in is ready, else a clear 503 page.
-func (a *App) authHandler(route func(*Auth) http.HandlerFunc) http.Handler {
+func (a *App) authHandler(route func(*auth.RelyingParty) http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		auth := a.auth.Load()
-		if auth == nil {
+		rp := a.auth.Load()
+		if rp == nil {
 			w.Header().Set("Retry-After", "1")
-			renderAuthError(w, r, http.StatusServiceUnavailable, "Connexion indisponible",
+			auth.RenderError(w, r, http.StatusServiceUnavailable, "Connexion indisponible",
 				"La connexion n’est pas encore prête. Réessayez dans un instant.")
 			return
 		}
-		route(auth)(w, r)
+		route(rp)(w, r)
 	})
 }
 
 // withSession puts the signed-in person on the context, once sign-in is ready.
 func (a *App) withSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if auth := a.auth.Load(); auth != nil {
-			auth.WithSession(next).ServeHTTP(w, r)
+		if rp := a.auth.Load(); rp != nil {
+			rp.WithSession(next).ServeHTTP(w, r)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -237,37 +230,35 @@ func (a *App) Handler() (http.Handler, error) {
 		}
 	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusForbidden, graphQLResponse{Errors: []graphQLError{{
-			Message:    "Requête d’une autre origine refusée.",
-			Extensions: map[string]any{"code": "FORBIDDEN", "requestId": requestIDFrom(r.Context())}}}})
+		api.WriteError(w, r, http.StatusForbidden, "FORBIDDEN", "Requête d’une autre origine refusée.")
 	}))
-	mux.Handle("/graphql", cop.Handler(a.withSession(withGzip(a.gql))))
-	mux.Handle("GET /me/export.json", a.withSession(a.exportLimit.Wrap(http.HandlerFunc(a.exportMyData))))
-	mux.Handle("GET /auth/login", a.loginLimit.Wrap(a.authHandler(func(x *Auth) http.HandlerFunc { return x.Login })))
-	mux.Handle("GET /auth/callback", a.callbackLimit.Wrap(a.authHandler(func(x *Auth) http.HandlerFunc { return x.Callback })))
-	mux.Handle("POST /auth/logout", cop.Handler(a.authHandler(func(x *Auth) http.HandlerFunc { return x.Logout })))
+	mux.Handle("/graphql", cop.Handler(a.withSession(web.WithGzip(a.gql))))
+	mux.Handle("GET /me/export.json", a.withSession(a.exportLimit.Wrap(api.ExportHandler(a.svc.Profiles, a.logger))))
+	mux.Handle("GET /auth/login", a.loginLimit.Wrap(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Login })))
+	mux.Handle("GET /auth/callback", a.callbackLimit.Wrap(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Callback })))
+	mux.Handle("POST /auth/logout", cop.Handler(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Logout })))
 	if a.devIdP != nil {
 		mux.Handle("/devidp/", a.devIdP)
 	}
 
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+		web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		if err := a.db.Ping(ctx); err != nil {
 			a.logger.Error("readyz: database not ready", "error", err)
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+			web.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+		web.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	mux.Handle("/", a.spa)
 	var formOrigins []string
 	if u, err := url.Parse(a.authConfig.Issuer); err == nil && a.cfg.OIDCIssuer != "" {
 		formOrigins = append(formOrigins, u.Scheme+"://"+u.Host)
 	}
-	return withRequestLog(a.logger, withClientAddress(a.cfg.TrustedProxies,
-		withSecurityHeaders(a.cfg.Env == EnvProduction, a.withLocalhostRedirect(mux), formOrigins...))), nil
+	return web.WithRequestLog(a.logger, web.WithClientAddress(a.cfg.TrustedProxies,
+		web.WithSecurityHeaders(a.cfg.Env == EnvProduction, a.withLocalhostRedirect(mux), formOrigins...))), nil
 }

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"passerelles/server/web"
 )
 
 // Environments.
@@ -51,10 +53,10 @@ type Config struct {
 	SignInStateKey     []byte         // seals sign-in cookies (32 bytes); nil: generated into the database at first start
 	SignInStateKeyFile string         // file holding the key (base64 or hex)
 	TrustedProxies     []netip.Prefix // peers whose X-Forwarded-For names the client address
-	RateSignIn         RateLimit      // per client address, on each of /auth/login and /auth/callback
-	RateMutations      RateLimit      // GraphQL mutations, per person signed in, else per client address
-	RateExport         RateLimit      // /me/export.json, per person signed in, else per client address
-	RateNewDocuments   RateLimit      // GraphQL documents not yet in the cache (parsed and validated), per person or address
+	RateSignIn         web.RateLimit  // per client address, on each of /auth/login and /auth/callback
+	RateMutations      web.RateLimit  // GraphQL mutations, per person signed in, else per client address
+	RateExport         web.RateLimit  // /me/export.json, per person signed in, else per client address
+	RateNewDocuments   web.RateLimit  // GraphQL documents not yet in the cache (parsed and validated), per person or address
 	// GraphQLIntrospection says whether the GraphQL API answers introspection queries
 	// (__schema, __type); nil means the environment's default, which Validate fills in: on
 	// in development, off in production.
@@ -189,16 +191,16 @@ func parseServeConfig(args []string) (Config, error) {
 			errs = append(errs, err)
 		}
 	}
-	trusted, err := ParseTrustedProxies(proxies)
+	trusted, err := web.ParseTrustedProxies(proxies)
 	if err != nil {
 		errs = append(errs, fmt.Errorf("%w (PASSERELLES_TRUSTED_PROXIES or -trusted-proxies)", err))
 	}
 	c.TrustedProxies = trusted
 	for _, r := range []struct {
-		dst        *RateLimit
+		dst        *web.RateLimit
 		text, name string
 	}{{&c.RateSignIn, rateSignIn, "SIGNIN"}, {&c.RateMutations, rateMutations, "MUTATIONS"}, {&c.RateExport, rateExport, "EXPORT"}, {&c.RateNewDocuments, rateDocuments, "DOCUMENTS"}} {
-		l, err := ParseRateLimit(r.text)
+		l, err := web.ParseRateLimit(r.text)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%w (PASSERELLES_RATE_%s or -rate-%s)", err, r.name, strings.ToLower(r.name)))
 			continue // Validate then fills the default, without a second message
@@ -229,14 +231,14 @@ func parseServeConfig(args []string) (Config, error) {
 // thousands of agents reach the service from one translated address at 9 a.m.; yet a
 // flood is cut to a few requests a second.
 var (
-	DefaultRateSignIn    = RateLimit{Events: 300, Per: time.Minute}
-	DefaultRateMutations = RateLimit{Events: 300, Per: time.Minute}
-	DefaultRateExport    = RateLimit{Events: 30, Per: time.Hour}
+	DefaultRateSignIn    = web.RateLimit{Events: 300, Per: time.Minute}
+	DefaultRateMutations = web.RateLimit{Events: 300, Per: time.Minute}
+	DefaultRateExport    = web.RateLimit{Events: 30, Per: time.Hour}
 	// DefaultRateNewDocuments bounds the CPU one client can take with documents the cache
 	// has not seen: parsing and validating a dense 10 KB document costs about 80 ms, a cached
 	// one nothing. The SPA uses a few dozen documents in all; 600 a minute lets a developer's
 	// GraphiQL and the test suites through and keeps one client under a core.
-	DefaultRateNewDocuments = RateLimit{Events: 600, Per: time.Minute}
+	DefaultRateNewDocuments = web.RateLimit{Events: 600, Per: time.Minute}
 )
 
 // parseSignInStateKey reads the key sealing sign-in cookies: 32 bytes as 64 hex digits or
@@ -347,11 +349,11 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("sign-in state key: %d bytes, want 32 (PASSERELLES_SIGNIN_STATE_KEY or PASSERELLES_SIGNIN_STATE_KEY_FILE)", len(c.SignInStateKey)))
 	}
 	for _, r := range []struct {
-		l    *RateLimit
-		def  RateLimit
+		l    *web.RateLimit
+		def  web.RateLimit
 		name string
 	}{{&c.RateSignIn, DefaultRateSignIn, "SIGNIN"}, {&c.RateMutations, DefaultRateMutations, "MUTATIONS"}, {&c.RateExport, DefaultRateExport, "EXPORT"}, {&c.RateNewDocuments, DefaultRateNewDocuments, "DOCUMENTS"}} {
-		if *r.l == (RateLimit{}) {
+		if *r.l == (web.RateLimit{}) {
 			*r.l = r.def
 		} else if err := r.l.Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("%w (PASSERELLES_RATE_%s)", err, r.name))

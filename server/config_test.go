@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"passerelles/server/web"
 )
 
 // serveEnvNames are the environment variables parseServeConfig reads.
@@ -235,7 +237,7 @@ func TestParseServeConfigSignInStateAndLimits(t *testing.T) {
 		{name: "ErrTrustedProxyName", args: []string{"-trusted-proxies", "proxy.internal"}, wantErr: []string{"trusted proxy", "proxy.internal", "PASSERELLES_TRUSTED_PROXIES"}},
 		{name: "Limits", env: map[string]string{"PASSERELLES_RATE_SIGNIN": "10/1m", "PASSERELLES_RATE_EXPORT": "off"},
 			args: []string{"-rate-mutations", "50/10s"}, check: func(t *testing.T, c Config) {
-				if c.RateSignIn != (RateLimit{Events: 10, Per: time.Minute}) || c.RateMutations != (RateLimit{Events: 50, Per: 10 * time.Second}) || !c.RateExport.Off {
+				if c.RateSignIn != (web.RateLimit{Events: 10, Per: time.Minute}) || c.RateMutations != (web.RateLimit{Events: 50, Per: 10 * time.Second}) || !c.RateExport.Off {
 					t.Errorf("limits %v %v %v, want 10/1m 50/10s off", c.RateSignIn, c.RateMutations, c.RateExport)
 				}
 			}},

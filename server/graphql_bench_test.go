@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"passerelles/server/api"
 )
 
 // The cost of GraphQL requests through the real handler chain (request id, headers,
@@ -75,7 +77,7 @@ func BenchmarkHostileDocuments(b *testing.B) {
 func BenchmarkCostlyValidDocument(b *testing.B) {
 	h := benchHandler(b)
 	field := `framework(code: "pix") { code }`
-	query := "{" + strings.Repeat(" "+field, DefaultDocumentLimits().MaxFields/2) + " }"
+	query := "{" + strings.Repeat(" "+field, api.DefaultDocumentLimits().MaxFields/2) + " }"
 	b.ReportAllocs()
 	n := 0
 	for b.Loop() {

@@ -22,6 +22,104 @@ import (
 // and 20 demo agents, the real handler chain (request id, security headers, cross-origin
 // protection, gzip) served by httptest.
 
+// limitsTestIntrospectionQuery (a copy of server/api's, which checks its depth) is the canonical introspection query sent by
+// GraphiQL (graphql-js getIntrospectionQuery with descriptions). Expanded,
+// its deepest selection is __schema.types.fields.args.type followed by seven
+// nested ofType and their kind/name: depth 13.
+const limitsTestIntrospectionQuery = `
+    query IntrospectionQuery {
+      __schema {
+        queryType { name }
+        mutationType { name }
+        subscriptionType { name }
+        types {
+          ...FullType
+        }
+        directives {
+          name
+          description
+          locations
+          args {
+            ...InputValue
+          }
+        }
+      }
+    }
+
+    fragment FullType on __Type {
+      kind
+      name
+      description
+      fields(includeDeprecated: true) {
+        name
+        description
+        args {
+          ...InputValue
+        }
+        type {
+          ...TypeRef
+        }
+        isDeprecated
+        deprecationReason
+      }
+      inputFields {
+        ...InputValue
+      }
+      interfaces {
+        ...TypeRef
+      }
+      enumValues(includeDeprecated: true) {
+        name
+        description
+        isDeprecated
+        deprecationReason
+      }
+      possibleTypes {
+        ...TypeRef
+      }
+    }
+
+    fragment InputValue on __InputValue {
+      name
+      description
+      type { ...TypeRef }
+      defaultValue
+    }
+
+    fragment TypeRef on __Type {
+      kind
+      name
+      ofType {
+        kind
+        name
+        ofType {
+          kind
+          name
+          ofType {
+            kind
+            name
+            ofType {
+              kind
+              name
+              ofType {
+                kind
+                name
+                ofType {
+                  kind
+                  name
+                  ofType {
+                    kind
+                    name
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+`
+
 // testLogBuffer collects the app's log lines; a failing test prints them.
 type testLogBuffer struct {
 	mu  sync.Mutex
@@ -1108,7 +1206,7 @@ func TestGraphQLHostileDocuments(t *testing.T) {
 			normal(t)
 		})
 	}
-	if got := len(app.gql.slots); got != 0 {
+	if got := app.gql.Busy(); got != 0 {
 		t.Errorf("%d execution slots still taken after the requests", got)
 	}
 }
@@ -1243,107 +1341,7 @@ func TestGraphQLConcurrent(t *testing.T) {
 	if failures > 10 {
 		t.Errorf("… %d failures in all", failures)
 	}
-	if got := len(app.gql.slots); got != 0 {
+	if got := app.gql.Busy(); got != 0 {
 		t.Errorf("%d execution slots still taken", got)
 	}
-}
-
-// TestGraphQLBusy bounds the executions to one slot and holds it: a request that cannot
-// get a slot before its time runs out is told to come back (503), and waiting requests
-// go through once the slot is free.
-func TestGraphQLBusy(t *testing.T) {
-	t.Run("RefusedWhenNoSlotInTime", func(t *testing.T) {
-		app, _ := MustNewApp(t, MustTestConfig(t))
-		app.gql.slots = make(chan struct{}, 1)
-		app.gql.timeout = 1 // the wait for a slot ends at once
-		srv := MustServe(t, app)
-
-		app.gql.slots <- struct{}{} // every slot taken
-		res := postGraphQL(t, srv, `{ frameworks { totalCount } }`, nil)
-		checkResponse(t, res, http.StatusServiceUnavailable, "INTERNAL")
-		if got, want := res.Errors[0].Message, "Le service est très sollicité, réessayez dans un instant."; got != want {
-			t.Errorf("message = %q, want %q", got, want)
-		}
-		if got, want := res.Header.Get("Retry-After"), "1"; got != want {
-			t.Errorf("Retry-After = %q, want %q", got, want)
-		}
-		if got, want := res.Errors[0].Extensions["requestId"], res.Header.Get("X-Request-Id"); got != want {
-			t.Errorf("requestId = %v, want %q", got, want)
-		}
-		<-app.gql.slots
-	})
-
-	t.Run("RefusedWhenTheRequestEnds", func(t *testing.T) {
-		app, _ := MustNewApp(t, MustTestConfig(t))
-		app.gql.slots = make(chan struct{}, 1)
-		h, err := app.Handler()
-		if err != nil {
-			t.Fatal(err)
-		}
-		app.gql.slots <- struct{}{}
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel() // the client has gone
-		req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(gqlBody(t, "{ __typename }", nil)))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if got, want := rec.Code, http.StatusServiceUnavailable; got != want {
-			t.Errorf("status = %d, want %d; body %s", got, want, rec.Body)
-		}
-		<-app.gql.slots
-		// With the slot free, the same ended request is served: a free slot wins.
-		rec = httptest.NewRecorder()
-		req = httptest.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(gqlBody(t, "{ __typename }", nil)))
-		req.Header.Set("Content-Type", "application/json")
-		h.ServeHTTP(rec, req)
-		if got, want := rec.Code, http.StatusOK; got != want {
-			t.Errorf("with a free slot: status = %d, want %d; body %s", got, want, rec.Body)
-		}
-	})
-
-	t.Run("WaitersServedWhenTheSlotFrees", func(t *testing.T) {
-		app, _ := MustNewApp(t, MustTestConfig(t))
-		app.gql.slots = make(chan struct{}, 1)
-		srv := MustServe(t, app)
-
-		app.gql.slots <- struct{}{}
-		const waiters = 8
-		results := make(chan error, waiters)
-		good := gqlBody(t, `{ frameworks { totalCount } }`, nil)
-		cyclic := gqlBody(t, `{ ...A } fragment A on Query { ...A }`, nil) // refused while holding a slot, which it gives back
-		for i := range waiters {
-			go func() {
-				body := good
-				if i%2 == 1 {
-					body = cyclic
-				}
-				req, err := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(body))
-				if err != nil {
-					results <- err
-					return
-				}
-				req.Header.Set("Content-Type", "application/json")
-				res, err := sendGraphQL(srv.Client(), req)
-				switch {
-				case err != nil:
-					results <- err
-				case i%2 == 0 && res.Status != http.StatusOK:
-					results <- fmt.Errorf("waiter %d: status %d, errors %+v", i, res.Status, res.Errors)
-				case i%2 == 1 && res.Status != http.StatusBadRequest:
-					results <- fmt.Errorf("waiter %d: status %d, want 400", i, res.Status)
-				default:
-					results <- nil
-				}
-			}()
-		}
-		<-app.gql.slots // free the slot: the waiters go through one at a time
-		for range waiters {
-			if err := <-results; err != nil {
-				t.Error(err)
-			}
-		}
-		if got := len(app.gql.slots); got != 0 {
-			t.Errorf("%d slots still taken", got)
-		}
-	})
 }

@@ -30,7 +30,7 @@ func runSeed(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	svc := seedServices(db.Services())
+	svc := db.Services()
 	start := time.Now()
 	rep, err := seed.LoadReferentials(ctx, svc)
 	if err != nil {

@@ -77,13 +77,13 @@ func TestLastAdministratorConcurrently(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { second.Close() })
-	handles := map[string]sqlite.Services{"OneProcess": f.all, "TwoProcesses": second.Services()}
+	handles := map[string]passerelles.Services{"OneProcess": f.all, "TwoProcesses": second.Services()}
 
-	type op func(s sqlite.Services, a, b int64, asA context.Context) error
-	erase := func(s sqlite.Services, a, b int64, asA context.Context) error {
+	type op func(s passerelles.Services, a, b int64, asA context.Context) error
+	erase := func(s passerelles.Services, a, b int64, asA context.Context) error {
 		return s.Profiles.DeleteMyAccount(asA, passerelles.ErasureConfirmation)
 	}
-	revokeOther := func(s sqlite.Services, a, b int64, asA context.Context) error {
+	revokeOther := func(s passerelles.Services, a, b int64, asA context.Context) error {
 		return s.Access.RevokeRole(asA, b, passerelles.AccessAdmin)
 	}
 	n := 0

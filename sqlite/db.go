@@ -432,32 +432,16 @@ func (db *DB) TotalChanges(ctx context.Context) (int64, error) {
 }
 
 // Services returns every domain service of db.
-func (db *DB) Services() Services {
+func (db *DB) Services() passerelles.Services {
 	roles := NewRoleService(db)
 	comms := NewCommunityService(db)
-	return Services{
+	signIn := NewSignInService(db)
+	return passerelles.Services{
 		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles,
 		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
-		Sessions: NewSessionService(db), SignIn: NewSignInService(db), Access: NewSignInService(db),
+		Sessions: NewSessionService(db), SignIn: signIn, Access: signIn,
 		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db),
 	}
-}
-
-// Services groups the store's implementations of the domain services.
-type Services struct {
-	Frameworks    *FrameworkService
-	Skills        *SkillService
-	Roles         *RoleService
-	Transitions   *RoleService
-	Organisations *OrganisationService
-	Communities   *CommunityService
-	Events        *CommunityService
-	Agents        *AgentService
-	Sessions      *SessionService
-	SignIn        *SignInService
-	Access        *SignInService
-	Profiles      *ProfileService
-	SignInStates  *SignInStateService
 }
 
 // Fingerprint summarises the agents and their declarations (a hash computed by SQLite),

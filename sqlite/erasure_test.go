@@ -215,8 +215,7 @@ func TestErasureWaitsForOlderReaders(t *testing.T) {
 // the WAL checkpoint that empties the -wal file (one client, no concurrent reader).
 func BenchmarkDeleteMyAccount(b *testing.B) {
 	f := MustOpenProfileFixture(b)
-	svc := seed.Services{Frameworks: f.all.Frameworks, Skills: f.all.Skills, Roles: f.all.Roles, Transitions: f.all.Transitions,
-		Organisations: f.all.Organisations, Communities: f.all.Communities, Agents: f.all.Agents, Events: f.all.Events}
+	svc := f.all
 	if _, err := seed.GenerateDemo(context.Background(), svc, seed.DemoOptions{Agents: 10_000, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}

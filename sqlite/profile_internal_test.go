@@ -66,9 +66,7 @@ func TestFindProfilesStatements(t *testing.T) {
 	}
 	defer db.Close()
 	all := db.Services()
-	if _, err := seed.LoadReferentials(ctx, seed.Services{Frameworks: all.Frameworks, Skills: all.Skills, Roles: all.Roles,
-		Transitions: all.Transitions, Organisations: all.Organisations, Communities: all.Communities, Agents: all.Agents,
-		Events: all.Events}); err != nil {
+	if _, err := seed.LoadReferentials(ctx, all); err != nil {
 		t.Fatal(err)
 	}
 	var skills []int64

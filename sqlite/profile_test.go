@@ -40,7 +40,7 @@ type profileFixture struct {
 	path  string // the database file
 	db    *sqlite.DB
 	svc   *sqlite.ProfileService
-	all   sqlite.Services
+	all   passerelles.Services
 	clock *testClock
 	raw   *sql.DB
 
@@ -74,10 +74,8 @@ func MustOpenProfileFixture(tb testing.TB) *profileFixture {
 	tb.Cleanup(func() { raw.Close() })
 	f.raw = raw
 	f.all = f.db.Services()
-	f.svc = f.all.Profiles
-	if _, err := seed.LoadReferentials(ctx, seed.Services{Frameworks: f.all.Frameworks, Skills: f.all.Skills, Roles: f.all.Roles,
-		Transitions: f.all.Transitions, Organisations: f.all.Organisations, Communities: f.all.Communities,
-		Agents: f.all.Agents, Events: f.all.Events}); err != nil {
+	f.svc = sqlite.NewProfileService(f.db)
+	if _, err := seed.LoadReferentials(ctx, f.all); err != nil {
 		tb.Fatal(err)
 	}
 	for _, s := range []struct {

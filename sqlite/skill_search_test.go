@@ -124,9 +124,7 @@ func TestSkillSearchNormalisation(t *testing.T) {
 func mustLoadReferentials(tb testing.TB, db *DB) {
 	tb.Helper()
 	all := db.Services()
-	if _, err := seed.LoadReferentials(context.Background(), seed.Services{Frameworks: all.Frameworks, Skills: all.Skills, Roles: all.Roles,
-		Transitions: all.Transitions, Organisations: all.Organisations, Communities: all.Communities, Agents: all.Agents,
-		Events: all.Events}); err != nil {
+	if _, err := seed.LoadReferentials(context.Background(), all); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -1,10 +1,13 @@
-package main
+package api
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -69,7 +72,7 @@ func (d *countingDriver) Open(dsn string) (driver.Conn, error) {
 // declared skills with evidence, history, validations and endorsements, and memberships
 // of every community.
 type batchFixture struct {
-	svc    sqlite.Services
+	svc    passerelles.Services
 	viewer *passerelles.User
 }
 
@@ -89,7 +92,7 @@ func mustOpenBatchFixture(tb testing.TB, agents int) *batchFixture {
 	}
 	tb.Cleanup(func() { db.Close() })
 	svc := db.Services()
-	if _, err := seed.LoadReferentials(ctx, seedServices(svc)); err != nil {
+	if _, err := seed.LoadReferentials(ctx, svc); err != nil {
 		tb.Fatal(err)
 	}
 	system := passerelles.NewSystemContext(ctx)
@@ -201,15 +204,12 @@ const nestedDocument = `query Nested($n: Int!) {
 // list is loaded for all its parents at once, so both sizes cost the same.
 func TestNestedListsBatched(t *testing.T) {
 	f := mustOpenBatchFixture(t, 30)
-	services := resolvers.Services{Frameworks: f.svc.Frameworks, Skills: f.svc.Skills, Roles: f.svc.Roles,
-		Transitions: f.svc.Transitions, Organisations: f.svc.Organisations, Communities: f.svc.Communities,
-		SignIn: f.svc.SignIn, Access: f.svc.Access, Profiles: f.svc.Profiles}
-	r := resolvers.New(services)
+	r := resolvers.New(f.svc)
 	s, err := schema.New(r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sizes, err := ReadReferentialSizes(context.Background(), services)
+	sizes, err := ReadReferentialSizes(context.Background(), f.svc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,12 +226,21 @@ func TestNestedListsBatched(t *testing.T) {
 	count := func(n int) (statements int64, values int) {
 		t.Helper()
 		statementCount.Store(0)
-		res := postGraphQL(t, srv, nestedDocument, map[string]any{"n": n})
-		statements = statementCount.Load()
-		if res.Status != http.StatusOK || len(res.Errors) > 0 {
-			t.Fatalf("n = %d: status %d, errors %+v", n, res.Status, res.Errors)
+		body, err := json.Marshal(map[string]any{"query": nestedDocument, "variables": map[string]any{"n": n}})
+		if err != nil {
+			t.Fatal(err)
 		}
-		return statements, strings.Count(string(res.Data), `"code"`) + strings.Count(string(res.Data), `"givenName"`)
+		res, err := srv.Client().Post(srv.URL, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		statements = statementCount.Load()
+		if err != nil || res.StatusCode != http.StatusOK || bytes.Contains(data, []byte(`"errors"`)) {
+			t.Fatalf("n = %d: status %d, %v, body %.500s", n, res.StatusCode, err, data)
+		}
+		return statements, strings.Count(string(data), `"code"`) + strings.Count(string(data), `"givenName"`)
 	}
 	small, smallValues := count(2)
 	large, largeValues := count(25)

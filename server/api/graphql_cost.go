@@ -1,4 +1,4 @@
-package main
+package api
 
 // Query cost, computed before execution.
 //
@@ -82,7 +82,7 @@ var costWeights = map[string]int{
 // referential returns at most that many items whatever its `first`, and an agent declares
 // each skill once at most. The referentials change only when the seed is loaded, at start;
 // a change at run time would need the model to be rebuilt.
-func ReadReferentialSizes(ctx context.Context, svc resolvers.Services) (map[string]int, error) {
+func ReadReferentialSizes(ctx context.Context, svc passerelles.Services) (map[string]int, error) {
 	frameworks, err := readAll(func(page passerelles.Page) ([]*passerelles.Framework, int, error) {
 		return svc.Frameworks.FindFrameworks(ctx, passerelles.FrameworkFilter{Page: page})
 	})

@@ -1,4 +1,4 @@
-package main
+package auth
 
 import (
 	"context"
@@ -28,15 +28,15 @@ import (
 // answer a correct provider never gives must end on a French error page, with no session
 // cookie and no session row.
 
-// rpHarness is the relying party under test: Auth on a fresh SQLite file, served on a small
+// rpHarness is the relying party under test: RelyingParty on a fresh SQLite file, served on a small
 // mux (login, callback, logout, and /whoami behind WithSession), facing a hostile provider.
 type rpHarness struct {
 	op     *hostileProvider
 	app    *httptest.Server
-	auth   *Auth
-	cfg    AuthConfig
+	auth   *RelyingParty
+	cfg    Config
 	db     *sqlite.DB
-	svc    sqlite.Services
+	svc    passerelles.Services
 	dbPath string
 	logs   *testLogBuffer
 }
@@ -57,7 +57,7 @@ func mustStartRP(tb testing.TB, sc *hostileScenario) *rpHarness {
 	h.app = httptest.NewUnstartedServer(mux)
 	base := "http://" + h.app.Listener.Addr().String()
 	h.op = newHostileProvider(tb, sc, base+"/auth/callback")
-	h.cfg = AuthConfig{
+	h.cfg = Config{
 		Issuer: h.op.Issuer(), ClientID: h.op.clientID, ClientSecret: h.op.clientSecret,
 		RedirectURL: base + "/auth/callback", PostLogoutRedirectURL: base + "/",
 		Scopes:      []string{"openid", "given_name", "usual_name", "email", "uid", "siret", "idp_id", "organization_label"},
@@ -66,9 +66,9 @@ func mustStartRP(tb testing.TB, sc *hostileScenario) *rpHarness {
 	if sc.Config != nil {
 		sc.Config(&h.cfg)
 	}
-	a, err := NewAuth(ctx, h.cfg, h.svc.Sessions, h.svc.SignIn, h.svc.SignInStates, slog.New(slog.NewTextHandler(h.logs, nil)))
+	a, err := New(ctx, h.cfg, h.svc.Sessions, h.svc.SignIn, h.svc.SignInStates, slog.New(slog.NewTextHandler(h.logs, nil)))
 	if err != nil {
-		tb.Fatalf("NewAuth: %v", err)
+		tb.Fatalf("New: %v", err)
 	}
 	h.auth = a
 	mux.HandleFunc("GET /auth/login", a.Login)
@@ -412,8 +412,8 @@ func wantJWKSFetches(n int) func(tb testing.TB, h *rpHarness) {
 func TestAuthHostileProvider(t *testing.T) {
 	k := hostileKeys()
 	now := time.Now()
-	requireAgentPublic := func(c *AuthConfig) { c.RequiredRoles = []string{"agent_public"} }
-	requireEIDAS2 := func(c *AuthConfig) { c.ACRValues = []string{"eidas2"} }
+	requireAgentPublic := func(c *Config) { c.RequiredRoles = []string{"agent_public"} }
+	requireEIDAS2 := func(c *Config) { c.ACRValues = []string{"eidas2"} }
 	tests := []struct {
 		name        string
 		mutate      func(*hostileScenario)
@@ -429,7 +429,7 @@ func TestAuthHostileProvider(t *testing.T) {
 
 		{name: "StateMissing", mutate: func(sc *hostileScenario) { sc.Callback = func(q, _ url.Values) { q.Del("state") } }},
 		{name: "StateWrong", mutate: func(sc *hostileScenario) {
-			sc.Callback = func(q, _ url.Values) { q.Set("state", randomString(32)) }
+			sc.Callback = func(q, _ url.Values) { q.Set("state", RandomString(32)) }
 		}},
 		{name: "StateAndCodeOfEarlierSignIn", mutate: func(sc *hostileScenario) {
 			sc.PriorSignIn = true
@@ -437,7 +437,7 @@ func TestAuthHostileProvider(t *testing.T) {
 		}},
 		{name: "LoginCookieMissing", mutate: func(sc *hostileScenario) { sc.NoLoginCookie = true }, wantText: "Connexion expirée"},
 
-		{name: "NonceWrong", mutate: idClaims(func(_ *hostileProvider, c map[string]any) { c["nonce"] = randomString(32) })},
+		{name: "NonceWrong", mutate: idClaims(func(_ *hostileProvider, c map[string]any) { c["nonce"] = RandomString(32) })},
 		{name: "NonceMissing", mutate: idClaims(func(_ *hostileProvider, c map[string]any) { delete(c, "nonce") })},
 		{name: "IDTokenOfEarlierSignIn", mutate: func(sc *hostileScenario) {
 			sc.PriorSignIn = true
@@ -919,7 +919,7 @@ func TestLogout(t *testing.T) {
 // http, so it carries them by hand.
 func TestAuthSecureCookies(t *testing.T) {
 	sc := newHostileScenario()
-	sc.Config = func(c *AuthConfig) { c.SecureCookies = true }
+	sc.Config = func(c *Config) { c.SecureCookies = true }
 	h := mustStartRP(t, sc)
 	b := &rpBrowser{tb: t, h: h, client: &http.Client{CheckRedirect: noRedirect, Timeout: 10 * time.Second}}
 
@@ -988,22 +988,22 @@ func TestNewAuthDiscovery(t *testing.T) {
 		sc := newHostileScenario()
 		sc.DiscoveryIssuer = "https://auth.agentconnect.gouv.fr/api/v2"
 		op := newHostileProvider(t, sc, "http://127.0.0.1/auth/callback")
-		a, err := NewAuth(ctx, AuthConfig{Issuer: op.Issuer(), ClientID: op.clientID, ClientSecret: op.clientSecret, StateKey: testStateKey}, nil, nil, nil, logger)
+		a, err := New(ctx, Config{Issuer: op.Issuer(), ClientID: op.clientID, ClientSecret: op.clientSecret, StateKey: testStateKey}, nil, nil, nil, logger)
 		if err == nil || a != nil {
-			t.Fatalf("NewAuth with a discovery issuer %q for %q: %v, want an error", sc.DiscoveryIssuer, op.Issuer(), err)
+			t.Fatalf("New with a discovery issuer %q for %q: %v, want an error", sc.DiscoveryIssuer, op.Issuer(), err)
 		}
 	})
 	t.Run("Unreachable", func(t *testing.T) {
 		op := newHostileProvider(t, newHostileScenario(), "http://127.0.0.1/auth/callback")
 		op.srv.Close()
-		if _, err := NewAuth(ctx, AuthConfig{Issuer: op.Issuer(), ClientID: op.clientID, StateKey: testStateKey}, nil, nil, nil, logger); err == nil {
-			t.Fatalf("NewAuth with an unreachable provider: no error")
+		if _, err := New(ctx, Config{Issuer: op.Issuer(), ClientID: op.clientID, StateKey: testStateKey}, nil, nil, nil, logger); err == nil {
+			t.Fatalf("New with an unreachable provider: no error")
 		}
 	})
 	t.Run("Matching", func(t *testing.T) {
 		op := newHostileProvider(t, newHostileScenario(), "http://127.0.0.1/auth/callback")
-		if _, err := NewAuth(ctx, AuthConfig{Issuer: op.Issuer(), ClientID: op.clientID, StateKey: testStateKey}, nil, nil, nil, logger); err != nil {
-			t.Fatalf("NewAuth: %v", err)
+		if _, err := New(ctx, Config{Issuer: op.Issuer(), ClientID: op.clientID, StateKey: testStateKey}, nil, nil, nil, logger); err != nil {
+			t.Fatalf("New: %v", err)
 		}
 	})
 }
@@ -1018,7 +1018,7 @@ func TestCallbackProviderHangs(t *testing.T) {
 			t.Parallel()
 			sc := newHostileScenario()
 			sc.Hang = endpoint
-			sc.Config = func(c *AuthConfig) { c.ProviderTimeout = time.Second }
+			sc.Config = func(c *Config) { c.ProviderTimeout = time.Second }
 			h := mustStartRP(t, sc)
 			b := h.newBrowser(t)
 			cb := b.authorize(first(b.startLogin("")))

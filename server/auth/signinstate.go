@@ -1,4 +1,4 @@
-package main
+package auth
 
 import (
 	"crypto/aes"
@@ -163,7 +163,7 @@ func loginCookieBase(state string) string {
 // pruneLoginCookies makes room for a new sign-in cookie of newBytes: the browser's other
 // sign-in cookies that no longer open are cleared, and of the others only the newest are
 // kept, within maxLoginCookies and maxLoginCookieBytes counting the new one.
-func (a *Auth) pruneLoginCookies(w http.ResponseWriter, r *http.Request, newBytes int) {
+func (a *RelyingParty) pruneLoginCookies(w http.ResponseWriter, r *http.Request, newBytes int) {
 	prefix := a.cookieName(loginCookie + "_")
 	type held struct {
 		base    string

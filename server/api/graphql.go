@@ -1,4 +1,4 @@
-package main
+package api
 
 import (
 	"bytes"
@@ -26,6 +26,7 @@ import (
 	"passerelles"
 	"passerelles/resolvers"
 	"passerelles/schema"
+	"passerelles/server/web"
 )
 
 // maxGraphQLBody bounds the JSON body of one GraphQL request.
@@ -53,21 +54,10 @@ type GraphQLHandler struct {
 	// about 0.15 s of CPU, so without a bound a burst of such documents would take every
 	// core; with one, the burst waits its turn and the rest of the service keeps answering.
 	slots chan struct{}
-
-	// mutationLimit limits mutations per person or client address (nil: no limit), each
-	// mutation field of a document counting once.
-	mutationLimit *RateLimiter
-	// exportLimit is the limit of GET /me/export.json, which each exportMyData field of a
-	// query counts against too (nil: no limit).
-	exportLimit *RateLimiter
-	// documentLimit limits, per person or client address, the documents that are not in
-	// the cache yet: parsing and validating is the costly part that a flood of distinct
-	// documents would repeat (nil: no limit).
-	documentLimit *RateLimiter
 }
 
-// GraphQLOptions are the settings of the GraphQL endpoint that differ between
-// development and production: production answers less.
+// GraphQLOptions are the settings of the GraphQL endpoint: what differs between
+// development and production (production answers less), and its rate limits.
 type GraphQLOptions struct {
 	// Introspection answers __schema and __type: on in development (GraphiQL, code
 	// generation), off in production unless a setting turns it on.
@@ -78,6 +68,17 @@ type GraphQLOptions struct {
 	// ReferentialSizes are the sizes of the referentials' lists for the query cost model
 	// (ReadReferentialSizes).
 	ReferentialSizes map[string]int
+
+	// MutationLimit limits mutations per person or client address (nil: no limit), each
+	// mutation field of a document counting once.
+	MutationLimit *web.RateLimiter
+	// ExportLimit is the limit of GET /me/export.json, which each exportMyData field of a
+	// query counts against too (nil: no limit).
+	ExportLimit *web.RateLimiter
+	// DocumentLimit limits, per person or client address, the documents that are not in
+	// the cache yet: parsing and validating is the costly part that a flood of distinct
+	// documents would repeat (nil: no limit).
+	DocumentLimit *web.RateLimiter
 }
 
 // NewGraphQLHandler returns the handler of the schema. It fails when the query cost
@@ -110,6 +111,10 @@ func (h *GraphQLHandler) acquire(ctx context.Context) bool {
 
 func (h *GraphQLHandler) release() { <-h.slots }
 
+// Busy returns how many requests hold an execution slot now: none once every request
+// has ended, whatever became of it (tests check that no path leaks a slot).
+func (h *GraphQLHandler) Busy() int { return len(h.slots) }
+
 type graphQLRequest struct {
 	Query         string         `json:"query"`
 	OperationName string         `json:"operationName"`
@@ -131,8 +136,28 @@ type graphQLResponse struct {
 }
 
 func (h *GraphQLHandler) refuse(w http.ResponseWriter, r *http.Request, status int, code, message string) {
-	writeJSON(w, status, graphQLResponse{Errors: []graphQLError{{Message: message,
-		Extensions: map[string]any{"code": code, "requestId": requestIDFrom(r.Context())}}}})
+	WriteError(w, r, status, code, message)
+}
+
+// Cost prices query (an operation without variables) as the handler would before running
+// it, against the handler's bound (MaxCost): benchmarks and tests of the wiring use it to
+// keep their documents at the bound. The query must parse and validate.
+func (h *GraphQLHandler) Cost(query, operationName string) (cost, limit int64, err error) {
+	doc, errs := h.prepare(query)
+	if len(errs) > 0 {
+		return 0, 0, errors.New(errs[0].Message)
+	}
+	limit = int64(h.limits.MaxCost)
+	cost, err = h.cost.Check(doc, operationName, nil, limit, h.opts.Introspection)
+	return cost, limit, err
+}
+
+// WriteError answers a request refused before any GraphQL runs (another origin, a rate
+// limit…) with status and one error in the shape of GraphQL errors, code in
+// extensions.code beside the request id, so that clients read every refusal alike.
+func WriteError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+	web.WriteJSON(w, status, graphQLResponse{Errors: []graphQLError{{Message: message,
+		Extensions: map[string]any{"code": code, "requestId": web.RequestIDFrom(r.Context())}}}})
 }
 
 func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -170,7 +195,7 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.refuse(w, r, http.StatusBadRequest, passerelles.EINVALID, "La requête ne contient pas de document GraphQL (champ « query »).")
 		return
 	}
-	if !h.cache.contains(req.Query) && !h.documentLimit.Admit(w, r) {
+	if !h.cache.contains(req.Query) && !h.opts.DocumentLimit.Admit(w, r) {
 		return
 	}
 	// The request's whole budget, waiting for a slot included.
@@ -184,7 +209,7 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer h.release()
 	doc, errs := h.prepare(req.Query)
 	if errs != nil {
-		writeJSON(w, http.StatusBadRequest, graphQLResponse{Errors: errs})
+		web.WriteJSON(w, http.StatusBadRequest, graphQLResponse{Errors: errs})
 		return
 	}
 	if msg := h.checkOperation(doc, req.OperationName); msg != "" {
@@ -193,7 +218,7 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Limits count what the document runs: each mutation field, each export.
 	mutations, exports := rateLimitedFields(doc, selectedOperation(doc, req.OperationName))
-	if !h.mutationLimit.AdmitN(w, r, mutations) || !h.exportLimit.AdmitN(w, r, exports) {
+	if !h.opts.MutationLimit.AdmitN(w, r, mutations) || !h.opts.ExportLimit.AdmitN(w, r, exports) {
 		return
 	}
 	vars, msg := coerceVariables(&h.schema, doc, req.OperationName, req.Variables)
@@ -214,7 +239,7 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for _, e := range result.Errors {
 		resp.Errors = append(resp.Errors, h.executionError(r.Context(), e))
 	}
-	writeJSON(w, http.StatusOK, resp)
+	web.WriteJSON(w, http.StatusOK, resp)
 }
 
 // prepare returns the parsed and validated document of query, from the cache when it was
@@ -282,11 +307,11 @@ func (h *GraphQLHandler) executionError(ctx context.Context, e gqlerrors.Formatt
 		out.Message, out.Extensions["code"] = de.Message, de.Code
 	case errors.Is(orig, context.DeadlineExceeded) || errors.Is(orig, context.Canceled):
 		out.Message, out.Extensions["code"] = "La requête a pris trop de temps et a été interrompue.", passerelles.EINTERNAL
-		out.Extensions["requestId"] = requestIDFrom(ctx)
+		out.Extensions["requestId"] = web.RequestIDFrom(ctx)
 	case len(e.Path) == 0 && orig == nil:
 		out.Message, out.Extensions["code"] = e.Message, passerelles.EINVALID
 	default:
-		id := requestIDFrom(ctx)
+		id := web.RequestIDFrom(ctx)
 		h.logger.Error("graphql: internal error", "request_id", id, "path", e.Path, "error", e.Message)
 		out.Message, out.Extensions["code"] = "Erreur interne. Si elle persiste, indiquez l’identifiant "+id+" à l’équipe.", passerelles.EINTERNAL
 		out.Extensions["requestId"] = id

@@ -1,4 +1,4 @@
-package main
+package auth
 
 import (
 	"crypto/hmac"
@@ -61,7 +61,7 @@ type hostileScenario struct {
 	// AdvertisePKCE announces code_challenge_methods_supported ["S256"] (ProConnect does not).
 	AdvertisePKCE bool
 	// Config changes the relying party's configuration.
-	Config func(*AuthConfig)
+	Config func(*Config)
 
 	// JWKS are the keys the provider publishes; SignWith is the key it signs with.
 	JWKS     []hostileKey
@@ -146,7 +146,7 @@ type hostileProvider struct {
 // newHostileProvider starts a provider for the client whose callback is redirectURI.
 func newHostileProvider(tb testing.TB, sc *hostileScenario, redirectURI string) *hostileProvider {
 	tb.Helper()
-	op := &hostileProvider{clientID: "passerelles-test", clientSecret: "secret-de-test-" + randomString(24),
+	op := &hostileProvider{clientID: "passerelles-test", clientSecret: "secret-de-test-" + RandomString(24),
 		redirectURI: redirectURI, endSessionPath: "/api/v2/session/end", sc: sc, release: make(chan struct{}),
 		grants: map[string]*hostileGrant{}, accessTokens: map[string]*hostileGrant{}}
 	mux := http.NewServeMux()
@@ -292,7 +292,7 @@ func (op *hostileProvider) authorize(w http.ResponseWriter, r *http.Request) {
 		back.Set("error", sc.AuthorizeError)
 		back.Set("error_description", "L’utilisateur a annulé la connexion")
 	} else {
-		g := &hostileGrant{code: randomString(24), nonce: q.Get("nonce"), challenge: q.Get("code_challenge"),
+		g := &hostileGrant{code: RandomString(24), nonce: q.Get("nonce"), challenge: q.Get("code_challenge"),
 			method: q.Get("code_challenge_method"), redirectURI: q.Get("redirect_uri")}
 		op.mu.Lock()
 		op.grants[g.code] = g
@@ -381,7 +381,7 @@ func (op *hostileProvider) exchange(req hostileTokenRequest) (int, map[string]an
 	} else {
 		idToken = op.sign(sc.SignWith, claims)
 	}
-	at := randomString(32)
+	at := RandomString(32)
 	op.mu.Lock()
 	op.accessTokens[at] = g
 	if idToken != "" {

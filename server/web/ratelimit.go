@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"context"
@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/graphql-go/graphql/language/ast"
 	"github.com/hashicorp/golang-lru/v2/simplelru"
 	"golang.org/x/time/rate"
 
@@ -124,7 +123,7 @@ func (l *RateLimiter) bucket(r *http.Request) *rate.Limiter {
 		}
 		return b
 	}
-	key := addressKey(clientAddressFrom(r))
+	key := addressKey(ClientAddressFrom(r))
 	b, ok := l.addrs.Get(key)
 	if !ok {
 		b = rate.NewLimiter(l.limit, l.burst)
@@ -186,8 +185,8 @@ func (l *RateLimiter) len() (addrs, people int) {
 	return l.addrs.Len(), l.people.Len()
 }
 
-// inFrench says a wait in French words: « 1 seconde », « 40 secondes », « 3 minutes ».
-func inFrench(d time.Duration) string {
+// InFrench says a wait in French words: « 1 seconde », « 40 secondes », « 3 minutes ».
+func InFrench(d time.Duration) string {
 	s := int(math.Ceil(d.Seconds()))
 	switch {
 	case s <= 1:
@@ -202,109 +201,19 @@ func inFrench(d time.Duration) string {
 	return strconv.Itoa((s+3599)/3600) + " heures"
 }
 
-// codeRateLimited is the extensions.code of a request refused by a rate limit. It is not a
-// domain error code: no domain rule refuses it, the edge does.
-const codeRateLimited = "RATE_LIMITED"
-
-// refuseJSON answers a limited API request (GraphQL, export) in the shape of GraphQL errors.
-func refuseJSON(w http.ResponseWriter, r *http.Request, retryAfter time.Duration) {
-	writeJSON(w, http.StatusTooManyRequests, graphQLResponse{Errors: []graphQLError{{
-		Message: "Vous avez fait beaucoup de demandes en peu de temps : réessayez dans " + inFrench(retryAfter) + ".",
-		Extensions: map[string]any{"code": codeRateLimited, "requestId": requestIDFrom(r.Context()),
-			"retryAfter": int(math.Ceil(retryAfter.Seconds()))}}}})
-}
-
-// refuseSignIn answers a limited sign-in request with a page like the other sign-in pages.
-func refuseSignIn(w http.ResponseWriter, r *http.Request, retryAfter time.Duration) {
-	w.Header().Set("Cache-Control", "no-store")
-	renderAuthError(w, r, http.StatusTooManyRequests, "Trop de tentatives de connexion",
-		"Trop de connexions ont été demandées depuis votre adresse en peu de temps. Réessayez dans "+inFrench(retryAfter)+".")
-}
-
-// rootFields returns the fields that op runs at its root, by response key (alias, else
-// name), through its fragments and inline fragments: graphql-go runs one field per
-// response key, so that a field repeated under one key runs once, and each alias runs
-// again. Directives (@skip, @include) are not evaluated: a field that may run counts.
-// Meta fields (__typename) are left out.
-func rootFields(doc *ast.Document, op *ast.OperationDefinition) map[string]string {
-	out := map[string]string{}
-	if op == nil {
-		return out
-	}
-	fragments := map[string]*ast.FragmentDefinition{}
-	for _, d := range doc.Definitions {
-		if f, ok := d.(*ast.FragmentDefinition); ok && f != nil && f.Name != nil {
-			fragments[f.Name.Value] = f
-		}
-	}
-	visited := map[string]bool{} // a fragment spread twice runs its fields once
-	var walk func(set *ast.SelectionSet)
-	walk = func(set *ast.SelectionSet) {
-		if set == nil {
-			return
-		}
-		for _, sel := range set.Selections {
-			switch s := sel.(type) {
-			case *ast.Field:
-				if s == nil || s.Name == nil || strings.HasPrefix(s.Name.Value, "__") {
-					continue
-				}
-				key := s.Name.Value
-				if s.Alias != nil && s.Alias.Value != "" {
-					key = s.Alias.Value
-				}
-				out[key] = s.Name.Value
-			case *ast.InlineFragment:
-				if s != nil {
-					walk(s.SelectionSet)
-				}
-			case *ast.FragmentSpread:
-				if s == nil || s.Name == nil || visited[s.Name.Value] || fragments[s.Name.Value] == nil {
-					continue
-				}
-				visited[s.Name.Value] = true
-				walk(fragments[s.Name.Value].SelectionSet)
-			}
-		}
-	}
-	walk(op.SelectionSet)
-	return out
-}
-
-// rateLimitedFields counts what the operation runs that a rate limit counts: each mutation
-// field of a mutation, each exportMyData field of a query (the same export as GET
-// /me/export.json, whose limit it shares).
-func rateLimitedFields(doc *ast.Document, op *ast.OperationDefinition) (mutations, exports int) {
-	if op == nil {
-		return 0, 0
-	}
-	for _, name := range rootFields(doc, op) {
-		switch {
-		case op.Operation == ast.OperationTypeMutation:
-			mutations++
-		case op.Operation == ast.OperationTypeQuery && name == exportField:
-			exports++
-		}
-	}
-	return mutations, exports
-}
-
-// exportField is the root query field that builds the same export as GET /me/export.json.
-const exportField = "exportMyData"
-
 type clientAddressKey struct{}
 
-// withClientAddress puts the client's address on the request's context: the peer's,
+// WithClientAddress puts the client's address on the request's context: the peer's,
 // unless the peer is a trusted proxy (see clientAddress).
-func withClientAddress(trusted []netip.Prefix, next http.Handler) http.Handler {
+func WithClientAddress(trusted []netip.Prefix, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := context.WithValue(r.Context(), clientAddressKey{}, clientAddress(r, trusted))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-// clientAddressFrom returns the client address withClientAddress found, or the peer's.
-func clientAddressFrom(r *http.Request) netip.Addr {
+// ClientAddressFrom returns the client address WithClientAddress found, or the peer's.
+func ClientAddressFrom(r *http.Request) netip.Addr {
 	if a, ok := r.Context().Value(clientAddressKey{}).(netip.Addr); ok {
 		return a
 	}
@@ -384,7 +293,7 @@ func addressKey(a netip.Addr) netip.Prefix {
 // ParseTrustedProxies reads a comma- or space-separated list of CIDR blocks or addresses.
 func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
 	var out []netip.Prefix
-	for _, f := range list(s) {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
 		if p, err := netip.ParsePrefix(f); err == nil {
 			if p.Addr().Is4In6() { // ::ffff:10.0.0.0/104 is 10.0.0.0/8: addresses are unmapped
 				if p.Bits() < 96 {

@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ import (
 
 type requestIDKey struct{}
 
-func requestIDFrom(ctx context.Context) string {
+func RequestIDFrom(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey{}).(string)
 	return id
 }
@@ -53,9 +53,9 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	return n, err
 }
 
-// withRequestLog gives every request an id (X-Request-Id), logs it without personal data
+// WithRequestLog gives every request an id (X-Request-Id), logs it without personal data
 // (method, route, status, duration) and turns a panic into a 500 that names the id.
-func withRequestLog(logger *slog.Logger, next http.Handler) http.Handler {
+func WithRequestLog(logger *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := newRequestID()
 		w.Header().Set("X-Request-Id", id)
@@ -85,11 +85,11 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'"
 
-// withSecurityHeaders sets the security headers on every response; HSTS only in
+// WithSecurityHeaders sets the security headers on every response; HSTS only in
 // production, where the service is reached over https.
 // formOrigins are origins forms may lead to besides 'self': the identity provider, whose
 // end-session endpoint the sign-out form's redirect reaches.
-func withSecurityHeaders(production bool, next http.Handler, formOrigins ...string) http.Handler {
+func WithSecurityHeaders(production bool, next http.Handler, formOrigins ...string) http.Handler {
 	csp := contentSecurityPolicy
 	if len(formOrigins) > 0 {
 		csp = strings.Replace(csp, "form-action 'self'", "form-action 'self' "+strings.Join(formOrigins, " "), 1)
@@ -109,8 +109,8 @@ func withSecurityHeaders(production bool, next http.Handler, formOrigins ...stri
 	})
 }
 
-// writeJSON writes v as JSON, gzip-compressed when large and the client accepts it.
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// WriteJSON writes v as JSON, gzip-compressed when large and the client accepts it.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -150,9 +150,9 @@ var gzipWriters = sync.Pool{New: func() any {
 	return gz
 }}
 
-// withGzip compresses responses of the wrapped handler (the GraphQL API) for clients that
+// WithGzip compresses responses of the wrapped handler (the GraphQL API) for clients that
 // accept gzip.
-func withGzip(next http.Handler) http.Handler {
+func WithGzip(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
 		if !acceptsGzip(r) {
@@ -167,7 +167,7 @@ func withGzip(next http.Handler) http.Handler {
 			if completed {
 				_ = gz.Close()
 			} else {
-				// A panic is on its way to withRequestLog, which answers 500 in plain
+				// A panic is on its way to WithRequestLog, which answers 500 in plain
 				// text if nothing was sent yet: that answer is not compressed.
 				w.Header().Del("Content-Encoding")
 			}

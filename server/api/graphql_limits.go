@@ -1,4 +1,4 @@
-package main
+package api
 
 // Hostile-document guard for the GraphQL endpoint.
 //

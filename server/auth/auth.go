@@ -1,4 +1,4 @@
-package main
+package auth
 
 import (
 	"context"
@@ -22,11 +22,12 @@ import (
 
 	"passerelles"
 	"passerelles/resolvers"
+	"passerelles/server/web"
 )
 
-// AuthConfig configures sign-in with an OpenID Connect provider (ProConnect or any
+// Config configures sign-in with an OpenID Connect provider (ProConnect or any
 // standard one).
-type AuthConfig struct {
+type Config struct {
 	Issuer                string
 	ClientID              string
 	ClientSecret          string
@@ -49,9 +50,9 @@ type AuthConfig struct {
 // "none" nor HS256 keyed with the client secret can pass.
 var signingAlgs = []string{oidc.RS256, oidc.RS384, oidc.RS512, oidc.ES256, oidc.ES384, oidc.ES512, oidc.PS256, oidc.PS384, oidc.PS512, oidc.EdDSA}
 
-// Auth is the relying party: sign-in, callback, sign-out, and the session of each request.
-type Auth struct {
-	cfg        AuthConfig
+// RelyingParty is the OpenID Connect relying party: sign-in, callback, sign-out, and the session of each request.
+type RelyingParty struct {
+	cfg        Config
 	provider   *oidc.Provider
 	verifier   *oidc.IDTokenVerifier
 	oauth      oauth2.Config
@@ -73,10 +74,10 @@ type providerMetadata struct {
 	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported"`
 }
 
-// NewAuth discovers the provider (refusing an issuer that does not match) and returns the
+// New discovers the provider (refusing an issuer that does not match) and returns the
 // relying party. The key sealing sign-in cookies is cfg.StateKey, else the store's.
-func NewAuth(ctx context.Context, cfg AuthConfig, sessions passerelles.SessionService, signIn passerelles.SignInService,
-	states passerelles.SignInStateService, logger *slog.Logger) (*Auth, error) {
+func New(ctx context.Context, cfg Config, sessions passerelles.SessionService, signIn passerelles.SignInService,
+	states passerelles.SignInStateService, logger *slog.Logger) (*RelyingParty, error) {
 	key := cfg.StateKey
 	if key == nil && states != nil {
 		var err error
@@ -103,7 +104,7 @@ func NewAuth(ctx context.Context, cfg AuthConfig, sessions passerelles.SessionSe
 	if err := provider.Claims(&meta); err != nil {
 		return nil, fmt.Errorf("OpenID provider metadata: %w", err)
 	}
-	a := &Auth{
+	a := &RelyingParty{
 		cfg:        cfg,
 		provider:   provider,
 		verifier:   provider.Verifier(&oidc.Config{ClientID: cfg.ClientID, SupportedSigningAlgs: signingAlgs}),
@@ -130,7 +131,7 @@ func NewAuth(ctx context.Context, cfg AuthConfig, sessions passerelles.SessionSe
 	return a, nil
 }
 
-func (a *Auth) cookieName(base string) string {
+func (a *RelyingParty) cookieName(base string) string {
 	if a.cfg.SecureCookies {
 		return "__Host-" + base
 	}
@@ -140,7 +141,7 @@ func (a *Auth) cookieName(base string) string {
 // setCookie writes a cookie with the attributes of DESIGN §5: HttpOnly, SameSite=Lax,
 // Path=/, no Domain, and Secure whenever the service is served over https (the __Host-
 // prefix requires it); development over plain http drops only Secure and the prefix.
-func (a *Auth) setCookie(w http.ResponseWriter, base, value string, maxAge time.Duration) {
+func (a *RelyingParty) setCookie(w http.ResponseWriter, base, value string, maxAge time.Duration) {
 	c := &http.Cookie{Name: a.cookieName(base), Value: value, Path: "/", HttpOnly: true, Secure: a.cfg.SecureCookies,
 		SameSite: http.SameSiteLaxMode}
 	if maxAge < 0 {
@@ -157,8 +158,8 @@ const (
 	loginTTL      = 10 * time.Minute
 )
 
-// randomString returns n random bytes, base64url-encoded (43 characters for 32 bytes).
-func randomString(n int) string {
+// RandomString returns n random bytes, base64url-encoded (43 characters for 32 bytes).
+func RandomString(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
@@ -184,10 +185,10 @@ func localPath(p string) string {
 
 // Login starts the authorization code flow: GET /auth/login?return_to=/path. The attempt
 // goes into a sealed cookie of its own (see signinstate.go); the server keeps nothing.
-func (a *Auth) Login(w http.ResponseWriter, r *http.Request) {
+func (a *RelyingParty) Login(w http.ResponseWriter, r *http.Request) {
 	at := loginState{
-		State:    randomString(32),
-		Nonce:    randomString(32),
+		State:    RandomString(32),
+		Nonce:    RandomString(32),
 		ReturnTo: localPath(r.URL.Query().Get("return_to")),
 		Expires:  a.now().Add(loginTTL).Truncate(time.Millisecond), // as sealed
 	}
@@ -204,8 +205,8 @@ func (a *Auth) Login(w http.ResponseWriter, r *http.Request) {
 	name := a.cookieName(base)
 	sealed, err := a.sealer.seal(name, at)
 	if err != nil {
-		a.logger.Error("sign-in: seal state", "request_id", requestIDFrom(r.Context()), "error", err)
-		renderAuthError(w, r, http.StatusInternalServerError, "Connexion impossible",
+		a.logger.Error("sign-in: seal state", "request_id", web.RequestIDFrom(r.Context()), "error", err)
+		RenderError(w, r, http.StatusInternalServerError, "Connexion impossible",
 			"Une erreur interne a empêché la connexion. Réessayez dans un instant.")
 		return
 	}
@@ -228,18 +229,18 @@ func refused(cause error) error {
 }
 
 // Callback completes the flow: GET /auth/callback?code=…&state=….
-func (a *Auth) Callback(w http.ResponseWriter, r *http.Request) {
+func (a *RelyingParty) Callback(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	returnTo, err := a.callback(w, r)
 	if err != nil {
 		var se *errSignIn
 		if !errors.As(err, &se) {
-			a.logger.Error("sign-in failed", "request_id", requestIDFrom(r.Context()), "error", err)
+			a.logger.Error("sign-in failed", "request_id", web.RequestIDFrom(r.Context()), "error", err)
 			renderAuthErrorReturn(w, r, http.StatusInternalServerError, "Connexion impossible",
 				"Une erreur interne a empêché la connexion. Réessayez dans un instant.", returnTo)
 			return
 		}
-		a.logger.Warn("sign-in refused", "request_id", requestIDFrom(r.Context()), "reason", se.cause)
+		a.logger.Warn("sign-in refused", "request_id", web.RequestIDFrom(r.Context()), "reason", se.cause)
 		renderAuthErrorReturn(w, r, http.StatusBadRequest, se.title, se.message, returnTo)
 		return
 	}
@@ -252,7 +253,7 @@ func expired(cause error) error {
 	return &errSignIn{title: "Connexion expirée", message: "Cette tentative de connexion a expiré ou a déjà servi. Recommencez la connexion.", cause: cause}
 }
 
-func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) {
+func (a *RelyingParty) callback(w http.ResponseWriter, r *http.Request) (string, error) {
 	state := r.URL.Query().Get("state")
 	if state == "" || len(state) > 256 {
 		return "", expired(errors.New("no usable state in the callback"))
@@ -283,7 +284,7 @@ func (a *Auth) callback(w http.ResponseWriter, r *http.Request) (string, error) 
 
 // finish completes a callback whose state matched: the attempt's return path goes back to
 // the person whatever the outcome, so that a refusal page can lead back where they were.
-func (a *Auth) finish(w http.ResponseWriter, r *http.Request, at loginState) (string, error) {
+func (a *RelyingParty) finish(w http.ResponseWriter, r *http.Request, at loginState) (string, error) {
 	q := r.URL.Query()
 	if e := q.Get("error"); e != "" {
 		msg := "Le fournisseur d’identité n’a pas pu vous connecter. Réessayez ; si le problème persiste, contactez l’équipe Passerelles."
@@ -389,7 +390,7 @@ func renderAuthErrorReturn(w http.ResponseWriter, r *http.Request, status int, t
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	returnTo = localPath(returnTo)
-	_ = authErrorPage.Execute(w, map[string]string{"Title": title, "Message": message, "RequestID": requestIDFrom(r.Context()),
+	_ = authErrorPage.Execute(w, map[string]string{"Title": title, "Message": message, "RequestID": web.RequestIDFrom(r.Context()),
 		"ReturnTo": returnTo, "Login": "/auth/login?return_to=" + url.QueryEscape(returnTo)})
 }
 
@@ -432,15 +433,15 @@ func identityFrom(idToken *oidc.IDToken, info *oidc.UserInfo) (passerelles.Ident
 
 // Logout ends the local session, then sends the browser to the provider's end-session
 // endpoint: POST /auth/logout (same origin only).
-func (a *Auth) Logout(w http.ResponseWriter, r *http.Request) {
+func (a *RelyingParty) Logout(w http.ResponseWriter, r *http.Request) {
 	target := a.cfg.PostLogoutRedirectURL
 	if c, err := r.Cookie(a.cookieName(sessionCookie)); err == nil {
 		ses, err := a.sessions.FindSession(r.Context(), c.Value, a.cfg.SessionIdle)
 		if err := a.sessions.DeleteSession(r.Context(), c.Value); err != nil {
-			a.logger.Error("logout: delete session", "request_id", requestIDFrom(r.Context()), "error", err)
+			a.logger.Error("logout: delete session", "request_id", web.RequestIDFrom(r.Context()), "error", err)
 		}
 		if err == nil && a.endSession != "" {
-			q := url.Values{"id_token_hint": {ses.IDToken}, "state": {randomString(32)}, "post_logout_redirect_uri": {a.cfg.PostLogoutRedirectURL}}
+			q := url.Values{"id_token_hint": {ses.IDToken}, "state": {RandomString(32)}, "post_logout_redirect_uri": {a.cfg.PostLogoutRedirectURL}}
 			target = a.endSession + "?" + q.Encode()
 		}
 	}
@@ -452,7 +453,7 @@ func (a *Auth) Logout(w http.ResponseWriter, r *http.Request) {
 // WithSession puts the signed-in person (if any) on the request's context. A cookie whose
 // session expired is cleared, and the response says so (X-Session-Expired) so that the SPA
 // can tell the person rather than silently show them signed out.
-func (a *Auth) WithSession(next http.Handler) http.Handler {
+func (a *RelyingParty) WithSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := r.Cookie(a.cookieName(sessionCookie))
 		if err != nil || c.Value == "" {
@@ -466,7 +467,7 @@ func (a *Auth) WithSession(next http.Handler) http.Handler {
 		}
 		if err != nil {
 			if code := passerelles.ErrorCode(err); code != passerelles.EUNAUTHENTICATED && code != passerelles.ENOTFOUND {
-				a.logger.Error("session lookup", "request_id", requestIDFrom(r.Context()), "error", err)
+				a.logger.Error("session lookup", "request_id", web.RequestIDFrom(r.Context()), "error", err)
 				http.Error(w, "Erreur interne.", http.StatusInternalServerError)
 				return
 			}
@@ -519,6 +520,13 @@ h1{font-size:1.75rem}a{color:#000091}</style></head>
 {{if .RequestID}}<p><small>Identifiant de la requête : {{.RequestID}}</small></p>{{end}}</main></body></html>
 `))
 
-func renderAuthError(w http.ResponseWriter, r *http.Request, status int, title, message string) {
+func RenderError(w http.ResponseWriter, r *http.Request, status int, title, message string) {
 	renderAuthErrorReturn(w, r, status, title, message, "/")
+}
+
+// RefuseSignIn answers a limited sign-in request with a page like the other sign-in pages.
+func RefuseSignIn(w http.ResponseWriter, r *http.Request, retryAfter time.Duration) {
+	w.Header().Set("Cache-Control", "no-store")
+	RenderError(w, r, http.StatusTooManyRequests, "Trop de tentatives de connexion",
+		"Trop de connexions ont été demandées depuis votre adresse en peu de temps. Réessayez dans "+web.InFrench(retryAfter)+".")
 }
