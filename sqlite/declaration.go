@@ -165,11 +165,12 @@ func (s *ProfileService) DeclareSkill(ctx context.Context, d passerelles.SkillDe
 	if err != nil {
 		return nil, err
 	}
-	if err := d.Validate(s.db.Now()); err != nil {
-		return nil, err
-	}
 	var out *passerelles.DeclaredSkill
 	err = s.db.write(ctx, func(tx *Tx) error {
+		// Evidence may be dated up to the declaration's own time, the transaction's.
+		if err := d.Validate(tx.now); err != nil {
+			return err
+		}
 		if err := agentExists(ctx, tx, me.AgentID); err != nil {
 			return err
 		}
