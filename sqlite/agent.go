@@ -79,91 +79,91 @@ func (s *AgentService) ImportAgents(ctx context.Context, agents []*passerelles.A
 		}
 	}
 
-	tx, err := s.db.beginWrite(ctx)
+	created := 0
+	err = s.db.write(ctx, func(tx *Tx) error {
+		insAgent, err := tx.PrepareContext(ctx, `INSERT INTO agents (issuer, subject, given_name, usual_name, email, uid, siret,
+			idp_id, organisation_label, organisation_id, region_id, grade_code, current_role_id, bio, open_to_mobility,
+			willing_to_mentor, visibility, visibility_chosen_at, onboarded_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (issuer, subject) DO NOTHING`)
+		if err != nil {
+			return fmt.Errorf("sqlite: prepare agents: %w", err)
+		}
+		defer insAgent.Close()
+		// Declarations go in multi-row statements: one cgo call per 64 rows instead of one each.
+		skills := newBulkInsert(tx, `INSERT INTO agent_skills (agent_id, skill_id, level, current_use, wants_to_develop,
+			top_rank, declared_at, updated_at) VALUES `, 8)
+		defer skills.close()
+		history := newBulkInsert(tx, `INSERT INTO agent_skill_history (agent_id, skill_id, version, change, level,
+			current_use, wants_to_develop, top_rank, changed_by, valid_from) VALUES `, 10)
+		defer history.close()
+		search := newBulkInsert(tx, `INSERT INTO agents_fts (rowid, given_name, usual_name, bio) VALUES `, 4)
+		defer search.close()
+
+		type skillLevel struct {
+			skill int64
+			level int
+		}
+		counts := map[skillLevel]int{}
+		for _, a := range agents {
+			if a.CreatedAt.IsZero() {
+				a.CreatedAt = tx.now
+			}
+			if a.UpdatedAt.IsZero() {
+				a.UpdatedAt = a.CreatedAt
+			}
+			at := formatTime(a.CreatedAt)
+			chosen := nullTime(a.CreatedAt)
+			if a.Visibility == passerelles.VisibilityPrivate {
+				chosen.Valid = false
+			}
+			res, err := insAgent.ExecContext(ctx, a.Issuer, a.Subject, a.GivenName, a.UsualName, a.Email, a.UID, a.Siret,
+				a.IdpID, a.OrganisationLabel, nullInt64(a.OrganisationID), nullInt64(a.RegionID), nullString(a.GradeCode),
+				nullInt64(a.CurrentRoleID), a.Bio, a.OpenToMobility, a.WillingToMentor, string(a.Visibility), chosen,
+				at, at, formatTime(a.UpdatedAt))
+			if err != nil {
+				return classify("créer un agent", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue // already known: imports are idempotent
+			}
+			created++
+			if a.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			if err := search.add(ctx, a.ID, a.GivenName, a.UsualName, a.Bio); err != nil {
+				return classify("indexer un agent", err)
+			}
+			for _, sk := range a.Skills {
+				if err := skills.add(ctx, a.ID, sk.SkillID, sk.Level, sk.CurrentUse, sk.WantsToDevelop,
+					nullInt64(int64(sk.TopRank)), at, at); err != nil {
+					return classify("déclarer une compétence", err)
+				}
+				if err := history.add(ctx, a.ID, sk.SkillID, 1, "DECLARED", sk.Level, sk.CurrentUse, sk.WantsToDevelop,
+					nullInt64(int64(sk.TopRank)), a.ID, at); err != nil {
+					return classify("historiser une compétence", err)
+				}
+				counts[skillLevel{sk.SkillID, sk.Level}]++
+			}
+		}
+		if err := skills.flush(ctx); err != nil {
+			return classify("déclarer une compétence", err)
+		}
+		if err := history.flush(ctx); err != nil {
+			return classify("historiser une compétence", err)
+		}
+		if err := search.flush(ctx); err != nil {
+			return classify("indexer un agent", err)
+		}
+		for k, n := range counts {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO skill_level_counts (skill_id, level, agents) VALUES (?, ?, ?)
+				ON CONFLICT (skill_id, level) DO UPDATE SET agents = agents + excluded.agents`, k.skill, k.level, n); err != nil {
+				return classify("compter les déclarations", err)
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return 0, err
 	}
-	defer tx.Rollback()
-	insAgent, err := tx.PrepareContext(ctx, `INSERT INTO agents (issuer, subject, given_name, usual_name, email, uid, siret,
-		idp_id, organisation_label, organisation_id, region_id, grade_code, current_role_id, bio, open_to_mobility,
-		willing_to_mentor, visibility, visibility_chosen_at, onboarded_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (issuer, subject) DO NOTHING`)
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: prepare agents: %w", err)
-	}
-	defer insAgent.Close()
-	// Declarations go in multi-row statements: one cgo call per 64 rows instead of one each.
-	skills := newBulkInsert(tx, `INSERT INTO agent_skills (agent_id, skill_id, level, current_use, wants_to_develop,
-		top_rank, declared_at, updated_at) VALUES `, 8)
-	defer skills.close()
-	history := newBulkInsert(tx, `INSERT INTO agent_skill_history (agent_id, skill_id, version, change, level,
-		current_use, wants_to_develop, top_rank, changed_by, valid_from) VALUES `, 10)
-	defer history.close()
-	search := newBulkInsert(tx, `INSERT INTO agents_fts (rowid, given_name, usual_name, bio) VALUES `, 4)
-	defer search.close()
-
-	type skillLevel struct {
-		skill int64
-		level int
-	}
-	counts := map[skillLevel]int{}
-	created := 0
-	for _, a := range agents {
-		now := s.db.Now()
-		if a.CreatedAt.IsZero() {
-			a.CreatedAt = now
-		}
-		if a.UpdatedAt.IsZero() {
-			a.UpdatedAt = a.CreatedAt
-		}
-		at := formatTime(a.CreatedAt)
-		chosen := nullTime(a.CreatedAt)
-		if a.Visibility == passerelles.VisibilityPrivate {
-			chosen.Valid = false
-		}
-		res, err := insAgent.ExecContext(ctx, a.Issuer, a.Subject, a.GivenName, a.UsualName, a.Email, a.UID, a.Siret,
-			a.IdpID, a.OrganisationLabel, nullInt64(a.OrganisationID), nullInt64(a.RegionID), nullString(a.GradeCode),
-			nullInt64(a.CurrentRoleID), a.Bio, a.OpenToMobility, a.WillingToMentor, string(a.Visibility), chosen,
-			at, at, formatTime(a.UpdatedAt))
-		if err != nil {
-			return 0, classify("créer un agent", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			continue // already known: imports are idempotent
-		}
-		created++
-		if a.ID, err = res.LastInsertId(); err != nil {
-			return 0, err
-		}
-		if err := search.add(ctx, a.ID, a.GivenName, a.UsualName, a.Bio); err != nil {
-			return 0, classify("indexer un agent", err)
-		}
-		for _, sk := range a.Skills {
-			if err := skills.add(ctx, a.ID, sk.SkillID, sk.Level, sk.CurrentUse, sk.WantsToDevelop,
-				nullInt64(int64(sk.TopRank)), at, at); err != nil {
-				return 0, classify("déclarer une compétence", err)
-			}
-			if err := history.add(ctx, a.ID, sk.SkillID, 1, "DECLARED", sk.Level, sk.CurrentUse, sk.WantsToDevelop,
-				nullInt64(int64(sk.TopRank)), a.ID, at); err != nil {
-				return 0, classify("historiser une compétence", err)
-			}
-			counts[skillLevel{sk.SkillID, sk.Level}]++
-		}
-	}
-	if err := skills.flush(ctx); err != nil {
-		return 0, classify("déclarer une compétence", err)
-	}
-	if err := history.flush(ctx); err != nil {
-		return 0, classify("historiser une compétence", err)
-	}
-	if err := search.flush(ctx); err != nil {
-		return 0, classify("indexer un agent", err)
-	}
-	for k, n := range counts {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO skill_level_counts (skill_id, level, agents) VALUES (?, ?, ?)
-			ON CONFLICT (skill_id, level) DO UPDATE SET agents = agents + excluded.agents`, k.skill, k.level, n); err != nil {
-			return 0, classify("compter les déclarations", err)
-		}
-	}
-	return created, tx.Commit()
+	return created, nil
 }

@@ -10,10 +10,10 @@ import (
 	"fmt"
 )
 
-// audit records, in the write transaction tx, who (actor, 0 for the application) did what
-// to whom, with the pseudonyms that survive an erasure: erasing an agent sets their ids
-// NULL (ON DELETE SET NULL) and leaves only the keyed pseudonyms.
-func (db *DB) audit(ctx context.Context, tx *sql.Tx, actor int64, action string, subject int64, details string) error {
+// audit records, in the write transaction tx and at its time, who (actor, 0 for the
+// application) did what to whom, with the pseudonyms that survive an erasure: erasing an
+// agent sets their ids NULL (ON DELETE SET NULL) and leaves only the keyed pseudonyms.
+func audit(ctx context.Context, tx *Tx, actor int64, action string, subject int64, details string) error {
 	key, err := auditKey(ctx, tx)
 	if err != nil {
 		return err
@@ -27,7 +27,7 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, actor int64, action string,
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor_pseudonym, action, subject_id, subject_pseudonym, details)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, formatTime(db.Now()), nullInt64(actor), actorP, action,
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, formatTime(tx.now), nullInt64(actor), actorP, action,
 		nullInt64(subject), subjectP, details)
 	if err != nil {
 		return fmt.Errorf("sqlite: audit: %w", err)
@@ -36,7 +36,7 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, actor int64, action string,
 }
 
 // auditKey returns the secret that keys audit pseudonyms, created on first use.
-func auditKey(ctx context.Context, tx *sql.Tx) ([]byte, error) {
+func auditKey(ctx context.Context, tx *Tx) ([]byte, error) {
 	var hexKey string
 	err := tx.QueryRowContext(ctx, `SELECT value FROM app_settings WHERE key = 'audit_pseudonym_key'`).Scan(&hexKey)
 	if err == sql.ErrNoRows {
@@ -56,7 +56,7 @@ func auditKey(ctx context.Context, tx *sql.Tx) ([]byte, error) {
 
 // pseudonymOf keys the pseudonym on the agent's identity (issuer and subject), never on the
 // row id, which SQLite may give again to a later agent once the row is erased.
-func pseudonymOf(ctx context.Context, tx *sql.Tx, key []byte, agentID int64) (string, error) {
+func pseudonymOf(ctx context.Context, tx *Tx, key []byte, agentID int64) (string, error) {
 	if agentID == 0 {
 		return "", nil
 	}

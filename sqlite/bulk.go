@@ -13,14 +13,14 @@ const bulkRows = 128
 // bulkInsert buffers rows and writes them with multi-row INSERT statements, which costs one
 // cgo round trip per bulkRows rows instead of one per row.
 type bulkInsert struct {
-	tx      *sql.Tx
+	tx      *Tx
 	prefix  string
 	columns int
 	args    []any
 	full    *sql.Stmt // prepared once for bulkRows rows
 }
 
-func newBulkInsert(tx *sql.Tx, prefix string, columns int) *bulkInsert {
+func newBulkInsert(tx *Tx, prefix string, columns int) *bulkInsert {
 	return &bulkInsert{tx: tx, prefix: prefix, columns: columns}
 }
 

@@ -22,12 +22,11 @@ func NewCommunityService(db *DB) *CommunityService { return &CommunityService{db
 
 // FindCommunityByCode implements passerelles.CommunityService.
 func (s *CommunityService) FindCommunityByCode(ctx context.Context, code string) (*passerelles.Community, error) {
-	tx, err := s.db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	cs, err := findCommunities(ctx, tx, " WHERE c.code = ?", code)
+	var cs []*passerelles.Community
+	err := s.db.read(ctx, func(tx *Tx) (err error) {
+		cs, err = findCommunities(ctx, tx, " WHERE c.code = ?", code)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -44,20 +43,22 @@ func (s *CommunityService) FindCommunities(ctx context.Context, filter passerell
 	}
 	var w where
 	w.in("c.id", filter.IDs)
-	tx, err := s.db.beginRead(ctx)
+	var cs []*passerelles.Community
+	var total int
+	err := s.db.read(ctx, func(tx *Tx) (err error) {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM communities c"+w.String(), w.args...).Scan(&total); err != nil {
+			return fmt.Errorf("sqlite: count communities: %w", err)
+		}
+		cs, err = findCommunities(ctx, tx, w.String()+" ORDER BY c.name COLLATE NOCASE LIMIT ? OFFSET ?", append(w.args, filter.Limit, filter.Offset)...)
+		return err
+	})
 	if err != nil {
 		return nil, 0, err
 	}
-	defer tx.Rollback()
-	var total int
-	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM communities c"+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: count communities: %w", err)
-	}
-	cs, err := findCommunities(ctx, tx, w.String()+" ORDER BY c.name COLLATE NOCASE LIMIT ? OFFSET ?", append(w.args, filter.Limit, filter.Offset)...)
-	return cs, total, err
+	return cs, total, nil
 }
 
-func findCommunities(ctx context.Context, tx *sql.Tx, tail string, args ...any) ([]*passerelles.Community, error) {
+func findCommunities(ctx context.Context, tx *Tx, tail string, args ...any) ([]*passerelles.Community, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.description,
 		(SELECT COUNT(*) FROM community_members m WHERE m.community_id = c.id) FROM communities c`+tail, args...)
 	if err != nil {
@@ -105,42 +106,44 @@ func (s *CommunityService) UpsertCommunity(ctx context.Context, c *passerelles.C
 	if err := c.Validate(); err != nil {
 		return false, err
 	}
-	tx, err := s.db.beginWrite(ctx)
-	if err != nil {
-		return false, err
-	}
-	defer tx.Rollback()
-	changed, err := upsert(ctx, tx, `INSERT INTO communities (code, name, description) VALUES (?, ?, ?)
-		ON CONFLICT (code) DO UPDATE SET name = excluded.name, description = excluded.description
-		WHERE name IS NOT excluded.name OR description IS NOT excluded.description`, c.Code, c.Name, c.Description)
-	if err != nil {
-		return false, classify("enregistrer la communauté", err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM communities WHERE code = ?`, c.Code).Scan(&c.ID); err != nil {
-		return false, fmt.Errorf("sqlite: community id: %w", err)
-	}
-	for _, sid := range c.SkillIDs {
-		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO community_skills (community_id, skill_id) VALUES (?, ?)`, c.ID, sid)
+	var changed bool
+	err := s.db.write(ctx, func(tx *Tx) (err error) {
+		changed, err = upsert(ctx, tx, `INSERT INTO communities (code, name, description) VALUES (?, ?, ?)
+			ON CONFLICT (code) DO UPDATE SET name = excluded.name, description = excluded.description
+			WHERE name IS NOT excluded.name OR description IS NOT excluded.description`, c.Code, c.Name, c.Description)
 		if err != nil {
-			return false, classify("enregistrer une compétence de la communauté", err)
+			return classify("enregistrer la communauté", err)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM communities WHERE code = ?`, c.Code).Scan(&c.ID); err != nil {
+			return fmt.Errorf("sqlite: community id: %w", err)
+		}
+		for _, sid := range c.SkillIDs {
+			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO community_skills (community_id, skill_id) VALUES (?, ?)`, c.ID, sid)
+			if err != nil {
+				return classify("enregistrer une compétence de la communauté", err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				changed = true
+			}
+		}
+		q, args := `DELETE FROM community_skills WHERE community_id = ?`, []any{c.ID}
+		if len(c.SkillIDs) > 0 {
+			q += ` AND skill_id NOT IN (` + placeholders(len(c.SkillIDs)) + `)`
+			args = append(args, int64Args(c.SkillIDs)...)
+		}
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			return classify("retirer des compétences de la communauté", err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
 			changed = true
 		}
-	}
-	q, args := `DELETE FROM community_skills WHERE community_id = ?`, []any{c.ID}
-	if len(c.SkillIDs) > 0 {
-		q += ` AND skill_id NOT IN (` + placeholders(len(c.SkillIDs)) + `)`
-		args = append(args, int64Args(c.SkillIDs)...)
-	}
-	res, err := tx.ExecContext(ctx, q, args...)
+		return nil
+	})
 	if err != nil {
-		return false, classify("retirer des compétences de la communauté", err)
+		return false, err
 	}
-	if n, _ := res.RowsAffected(); n > 0 {
-		changed = true
-	}
-	return changed, tx.Commit()
+	return changed, nil
 }
 
 // FindMembers implements passerelles.CommunityService: one statement for every community
@@ -254,32 +257,33 @@ func (s *CommunityService) ImportMembers(ctx context.Context, members []passerel
 	if err := passerelles.RequireSystem(ctx); err != nil {
 		return 0, err
 	}
-	tx, err := s.db.beginWrite(ctx)
+	added := 0
+	err := s.db.write(ctx, func(tx *Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO community_members (community_id, agent_id, role, joined_at) VALUES (?, ?, ?, ?)`)
+		if err != nil {
+			return fmt.Errorf("sqlite: prepare members: %w", err)
+		}
+		defer stmt.Close()
+		for _, m := range members {
+			if !m.Role.Valid() {
+				return passerelles.Errorf(passerelles.EINVALID, "Le rôle de membre « %s » est inconnu.", m.Role)
+			}
+			if m.JoinedAt.IsZero() {
+				m.JoinedAt = tx.now
+			}
+			res, err := stmt.ExecContext(ctx, m.CommunityID, m.AgentID, string(m.Role), formatTime(m.JoinedAt))
+			if err != nil {
+				return classify("ajouter un membre", err)
+			}
+			n, _ := res.RowsAffected()
+			added += int(n)
+		}
+		return nil
+	})
 	if err != nil {
 		return 0, err
 	}
-	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO community_members (community_id, agent_id, role, joined_at) VALUES (?, ?, ?, ?)`)
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: prepare members: %w", err)
-	}
-	defer stmt.Close()
-	added := 0
-	for _, m := range members {
-		if !m.Role.Valid() {
-			return 0, passerelles.Errorf(passerelles.EINVALID, "Le rôle de membre « %s » est inconnu.", m.Role)
-		}
-		if m.JoinedAt.IsZero() {
-			m.JoinedAt = s.db.Now()
-		}
-		res, err := stmt.ExecContext(ctx, m.CommunityID, m.AgentID, string(m.Role), formatTime(m.JoinedAt))
-		if err != nil {
-			return 0, classify("ajouter un membre", err)
-		}
-		n, _ := res.RowsAffected()
-		added += int(n)
-	}
-	return added, tx.Commit()
+	return added, nil
 }
 
 // ImportEvents implements passerelles.EventService.
@@ -292,37 +296,38 @@ func (s *CommunityService) ImportEvents(ctx context.Context, events []*passerell
 			return 0, err
 		}
 	}
-	tx, err := s.db.beginWrite(ctx)
+	added := 0
+	err := s.db.write(ctx, func(tx *Tx) error {
+		now := formatTime(tx.now)
+		for _, e := range events {
+			res, err := tx.ExecContext(ctx, `INSERT INTO events (community_id, title, description, kind, status, format, address,
+				online_url, starts_at, ends_at, time_zone, capacity, registration_deadline, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, title, starts_at) DO NOTHING`,
+				e.CommunityID, e.Title, e.Description, string(e.Kind), string(e.Status), string(e.Format), e.Address,
+				e.OnlineURL, formatTime(e.StartsAt), formatTime(e.EndsAt), e.TimeZone, e.Capacity,
+				nullTime(e.RegistrationDeadline), now, now)
+			if err != nil {
+				return classify("créer un événement", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue
+			}
+			added++
+			if e.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			for _, sid := range e.SkillIDs {
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO event_skills (event_id, skill_id) VALUES (?, ?)`, e.ID, sid); err != nil {
+					return classify("lier une compétence à l’événement", err)
+				}
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return 0, err
 	}
-	defer tx.Rollback()
-	now := formatTime(s.db.Now())
-	added := 0
-	for _, e := range events {
-		res, err := tx.ExecContext(ctx, `INSERT INTO events (community_id, title, description, kind, status, format, address,
-			online_url, starts_at, ends_at, time_zone, capacity, registration_deadline, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, title, starts_at) DO NOTHING`,
-			e.CommunityID, e.Title, e.Description, string(e.Kind), string(e.Status), string(e.Format), e.Address,
-			e.OnlineURL, formatTime(e.StartsAt), formatTime(e.EndsAt), e.TimeZone, e.Capacity,
-			nullTime(e.RegistrationDeadline), now, now)
-		if err != nil {
-			return 0, classify("créer un événement", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			continue
-		}
-		added++
-		if e.ID, err = res.LastInsertId(); err != nil {
-			return 0, err
-		}
-		for _, sid := range e.SkillIDs {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO event_skills (event_id, skill_id) VALUES (?, ?)`, e.ID, sid); err != nil {
-				return 0, classify("lier une compétence à l’événement", err)
-			}
-		}
-	}
-	return added, tx.Commit()
+	return added, nil
 }
 
 // CountUpcomingEvents implements passerelles.EventService.

@@ -61,7 +61,7 @@ func (s *ProfileService) recordViewsIn(ctx context.Context, tx *Tx, viewer *pass
 		return err
 	}
 	for _, id := range unrecorded {
-		if err := s.db.audit(ctx, tx.Tx, viewer.AgentID, "PROFILE_VIEWED", id, ""); err != nil {
+		if err := audit(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", id, ""); err != nil {
 			return err
 		}
 	}
@@ -453,14 +453,14 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context, confirmation strin
 		return err
 	}
 	err = s.db.write(ctx, func(tx *Tx) error {
-		if err := agentExists(ctx, tx.Tx, me.AgentID); err != nil {
+		if err := agentExists(ctx, tx, me.AgentID); err != nil {
 			return err
 		}
-		if err := keepAnAdministrator(ctx, tx.Tx, me.AgentID, true); err != nil {
+		if err := keepAnAdministrator(ctx, tx, me.AgentID, true); err != nil {
 			return err
 		}
 		// Written with the ids, which the delete below sets NULL: the entry keeps pseudonyms only.
-		if err := s.db.audit(ctx, tx.Tx, me.AgentID, "ACCOUNT_ERASED", me.AgentID, ""); err != nil {
+		if err := audit(ctx, tx, me.AgentID, "ACCOUNT_ERASED", me.AgentID, ""); err != nil {
 			return err
 		}
 		for _, q := range []string{

@@ -200,30 +200,32 @@ func (db *DB) Migrate(ctx context.Context) ([]int, error) {
 	return applied, nil
 }
 
-func (db *DB) applyMigration(ctx context.Context, version int, name string) (bool, error) {
-	tx, err := db.writer.BeginTx(ctx, nil)
+func (db *DB) applyMigration(ctx context.Context, version int, name string) (applied bool, err error) {
+	err = db.write(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+			return err
+		} else if n > 0 {
+			return nil
+		}
+		body, err := migrationFS.ReadFile("migrations/" + name)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			version, name, formatTime(tx.now)); err != nil {
+			return err
+		}
+		applied = true
+		return nil
+	})
 	if err != nil {
 		return false, fmt.Errorf("sqlite: migration %s: %w", name, err)
 	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
-		return false, fmt.Errorf("sqlite: migration %s: %w", name, err)
-	} else if n > 0 {
-		return false, nil
-	}
-	body, err := migrationFS.ReadFile("migrations/" + name)
-	if err != nil {
-		return false, err
-	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return false, fmt.Errorf("sqlite: migration %s: %w", name, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		version, name, formatTime(db.Now())); err != nil {
-		return false, fmt.Errorf("sqlite: migration %s: %w", name, err)
-	}
-	return true, tx.Commit()
+	return applied, nil
 }
 
 // Backup writes a consistent copy of the live database to path with VACUUM INTO (never a
@@ -324,22 +326,24 @@ type Tx struct {
 	now time.Time
 }
 
-// read runs fn in one read transaction (one snapshot) on the reader pool.
+// read runs fn in one read transaction (one snapshot) on the reader pool, so that the
+// several statements of one read agree with each other.
 func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
-	tx, err := db.beginRead(ctx)
+	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return err
+		return fmt.Errorf("sqlite: begin read: %w", err)
 	}
 	defer tx.Rollback()
 	return fn(&Tx{Tx: tx, now: db.Now()})
 }
 
-// write runs fn in one write transaction on the single writer and commits it when fn
-// succeeds; the transaction's time is taken once the writer is held.
+// write runs fn in one write transaction on the single writer connection (BEGIN
+// IMMEDIATE) and commits it when fn succeeds; the transaction's time is taken once the
+// writer is held. It is the only way the store writes in a transaction.
 func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
-	tx, err := db.beginWrite(ctx)
+	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return fmt.Errorf("sqlite: begin: %w", err)
 	}
 	defer tx.Rollback()
 	if err := fn(&Tx{Tx: tx, now: db.Now()}); err != nil {
@@ -349,25 +353,6 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	return nil
-}
-
-// beginWrite starts a write transaction on the single writer connection (BEGIN IMMEDIATE).
-func (db *DB) beginWrite(ctx context.Context) (*sql.Tx, error) {
-	tx, err := db.writer.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: begin: %w", err)
-	}
-	return tx, nil
-}
-
-// beginRead starts a read transaction on the reader pool, so that the several statements
-// of one read see one snapshot.
-func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
-	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: begin read: %w", err)
-	}
-	return tx, nil
 }
 
 // classify turns SQLite constraint failures into domain errors, by error code (never by

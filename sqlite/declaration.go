@@ -123,7 +123,7 @@ func replaceEvidence(ctx context.Context, tx *Tx, agentID, skillID int64, eviden
 	if len(evidence) == 0 {
 		return nil
 	}
-	ins := newBulkInsert(tx.Tx, `INSERT INTO agent_skill_evidence (agent_id, skill_id, kind, title, description, score,
+	ins := newBulkInsert(tx, `INSERT INTO agent_skill_evidence (agent_id, skill_id, kind, title, description, score,
 		obtained_on, url, created_at) VALUES `, 9)
 	defer ins.close()
 	for _, e := range evidence {
@@ -165,15 +165,16 @@ func (s *ProfileService) DeclareSkill(ctx context.Context, d passerelles.SkillDe
 	if err != nil {
 		return nil, err
 	}
-	if err := d.Validate(s.db.Now()); err != nil {
-		return nil, err
-	}
 	var out *passerelles.DeclaredSkill
 	err = s.db.write(ctx, func(tx *Tx) error {
-		if err := agentExists(ctx, tx.Tx, me.AgentID); err != nil {
+		// Evidence may be dated up to the declaration's own time, the transaction's.
+		if err := d.Validate(tx.now); err != nil {
 			return err
 		}
-		if err := checkSkillLevel(ctx, tx.Tx, d.SkillID, d.Level); err != nil {
+		if err := agentExists(ctx, tx, me.AgentID); err != nil {
+			return err
+		}
+		if err := checkSkillLevel(ctx, tx, d.SkillID, d.Level); err != nil {
 			return err
 		}
 		cur, err := findDeclaration(ctx, tx, me.AgentID, d.SkillID)

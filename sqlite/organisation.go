@@ -23,31 +23,32 @@ func (s *OrganisationService) codeNames(ctx context.Context, table, order string
 	}
 	var w where
 	w.in("id", ids)
-	tx, err := s.db.beginRead(ctx)
+	var out [][3]any
+	var total int
+	err := s.db.read(ctx, func(tx *Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+table+w.String(), w.args...).Scan(&total); err != nil {
+			return fmt.Errorf("sqlite: count %s: %w", table, err)
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT id, code, name FROM "+table+w.String()+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+			append(w.args, page.Limit, page.Offset)...)
+		if err != nil {
+			return fmt.Errorf("sqlite: find %s: %w", table, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var code, name string
+			if err := rows.Scan(&id, &code, &name); err != nil {
+				return err
+			}
+			out = append(out, [3]any{id, code, name})
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return nil, 0, err
 	}
-	defer tx.Rollback()
-	var total int
-	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+table+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: count %s: %w", table, err)
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT id, code, name FROM "+table+w.String()+" ORDER BY "+order+" LIMIT ? OFFSET ?",
-		append(w.args, page.Limit, page.Offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: find %s: %w", table, err)
-	}
-	defer rows.Close()
-	var out [][3]any
-	for rows.Next() {
-		var id int64
-		var code, name string
-		if err := rows.Scan(&id, &code, &name); err != nil {
-			return nil, 0, err
-		}
-		out = append(out, [3]any{id, code, name})
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // FindRegions implements passerelles.OrganisationService.
@@ -86,31 +87,32 @@ func (s *OrganisationService) FindOrganisations(ctx context.Context, filter pass
 	if filter.RegionCode != nil {
 		w.add("o.region_id = (SELECT id FROM regions WHERE code = ?)", *filter.RegionCode)
 	}
-	tx, err := s.db.beginRead(ctx)
+	out := []*passerelles.Organisation{}
+	var total int
+	err := s.db.read(ctx, func(tx *Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM organisations o"+w.String(), w.args...).Scan(&total); err != nil {
+			return fmt.Errorf("sqlite: count organisations: %w", err)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.code, o.name, o.type, o.ministry_id, COALESCE(o.region_id, 0) FROM organisations o`+
+			w.String()+` ORDER BY CASE o.type WHEN 'CENTRAL' THEN 1 WHEN 'OPERATOR' THEN 2 WHEN 'DREETS' THEN 3 WHEN 'ARS' THEN 4 ELSE 5 END,
+			o.name COLLATE NOCASE LIMIT ? OFFSET ?`, append(w.args, filter.Limit, filter.Offset)...)
+		if err != nil {
+			return fmt.Errorf("sqlite: find organisations: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o := &passerelles.Organisation{}
+			if err := rows.Scan(&o.ID, &o.Code, &o.Name, &o.Type, &o.MinistryID, &o.RegionID); err != nil {
+				return err
+			}
+			out = append(out, o)
+		}
+		return rows.Err()
+	})
 	if err != nil {
 		return nil, 0, err
 	}
-	defer tx.Rollback()
-	var total int
-	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM organisations o"+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: count organisations: %w", err)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT o.id, o.code, o.name, o.type, o.ministry_id, COALESCE(o.region_id, 0) FROM organisations o`+
-		w.String()+` ORDER BY CASE o.type WHEN 'CENTRAL' THEN 1 WHEN 'OPERATOR' THEN 2 WHEN 'DREETS' THEN 3 WHEN 'ARS' THEN 4 ELSE 5 END,
-		o.name COLLATE NOCASE LIMIT ? OFFSET ?`, append(w.args, filter.Limit, filter.Offset)...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: find organisations: %w", err)
-	}
-	defer rows.Close()
-	out := []*passerelles.Organisation{}
-	for rows.Next() {
-		o := &passerelles.Organisation{}
-		if err := rows.Scan(&o.ID, &o.Code, &o.Name, &o.Type, &o.MinistryID, &o.RegionID); err != nil {
-			return nil, 0, err
-		}
-		out = append(out, o)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // FindGrades implements passerelles.OrganisationService.
@@ -132,20 +134,20 @@ func (s *OrganisationService) FindGrades(ctx context.Context) ([]*passerelles.Gr
 }
 
 // writeOne runs one upsert in its own write transaction, for administrators only.
-func (s *OrganisationService) writeOne(ctx context.Context, what string, fn func(tx *sql.Tx) (bool, error)) (bool, error) {
+func (s *OrganisationService) writeOne(ctx context.Context, what string, fn func(tx *Tx) (bool, error)) (bool, error) {
 	if err := passerelles.RequireAdmin(ctx); err != nil {
 		return false, err
 	}
-	tx, err := s.db.beginWrite(ctx)
+	var changed bool
+	err := s.db.write(ctx, func(tx *Tx) error {
+		var err error
+		changed, err = fn(tx)
+		return classify(what, err)
+	})
 	if err != nil {
 		return false, err
 	}
-	defer tx.Rollback()
-	changed, err := fn(tx)
-	if err != nil {
-		return false, classify(what, err)
-	}
-	return changed, tx.Commit()
+	return changed, nil
 }
 
 // UpsertRegion implements passerelles.OrganisationService.
@@ -153,7 +155,7 @@ func (s *OrganisationService) UpsertRegion(ctx context.Context, r *passerelles.R
 	if err := r.Validate(); err != nil {
 		return false, err
 	}
-	return s.writeOne(ctx, "enregistrer la région", func(tx *sql.Tx) (bool, error) {
+	return s.writeOne(ctx, "enregistrer la région", func(tx *Tx) (bool, error) {
 		changed, err := upsert(ctx, tx, `INSERT INTO regions (code, name) VALUES (?, ?)
 			ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE name IS NOT excluded.name`, r.Code, r.Name)
 		if err == nil {
@@ -168,7 +170,7 @@ func (s *OrganisationService) UpsertMinistry(ctx context.Context, m *passerelles
 	if err := m.Validate(); err != nil {
 		return false, err
 	}
-	return s.writeOne(ctx, "enregistrer le ministère", func(tx *sql.Tx) (bool, error) {
+	return s.writeOne(ctx, "enregistrer le ministère", func(tx *Tx) (bool, error) {
 		changed, err := upsert(ctx, tx, `INSERT INTO ministries (code, name) VALUES (?, ?)
 			ON CONFLICT (code) DO UPDATE SET name = excluded.name WHERE name IS NOT excluded.name`, m.Code, m.Name)
 		if err == nil {
@@ -180,7 +182,7 @@ func (s *OrganisationService) UpsertMinistry(ctx context.Context, m *passerelles
 
 // UpsertOrganisation implements passerelles.OrganisationService.
 func (s *OrganisationService) UpsertOrganisation(ctx context.Context, o *passerelles.Organisation, ministryCode, regionCode string) (bool, error) {
-	return s.writeOne(ctx, "enregistrer l’organisation", func(tx *sql.Tx) (bool, error) {
+	return s.writeOne(ctx, "enregistrer l’organisation", func(tx *Tx) (bool, error) {
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM ministries WHERE code = ?`, ministryCode).Scan(&o.MinistryID); err == sql.ErrNoRows {
 			return false, passerelles.Errorf(passerelles.EINVALID, "Le ministère « %s » n’existe pas.", ministryCode)
 		} else if err != nil {
@@ -215,7 +217,7 @@ func (s *OrganisationService) UpsertGrade(ctx context.Context, g *passerelles.Gr
 	if err := g.Validate(); err != nil {
 		return false, err
 	}
-	return s.writeOne(ctx, "enregistrer le grade", func(tx *sql.Tx) (bool, error) {
+	return s.writeOne(ctx, "enregistrer le grade", func(tx *Tx) (bool, error) {
 		return upsert(ctx, tx, `INSERT INTO grades (code, label, position) VALUES (?, ?, ?)
 			ON CONFLICT (code) DO UPDATE SET label = excluded.label, position = excluded.position
 			WHERE label IS NOT excluded.label OR position IS NOT excluded.position`, g.Code, g.Label, g.Position)

@@ -396,7 +396,7 @@ func (s *ProfileService) UpdateProfile(ctx context.Context, upd passerelles.Prof
 	}
 	var p *passerelles.Profile
 	err = s.db.write(ctx, func(tx *Tx) error {
-		if err := agentExists(ctx, tx.Tx, me.AgentID); err != nil {
+		if err := agentExists(ctx, tx, me.AgentID); err != nil {
 			return err
 		}
 		if err := checkProfileReferences(ctx, tx, &upd); err != nil {

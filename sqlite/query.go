@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"unicode"
 
@@ -41,7 +40,7 @@ func (w *where) String() string {
 
 // upsert runs an INSERT … ON CONFLICT DO UPDATE … WHERE <something differs> and reports
 // whether a row was inserted or changed.
-func upsert(ctx context.Context, tx *sql.Tx, query string, args ...any) (bool, error) {
+func upsert(ctx context.Context, tx *Tx, query string, args ...any) (bool, error) {
 	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return false, err

@@ -42,7 +42,7 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 		} else if cur == nil {
 			return errNotDeclared()
 		}
-		if err := checkSkillLevel(ctx, tx.Tx, skillID, level); err != nil {
+		if err := checkSkillLevel(ctx, tx, skillID, level); err != nil {
 			return err
 		}
 		if level != cur.level && comment == "" {
@@ -56,7 +56,7 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 		if err := recordVersions(ctx, tx, agentID, []int64{skillID}, passerelles.SkillValidated, comment, u.AgentID); err != nil {
 			return err
 		}
-		if err := s.db.audit(ctx, tx.Tx, u.AgentID, "SKILL_VALIDATED", agentID, fmt.Sprintf("compétence %d, niveau %d", skillID, level)); err != nil {
+		if err := audit(ctx, tx, u.AgentID, "SKILL_VALIDATED", agentID, fmt.Sprintf("compétence %d, niveau %d", skillID, level)); err != nil {
 			return err
 		}
 		out, err = findDeclaredSkill(ctx, tx, u, agentID, skillID)

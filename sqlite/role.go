@@ -22,12 +22,11 @@ func NewRoleService(db *DB) *RoleService { return &RoleService{db: db} }
 
 // FindRoleByCode implements passerelles.RoleService.
 func (s *RoleService) FindRoleByCode(ctx context.Context, code string) (*passerelles.Role, error) {
-	tx, err := s.db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	roles, err := findRoles(ctx, tx, " WHERE code = ?", code)
+	var roles []*passerelles.Role
+	err := s.db.read(ctx, func(tx *Tx) (err error) {
+		roles, err = findRoles(ctx, tx, " WHERE code = ?", code)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -47,21 +46,23 @@ func (s *RoleService) FindRoles(ctx context.Context, filter passerelles.RoleFilt
 	if filter.Family != nil {
 		w.add("family = ?", string(*filter.Family))
 	}
-	tx, err := s.db.beginRead(ctx)
+	var roles []*passerelles.Role
+	var total int
+	err := s.db.read(ctx, func(tx *Tx) (err error) {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM roles"+w.String(), w.args...).Scan(&total); err != nil {
+			return fmt.Errorf("sqlite: count roles: %w", err)
+		}
+		roles, err = findRoles(ctx, tx, w.String()+" ORDER BY code LIMIT ? OFFSET ?", append(w.args, filter.Limit, filter.Offset)...)
+		return err
+	})
 	if err != nil {
 		return nil, 0, err
 	}
-	defer tx.Rollback()
-	var total int
-	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM roles"+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: count roles: %w", err)
-	}
-	roles, err := findRoles(ctx, tx, w.String()+" ORDER BY code LIMIT ? OFFSET ?", append(w.args, filter.Limit, filter.Offset)...)
-	return roles, total, err
+	return roles, total, nil
 }
 
 // findRoles reads roles, then the required skills of all of them in one query.
-func findRoles(ctx context.Context, tx *sql.Tx, tail string, args ...any) ([]*passerelles.Role, error) {
+func findRoles(ctx context.Context, tx *Tx, tail string, args ...any) ([]*passerelles.Role, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT id, code, title, family, description, rome_code FROM roles"+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find roles: %w", err)
@@ -110,59 +111,61 @@ func (s *RoleService) UpsertRole(ctx context.Context, r *passerelles.Role) (bool
 	if err := r.Validate(); err != nil {
 		return false, err
 	}
-	tx, err := s.db.beginWrite(ctx)
+	var changed bool
+	err := s.db.write(ctx, func(tx *Tx) (err error) {
+		for _, rs := range r.RequiredSkills {
+			if err := checkSkillLevel(ctx, tx, rs.SkillID, rs.Level); err != nil {
+				return err
+			}
+		}
+		changed, err = upsert(ctx, tx, `INSERT INTO roles (code, title, family, description, rome_code) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (code) DO UPDATE SET title = excluded.title, family = excluded.family,
+				description = excluded.description, rome_code = excluded.rome_code
+			WHERE title IS NOT excluded.title OR family IS NOT excluded.family
+				OR description IS NOT excluded.description OR rome_code IS NOT excluded.rome_code`,
+			r.Code, r.Title, string(r.Family), r.Description, r.RomeCode)
+		if err != nil {
+			return classify("enregistrer le métier", err)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM roles WHERE code = ?`, r.Code).Scan(&r.ID); err != nil {
+			return fmt.Errorf("sqlite: role id: %w", err)
+		}
+		keep := make([]int64, 0, len(r.RequiredSkills))
+		for _, rs := range r.RequiredSkills {
+			keep = append(keep, rs.SkillID)
+			c, err := upsert(ctx, tx, `INSERT INTO role_skills (role_id, skill_id, level, weight) VALUES (?, ?, ?, ?)
+				ON CONFLICT (role_id, skill_id) DO UPDATE SET level = excluded.level, weight = excluded.weight
+				WHERE level IS NOT excluded.level OR weight IS NOT excluded.weight`,
+				r.ID, rs.SkillID, rs.Level, rs.Weight)
+			if err != nil {
+				return classify("enregistrer une compétence requise", err)
+			}
+			changed = changed || c
+		}
+		q := `DELETE FROM role_skills WHERE role_id = ?`
+		args := []any{r.ID}
+		if len(keep) > 0 {
+			q += ` AND skill_id NOT IN (` + placeholders(len(keep)) + `)`
+			args = append(args, int64Args(keep)...)
+		}
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			return classify("retirer des compétences requises", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			changed = true
+		}
+		return nil
+	})
 	if err != nil {
 		return false, err
 	}
-	defer tx.Rollback()
-	for _, rs := range r.RequiredSkills {
-		if err := checkSkillLevel(ctx, tx, rs.SkillID, rs.Level); err != nil {
-			return false, err
-		}
-	}
-	changed, err := upsert(ctx, tx, `INSERT INTO roles (code, title, family, description, rome_code) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (code) DO UPDATE SET title = excluded.title, family = excluded.family,
-			description = excluded.description, rome_code = excluded.rome_code
-		WHERE title IS NOT excluded.title OR family IS NOT excluded.family
-			OR description IS NOT excluded.description OR rome_code IS NOT excluded.rome_code`,
-		r.Code, r.Title, string(r.Family), r.Description, r.RomeCode)
-	if err != nil {
-		return false, classify("enregistrer le métier", err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM roles WHERE code = ?`, r.Code).Scan(&r.ID); err != nil {
-		return false, fmt.Errorf("sqlite: role id: %w", err)
-	}
-	keep := make([]int64, 0, len(r.RequiredSkills))
-	for _, rs := range r.RequiredSkills {
-		keep = append(keep, rs.SkillID)
-		c, err := upsert(ctx, tx, `INSERT INTO role_skills (role_id, skill_id, level, weight) VALUES (?, ?, ?, ?)
-			ON CONFLICT (role_id, skill_id) DO UPDATE SET level = excluded.level, weight = excluded.weight
-			WHERE level IS NOT excluded.level OR weight IS NOT excluded.weight`,
-			r.ID, rs.SkillID, rs.Level, rs.Weight)
-		if err != nil {
-			return false, classify("enregistrer une compétence requise", err)
-		}
-		changed = changed || c
-	}
-	q := `DELETE FROM role_skills WHERE role_id = ?`
-	args := []any{r.ID}
-	if len(keep) > 0 {
-		q += ` AND skill_id NOT IN (` + placeholders(len(keep)) + `)`
-		args = append(args, int64Args(keep)...)
-	}
-	res, err := tx.ExecContext(ctx, q, args...)
-	if err != nil {
-		return false, classify("retirer des compétences requises", err)
-	}
-	if n, _ := res.RowsAffected(); n > 0 {
-		changed = true
-	}
-	return changed, tx.Commit()
+	return changed, nil
 }
 
 // checkSkillLevel returns EINVALID unless the skill exists and its referential defines it
 // at that level.
-func checkSkillLevel(ctx context.Context, tx *sql.Tx, skillID int64, level int) error {
+func checkSkillLevel(ctx context.Context, tx *Tx, skillID int64, level int) error {
 	var code, fcode, defined string
 	var max int
 	err := tx.QueryRowContext(ctx, `SELECT s.code, f.code, s.defined_levels,
@@ -229,23 +232,25 @@ func (s *RoleService) UpsertTransition(ctx context.Context, t *passerelles.Trans
 	if err := t.Validate(); err != nil {
 		return false, err
 	}
-	tx, err := s.db.beginWrite(ctx)
+	var changed bool
+	err := s.db.write(ctx, func(tx *Tx) (err error) {
+		changed, err = upsert(ctx, tx, `INSERT INTO transitions (from_role_id, to_role_id, kind, typical_duration_months, helps)
+			VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (from_role_id, to_role_id) DO UPDATE SET kind = excluded.kind,
+				typical_duration_months = excluded.typical_duration_months, helps = excluded.helps
+			WHERE kind IS NOT excluded.kind OR typical_duration_months IS NOT excluded.typical_duration_months
+				OR helps IS NOT excluded.helps`,
+			t.FromRoleID, t.ToRoleID, string(t.Kind), t.TypicalDurationMonths, t.Helps)
+		if err != nil {
+			return classify("enregistrer la passerelle", err)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM transitions WHERE from_role_id = ? AND to_role_id = ?`, t.FromRoleID, t.ToRoleID).Scan(&t.ID); err != nil {
+			return fmt.Errorf("sqlite: transition id: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return false, err
 	}
-	defer tx.Rollback()
-	changed, err := upsert(ctx, tx, `INSERT INTO transitions (from_role_id, to_role_id, kind, typical_duration_months, helps)
-		VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (from_role_id, to_role_id) DO UPDATE SET kind = excluded.kind,
-			typical_duration_months = excluded.typical_duration_months, helps = excluded.helps
-		WHERE kind IS NOT excluded.kind OR typical_duration_months IS NOT excluded.typical_duration_months
-			OR helps IS NOT excluded.helps`,
-		t.FromRoleID, t.ToRoleID, string(t.Kind), t.TypicalDurationMonths, t.Helps)
-	if err != nil {
-		return false, classify("enregistrer la passerelle", err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM transitions WHERE from_role_id = ? AND to_role_id = ?`, t.FromRoleID, t.ToRoleID).Scan(&t.ID); err != nil {
-		return false, fmt.Errorf("sqlite: transition id: %w", err)
-	}
-	return changed, tx.Commit()
+	return changed, nil
 }

@@ -42,29 +42,30 @@ func (s *SessionService) CreateSession(ctx context.Context, agentID int64, idTok
 	}
 	token := base64.RawURLEncoding.EncodeToString(b)
 	h := hashToken(token)
-	now := s.db.Now()
-	tx, err := s.db.beginWrite(ctx)
+	err := s.db.write(ctx, func(tx *Tx) error {
+		now := tx.now
+		// Expired sessions are swept as new ones open.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, formatTime(now)); err != nil {
+			return fmt.Errorf("sqlite: sweep sessions: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, agent_id, id_token, created_at, last_seen_at, expires_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, h, agentID, idToken, formatTime(now), formatTime(now), formatTime(now.Add(absolute))); err != nil {
+			return classify("ouvrir la session", err)
+		}
+		// A person keeps their newest sessions only: each sign-in adds a row (with the
+		// provider's id token), and without a bound a person signing in again and again would
+		// grow the table until the absolute timeout.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE agent_id = ? AND token_hash <> ? AND token_hash NOT IN (
+			SELECT token_hash FROM sessions WHERE agent_id = ? AND token_hash <> ? ORDER BY created_at DESC, token_hash LIMIT ?)`,
+			agentID, h, agentID, h, MaxSessionsPerAgent-1); err != nil {
+			return fmt.Errorf("sqlite: bound sessions: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return "", err
 	}
-	defer tx.Rollback()
-	// Expired sessions are swept as new ones open.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, formatTime(now)); err != nil {
-		return "", fmt.Errorf("sqlite: sweep sessions: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, agent_id, id_token, created_at, last_seen_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, h, agentID, idToken, formatTime(now), formatTime(now), formatTime(now.Add(absolute))); err != nil {
-		return "", classify("ouvrir la session", err)
-	}
-	// A person keeps their newest sessions only: each sign-in adds a row (with the
-	// provider's id token), and without a bound a person signing in again and again would
-	// grow the table until the absolute timeout.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE agent_id = ? AND token_hash <> ? AND token_hash NOT IN (
-		SELECT token_hash FROM sessions WHERE agent_id = ? AND token_hash <> ? ORDER BY created_at DESC, token_hash LIMIT ?)`,
-		agentID, h, agentID, h, MaxSessionsPerAgent-1); err != nil {
-		return "", fmt.Errorf("sqlite: bound sessions: %w", err)
-	}
-	return token, tx.Commit()
+	return token, nil
 }
 
 // FindSession implements passerelles.SessionService.

@@ -29,74 +29,73 @@ func (s *SignInService) SignIn(ctx context.Context, id passerelles.Identity, boo
 	if err := id.Validate(); err != nil {
 		return nil, err
 	}
-	tx, err := s.db.beginWrite(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	now := formatTime(s.db.Now())
-	var agentID int64
-	err = tx.QueryRowContext(ctx, `SELECT id FROM agents WHERE issuer = ? AND subject = ?`, id.Issuer, id.Subject).Scan(&agentID)
-	switch {
-	case err == sql.ErrNoRows:
-		res, err := tx.ExecContext(ctx, `INSERT INTO agents (issuer, subject, given_name, usual_name, email, uid, siret, idp_id,
-			organisation_label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id.Issuer, id.Subject, id.GivenName, id.UsualName, id.Email, id.UID, id.Siret, id.IdpID, id.OrganizationLabel, now, now)
-		if err != nil {
-			return nil, classify("enregistrer la connexion", err)
-		}
-		if agentID, err = res.LastInsertId(); err != nil {
-			return nil, err
-		}
-		// A new agent's search-index row; triggers keep it in line on update and delete.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO agents_fts (rowid, given_name, usual_name, bio) VALUES (?, ?, ?, '')`,
-			agentID, id.GivenName, id.UsualName); err != nil {
-			return nil, fmt.Errorf("sqlite: index agent: %w", err)
-		}
-	case err != nil:
-		return nil, fmt.Errorf("sqlite: find agent: %w", err)
-	default:
-		if _, err := tx.ExecContext(ctx, `UPDATE agents SET given_name = ?, usual_name = ?, email = ?, uid = ?, siret = ?,
-			idp_id = ?, organisation_label = ?, updated_at = ? WHERE id = ?`,
-			id.GivenName, id.UsualName, id.Email, id.UID, id.Siret, id.IdpID, id.OrganizationLabel, now, agentID); err != nil {
-			return nil, classify("mettre à jour le profil", err)
-		}
-	}
-	// The organisation the provider asserts, by its label (ProConnect's organization_label).
-	if _, err := tx.ExecContext(ctx, `UPDATE agents SET asserted_organisation_id =
-		(SELECT id FROM organisations WHERE name = ?1 COLLATE NOCASE OR code = ?1 ORDER BY id LIMIT 1) WHERE id = ?2`,
-		strings.TrimSpace(id.OrganizationLabel), agentID); err != nil {
-		return nil, fmt.Errorf("sqlite: asserted organisation: %w", err)
-	}
-	if slices.Contains(bootstrapAdmins, id.Subject) {
-		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO agent_access_roles (agent_id, role, granted_at) VALUES (?, 'ADMIN', ?)`, agentID, now)
-		if err != nil {
-			return nil, classify("attribuer le rôle d’administrateur", err)
-		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			if err := s.db.audit(ctx, tx, 0, "ROLE_GRANTED", agentID, "ADMIN (administrateur initial de la configuration)"); err != nil {
-				return nil, err
+	var m *passerelles.Member
+	err := s.db.write(ctx, func(tx *Tx) (err error) {
+		now := formatTime(tx.now)
+		var agentID int64
+		err = tx.QueryRowContext(ctx, `SELECT id FROM agents WHERE issuer = ? AND subject = ?`, id.Issuer, id.Subject).Scan(&agentID)
+		switch {
+		case err == sql.ErrNoRows:
+			res, err := tx.ExecContext(ctx, `INSERT INTO agents (issuer, subject, given_name, usual_name, email, uid, siret, idp_id,
+				organisation_label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				id.Issuer, id.Subject, id.GivenName, id.UsualName, id.Email, id.UID, id.Siret, id.IdpID, id.OrganizationLabel, now, now)
+			if err != nil {
+				return classify("enregistrer la connexion", err)
+			}
+			if agentID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			// A new agent's search-index row; triggers keep it in line on update and delete.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO agents_fts (rowid, given_name, usual_name, bio) VALUES (?, ?, ?, '')`,
+				agentID, id.GivenName, id.UsualName); err != nil {
+				return fmt.Errorf("sqlite: index agent: %w", err)
+			}
+		case err != nil:
+			return fmt.Errorf("sqlite: find agent: %w", err)
+		default:
+			if _, err := tx.ExecContext(ctx, `UPDATE agents SET given_name = ?, usual_name = ?, email = ?, uid = ?, siret = ?,
+				idp_id = ?, organisation_label = ?, updated_at = ? WHERE id = ?`,
+				id.GivenName, id.UsualName, id.Email, id.UID, id.Siret, id.IdpID, id.OrganizationLabel, now, agentID); err != nil {
+				return classify("mettre à jour le profil", err)
 			}
 		}
-	}
-	m, err := findMember(ctx, tx, agentID)
+		// The organisation the provider asserts, by its label (ProConnect's organization_label).
+		if _, err := tx.ExecContext(ctx, `UPDATE agents SET asserted_organisation_id =
+			(SELECT id FROM organisations WHERE name = ?1 COLLATE NOCASE OR code = ?1 ORDER BY id LIMIT 1) WHERE id = ?2`,
+			strings.TrimSpace(id.OrganizationLabel), agentID); err != nil {
+			return fmt.Errorf("sqlite: asserted organisation: %w", err)
+		}
+		if slices.Contains(bootstrapAdmins, id.Subject) {
+			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO agent_access_roles (agent_id, role, granted_at) VALUES (?, 'ADMIN', ?)`, agentID, now)
+			if err != nil {
+				return classify("attribuer le rôle d’administrateur", err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				if err := audit(ctx, tx, 0, "ROLE_GRANTED", agentID, "ADMIN (administrateur initial de la configuration)"); err != nil {
+					return err
+				}
+			}
+		}
+		m, err = findMember(ctx, tx, agentID)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	return m, tx.Commit()
+	return m, nil
 }
 
 // FindMember implements passerelles.SignInService.
 func (s *SignInService) FindMember(ctx context.Context, agentID int64) (*passerelles.Member, error) {
-	tx, err := s.db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return findMember(ctx, tx, agentID)
+	var m *passerelles.Member
+	err := s.db.read(ctx, func(tx *Tx) (err error) {
+		m, err = findMember(ctx, tx, agentID)
+		return err
+	})
+	return m, err
 }
 
-func findMember(ctx context.Context, tx *sql.Tx, agentID int64) (*passerelles.Member, error) {
+func findMember(ctx context.Context, tx *Tx, agentID int64) (*passerelles.Member, error) {
 	a := &passerelles.Agent{ID: agentID}
 	var org, region, role sql.NullInt64
 	var grade sql.NullString
@@ -138,29 +137,27 @@ func (s *SignInService) GrantRole(ctx context.Context, agentID int64, role passe
 	if err := passerelles.ValidateGrantable(role); err != nil {
 		return err
 	}
-	tx, err := s.db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := stillAdministrator(ctx, tx); err != nil {
-		return err
-	}
-	if err := agentExists(ctx, tx, agentID); err != nil {
-		return err
-	}
-	actor := passerelles.UserFromContext(ctx)
-	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO agent_access_roles (agent_id, role, granted_by, granted_at) VALUES (?, ?, ?, ?)`,
-		agentID, string(role), nullInt64(actor.AgentID), formatTime(s.db.Now()))
-	if err != nil {
-		return classify("attribuer le rôle", err)
-	}
-	if n, _ := res.RowsAffected(); n > 0 {
-		if err := s.db.audit(ctx, tx, actor.AgentID, "ROLE_GRANTED", agentID, string(role)); err != nil {
+	err := s.db.write(ctx, func(tx *Tx) error {
+		if err := stillAdministrator(ctx, tx); err != nil {
 			return err
 		}
-	}
-	return tx.Commit()
+		if err := agentExists(ctx, tx, agentID); err != nil {
+			return err
+		}
+		actor := passerelles.UserFromContext(ctx)
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO agent_access_roles (agent_id, role, granted_by, granted_at) VALUES (?, ?, ?, ?)`,
+			agentID, string(role), nullInt64(actor.AgentID), formatTime(tx.now))
+		if err != nil {
+			return classify("attribuer le rôle", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			if err := audit(ctx, tx, actor.AgentID, "ROLE_GRANTED", agentID, string(role)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return err
 }
 
 // RevokeRole implements passerelles.AccessService.
@@ -171,39 +168,37 @@ func (s *SignInService) RevokeRole(ctx context.Context, agentID int64, role pass
 	if err := passerelles.ValidateGrantable(role); err != nil {
 		return err
 	}
-	tx, err := s.db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := stillAdministrator(ctx, tx); err != nil {
-		return err
-	}
-	if err := agentExists(ctx, tx, agentID); err != nil {
-		return err
-	}
-	if role == passerelles.AccessAdmin {
-		if err := keepAnAdministrator(ctx, tx, agentID, false); err != nil {
+	err := s.db.write(ctx, func(tx *Tx) error {
+		if err := stillAdministrator(ctx, tx); err != nil {
 			return err
 		}
-	}
-	res, err := tx.ExecContext(ctx, `DELETE FROM agent_access_roles WHERE agent_id = ? AND role = ?`, agentID, string(role))
-	if err != nil {
-		return classify("retirer le rôle", err)
-	}
-	if n, _ := res.RowsAffected(); n > 0 {
-		if err := s.db.audit(ctx, tx, passerelles.UserFromContext(ctx).AgentID, "ROLE_REVOKED", agentID, string(role)); err != nil {
+		if err := agentExists(ctx, tx, agentID); err != nil {
 			return err
 		}
-	}
-	return tx.Commit()
+		if role == passerelles.AccessAdmin {
+			if err := keepAnAdministrator(ctx, tx, agentID, false); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM agent_access_roles WHERE agent_id = ? AND role = ?`, agentID, string(role))
+		if err != nil {
+			return classify("retirer le rôle", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			if err := audit(ctx, tx, passerelles.UserFromContext(ctx).AgentID, "ROLE_REVOKED", agentID, string(role)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return err
 }
 
 // keepAnAdministrator applies passerelles.KeepAnAdministrator to agentID losing the ADMIN
 // role (by revocation, or with their account when erasure is true), in the write
 // transaction tx that removes it: write transactions run one at a time (BEGIN IMMEDIATE,
 // across processes too), so the count cannot change before the removal commits.
-func keepAnAdministrator(ctx context.Context, tx *sql.Tx, agentID int64, erasure bool) error {
+func keepAnAdministrator(ctx context.Context, tx *Tx, agentID int64, erasure bool) error {
 	var admin bool
 	var others int
 	if err := tx.QueryRowContext(ctx, `SELECT
@@ -222,7 +217,7 @@ func keepAnAdministrator(ctx context.Context, tx *sql.Tx, agentID int64, erasure
 // administrator revoked meanwhile (by another administrator, or earlier in the same
 // document) must not grant or revoke anything more — a request may wait seconds for its
 // turn, time enough to name an accomplice administrator after being revoked.
-func stillAdministrator(ctx context.Context, tx *sql.Tx) error {
+func stillAdministrator(ctx context.Context, tx *Tx) error {
 	u := passerelles.UserFromContext(ctx)
 	if u != nil && u.System {
 		return nil
@@ -238,7 +233,7 @@ func stillAdministrator(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-func agentExists(ctx context.Context, tx *sql.Tx, agentID int64) error {
+func agentExists(ctx context.Context, tx *Tx, agentID int64) error {
 	var one int
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM agents WHERE id = ?`, agentID).Scan(&one)
 	if err == sql.ErrNoRows {

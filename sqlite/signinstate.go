@@ -30,23 +30,18 @@ func (s *SignInStateService) SignInStateKey(ctx context.Context) ([]byte, error)
 	var hexKey string
 	err := s.db.reader.QueryRowContext(ctx, `SELECT value FROM app_settings WHERE key = 'signin_state_key'`).Scan(&hexKey)
 	if err == sql.ErrNoRows {
-		tx, err := s.db.beginWrite(ctx)
-		if err != nil {
-			return nil, err
-		}
-		defer tx.Rollback()
 		fresh := make([]byte, signInStateKeySize)
 		if _, err := rand.Read(fresh); err != nil {
 			return nil, fmt.Errorf("sqlite: sign-in state key: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO app_settings (key, value) VALUES ('signin_state_key', ?)`,
-			hex.EncodeToString(fresh)); err != nil {
-			return nil, fmt.Errorf("sqlite: sign-in state key: %w", err)
-		}
-		if err := tx.QueryRowContext(ctx, `SELECT value FROM app_settings WHERE key = 'signin_state_key'`).Scan(&hexKey); err != nil {
-			return nil, fmt.Errorf("sqlite: sign-in state key: %w", err)
-		}
-		if err := tx.Commit(); err != nil {
+		err := s.db.write(ctx, func(tx *Tx) error {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO app_settings (key, value) VALUES ('signin_state_key', ?)`,
+				hex.EncodeToString(fresh)); err != nil {
+				return err
+			}
+			return tx.QueryRowContext(ctx, `SELECT value FROM app_settings WHERE key = 'signin_state_key'`).Scan(&hexKey)
+		})
+		if err != nil {
 			return nil, fmt.Errorf("sqlite: sign-in state key: %w", err)
 		}
 	} else if err != nil {
@@ -67,23 +62,21 @@ func (s *SignInStateService) UseSignInState(ctx context.Context, state string, e
 		return passerelles.Errorf(passerelles.EINVALID, "L’état de connexion est vide.")
 	}
 	sum := sha256.Sum256([]byte(state))
-	tx, err := s.db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM used_signin_states WHERE expires_at <= ?`, formatTime(s.db.Now())); err != nil {
-		return fmt.Errorf("sqlite: sweep used sign-in states: %w", err)
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO used_signin_states (state_hash, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING`,
-		sum[:], formatTime(expires))
-	if err != nil {
-		return fmt.Errorf("sqlite: use sign-in state: %w", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("sqlite: use sign-in state: %w", err)
-	} else if n == 0 {
-		return passerelles.Errorf(passerelles.ECONFLICT, "Cette tentative de connexion a déjà servi.")
-	}
-	return tx.Commit()
+	err := s.db.write(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM used_signin_states WHERE expires_at <= ?`, formatTime(tx.now)); err != nil {
+			return fmt.Errorf("sqlite: sweep used sign-in states: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO used_signin_states (state_hash, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+			sum[:], formatTime(expires))
+		if err != nil {
+			return fmt.Errorf("sqlite: use sign-in state: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("sqlite: use sign-in state: %w", err)
+		} else if n == 0 {
+			return passerelles.Errorf(passerelles.ECONFLICT, "Cette tentative de connexion a déjà servi.")
+		}
+		return nil
+	})
+	return err
 }

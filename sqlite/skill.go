@@ -137,64 +137,66 @@ func (s *SkillService) UpsertSkill(ctx context.Context, frameworkCode, domainCod
 	if err := passerelles.RequireAdmin(ctx); err != nil {
 		return false, err
 	}
-	tx, err := s.db.beginWrite(ctx)
+	var changed bool
+	err := s.db.write(ctx, func(tx *Tx) error {
+		f, err := findFrameworkByCode(ctx, tx, frameworkCode)
+		if err != nil {
+			return err
+		}
+		d, ok := f.Domain(domainCode)
+		if !ok {
+			return passerelles.Errorf(passerelles.EINVALID, "Le domaine « %s » n’existe pas dans le référentiel %s.", domainCode, f.Code)
+		}
+		if err := sk.Validate(f); err != nil {
+			return err
+		}
+		sk.FrameworkID, sk.DomainID = f.ID, d.ID
+		if sk.Position == 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT position FROM skills WHERE framework_id = ? AND code = ?),
+				(SELECT COALESCE(MAX(position), 0) + 1 FROM skills WHERE domain_id = ?))`, f.ID, sk.Code, d.ID).Scan(&sk.Position); err != nil {
+				return fmt.Errorf("sqlite: skill position: %w", err)
+			}
+		}
+		// Levels that declarations or roles still use must stay defined.
+		if len(sk.DefinedLevels) > 0 {
+			var used int
+			if err := tx.QueryRowContext(ctx, `SELECT
+				(SELECT COUNT(*) FROM agent_skills a JOIN skills k ON k.id = a.skill_id WHERE k.framework_id = ?1 AND k.code = ?2 AND a.level NOT IN (SELECT value FROM json_each(?3))) +
+				(SELECT COUNT(*) FROM role_skills r JOIN skills k ON k.id = r.skill_id WHERE k.framework_id = ?1 AND k.code = ?2 AND r.level NOT IN (SELECT value FROM json_each(?3)))`,
+				f.ID, sk.Code, "["+formatLevels(sk.DefinedLevels)+"]").Scan(&used); err != nil {
+				return fmt.Errorf("sqlite: skill levels in use: %w", err)
+			}
+			if used > 0 {
+				return passerelles.Errorf(passerelles.EINVALID, "Des niveaux de la compétence %s que vous retirez sont encore utilisés.", sk.Code)
+			}
+		}
+		fold := searchTexts(sk)
+		changed, err = upsert(ctx, tx, `INSERT INTO skills (framework_id, domain_id, code, name, name_en, description, defined_levels, position,
+				search_code, search_name, search_name_en, search_description)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (framework_id, code) DO UPDATE SET domain_id = excluded.domain_id, name = excluded.name,
+				name_en = excluded.name_en, description = excluded.description, defined_levels = excluded.defined_levels,
+				position = excluded.position, search_code = excluded.search_code, search_name = excluded.search_name,
+				search_name_en = excluded.search_name_en, search_description = excluded.search_description
+			WHERE domain_id IS NOT excluded.domain_id OR name IS NOT excluded.name OR name_en IS NOT excluded.name_en
+				OR description IS NOT excluded.description OR defined_levels IS NOT excluded.defined_levels
+				OR position IS NOT excluded.position OR search_code IS NOT excluded.search_code
+				OR search_name IS NOT excluded.search_name OR search_name_en IS NOT excluded.search_name_en
+				OR search_description IS NOT excluded.search_description`,
+			f.ID, d.ID, sk.Code, sk.Name, sk.NameEn, sk.Description, formatLevels(sk.DefinedLevels), sk.Position,
+			fold[0], fold[1], fold[2], fold[3])
+		if err != nil {
+			return classify("enregistrer la compétence", err)
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM skills WHERE framework_id = ? AND code = ?`, f.ID, sk.Code).Scan(&sk.ID); err != nil {
+			return fmt.Errorf("sqlite: skill id: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return false, err
 	}
-	defer tx.Rollback()
-	f, err := findFrameworkByCode(ctx, tx, frameworkCode)
-	if err != nil {
-		return false, err
-	}
-	d, ok := f.Domain(domainCode)
-	if !ok {
-		return false, passerelles.Errorf(passerelles.EINVALID, "Le domaine « %s » n’existe pas dans le référentiel %s.", domainCode, f.Code)
-	}
-	if err := sk.Validate(f); err != nil {
-		return false, err
-	}
-	sk.FrameworkID, sk.DomainID = f.ID, d.ID
-	if sk.Position == 0 {
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT position FROM skills WHERE framework_id = ? AND code = ?),
-			(SELECT COALESCE(MAX(position), 0) + 1 FROM skills WHERE domain_id = ?))`, f.ID, sk.Code, d.ID).Scan(&sk.Position); err != nil {
-			return false, fmt.Errorf("sqlite: skill position: %w", err)
-		}
-	}
-	// Levels that declarations or roles still use must stay defined.
-	if len(sk.DefinedLevels) > 0 {
-		var used int
-		if err := tx.QueryRowContext(ctx, `SELECT
-			(SELECT COUNT(*) FROM agent_skills a JOIN skills k ON k.id = a.skill_id WHERE k.framework_id = ?1 AND k.code = ?2 AND a.level NOT IN (SELECT value FROM json_each(?3))) +
-			(SELECT COUNT(*) FROM role_skills r JOIN skills k ON k.id = r.skill_id WHERE k.framework_id = ?1 AND k.code = ?2 AND r.level NOT IN (SELECT value FROM json_each(?3)))`,
-			f.ID, sk.Code, "["+formatLevels(sk.DefinedLevels)+"]").Scan(&used); err != nil {
-			return false, fmt.Errorf("sqlite: skill levels in use: %w", err)
-		}
-		if used > 0 {
-			return false, passerelles.Errorf(passerelles.EINVALID, "Des niveaux de la compétence %s que vous retirez sont encore utilisés.", sk.Code)
-		}
-	}
-	fold := searchTexts(sk)
-	changed, err := upsert(ctx, tx, `INSERT INTO skills (framework_id, domain_id, code, name, name_en, description, defined_levels, position,
-			search_code, search_name, search_name_en, search_description)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (framework_id, code) DO UPDATE SET domain_id = excluded.domain_id, name = excluded.name,
-			name_en = excluded.name_en, description = excluded.description, defined_levels = excluded.defined_levels,
-			position = excluded.position, search_code = excluded.search_code, search_name = excluded.search_name,
-			search_name_en = excluded.search_name_en, search_description = excluded.search_description
-		WHERE domain_id IS NOT excluded.domain_id OR name IS NOT excluded.name OR name_en IS NOT excluded.name_en
-			OR description IS NOT excluded.description OR defined_levels IS NOT excluded.defined_levels
-			OR position IS NOT excluded.position OR search_code IS NOT excluded.search_code
-			OR search_name IS NOT excluded.search_name OR search_name_en IS NOT excluded.search_name_en
-			OR search_description IS NOT excluded.search_description`,
-		f.ID, d.ID, sk.Code, sk.Name, sk.NameEn, sk.Description, formatLevels(sk.DefinedLevels), sk.Position,
-		fold[0], fold[1], fold[2], fold[3])
-	if err != nil {
-		return false, classify("enregistrer la compétence", err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM skills WHERE framework_id = ? AND code = ?`, f.ID, sk.Code).Scan(&sk.ID); err != nil {
-		return false, fmt.Errorf("sqlite: skill id: %w", err)
-	}
-	return changed, tx.Commit()
+	return changed, nil
 }
 
 // searchTexts returns what the search index holds for a skill: its code, name, English
@@ -211,44 +213,39 @@ func searchTexts(sk *passerelles.Skill) [4]string {
 // so that an up-to-date database costs one read of the skills (a few hundred rows) and no
 // write; the triggers re-index what it rewrites.
 func (db *DB) refreshSkillSearch(ctx context.Context) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id, code, name, name_en, description,
-		search_code, search_name, search_name_en, search_description FROM skills`)
-	if err != nil {
-		return fmt.Errorf("sqlite: read skill search texts: %w", err)
-	}
-	type stale struct {
-		id   int64
-		fold [4]string
-	}
-	var todo []stale
-	for rows.Next() {
-		var sk passerelles.Skill
-		var cur [4]string
-		if err := rows.Scan(&sk.ID, &sk.Code, &sk.Name, &sk.NameEn, &sk.Description, &cur[0], &cur[1], &cur[2], &cur[3]); err != nil {
-			rows.Close()
+	err := db.write(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, code, name, name_en, description,
+			search_code, search_name, search_name_en, search_description FROM skills`)
+		if err != nil {
 			return fmt.Errorf("sqlite: read skill search texts: %w", err)
 		}
-		if fold := searchTexts(&sk); fold != cur {
-			todo = append(todo, stale{sk.ID, fold})
+		type stale struct {
+			id   int64
+			fold [4]string
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: read skill search texts: %w", err)
-	}
-	if len(todo) == 0 {
+		var todo []stale
+		for rows.Next() {
+			var sk passerelles.Skill
+			var cur [4]string
+			if err := rows.Scan(&sk.ID, &sk.Code, &sk.Name, &sk.NameEn, &sk.Description, &cur[0], &cur[1], &cur[2], &cur[3]); err != nil {
+				rows.Close()
+				return fmt.Errorf("sqlite: read skill search texts: %w", err)
+			}
+			if fold := searchTexts(&sk); fold != cur {
+				todo = append(todo, stale{sk.ID, fold})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlite: read skill search texts: %w", err)
+		}
+		for _, s := range todo {
+			if _, err := tx.ExecContext(ctx, `UPDATE skills SET search_code = ?, search_name = ?, search_name_en = ?,
+				search_description = ? WHERE id = ?`, s.fold[0], s.fold[1], s.fold[2], s.fold[3], s.id); err != nil {
+				return fmt.Errorf("sqlite: refresh skill search texts: %w", err)
+			}
+		}
 		return nil
-	}
-	for _, s := range todo {
-		if _, err := tx.ExecContext(ctx, `UPDATE skills SET search_code = ?, search_name = ?, search_name_en = ?,
-			search_description = ? WHERE id = ?`, s.fold[0], s.fold[1], s.fold[2], s.fold[3], s.id); err != nil {
-			return fmt.Errorf("sqlite: refresh skill search texts: %w", err)
-		}
-	}
-	return tx.Commit()
+	})
+	return err
 }
