@@ -23,7 +23,7 @@ const ErasureConfirmation = "SUPPRIMER"
 // ErasureConfirmation: an erasure cannot be undone, so the person says it twice.
 func CheckErasureConfirmation(word string) error {
 	if strings.TrimSpace(word) != ErasureConfirmation {
-		return Errorf(EINVALID, "Pour confirmer, saisissez %s.", ErasureConfirmation)
+		return WithField("confirmation", Errorf(EINVALID, "Pour confirmer, saisissez %s.", ErasureConfirmation))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package passerelles
 
 import (
 	"context"
+	"strconv"
 	"time"
 )
 
@@ -33,23 +34,23 @@ func (e *Evidence) Validate(now time.Time) error {
 	switch e.Kind {
 	case EvidenceExperience, EvidenceTraining, EvidenceCertification:
 	default:
-		return Errorf(EINVALID, "Le type de justificatif doit être une expérience, une formation ou une certification.")
+		return WithField("kind", Errorf(EINVALID, "Le type de justificatif doit être une expérience, une formation ou une certification."))
 	}
 	if err := ValidateText("Le titre du justificatif", &e.Title, 200, TextRequired); err != nil {
-		return err
+		return WithField("title", err)
 	}
 	if err := ValidateText("La description du justificatif", &e.Description, MaxEvidenceText, TextMultiLine); err != nil {
-		return err
+		return WithField("description", err)
 	}
 	if e.Score != nil && (*e.Score < 0 || *e.Score > MaxPixScore) {
-		return Errorf(EINVALID, "Le score de certification Pix va de 0 à %d.", MaxPixScore)
+		return WithField("score", Errorf(EINVALID, "Le score de certification Pix va de 0 à %d.", MaxPixScore))
 	}
 	if e.ObtainedOn != nil {
 		if err := ValidateDate("La date d’obtention", *e.ObtainedOn, now); err != nil {
-			return err
+			return WithField("obtainedOn", err)
 		}
 	}
-	return ValidateLink("Le lien du justificatif", &e.URL, 500)
+	return WithField("url", ValidateLink("Le lien du justificatif", &e.URL, 500))
 }
 
 // DeclaredSkill is a skill on an agent's profile, as its readers see it.
@@ -69,6 +70,9 @@ type DeclaredSkill struct {
 	UpdatedAt         time.Time
 }
 
+// MaxEvidence is how many pieces of evidence back one declared skill at most.
+const MaxEvidence = 10
+
 // SkillDeclaration is what an agent says of one of their skills.
 type SkillDeclaration struct {
 	SkillID        int64
@@ -82,17 +86,17 @@ type SkillDeclaration struct {
 // evidence or an invalid one. The level against the skill's scale is checked by the store.
 func (d *SkillDeclaration) Validate(now time.Time) error {
 	if d.SkillID <= 0 {
-		return Errorf(EINVALID, "Choisissez une compétence.")
+		return WithField("skillId", Errorf(EINVALID, "Choisissez une compétence."))
 	}
 	if d.Level < 1 {
-		return Errorf(EINVALID, "Choisissez un niveau.")
+		return WithField("level", Errorf(EINVALID, "Choisissez un niveau."))
 	}
-	if len(d.Evidence) > 10 {
-		return Errorf(EINVALID, "Une compétence a 10 justificatifs au plus.")
+	if len(d.Evidence) > MaxEvidence {
+		return WithField("evidence", Errorf(EINVALID, "Une compétence a %d justificatifs au plus.", MaxEvidence))
 	}
 	for i := range d.Evidence {
 		if err := d.Evidence[i].Validate(now); err != nil {
-			return err
+			return WithField("evidence."+strconv.Itoa(i), err)
 		}
 	}
 	return nil

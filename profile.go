@@ -2,6 +2,7 @@ package passerelles
 
 import (
 	"context"
+	"strconv"
 )
 
 // Limits of what an agent writes about themselves.
@@ -48,27 +49,34 @@ type ProfileUpdate struct {
 func (u *ProfileUpdate) Validate() error {
 	if u.Bio != nil {
 		if err := ValidateText("La présentation", u.Bio, MaxBioLength, TextMultiLine); err != nil {
-			return err
+			return WithField("bio", err)
 		}
 	}
 	if u.GradeCode != nil {
 		if err := ValidateText("Le code du grade", u.GradeCode, 20, 0); err != nil {
-			return err
+			return WithField("gradeCode", err)
 		}
 	}
 	if u.MobilityFamilies != nil {
-		for _, f := range *u.MobilityFamilies {
+		for i, f := range *u.MobilityFamilies {
 			if !f.Valid() {
-				return Errorf(EINVALID, "La famille de métiers doit être BUSINESS ou DIGITAL.")
+				return WithField("mobilityFamilies."+strconv.Itoa(i), Errorf(EINVALID, "La famille de métiers doit être BUSINESS ou DIGITAL."))
 			}
 		}
 	}
 	if u.Visibility != nil && !u.Visibility.Valid() {
-		return Errorf(EINVALID, "La visibilité doit être PRIVATE, MANAGERS ou ALL_AGENTS.")
+		return WithField("visibility", Errorf(EINVALID, "La visibilité doit être PRIVATE, MANAGERS ou ALL_AGENTS."))
 	}
-	for what, ids := range map[string]*[]int64{"métiers visés": u.TargetRoleIDs, "régions": u.MobilityRegionIDs, "organisations masquées": u.HiddenFrom} {
-		if ids != nil && len(*ids) > 20 {
-			return Errorf(EINVALID, "Vous pouvez choisir 20 %s au plus.", what)
+	for _, l := range []struct {
+		field, what string
+		ids         *[]int64
+	}{
+		{"targetRoleIds", "métiers visés", u.TargetRoleIDs},
+		{"mobilityRegionIds", "régions", u.MobilityRegionIDs},
+		{"hiddenFromOrganisationIds", "organisations masquées", u.HiddenFrom},
+	} {
+		if l.ids != nil && len(*l.ids) > 20 {
+			return WithField(l.field, Errorf(EINVALID, "Vous pouvez choisir 20 %s au plus.", l.what))
 		}
 	}
 	return nil

@@ -20,7 +20,7 @@ func (r *Resolver) Me(p graphql.ResolveParams) (any, error) {
 // roleInput reads {agentId, role} of GrantRoleInput and RevokeRoleInput.
 func roleInput(p graphql.ResolveParams) (int64, passerelles.AccessRole, error) {
 	in, _ := p.Args["input"].(map[string]any)
-	id, err := parseID(in["agentId"])
+	id, err := inputID(in, "agentId")
 	if err != nil {
 		return 0, "", err
 	}

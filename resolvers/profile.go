@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -405,10 +406,10 @@ func optIDs(v any) (*[]int64, error) {
 		return nil, nil
 	}
 	out := make([]int64, 0, len(list))
-	for _, e := range list {
+	for i, e := range list {
 		id, err := parseID(e)
 		if err != nil {
-			return nil, err
+			return nil, passerelles.WithField(strconv.Itoa(i), err)
 		}
 		out = append(out, id)
 	}
@@ -434,12 +435,12 @@ func (r *Resolver) UpdateMyProfile(p graphql.ResolveParams) (any, error) {
 	var err error
 	for key, dst := range map[string]**int64{"organisationId": &upd.OrganisationID, "regionId": &upd.RegionID, "currentRoleId": &upd.CurrentRoleID} {
 		if *dst, err = optID(in[key]); err != nil {
-			return nil, err
+			return nil, passerelles.WithField(key, err)
 		}
 	}
 	for key, dst := range map[string]**[]int64{"mobilityRegionIds": &upd.MobilityRegionIDs, "targetRoleIds": &upd.TargetRoleIDs, "hiddenFromOrganisationIds": &upd.HiddenFrom} {
 		if *dst, err = optIDs(in[key]); err != nil {
-			return nil, err
+			return nil, passerelles.WithField(key, err)
 		}
 	}
 	if v, ok := in["gradeCode"].(string); ok {
@@ -476,7 +477,7 @@ func (r *Resolver) UpdateMyProfile(p graphql.ResolveParams) (any, error) {
 // DeclareSkill resolves Mutation.declareSkill.
 func (r *Resolver) DeclareSkill(p graphql.ResolveParams) (any, error) {
 	in := input(p)
-	id, err := parseID(in["skillId"])
+	id, err := inputID(in, "skillId")
 	if err != nil {
 		return nil, err
 	}
@@ -486,7 +487,7 @@ func (r *Resolver) DeclareSkill(p graphql.ResolveParams) (any, error) {
 	d.WantsToDevelop, _ = in["wantsToDevelop"].(bool)
 	if list, ok := in["evidence"].([]any); ok {
 		d.Evidence = []passerelles.Evidence{}
-		for _, e := range list {
+		for i, e := range list {
 			m, _ := e.(map[string]any)
 			ev := passerelles.Evidence{}
 			k, _ := m["kind"].(string)
@@ -500,7 +501,8 @@ func (r *Resolver) DeclareSkill(p graphql.ResolveParams) (any, error) {
 			if s, ok := m["obtainedOn"].(string); ok && s != "" {
 				t, err := time.Parse("2006-01-02", s)
 				if err != nil {
-					return nil, passerelles.Errorf(passerelles.EINVALID, "La date d’obtention « %s » n’est pas une date (AAAA-MM-JJ).", truncate(s, 20))
+					return nil, passerelles.WithField("evidence."+strconv.Itoa(i)+".obtainedOn",
+						passerelles.Errorf(passerelles.EINVALID, "La date d’obtention « %s » n’est pas une date (AAAA-MM-JJ).", truncate(s, 20)))
 				}
 				ev.ObtainedOn = &t
 			}
@@ -516,7 +518,7 @@ func (r *Resolver) DeclareSkill(p graphql.ResolveParams) (any, error) {
 
 // RemoveSkill resolves Mutation.removeSkill.
 func (r *Resolver) RemoveSkill(p graphql.ResolveParams) (any, error) {
-	id, err := parseID(input(p)["skillId"])
+	id, err := inputID(input(p), "skillId")
 	if err != nil {
 		return nil, err
 	}
@@ -530,7 +532,7 @@ func (r *Resolver) RemoveSkill(p graphql.ResolveParams) (any, error) {
 func (r *Resolver) RankTopSkills(p graphql.ResolveParams) (any, error) {
 	ids, err := optIDs(input(p)["skillIds"])
 	if err != nil {
-		return nil, err
+		return nil, passerelles.WithField("skillIds", err)
 	}
 	if ids == nil {
 		ids = &[]int64{}
@@ -548,11 +550,11 @@ func (r *Resolver) RankTopSkills(p graphql.ResolveParams) (any, error) {
 // ValidateSkill resolves Mutation.validateSkill.
 func (r *Resolver) ValidateSkill(p graphql.ResolveParams) (any, error) {
 	in := input(p)
-	agentID, err := parseID(in["agentId"])
+	agentID, err := inputID(in, "agentId")
 	if err != nil {
 		return nil, err
 	}
-	skillID, err := parseID(in["skillId"])
+	skillID, err := inputID(in, "skillId")
 	if err != nil {
 		return nil, err
 	}
@@ -568,11 +570,11 @@ func (r *Resolver) ValidateSkill(p graphql.ResolveParams) (any, error) {
 // EndorseSkill resolves Mutation.endorseSkill.
 func (r *Resolver) EndorseSkill(p graphql.ResolveParams) (any, error) {
 	in := input(p)
-	agentID, err := parseID(in["agentId"])
+	agentID, err := inputID(in, "agentId")
 	if err != nil {
 		return nil, err
 	}
-	skillID, err := parseID(in["skillId"])
+	skillID, err := inputID(in, "skillId")
 	if err != nil {
 		return nil, err
 	}

@@ -203,6 +203,12 @@ func parseID(v any) (int64, error) {
 	return id, nil
 }
 
+// inputID reads the ID field key of a mutation's input; a refusal names that field.
+func inputID(in map[string]any, key string) (int64, error) {
+	id, err := parseID(in[key])
+	return id, passerelles.WithField(key, err)
+}
+
 func truncate(s string, n int) string {
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"

@@ -303,10 +303,10 @@ func (s *ProfileService) RankTopSkills(ctx context.Context, skillIDs []int64) er
 		return err
 	}
 	if len(skillIDs) > passerelles.MaxTopSkills {
-		return passerelles.Errorf(passerelles.EINVALID, "Vous pouvez choisir %d compétences phares au plus.", passerelles.MaxTopSkills)
+		return passerelles.WithField("skillIds", passerelles.Errorf(passerelles.EINVALID, "Vous pouvez choisir %d compétences phares au plus.", passerelles.MaxTopSkills))
 	}
 	if len(uniqueIDs(skillIDs)) != len(skillIDs) {
-		return passerelles.Errorf(passerelles.EINVALID, "Une compétence phare est choisie deux fois.")
+		return passerelles.WithField("skillIds", passerelles.Errorf(passerelles.EINVALID, "Une compétence phare est choisie deux fois."))
 	}
 	return s.db.write(ctx, func(tx *Tx) error {
 		if len(skillIDs) > 0 {
@@ -316,7 +316,7 @@ func (s *ProfileService) RankTopSkills(ctx context.Context, skillIDs []int64) er
 				return fmt.Errorf("sqlite: check top skills: %w", err)
 			}
 			if n != len(skillIDs) {
-				return passerelles.Errorf(passerelles.EINVALID, "Une compétence phare doit être une compétence que vous avez déclarée.")
+				return passerelles.WithField("skillIds", passerelles.Errorf(passerelles.EINVALID, "Une compétence phare doit être une compétence que vous avez déclarée."))
 			}
 		}
 		return applyTopRanks(ctx, tx, me.AgentID, skillIDs, me.AgentID)

@@ -479,14 +479,15 @@ func checkProfileReferences(ctx context.Context, tx *Tx, upd *passerelles.Profil
 	for _, c := range []struct {
 		table string
 		ids   []int64
+		field string
 		msg   string
 	}{
-		{"organisations", one(upd.OrganisationID), "L’organisation choisie n’existe pas."},
-		{"regions", one(upd.RegionID), "La région choisie n’existe pas."},
-		{"roles", one(upd.CurrentRoleID), "Le métier actuel choisi n’existe pas."},
-		{"regions", all(upd.MobilityRegionIDs), "Une des régions de mobilité choisies n’existe pas."},
-		{"roles", all(upd.TargetRoleIDs), "Un des métiers visés n’existe pas."},
-		{"organisations", all(upd.HiddenFrom), "Une des organisations à qui masquer le profil n’existe pas."},
+		{"organisations", one(upd.OrganisationID), "organisationId", "L’organisation choisie n’existe pas."},
+		{"regions", one(upd.RegionID), "regionId", "La région choisie n’existe pas."},
+		{"roles", one(upd.CurrentRoleID), "currentRoleId", "Le métier actuel choisi n’existe pas."},
+		{"regions", all(upd.MobilityRegionIDs), "mobilityRegionIds", "Une des régions de mobilité choisies n’existe pas."},
+		{"roles", all(upd.TargetRoleIDs), "targetRoleIds", "Un des métiers visés n’existe pas."},
+		{"organisations", all(upd.HiddenFrom), "hiddenFromOrganisationIds", "Une des organisations à qui masquer le profil n’existe pas."},
 	} {
 		ids := uniqueIDs(c.ids)
 		if len(ids) == 0 {
@@ -498,7 +499,7 @@ func checkProfileReferences(ctx context.Context, tx *Tx, upd *passerelles.Profil
 			return fmt.Errorf("sqlite: check %s: %w", c.table, err)
 		}
 		if n != len(ids) {
-			return passerelles.Errorf(passerelles.EINVALID, "%s", c.msg)
+			return passerelles.WithField(c.field, passerelles.Errorf(passerelles.EINVALID, "%s", c.msg))
 		}
 	}
 	if upd.GradeCode != nil && *upd.GradeCode != "" {
@@ -507,7 +508,7 @@ func checkProfileReferences(ctx context.Context, tx *Tx, upd *passerelles.Profil
 			return fmt.Errorf("sqlite: check grade: %w", err)
 		}
 		if n == 0 {
-			return passerelles.Errorf(passerelles.EINVALID, "Le grade choisi n’existe pas.")
+			return passerelles.WithField("gradeCode", passerelles.Errorf(passerelles.EINVALID, "Le grade choisi n’existe pas."))
 		}
 	}
 	return nil

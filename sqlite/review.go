@@ -46,7 +46,7 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 			return err
 		}
 		if level != cur.level && comment == "" {
-			return passerelles.Errorf(passerelles.EINVALID, "Expliquez dans un commentaire pourquoi le niveau validé diffère du niveau déclaré.")
+			return passerelles.WithField("comment", passerelles.Errorf(passerelles.EINVALID, "Expliquez dans un commentaire pourquoi le niveau validé diffère du niveau déclaré."))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE agent_skills SET validated_level = ?, validated_by = ?, validated_at = ?,
 			validation_comment = ? WHERE agent_id = ? AND skill_id = ?`,

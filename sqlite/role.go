@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"passerelles"
 )
@@ -113,9 +114,9 @@ func (s *RoleService) UpsertRole(ctx context.Context, r *passerelles.Role) (bool
 	}
 	var changed bool
 	err := s.db.write(ctx, func(tx *Tx) (err error) {
-		for _, rs := range r.RequiredSkills {
+		for i, rs := range r.RequiredSkills {
 			if err := checkSkillLevel(ctx, tx, rs.SkillID, rs.Level); err != nil {
-				return err
+				return passerelles.WithField("requiredSkills."+strconv.Itoa(i), err)
 			}
 		}
 		changed, err = upsert(ctx, tx, `INSERT INTO roles (code, title, family, description, rome_code) VALUES (?, ?, ?, ?, ?)
@@ -164,7 +165,7 @@ func (s *RoleService) UpsertRole(ctx context.Context, r *passerelles.Role) (bool
 }
 
 // checkSkillLevel returns EINVALID unless the skill exists and its referential defines it
-// at that level.
+// at that level; the error names the input field skillId or level.
 func checkSkillLevel(ctx context.Context, tx *Tx, skillID int64, level int) error {
 	var code, fcode, defined string
 	var max int
@@ -172,7 +173,7 @@ func checkSkillLevel(ctx context.Context, tx *Tx, skillID int64, level int) erro
 		(SELECT COUNT(*) FROM framework_levels l WHERE l.framework_id = f.id)
 		FROM skills s JOIN frameworks f ON f.id = s.framework_id WHERE s.id = ?`, skillID).Scan(&code, &fcode, &defined, &max)
 	if err == sql.ErrNoRows {
-		return passerelles.Errorf(passerelles.EINVALID, "Cette compétence n’existe pas.")
+		return passerelles.WithField("skillId", passerelles.Errorf(passerelles.EINVALID, "Cette compétence n’existe pas."))
 	} else if err != nil {
 		return fmt.Errorf("sqlite: check skill level: %w", err)
 	}
@@ -181,7 +182,7 @@ func checkSkillLevel(ctx context.Context, tx *Tx, skillID int64, level int) erro
 		return err
 	}
 	if level < 1 || level > max || (len(levels) > 0 && !slices.Contains(levels, level)) {
-		return passerelles.Errorf(passerelles.EINVALID, "Le niveau %d n’est pas défini pour la compétence %s du référentiel %s.", level, code, fcode)
+		return passerelles.WithField("level", passerelles.Errorf(passerelles.EINVALID, "Le niveau %d n’est pas défini pour la compétence %s du référentiel %s.", level, code, fcode))
 	}
 	return nil
 }

@@ -221,9 +221,13 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !h.opts.MutationLimit.AdmitN(w, r, mutations) || !h.opts.ExportLimit.AdmitN(w, r, exports) {
 		return
 	}
-	vars, msg := coerceVariables(&h.schema, doc, req.OperationName, req.Variables)
-	if msg != "" { // 200, as graphql-go answered variable errors: the document itself is valid
-		h.refuse(w, r, http.StatusOK, passerelles.EINVALID, msg)
+	vars, refusal := coerceVariables(&h.schema, doc, req.OperationName, req.Variables)
+	if refusal != nil { // 200, as graphql-go answered variable errors: the document itself is valid
+		ext := map[string]any{"code": passerelles.EINVALID, "requestId": web.RequestIDFrom(r.Context()), "variable": refusal.Variable}
+		if refusal.Field != "" {
+			ext["field"] = refusal.Field
+		}
+		web.WriteJSON(w, http.StatusOK, graphQLResponse{Errors: []graphQLError{{Message: refusal.Message, Extensions: ext}}})
 		return
 	}
 	// The cost depends on the variables (`first: $n`), so it is checked at every request,
@@ -295,7 +299,7 @@ func (h *GraphQLHandler) prepare(query string) (doc *ast.Document, errs []graphQ
 var didYouMean = regexp.MustCompile(` *Did you mean [^?]*\?`)
 
 // executionError turns an execution error into what the client may see. Domain errors
-// keep their code and message; errors outside any field (variables that do not fit their
+// keep their code and message, and the input field they concern as extensions.field; errors outside any field (variables that do not fit their
 // types) are the client's; anything else is internal: logged with the request id, never
 // shown.
 func (h *GraphQLHandler) executionError(ctx context.Context, e gqlerrors.FormattedError) graphQLError {
@@ -305,6 +309,9 @@ func (h *GraphQLHandler) executionError(ctx context.Context, e gqlerrors.Formatt
 	switch {
 	case errors.As(orig, &de):
 		out.Message, out.Extensions["code"] = de.Message, de.Code
+		if de.Field != "" {
+			out.Extensions["field"] = de.Field
+		}
 	case errors.Is(orig, context.DeadlineExceeded) || errors.Is(orig, context.Canceled):
 		out.Message, out.Extensions["code"] = "La requête a pris trop de temps et a été interrompue.", passerelles.EINTERNAL
 		out.Extensions["requestId"] = web.RequestIDFrom(ctx)

@@ -55,16 +55,26 @@ func checkLiterals(schema *graphql.Schema, doc *ast.Document) string {
 	return msg
 }
 
+// variableRefusal is why a variable does not fit its type, and where: a form that sends
+// its input as one variable ($input) shows Message on the field at Field.
+type variableRefusal struct {
+	Message  string
+	Variable string // the variable's name, without "$"
+	// Field is the path inside the variable's value, in the form of passerelles.Error's
+	// Field ("evidence.0.score"); "" when the variable itself is refused.
+	Field string
+}
+
 // coerceVariables checks the request's variables against the variable definitions of the
 // operation that will run (the one checkOperation found) and returns them as graphql-go
-// expects them (Int as int, Float as float64), or why one does not fit its type. raw
-// comes from a JSON decoder with UseNumber, so that numbers keep their exact text.
-// Variables the operation does not define are left out, as graphql-go ignores them.
-func coerceVariables(schema *graphql.Schema, doc *ast.Document, operationName string, raw map[string]any) (map[string]any, string) {
+// expects them (Int as int, Float as float64), or why one does not fit its type (nil when
+// all fit). raw comes from a JSON decoder with UseNumber, so that numbers keep their exact
+// text. Variables the operation does not define are left out, as graphql-go ignores them.
+func coerceVariables(schema *graphql.Schema, doc *ast.Document, operationName string, raw map[string]any) (map[string]any, *variableRefusal) {
 	out := map[string]any{}
 	op := findOperation(doc, operationName)
 	if op == nil {
-		return out, ""
+		return out, nil
 	}
 	for _, def := range op.VariableDefinitions {
 		if def == nil || def.Variable == nil || def.Variable.Name == nil {
@@ -81,20 +91,21 @@ func coerceVariables(schema *graphql.Schema, doc *ast.Document, operationName st
 				continue // graphql-go applies the default, a literal checkLiterals checked
 			}
 			if _, required := t.(*graphql.NonNull); required {
-				return nil, fmt.Sprintf("Valeur refusée pour $%s : une valeur de type %s est obligatoire.", name, t)
+				return nil, &variableRefusal{Variable: name,
+					Message: fmt.Sprintf("Valeur refusée pour $%s : une valeur de type %s est obligatoire.", name, t)}
 			}
 			if given {
 				out[name] = nil
 			}
 			continue
 		}
-		c, msg := coerceInput(v, t, "$"+name)
+		c, msg, field := coerceInput(v, t, "$"+name, "")
 		if msg != "" {
-			return nil, msg
+			return nil, &variableRefusal{Message: msg, Variable: name, Field: field}
 		}
 		out[name] = c
 	}
-	return out, ""
+	return out, nil
 }
 
 // findOperation returns the operation of doc that a request with operationName runs.
@@ -130,39 +141,40 @@ func inputTypeOf(schema *graphql.Schema, t ast.Type) graphql.Input {
 
 // coerceInput coerces one JSON value to the input type t, strictly: only the JSON kinds
 // the specification accepts for each type. path names the value in messages
-// ($input.evidence[0].score).
-func coerceInput(v any, t graphql.Input, path string) (any, string) {
+// ($input.evidence[0].score); field is its path inside the variable (evidence.0.score),
+// which a refusal returns beside its message.
+func coerceInput(v any, t graphql.Input, path, field string) (c any, msg, at string) {
 	if nn, ok := t.(*graphql.NonNull); ok {
 		if v == nil {
-			return nil, fmt.Sprintf("Valeur refusée pour %s : une valeur de type %s est obligatoire.", path, nn)
+			return nil, fmt.Sprintf("Valeur refusée pour %s : une valeur de type %s est obligatoire.", path, nn), field
 		}
 		t = nn.OfType
 	}
 	if v == nil {
-		return nil, ""
+		return nil, "", ""
 	}
-	refuse := func(expected string) (any, string) {
-		return nil, fmt.Sprintf("Valeur refusée pour %s : il faut %s, et non %s.", path, expected, describeJSON(v))
+	refuse := func(expected string) (any, string, string) {
+		return nil, fmt.Sprintf("Valeur refusée pour %s : il faut %s, et non %s.", path, expected, describeJSON(v)), field
 	}
 	switch t := t.(type) {
 	case *graphql.List:
 		items, ok := v.([]any)
 		if !ok { // a single value stands for a list of one, as the specification says
-			c, msg := coerceInput(v, t.OfType, path)
+			c, msg, at := coerceInput(v, t.OfType, path, field)
 			if msg != "" {
-				return nil, msg
+				return nil, msg, at
 			}
-			return []any{c}, ""
+			return []any{c}, "", ""
 		}
 		out := make([]any, len(items))
 		for i, item := range items {
-			c, msg := coerceInput(item, t.OfType, fmt.Sprintf("%s[%d]", path, i))
+			c, msg, at := coerceInput(item, t.OfType, fmt.Sprintf("%s[%d]", path, i), joinField(field, strconv.Itoa(i)))
 			if msg != "" {
-				return nil, msg
+				return nil, msg, at
 			}
 			out[i] = c
 		}
-		return out, ""
+		return out, "", ""
 	case *graphql.InputObject:
 		obj, ok := v.(map[string]any)
 		if !ok {
@@ -176,7 +188,7 @@ func coerceInput(v any, t graphql.Input, path string) (any, string) {
 		slices.Sort(keys)
 		for _, k := range keys {
 			if _, ok := fields[k]; !ok {
-				return nil, fmt.Sprintf("Valeur refusée pour %s : %s n’a pas de champ « %s ».", path, t.Name(), truncateRunes(k, 40))
+				return nil, fmt.Sprintf("Valeur refusée pour %s : %s n’a pas de champ « %s ».", path, t.Name(), truncateRunes(k, 40)), field
 			}
 		}
 		names := make([]string, 0, len(fields))
@@ -190,23 +202,23 @@ func coerceInput(v any, t graphql.Input, path string) (any, string) {
 			fv, given := obj[name]
 			if !given {
 				if _, required := f.Type.(*graphql.NonNull); required && f.DefaultValue == nil {
-					return nil, fmt.Sprintf("Valeur refusée pour %s.%s : une valeur de type %s est obligatoire.", path, name, f.Type)
+					return nil, fmt.Sprintf("Valeur refusée pour %s.%s : une valeur de type %s est obligatoire.", path, name, f.Type), joinField(field, name)
 				}
 				continue
 			}
-			c, msg := coerceInput(fv, f.Type, path+"."+name)
+			c, msg, at := coerceInput(fv, f.Type, path+"."+name, joinField(field, name))
 			if msg != "" {
-				return nil, msg
+				return nil, msg, at
 			}
 			out[name] = c
 		}
-		return out, ""
+		return out, "", ""
 	case *graphql.Enum:
 		s, ok := v.(string)
 		values := make([]string, 0, len(t.Values()))
 		for _, ev := range t.Values() {
 			if ok && ev.Name == s {
-				return s, ""
+				return s, "", ""
 			}
 			values = append(values, ev.Name)
 		}
@@ -215,41 +227,49 @@ func coerceInput(v any, t graphql.Input, path string) (any, string) {
 		switch t.Name() {
 		case "Int":
 			if n, ok := jsonInteger(v); ok && n >= minGraphQLInt && n <= maxGraphQLInt {
-				return int(n), ""
+				return int(n), "", ""
 			}
 			return refuse("un entier de −2 147 483 648 à 2 147 483 647 (Int)")
 		case "Float":
 			if n, ok := v.(json.Number); ok {
 				if f, err := n.Float64(); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
-					return f, ""
+					return f, "", ""
 				}
 			}
 			return refuse("un nombre (Float)")
 		case "String":
 			if s, ok := v.(string); ok {
-				return s, ""
+				return s, "", ""
 			}
 			return refuse("une chaîne de caractères (String)")
 		case "Boolean":
 			if b, ok := v.(bool); ok {
-				return b, ""
+				return b, "", ""
 			}
 			return refuse("true ou false (Boolean)")
 		case "ID":
 			if s, ok := v.(string); ok {
-				return s, ""
+				return s, "", ""
 			}
 			if n, ok := jsonInteger(v); ok {
-				return strconv.FormatInt(n, 10), ""
+				return strconv.FormatInt(n, 10), "", ""
 			}
 			return refuse("un identifiant, chaîne ou entier (ID)")
 		}
 		if parsed := t.ParseValue(v); parsed != nil {
-			return parsed, ""
+			return parsed, "", ""
 		}
 		return refuse("une valeur de type " + t.Name())
 	}
 	return refuse("une valeur d’un type d’entrée")
+}
+
+// joinField appends name to the field path field.
+func joinField(field, name string) string {
+	if field == "" {
+		return name
+	}
+	return field + "." + name
 }
 
 // jsonInteger returns the integer a JSON number holds. Like the reference implementation

@@ -32,8 +32,8 @@ func BenchmarkCoerceVariables(b *testing.B) {
 		if err := dec.Decode(&vars); err != nil {
 			b.Fatal(err)
 		}
-		if _, msg := coerceVariables(&gh.schema, ast, "", vars); msg != "" {
-			b.Fatal(msg)
+		if _, refusal := coerceVariables(&gh.schema, ast, "", vars); refusal != nil {
+			b.Fatal(refusal.Message)
 		}
 	}
 }
