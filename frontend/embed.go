@@ -7,3 +7,9 @@ import "embed"
 //
 //go:embed all:dist
 var Dist embed.FS
+
+// Routes is the SPA's route table (src/routes.json, which src/routes.ts imports): the
+// server reads it to answer 404 to a path that no page of the SPA shows.
+//
+//go:embed src/routes.json
+var Routes []byte

@@ -93,7 +93,11 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	if err != nil {
 		return nil, err
 	}
-	if a.spa, err = web.NewSPA(dist); err != nil {
+	routes, err := web.ParseRouteTable(frontend.Routes)
+	if err != nil {
+		return nil, err
+	}
+	if a.spa, err = web.NewSPA(dist, routes); err != nil {
 		return nil, err
 	}
 	r := resolvers.New(a.svc)

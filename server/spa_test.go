@@ -78,8 +78,19 @@ func TestSPA(t *testing.T) {
 			wantStatus: http.StatusOK, wantType: "text/html", wantCache: "no-cache", wantBody: index},
 		{name: "ClientRoute", method: http.MethodGet, path: "/referentiels/pix",
 			wantStatus: http.StatusOK, wantType: "text/html", wantCache: "no-cache", wantBody: index},
-		{name: "ClientRouteNotFoundPage", method: http.MethodGet, path: "/inconnue/plus/loin",
+		{name: "ClientRouteWithID", method: http.MethodGet, path: "/profils/12",
 			wantStatus: http.StatusOK, wantType: "text/html", wantCache: "no-cache", wantBody: index},
+		{name: "ClientRouteSignedInOnly", method: http.MethodGet, path: "/mes-competences/",
+			wantStatus: http.StatusOK, wantType: "text/html", wantCache: "no-cache", wantBody: index},
+		// An unknown route is a 404 that still sends the SPA, which shows « Page introuvable ».
+		{name: "UnknownRouteNotFoundPage", method: http.MethodGet, path: "/inconnue/plus/loin",
+			wantStatus: http.StatusNotFound, wantType: "text/html", wantCache: "no-cache", wantBody: index},
+		{name: "UnknownRouteBelowAKnownOne", method: http.MethodGet, path: "/profils/12/plus",
+			wantStatus: http.StatusNotFound, wantType: "text/html", wantCache: "no-cache", wantBody: index},
+		{name: "UnknownRouteGzip", method: http.MethodGet, path: "/nulle-part", header: map[string]string{"Accept-Encoding": "gzip"},
+			wantStatus: http.StatusNotFound, wantType: "text/html", wantCache: "no-cache", wantEncoding: "gzip", wantBody: index},
+		{name: "UnknownRouteHead", method: http.MethodHead, path: "/nulle-part",
+			wantStatus: http.StatusNotFound, wantType: "text/html", wantBody: []byte{}},
 		{name: "IndexByName", method: http.MethodGet, path: "/index.html",
 			wantStatus: http.StatusOK, wantType: "text/html", wantCache: "no-cache", wantBody: index},
 		{name: "AssetGzip", method: http.MethodGet, path: assetPath, header: map[string]string{"Accept-Encoding": "gzip"},
@@ -143,7 +154,7 @@ func TestSPA(t *testing.T) {
 			if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, c.wantType) {
 				t.Errorf("Content-Type = %q, want %s…", ct, c.wantType)
 			}
-			if c.wantStatus == http.StatusNotFound && bytes.Contains(body, []byte("<html")) {
+			if c.wantStatus == http.StatusNotFound && !bytes.Equal(c.wantBody, index) && bytes.Contains(body, []byte("<html")) {
 				t.Errorf("a missing file is answered with HTML: %.200q", body)
 			}
 			if c.wantCache != "" {
@@ -159,6 +170,29 @@ func TestSPA(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("ConditionalGetOfUnknownRoute", func(t *testing.T) {
+		// The index's ETag, from a known route: an unknown one still answers 404 in full,
+		// never 304, which would stand for a page that exists.
+		res, err := client.Get(srv.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		req, err := http.NewRequest(http.MethodGet, srv.URL+"/nulle-part", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("If-None-Match", res.Header.Get("ETag"))
+		res, err = client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if body := readBody(t, res); res.StatusCode != http.StatusNotFound || !bytes.Equal(body, index) {
+			t.Errorf("status = %d with %d bytes, want 404 with the SPA's %d bytes", res.StatusCode, len(body), len(index))
+		}
+	})
 
 	t.Run("ConditionalGet", func(t *testing.T) {
 		res, err := client.Get(srv.URL + assetPath)

@@ -1,6 +1,6 @@
 import type { ComponentType } from "react";
 import type { Route } from "./router";
-import { paths } from "./paths";
+import routeTable from "./routes.json";
 import { HomePage } from "./pages/HomePage";
 import { FrameworksPage } from "./pages/FrameworksPage";
 import { FrameworkPage } from "./pages/FrameworkPage";
@@ -16,20 +16,44 @@ import { ProfilePage } from "./pages/ProfilePage";
 /** PageProps are what a page receives from the router. */
 export type PageProps = { params: Record<string, string> };
 
+/** RouteName names an entry of routes.json. */
+export type RouteName = keyof typeof routeTable;
+
+/** RouteEntry is an entry of routes.json: what the server knows of a route too. */
+type RouteEntry = { pattern: string; requiresAuth?: boolean };
+
 /**
- * routes is the route table; a path that matches none shows NotFoundPage. A
- * route with requiresAuth shows SignInRequiredPage to people not signed in.
+ * pages gives each route of routes.json its page: the type requires one page
+ * per entry, and no page without an entry.
  */
-export const routes: readonly Route<ComponentType<PageProps>>[] = [
-  { pattern: paths.home, component: HomePage },
-  { pattern: paths.frameworks, component: FrameworksPage },
-  { pattern: "/referentiels/:code", component: FrameworkPage },
-  { pattern: paths.legalNotice, component: LegalNoticePage },
-  { pattern: paths.personalData, component: PersonalDataPage },
-  { pattern: paths.accessibility, component: AccessibilityPage },
-  { pattern: paths.mySpace, component: MySpacePage, requiresAuth: true },
-  { pattern: paths.mySkills, component: MySkillsPage, requiresAuth: true },
-  { pattern: paths.onboarding, component: OnboardingPage, requiresAuth: true },
-  { pattern: paths.myData, component: MyDataPage, requiresAuth: true },
-  { pattern: "/profils/:id", component: ProfilePage, requiresAuth: true },
-];
+const pages: Record<RouteName, ComponentType<PageProps>> = {
+  home: HomePage,
+  frameworks: FrameworksPage,
+  framework: FrameworkPage,
+  legalNotice: LegalNoticePage,
+  personalData: PersonalDataPage,
+  accessibility: AccessibilityPage,
+  mySpace: MySpacePage,
+  mySkills: MySkillsPage,
+  onboarding: OnboardingPage,
+  myData: MyDataPage,
+  profile: ProfilePage,
+};
+
+/**
+ * routes is the route table, in the order of routes.json (the first match
+ * wins); a path that matches none shows NotFoundPage. A route with
+ * requiresAuth shows SignInRequiredPage to people not signed in.
+ *
+ * The patterns live in routes.json alone, because the Go server reads the
+ * same file (server/web): it answers HTTP 404 to a path that matches no
+ * pattern, while still sending this SPA, which shows « Page introuvable ».
+ * A route added here is therefore added to routes.json, never to this list.
+ */
+export const routes: readonly Route<ComponentType<PageProps>>[] = (
+  Object.entries(routeTable) as [RouteName, RouteEntry][]
+).map(([name, entry]) => ({
+  pattern: entry.pattern,
+  component: pages[name],
+  ...(entry.requiresAuth === true ? { requiresAuth: true } : {}),
+}));

@@ -23,10 +23,14 @@ type asset struct {
 }
 
 // SPA serves the embedded single-page application: files of the build as they are, and
-// index.html for every other GET, so that client-side routes work on reload.
+// index.html for every other GET, so that client-side routes work on reload; with status
+// 404 when no route of the SPA's table matches, so that a crawler, a link checker or a
+// monitoring probe learns that the page does not exist, while a person still reads the
+// SPA's « Page introuvable ».
 type SPA struct {
 	assets map[string]*asset
 	index  *asset
+	routes RouteTable
 }
 
 var compressible = map[string]bool{".html": true, ".js": true, ".mjs": true, ".css": true, ".svg": true,
@@ -41,9 +45,10 @@ var contentTypes = map[string]string{
 	".png": "image/png", ".ico": "image/vnd.microsoft.icon", ".txt": "text/plain; charset=utf-8", ".xml": "application/xml",
 }
 
-// NewSPA reads the build from dist (the embedded frontend/dist).
-func NewSPA(dist fs.FS) (*SPA, error) {
-	s := &SPA{assets: map[string]*asset{}}
+// NewSPA reads the build from dist (the embedded frontend/dist); routes is the SPA's
+// route table (ParseRouteTable of the embedded frontend/src/routes.json).
+func NewSPA(dist fs.FS, routes RouteTable) (*SPA, error) {
+	s := &SPA{assets: map[string]*asset{}, routes: routes}
 	err := fs.WalkDir(dist, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -90,14 +95,17 @@ func (s *SPA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, ok := s.assets[r.URL.Path]
+	status := http.StatusOK
 	switch {
 	case ok:
 	case path.Ext(r.URL.Path) != "" || strings.HasPrefix(r.URL.Path, "/assets/"):
 		// A missing file is a 404, never the HTML page in its place.
 		http.NotFound(w, r)
 		return
-	default:
+	case s.routes.Match(r.URL.EscapedPath()):
 		a = s.index
+	default:
+		a, status = s.index, http.StatusNotFound
 	}
 	h := w.Header()
 	h.Set("Content-Type", a.contentType)
@@ -111,7 +119,8 @@ func (s *SPA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		h.Set("Cache-Control", "public, max-age=3600")
 	}
-	if match := r.Header.Get("If-None-Match"); match != "" && match == a.etag {
+	// A 304 would stand for the page that matched: a missing one is answered in full.
+	if match := r.Header.Get("If-None-Match"); status == http.StatusOK && match != "" && match == a.etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -121,6 +130,7 @@ func (s *SPA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body = a.gzipped
 	}
 	h.Set("Content-Length", fmt.Sprint(len(body)))
+	w.WriteHeader(status)
 	if r.Method == http.MethodHead {
 		return
 	}

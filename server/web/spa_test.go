@@ -20,7 +20,7 @@ func TestSPAAllFilesServed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spa, err := NewSPA(dist)
+	spa, err := NewSPA(dist, mustRouteTable(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestSPAAllFilesServed(t *testing.T) {
 
 func TestNewSPAWithoutIndex(t *testing.T) {
 	build := fstest.MapFS{"assets/app.js": {Data: []byte("console.log(1)")}}
-	if _, err := NewSPA(build); err == nil || !strings.Contains(err.Error(), "make frontend") {
+	if _, err := NewSPA(build, mustRouteTable(t)); err == nil || !strings.Contains(err.Error(), "make frontend") {
 		t.Errorf("NewSPA(empty build) = %v, want an error that says to run make frontend", err)
 	}
 }
