@@ -3,57 +3,14 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
 	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"testing"
-
-	"github.com/mattn/go-sqlite3"
 
 	"passerelles"
 	"passerelles/seed"
+	"passerelles/sqlite/sqlitetest"
 )
-
-// statements counts the statements that connections of the "sqlite3_counting" driver run.
-var (
-	statements        atomic.Int64
-	registerCountOnce sync.Once
-)
-
-// countingConn is a SQLite connection that counts the statements it runs or prepares.
-type countingConn struct{ *sqlite3.SQLiteConn }
-
-func (c countingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	statements.Add(1)
-	return c.SQLiteConn.QueryContext(ctx, query, args)
-}
-
-func (c countingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	statements.Add(1)
-	return c.SQLiteConn.ExecContext(ctx, query, args)
-}
-
-func (c countingConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	statements.Add(1)
-	return c.SQLiteConn.PrepareContext(ctx, query)
-}
-
-func (c countingConn) Prepare(query string) (driver.Stmt, error) {
-	statements.Add(1)
-	return c.SQLiteConn.Prepare(query)
-}
-
-type countingDriver struct{ sqlite3.SQLiteDriver }
-
-func (d *countingDriver) Open(dsn string) (driver.Conn, error) {
-	c, err := d.SQLiteDriver.Open(dsn)
-	if err != nil {
-		return nil, err
-	}
-	return countingConn{c.(*sqlite3.SQLiteConn)}, nil
-}
 
 // TestFindProfilesStatements proves that loading 100 profiles (with skills, evidence and
 // endorsements) runs as many statements as loading one: the reader pool is swapped for
@@ -107,14 +64,8 @@ func TestFindProfilesStatements(t *testing.T) {
 	}
 	viewer, profiles := as(ids[100]), ids[:100]
 
-	registerCountOnce.Do(func() {
-		sql.Register("sqlite3_counting", &countingDriver{sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
-			return err
-		}}})
-	})
 	db.reader.Close()
-	reader, err := sql.Open("sqlite3_counting", db.dsn(true))
+	reader, err := sql.Open(sqlitetest.Register(), db.dsn(true))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +73,7 @@ func TestFindProfilesStatements(t *testing.T) {
 
 	count := func(ids []int64) int64 {
 		t.Helper()
-		statements.Store(0)
+		sqlitetest.Reset()
 		ps, err := all.Profiles.FindProfiles(viewer, ids)
 		if err != nil {
 			t.Fatal(err)
@@ -135,7 +86,7 @@ func TestFindProfilesStatements(t *testing.T) {
 				t.Fatalf("profile %d loaded without its skills or evidence: %+v", p.Agent.ID, p.Skills)
 			}
 		}
-		return statements.Load()
+		return sqlitetest.Statements()
 	}
 	one, hundred := count(profiles[:1]), count(profiles)
 	t.Logf("FindProfiles: %d statements for 1 profile, %d for 100", one, hundred)

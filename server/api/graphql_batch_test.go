@@ -3,8 +3,6 @@ package api
 import (
 	"bytes"
 	"context"
-	"database/sql"
-	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,59 +11,15 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
-
-	"github.com/mattn/go-sqlite3"
 
 	"passerelles"
 	"passerelles/resolvers"
 	"passerelles/schema"
 	"passerelles/seed"
 	"passerelles/sqlite"
+	"passerelles/sqlite/sqlitetest"
 )
-
-// countingDriverName is mattn/go-sqlite3 (with the store's connect hook) wrapped to count
-// the statements its connections run or prepare.
-const countingDriverName = "sqlite3_passerelles_counting"
-
-var (
-	statementCount       atomic.Int64
-	registerCountingOnce sync.Once
-)
-
-type countingConn struct{ *sqlite3.SQLiteConn }
-
-func (c countingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	statementCount.Add(1)
-	return c.SQLiteConn.QueryContext(ctx, query, args)
-}
-
-func (c countingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	statementCount.Add(1)
-	return c.SQLiteConn.ExecContext(ctx, query, args)
-}
-
-func (c countingConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	statementCount.Add(1)
-	return c.SQLiteConn.PrepareContext(ctx, query)
-}
-
-func (c countingConn) Prepare(query string) (driver.Stmt, error) {
-	statementCount.Add(1)
-	return c.SQLiteConn.Prepare(query)
-}
-
-type countingDriver struct{ sqlite3.SQLiteDriver }
-
-func (d *countingDriver) Open(dsn string) (driver.Conn, error) {
-	c, err := d.SQLiteDriver.Open(dsn)
-	if err != nil {
-		return nil, err
-	}
-	return countingConn{c.(*sqlite3.SQLiteConn)}, nil
-}
 
 // batchFixture is a database whose statements are counted, with agents that have
 // everything a nested document reads: visible profiles with organisation, roles, regions,
@@ -78,15 +32,9 @@ type batchFixture struct {
 
 func mustOpenBatchFixture(tb testing.TB, agents int) *batchFixture {
 	tb.Helper()
-	registerCountingOnce.Do(func() {
-		sql.Register(countingDriverName, &countingDriver{sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
-			return err
-		}}})
-	})
 	ctx := context.Background()
 	db := sqlite.NewDB(filepath.Join(tb.TempDir(), "batch.db"))
-	db.DriverName = countingDriverName
+	db.DriverName = sqlitetest.Register()
 	if err := db.Open(ctx); err != nil {
 		tb.Fatal(err)
 	}
@@ -225,7 +173,7 @@ func TestNestedListsBatched(t *testing.T) {
 
 	count := func(n int) (statements int64, values int) {
 		t.Helper()
-		statementCount.Store(0)
+		sqlitetest.Reset()
 		body, err := json.Marshal(map[string]any{"query": nestedDocument, "variables": map[string]any{"n": n}})
 		if err != nil {
 			t.Fatal(err)
@@ -236,7 +184,7 @@ func TestNestedListsBatched(t *testing.T) {
 		}
 		data, err := io.ReadAll(res.Body)
 		res.Body.Close()
-		statements = statementCount.Load()
+		statements = sqlitetest.Statements()
 		if err != nil || res.StatusCode != http.StatusOK || bytes.Contains(data, []byte(`"errors"`)) {
 			t.Fatalf("n = %d: status %d, %v, body %.500s", n, res.StatusCode, err, data)
 		}
