@@ -5,13 +5,36 @@ import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
-import type { EvidenceKind, ProfileQuery } from "../gql/graphql";
-import { request } from "../graphql/client";
-import { DECLARE_SKILL_MUTATION, REMOVE_SKILL_MUTATION } from "../graphql/operations";
+import type { DeclaredSkillFieldsFragment, EvidenceKind } from "../gql/graphql";
+import { useGraphQLMutation } from "../graphql/query";
+import { PROFILE_QUERY_NAME } from "../profile/profileQuery";
 import { checkEvidence, evidenceInput, formError, isoDate, type EvidenceDraft, type FormError } from "../profile/forms";
 import { EVIDENCE_KIND_LABELS } from "../profile/labels";
+import { graphql } from "../gql";
 
-type Declared = NonNullable<ProfileQuery["profile"]>["skills"][number];
+/** DECLARE_SKILL_MUTATION declares or changes a skill of the signed-in agent. */
+export const DECLARE_SKILL_MUTATION = graphql(`
+mutation DeclareSkill($input: DeclareSkillInput!) {
+  declareSkill(input: $input) {
+    skill {
+      level {
+        value
+      }
+    }
+  }
+}
+`);
+
+/** REMOVE_SKILL_MUTATION removes a skill of the signed-in agent. */
+export const REMOVE_SKILL_MUTATION = graphql(`
+mutation RemoveSkill($input: RemoveSkillInput!) {
+  removeSkill(input: $input) {
+    skillId
+  }
+}
+`);
+
+type Declared = Pick<DeclaredSkillFieldsFragment, "level" | "currentUse" | "wantsToDevelop" | "evidence">;
 
 /** SkillToDeclare is a competence of a referential with the levels it defines. */
 export type SkillToDeclare = {
@@ -72,6 +95,8 @@ export function DeclareSkillForm({
   const addEvidenceRef = useRef<HTMLButtonElement>(null);
   const evidenceListRef = useRef<HTMLFieldSetElement>(null);
   const today = isoDate(new Date());
+  const declareSkill = useGraphQLMutation(DECLARE_SKILL_MUTATION, [PROFILE_QUERY_NAME]);
+  const removeSkill = useGraphQLMutation(REMOVE_SKILL_MUTATION, [PROFILE_QUERY_NAME]);
 
   const evidenceErrors = evidence.map((e) => checkEvidence(e));
   const levelError = submitted && level === null ? "Choisissez un niveau." : undefined;
@@ -101,7 +126,7 @@ export function DeclareSkillForm({
     }
     setBusy(true);
     try {
-      await request(DECLARE_SKILL_MUTATION, {
+      await declareSkill.mutateAsync({
         input: { skillId: skill.id, level, currentUse, wantsToDevelop, evidence: evidence.map(evidenceInput) },
       });
       const chosen = skill.levels.find((l) => l.value === level);
@@ -117,7 +142,7 @@ export function DeclareSkillForm({
     setBusy(true);
     setError(null);
     try {
-      await request(REMOVE_SKILL_MUTATION, { input: { skillId: skill.id } });
+      await removeSkill.mutateAsync({ input: { skillId: skill.id } });
       onDone(`Compétence retirée de votre profil : « ${skill.name} ».`);
     } catch (e) {
       fail(e);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from "react";
+import { useRef, useState, type FormEvent, type MouseEvent } from "react";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Button } from "@codegouvfr/react-dsfr/Button";
@@ -9,13 +9,43 @@ import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
 import { ONBOARDING_OFFERED } from "../session/session";
 import { GraphQLRequestError, httpError, request } from "../graphql/client";
-import { DELETE_MY_ACCOUNT_MUTATION, MY_PROFILE_VIEWS_QUERY } from "../graphql/operations";
 import type { MyProfileViewsQuery } from "../gql/graphql";
+import { usePagedQuery } from "../graphql/query";
 import { formError, type FormError } from "../profile/forms";
 import { formatDateTime } from "../profile/labels";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { plural } from "../format";
+import { graphql } from "../gql";
+
+/** MY_PROFILE_VIEWS_QUERY lists who viewed the signed-in agent's profile, newest first. */
+export const MY_PROFILE_VIEWS_QUERY = graphql(`
+query MyProfileViews($first: Int!, $after: String) {
+  myProfileViews(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        at
+        viewerName
+        viewerOrganisation
+      }
+    }
+  }
+}
+`);
+
+/** DELETE_MY_ACCOUNT_MUTATION erases the signed-in agent's account and data. */
+export const DELETE_MY_ACCOUNT_MUTATION = graphql(`
+mutation DeleteMyAccount($input: DeleteMyAccountInput!) {
+  deleteMyAccount(input: $input) {
+    deleted
+  }
+}
+`);
 
 /** EXPORT_PATH is the server's download of everything stored about the signed-in agent. */
 export const EXPORT_PATH = "/me/export.json";
@@ -134,38 +164,13 @@ function ExportLink() {
 }
 
 function ProfileViews() {
-  const [views, setViews] = useState<View[]>([]);
-  const [info, setInfo] = useState<{ total: number; next: string | null } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-
-  const apply = (after: string | null, data: MyProfileViewsQuery) => {
-    const page = data.myProfileViews;
-    setViews((v) => (after === null ? page.edges.map((e) => e.node) : [...v, ...page.edges.map((e) => e.node)]));
-    setInfo({ total: page.totalCount, next: page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null });
-    setError(null);
-    setLoading(false);
-  };
-  const failed = (e: unknown) => {
-    setError(e);
-    setLoading(false);
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    request(MY_PROFILE_VIEWS_QUERY, { first: PAGE_SIZE, after: null }, { signal: controller.signal }).then(
-      (data) => apply(null, data),
-      (e: unknown) => {
-        if (!controller.signal.aborted) failed(e);
-      },
-    );
-    return () => controller.abort();
-  }, []);
-
-  const more = (after: string) => {
-    setLoading(true);
-    request(MY_PROFILE_VIEWS_QUERY, { first: PAGE_SIZE, after }).then((data) => apply(after, data), failed);
-  };
+  const query = usePagedQuery(MY_PROFILE_VIEWS_QUERY, { first: PAGE_SIZE, after: null }, (data) => data.myProfileViews.pageInfo);
+  const pages = query.data?.pages ?? [];
+  const views: View[] = pages.flatMap((p) => p.myProfileViews.edges.map((e) => e.node));
+  const first = pages[0];
+  const info = first ? { total: first.myProfileViews.totalCount } : null;
+  const error = query.error;
+  const loading = query.isFetching;
 
   if (info === null && loading) return <Loading label="Chargement des consultations…" />;
   if (error !== null && info === null) return <ErrorAlert error={error} />;
@@ -200,8 +205,8 @@ function ProfileViews() {
         </table>
       </div>
       {error !== null && <ErrorAlert error={error} />}
-      {info.next !== null && (
-        <Button priority="secondary" size="small" disabled={loading} onClick={() => info.next !== null && more(info.next)}>
+      {query.hasNextPage && (
+        <Button priority="secondary" size="small" disabled={loading} onClick={() => void query.fetchNextPage()}>
           Afficher les consultations suivantes
         </Button>
       )}
@@ -224,7 +229,7 @@ function DeleteAccountModal() {
     if (word.trim() !== DELETION_WORD) return;
     setBusy(true);
     try {
-      await request(DELETE_MY_ACCOUNT_MUTATION, { input: { confirmation: word.trim() } });
+      await request(DELETE_MY_ACCOUNT_MUTATION, { input: { confirmation: word.trim() } }); // nothing to invalidate: the page is left
       // The session is over: a full-page navigation starts the SPA again, signed out;
       // whoever signs in next in this tab is offered the onboarding again.
       window.sessionStorage.removeItem(ONBOARDING_OFFERED);
