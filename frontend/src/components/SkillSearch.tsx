@@ -9,27 +9,27 @@ import { graphql } from "../gql";
 
 /** SEARCH_SKILLS_QUERY finds competences by text, optionally in one referential. */
 export const SEARCH_SKILLS_QUERY = graphql(`
-query SearchSkills($search: String!, $framework: String, $first: Int!) {
-  skills(search: $search, framework: $framework, first: $first) {
-    totalCount
-    edges {
-      node {
-        id
-        code
-        name
-        nameEn
-        framework {
+  query SearchSkills($search: String!, $framework: String, $first: Int!) {
+    skills(search: $search, framework: $framework, first: $first) {
+      totalCount
+      edges {
+        node {
+          id
           code
           name
-        }
-        domain {
-          code
-          name
+          nameEn
+          framework {
+            code
+            name
+          }
+          domain {
+            code
+            name
+          }
         }
       }
     }
   }
-}
 `);
 
 /** MIN_SEARCH_LENGTH is the shortest text that is sent to the server. */

@@ -10,13 +10,13 @@ import { graphql } from "../gql";
 
 /** RANK_TOP_SKILLS_MUTATION sets the signed-in agent's top skills, in order. */
 export const RANK_TOP_SKILLS_MUTATION = graphql(`
-mutation RankTopSkills($input: RankTopSkillsInput!) {
-  rankTopSkills(input: $input) {
-    profile {
-      id
+  mutation RankTopSkills($input: RankTopSkillsInput!) {
+    rankTopSkills(input: $input) {
+      profile {
+        id
+      }
     }
   }
-}
 `);
 
 /** RankableSkill is a declared skill that may be ranked. */

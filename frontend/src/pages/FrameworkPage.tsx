@@ -13,35 +13,35 @@ import { graphql } from "../gql";
 
 /** FRAMEWORK_QUERY loads one referential: its level scale, domains and competences. */
 export const FRAMEWORK_QUERY = graphql(`
-query Framework($code: String!) {
-  framework(code: $code) {
-    code
-    name
-    description
-    levels {
-      value
-      code
-      label
-      description
-    }
-    domains {
+  query Framework($code: String!) {
+    framework(code: $code) {
       code
       name
-      skills(first: 100) {
-        totalCount
-        edges {
-          node {
-            id
-            code
-            name
-            nameEn
-            description
+      description
+      levels {
+        value
+        code
+        label
+        description
+      }
+      domains {
+        code
+        name
+        skills(first: 100) {
+          totalCount
+          edges {
+            node {
+              id
+              code
+              name
+              nameEn
+              description
+            }
           }
         }
       }
     }
   }
-}
 `);
 
 type Framework = NonNullable<FrameworkQuery["framework"]>;

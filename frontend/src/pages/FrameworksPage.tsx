@@ -11,27 +11,27 @@ import { graphql } from "../gql";
 
 /** FRAMEWORKS_QUERY lists the referentials with their sizes. */
 export const FRAMEWORKS_QUERY = graphql(`
-query Frameworks {
-  frameworks(first: 100) {
-    totalCount
-    edges {
-      node {
-        code
-        name
-        description
-        levels {
-          value
-        }
-        domains {
+  query Frameworks {
+    frameworks(first: 100) {
+      totalCount
+      edges {
+        node {
           code
-        }
-        skills(first: 1) {
-          totalCount
+          name
+          description
+          levels {
+            value
+          }
+          domains {
+            code
+          }
+          skills(first: 1) {
+            totalCount
+          }
         }
       }
     }
   }
-}
 `);
 
 /** FrameworksPage lists the skill referentials. */

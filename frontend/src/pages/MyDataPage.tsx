@@ -20,31 +20,31 @@ import { graphql } from "../gql";
 
 /** MY_PROFILE_VIEWS_QUERY lists who viewed the signed-in agent's profile, newest first. */
 export const MY_PROFILE_VIEWS_QUERY = graphql(`
-query MyProfileViews($first: Int!, $after: String) {
-  myProfileViews(first: $first, after: $after) {
-    totalCount
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      node {
-        at
-        viewerName
-        viewerOrganisation
+  query MyProfileViews($first: Int!, $after: String) {
+    myProfileViews(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          at
+          viewerName
+          viewerOrganisation
+        }
       }
     }
   }
-}
 `);
 
 /** DELETE_MY_ACCOUNT_MUTATION erases the signed-in agent's account and data. */
 export const DELETE_MY_ACCOUNT_MUTATION = graphql(`
-mutation DeleteMyAccount($input: DeleteMyAccountInput!) {
-  deleteMyAccount(input: $input) {
-    deleted
+  mutation DeleteMyAccount($input: DeleteMyAccountInput!) {
+    deleteMyAccount(input: $input) {
+      deleted
+    }
   }
-}
 `);
 
 /** EXPORT_PATH is the server's download of everything stored about the signed-in agent. */

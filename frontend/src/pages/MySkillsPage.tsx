@@ -23,38 +23,38 @@ import { graphql } from "../gql";
 
 /** SKILLS_FRAMEWORK_QUERY loads a referential with, for each competence, the levels it defines. */
 export const SKILLS_FRAMEWORK_QUERY = graphql(`
-query SkillsFramework($code: String!) {
-  framework(code: $code) {
-    code
-    name
-    levels {
-      value
-      code
-      label
-      description
-    }
-    domains {
+  query SkillsFramework($code: String!) {
+    framework(code: $code) {
       code
       name
-      skills(first: 100) {
-        edges {
-          node {
-            id
-            code
-            name
-            description
-            levels {
-              value
+      levels {
+        value
+        code
+        label
+        description
+      }
+      domains {
+        code
+        name
+        skills(first: 100) {
+          edges {
+            node {
+              id
               code
-              label
+              name
               description
+              levels {
+                value
+                code
+                label
+                description
+              }
             }
           }
         }
       }
     }
   }
-}
 `);
 
 type Declared = NonNullable<ProfileQuery["profile"]>["skills"][number];

@@ -21,75 +21,75 @@ import { graphql } from "../gql";
 
 /** ONBOARDING_QUERY loads the referentials the onboarding steps choose from. */
 export const ONBOARDING_QUERY = graphql(`
-query Onboarding {
-  ministries(first: 100) {
-    edges {
-      node {
-        code
-        name
-      }
-    }
-  }
-  regions(first: 100) {
-    edges {
-      node {
-        id
-        code
-        name
-      }
-    }
-  }
-  grades(first: 100) {
-    edges {
-      node {
-        code
-        label
-      }
-    }
-  }
-  roles(first: 100) {
-    edges {
-      node {
-        id
-        code
-        title
-        family
-      }
-    }
-  }
-}
-`);
-
-/** ORGANISATIONS_QUERY lists the entities of one ministry. */
-export const ORGANISATIONS_QUERY = graphql(`
-query Organisations($ministry: String, $first: Int!) {
-  organisations(ministry: $ministry, first: $first) {
-    totalCount
-    edges {
-      node {
-        id
-        name
-        code
-        ministry {
+  query Onboarding {
+    ministries(first: 100) {
+      edges {
+        node {
           code
+          name
+        }
+      }
+    }
+    regions(first: 100) {
+      edges {
+        node {
+          id
+          code
+          name
+        }
+      }
+    }
+    grades(first: 100) {
+      edges {
+        node {
+          code
+          label
+        }
+      }
+    }
+    roles(first: 100) {
+      edges {
+        node {
+          id
+          code
+          title
+          family
         }
       }
     }
   }
-}
+`);
+
+/** ORGANISATIONS_QUERY lists the entities of one ministry. */
+export const ORGANISATIONS_QUERY = graphql(`
+  query Organisations($ministry: String, $first: Int!) {
+    organisations(ministry: $ministry, first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          code
+          ministry {
+            code
+          }
+        }
+      }
+    }
+  }
 `);
 
 /** UPDATE_MY_PROFILE_MUTATION completes or changes the signed-in agent's profile. */
 export const UPDATE_MY_PROFILE_MUTATION = graphql(`
-mutation UpdateMyProfile($input: UpdateMyProfileInput!) {
-  updateMyProfile(input: $input) {
-    profile {
-      id
-      visibility
-      visibilityChosen
+  mutation UpdateMyProfile($input: UpdateMyProfileInput!) {
+    updateMyProfile(input: $input) {
+      profile {
+        id
+        visibility
+        visibilityChosen
+      }
     }
   }
-}
 `);
 
 const STEPS = ["Mon poste", "Mes envies", "Qui peut voir mon profil"] as const;

@@ -22,25 +22,25 @@ import { graphql } from "../gql";
 
 /** ENDORSE_SKILL_MUTATION endorses another agent's declared skill. */
 export const ENDORSE_SKILL_MUTATION = graphql(`
-mutation EndorseSkill($input: EndorseSkillInput!) {
-  endorseSkill(input: $input) {
-    skill {
-      endorsementCount
-      endorsedByMe
+  mutation EndorseSkill($input: EndorseSkillInput!) {
+    endorseSkill(input: $input) {
+      skill {
+        endorsementCount
+        endorsedByMe
+      }
     }
   }
-}
 `);
 
 /** VALIDATE_SKILL_MUTATION lets a manager validate the level of an agent's skill. */
 export const VALIDATE_SKILL_MUTATION = graphql(`
-mutation ValidateSkill($input: ValidateSkillInput!) {
-  validateSkill(input: $input) {
-    skill {
-      validationStatus
+  mutation ValidateSkill($input: ValidateSkillInput!) {
+    validateSkill(input: $input) {
+      skill {
+        validationStatus
+      }
     }
   }
-}
 `);
 
 type Profile = NonNullable<ProfileQuery["profile"]>;

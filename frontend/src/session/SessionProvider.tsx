@@ -5,24 +5,24 @@ import { graphql } from "../gql";
 
 /** ME_QUERY loads the signed-in person, or null when nobody is signed in. */
 export const ME_QUERY = graphql(`
-query Me {
-  me {
-    id
-    givenName
-    usualName
-    email
-    organisationLabel
-    roles
-    animatedCommunities {
-      code
-      name
-    }
-    profile {
+  query Me {
+    me {
       id
-      visibilityChosen
+      givenName
+      usualName
+      email
+      organisationLabel
+      roles
+      animatedCommunities {
+        code
+        name
+      }
+      profile {
+        id
+        visibilityChosen
+      }
     }
   }
-}
 `);
 
 /** Session is what components read from the session context. */
