@@ -251,12 +251,16 @@ export function DeclareSkillForm({
                   label="Type"
                   state={state("kind")}
                   stateRelatedMessage={errs.kind?.message}
-                  nativeSelectProps={register(`evidence.${i}.kind`, {
-                    // The score belongs to certifications: it goes with the kind.
-                    onChange: (event: { target: { value: string } }) => {
-                      if (event.target.value !== "CERTIFICATION") setValue(`evidence.${i}.score`, "");
-                    },
-                  })}
+                  nativeSelectProps={{
+                    // React selects the option; react-hook-form reads the select from then on.
+                    defaultValue: field.kind,
+                    ...register(`evidence.${i}.kind`, {
+                      // The score belongs to certifications: it goes with the kind.
+                      onChange: (event: { target: { value: string } }) => {
+                        if (event.target.value !== "CERTIFICATION") setValue(`evidence.${i}.score`, "");
+                      },
+                    }),
+                  }}
                 >
                   {(Object.keys(EVIDENCE_KIND_LABELS) as EvidenceKind[]).map((k) => (
                     <option key={k} value={k}>

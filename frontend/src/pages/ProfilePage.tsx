@@ -1,4 +1,6 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Button } from "@codegouvfr/react-dsfr/Button";
@@ -13,7 +15,8 @@ import { isNotFound, useGraphQLMutation, useGraphQLQuery } from "../graphql/quer
 import { PROFILE_QUERY, PROFILE_QUERY_NAME } from "../profile/profileQuery";
 import type { ProfileQuery } from "../gql/graphql";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
-import { formError, type FormError } from "../profile/forms";
+import { fieldErrors, formError, type FormError } from "../profile/forms";
+import { validationSchema, type ValidationDraft } from "../profile/validation";
 import { FAMILY_LABELS, VISIBILITY_LABELS } from "../profile/labels";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
@@ -264,43 +267,59 @@ function ValidateForm({
   onCancel: () => void;
   onDone: (message: string) => void;
 }) {
-  const [level, setLevel] = useState(d.level.value);
-  const [comment, setComment] = useState("");
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [schema] = useState(() => validationSchema(d.level.value));
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError: setFieldError,
+    formState: { errors, isSubmitting },
+  } = useForm<ValidationDraft>({
+    resolver: zodResolver(schema),
+    defaultValues: { level: String(d.level.value), comment: "" },
+  });
   const [error, setError] = useState<FormError | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
   const validateSkill = useGraphQLMutation(VALIDATE_SKILL_MUTATION, [PROFILE_QUERY_NAME]);
-  const different = level !== d.level.value;
-  const commentError = submitted && different && comment.trim() === "" ? "Expliquez pourquoi vous validez un autre niveau." : undefined;
+  const different = Number(useWatch({ control, name: "level" })) !== d.level.value;
+  const commentError = errors.comment?.message;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
+  const save = async (draft: ValidationDraft) => {
     setError(null);
-    if (different && comment.trim() === "") return;
-    setBusy(true);
+    const level = Number(draft.level);
+    const comment = draft.comment.trim();
     try {
       await validateSkill.mutateAsync({
-        input: { agentId: profile.id, skillId: d.skill.id, level, comment: comment.trim() === "" ? null : comment.trim() },
+        input: { agentId: profile.id, skillId: d.skill.id, level, comment: comment === "" ? null : comment },
       });
       const chosen = d.skill.levels.find((l) => l.value === level);
       onDone(`Niveau ${chosen?.code ?? level} validé pour « ${d.skill.name} ».`);
     } catch (e) {
       setError(formError(e));
-      setBusy(false);
+      // A refusal of a field goes under it, and the field takes the focus; any other, the alert.
+      const onField = fieldErrors(e).find((f) => f.field === "comment" || f.field === "level");
+      if (onField) setFieldError(onField.field as "comment" | "level", { type: "server", message: onField.message }, { shouldFocus: true });
+      else requestAnimationFrame(() => alertRef.current?.focus());
     }
   };
 
   return (
-    <form className="pl-skill-form" onSubmit={submit} noValidate aria-label={`Valider le niveau de « ${d.skill.name} »`}>
-      {error && <Alert severity="error" small title={error.title} description={error.description} as="h4" className="fr-mb-2w" />}
+    <form
+      className="pl-skill-form"
+      onSubmit={(event) => void handleSubmit(save)(event)}
+      noValidate
+      aria-label={`Valider le niveau de « ${d.skill.name} »`}
+    >
+      <div ref={alertRef} tabIndex={-1} className="pl-focus-target">
+        {error && <Alert severity="error" small title={error.title} description={error.description} as="h4" className="fr-mb-2w" />}
+      </div>
       <RadioButtons
         legend="Niveau validé"
         hintText={`Niveau déclaré : ${d.level.code} — ${d.level.label}.`}
         name={`validate-${d.skill.id}`}
         options={d.skill.levels.map((l) => ({
           label: `Niveau ${l.code} — ${l.label}${l.value === d.level.value ? " (déclaré)" : ""}`,
-          nativeInputProps: { value: l.value, checked: level === l.value, onChange: () => setLevel(l.value) },
+          nativeInputProps: { value: String(l.value), ...register("level") },
         }))}
       />
       <Input
@@ -309,11 +328,11 @@ function ValidateForm({
         textArea
         state={commentError ? "error" : "default"}
         stateRelatedMessage={commentError}
-        nativeTextAreaProps={{ value: comment, rows: 3, required: different, onChange: (e) => setComment(e.target.value) }}
+        nativeTextAreaProps={{ rows: 3, required: different, ...register("comment") }}
       />
       <ul className="pl-actions">
         <li>
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={isSubmitting}>
             Valider
           </Button>
         </li>
