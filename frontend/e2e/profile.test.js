@@ -421,6 +421,8 @@ describe("agent skill profiles", () => {
     await item.getByRole("button", { name: "Enregistrer", exact: true }).click();
     await item.getByText("Votre saisie est incomplète").waitFor();
     await evidence.getByText("La date d’obtention ne peut pas être dans le futur.").waitFor();
+    // The first field in error takes the focus, its message under it.
+    await focusSettled(page, (f) => f.tag === "INPUT" && f.type === "date", "the date in error");
     assert.equal(await evidence.getByLabel(/^Titre/).inputValue(), "Certification à venir");
     assert.equal(await evidence.getByLabel(/^Score Pix/).inputValue(), "300");
     assert.equal(await evidence.getByLabel(/^Date d’obtention/).inputValue(), future);

@@ -1,6 +1,8 @@
 import { Header, type HeaderProps } from "@codegouvfr/react-dsfr/Header";
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
+import { useState } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { headerFooterDisplayItem } from "@codegouvfr/react-dsfr/Display";
 import { matchRoute, useLocation } from "./router";
 import { routes } from "./routes";
@@ -10,6 +12,7 @@ import { SignInRequiredPage } from "./pages/SignInRequiredPage";
 import { Loading } from "./components/Loading";
 import { RoleBadges } from "./components/RoleBadges";
 import { SessionExpiredNotice } from "./components/SessionExpiredNotice";
+import { createQueryClient } from "./graphql/query";
 import { SessionProvider, useSession, type Session } from "./session/SessionProvider";
 import { fullName, loginHref, LOGOUT_PATH } from "./session/session";
 
@@ -27,12 +30,19 @@ const homeLinkProps = { href: paths.home, title: "Accueil — Passerelles" };
 /** LOGOUT_FORM_ID names the hidden sign-out form that the header's buttons submit. */
 const LOGOUT_FORM_ID = "pl-logout-form";
 
-/** App provides the session to the page layout. */
+/**
+ * App provides the data cache and the session to the page layout. The cache
+ * lives as long as the SPA: signing in or out reloads the page, so one
+ * person's data never serves another.
+ */
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <SessionProvider>
-      <Layout />
-    </SessionProvider>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <Layout />
+      </SessionProvider>
+    </QueryClientProvider>
   );
 }
 

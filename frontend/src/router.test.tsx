@@ -4,7 +4,9 @@ import { createRoot, type Root } from "react-dom/client";
 import { startReactDsfr } from "@codegouvfr/react-dsfr/spa";
 import { documentTitle, isInAppClick, Link, matchRoute, navigate } from "./router";
 import { routes } from "./routes";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./App";
+import { createQueryClient } from "./graphql/query";
 import { FrameworkPage } from "./pages/FrameworkPage";
 import { HomePage } from "./pages/HomePage";
 import { NotFoundPage } from "./pages/NotFoundPage";
@@ -105,7 +107,8 @@ function mount(ui: React.ReactNode) {
   container = document.createElement("div");
   document.body.appendChild(container);
   root = createRoot(container);
-  act(() => root?.render(ui));
+  // A fresh cache per test, as the SPA has one per page load.
+  act(() => root?.render(<QueryClientProvider client={createQueryClient()}>{ui}</QueryClientProvider>));
 }
 
 // Lets pending fetches resolve and effects run.

@@ -1,17 +1,50 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState } from "react";
+import { useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Checkbox } from "@codegouvfr/react-dsfr/Checkbox";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
 import { Select } from "@codegouvfr/react-dsfr/Select";
-import type { EvidenceKind, ProfileQuery } from "../gql/graphql";
-import { request } from "../graphql/client";
-import { DECLARE_SKILL_MUTATION, REMOVE_SKILL_MUTATION } from "../graphql/operations";
-import { checkEvidence, evidenceInput, formError, isoDate, type EvidenceDraft, type FormError } from "../profile/forms";
+import type { DeclaredSkillFieldsFragment, EvidenceKind } from "../gql/graphql";
+import { useGraphQLMutation } from "../graphql/query";
+import { PROFILE_QUERY_NAME } from "../profile/profileQuery";
+import { fieldErrors, formError, isoDate, type FormError } from "../profile/forms";
+import {
+  declarationSchema,
+  emptyEvidence,
+  evidenceInput,
+  MAX_EVIDENCE,
+  type DeclarationDraft,
+  type EvidenceDraft,
+} from "../profile/evidence";
 import { EVIDENCE_KIND_LABELS } from "../profile/labels";
+import { graphql } from "../gql";
 
-type Declared = NonNullable<ProfileQuery["profile"]>["skills"][number];
+/** DECLARE_SKILL_MUTATION declares or changes a skill of the signed-in agent. */
+export const DECLARE_SKILL_MUTATION = graphql(`
+  mutation DeclareSkill($input: DeclareSkillInput!) {
+    declareSkill(input: $input) {
+      skill {
+        level {
+          value
+        }
+      }
+    }
+  }
+`);
+
+/** REMOVE_SKILL_MUTATION removes a skill of the signed-in agent. */
+export const REMOVE_SKILL_MUTATION = graphql(`
+  mutation RemoveSkill($input: RemoveSkillInput!) {
+    removeSkill(input: $input) {
+      skillId
+    }
+  }
+`);
+
+type Declared = Pick<DeclaredSkillFieldsFragment, "level" | "currentUse" | "wantsToDevelop" | "evidence">;
 
 /** SkillToDeclare is a competence of a referential with the levels it defines. */
 export type SkillToDeclare = {
@@ -21,29 +54,47 @@ export type SkillToDeclare = {
   levels: readonly { value: number; code: string; label: string; description: string }[];
 };
 
-let draftKeys = 0;
-function newDraft(): EvidenceDraft {
-  draftKeys += 1;
-  return { key: `e${draftKeys}`, kind: "TRAINING", title: "", description: "", score: "", obtainedOn: "", url: "" };
+const EVIDENCE_FIELDS = ["kind", "title", "description", "score", "obtainedOn", "url"] as const;
+
+function draftFrom(declared: Declared | null): DeclarationDraft {
+  return {
+    level: declared ? String(declared.level.value) : "",
+    use: (declared?.currentUse ?? true) ? "current" : "past",
+    wantsToDevelop: declared?.wantsToDevelop ?? false,
+    evidence: (declared?.evidence ?? []).map(
+      (e): EvidenceDraft => ({
+        kind: e.kind,
+        title: e.title,
+        description: e.description,
+        score: e.score === null ? "" : String(e.score),
+        obtainedOn: e.obtainedOn ?? "",
+        url: e.url ?? "",
+      }),
+    ),
+  };
 }
 
-function draftsFrom(declared: Declared | null): EvidenceDraft[] {
-  return (declared?.evidence ?? []).map((e) => ({
-    key: e.id,
-    kind: e.kind,
-    title: e.title,
-    description: e.description,
-    score: e.score === null ? "" : String(e.score),
-    obtainedOn: e.obtainedOn ?? "",
-    url: e.url ?? "",
-  }));
+/**
+ * formField maps an input field the server names (« evidence.0.obtainedOn »,
+ * « currentUse ») onto the form's field, or null when the form has none.
+ */
+function formField(field: string, evidenceCount: number): FieldPath<DeclarationDraft> | null {
+  if (field === "level" || field === "wantsToDevelop") return field;
+  if (field === "currentUse") return "use";
+  const m = /^evidence\.(\d+)\.(\w+)$/.exec(field);
+  if (m && Number(m[1]) < evidenceCount && (EVIDENCE_FIELDS as readonly string[]).includes(m[2] ?? "")) {
+    return `evidence.${Number(m[1])}.${m[2] as (typeof EVIDENCE_FIELDS)[number]}`;
+  }
+  return null;
 }
 
 /**
  * DeclareSkillForm declares a competence or changes its declaration: level
  * (among those the referential defines for it), current or past use, wish
- * to develop it, evidence. It also removes it, after confirmation. What the
- * person typed stays when the server refuses it.
+ * to develop it, evidence. It also removes it, after confirmation. The rules
+ * are the zod schema of src/profile/evidence.ts; a refused field, whether the
+ * form or the server refuses it, shows its message under it and the first one
+ * takes the focus. What the person typed stays when the server refuses it.
  */
 export function DeclareSkillForm({
   skill,
@@ -58,74 +109,91 @@ export function DeclareSkillForm({
   onCancel: () => void;
 }) {
   const id = useId();
-  const [level, setLevel] = useState<number | null>(declared?.level.value ?? null);
-  const [currentUse, setCurrentUse] = useState(declared?.currentUse ?? true);
-  const [wantsToDevelop, setWantsToDevelop] = useState(declared?.wantsToDevelop ?? false);
-  const [evidence, setEvidence] = useState<EvidenceDraft[]>(() => draftsFrom(declared));
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [today] = useState(() => new Date());
+  const [schema] = useState(() => declarationSchema(today));
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError: setFieldError,
+    setValue,
+    formState: { errors, isSubmitting },
+  } = useForm<DeclarationDraft>({
+    resolver: zodResolver(schema),
+    defaultValues: draftFrom(declared),
+    shouldFocusError: true,
+  });
+  const evidence = useFieldArray({ control, name: "evidence" });
+  const kinds = useWatch({ control, name: "evidence" }).map((e) => e.kind);
   const [error, setError] = useState<FormError | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const removeRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
   const addEvidenceRef = useRef<HTMLButtonElement>(null);
   const evidenceListRef = useRef<HTMLFieldSetElement>(null);
-  const today = isoDate(new Date());
+  const declareSkill = useGraphQLMutation(DECLARE_SKILL_MUTATION, [PROFILE_QUERY_NAME]);
+  const removeSkill = useGraphQLMutation(REMOVE_SKILL_MUTATION, [PROFILE_QUERY_NAME]);
+  const busy = isSubmitting || removing;
 
-  const evidenceErrors = evidence.map((e) => checkEvidence(e));
-  const levelError = submitted && level === null ? "Choisissez un niveau." : undefined;
-  const hasErrors = level === null || evidenceErrors.some((e) => Object.keys(e).length > 0);
-
-  const update = (key: string, patch: Partial<EvidenceDraft>) =>
-    setEvidence((list) => list.map((e) => (e.key === key ? { ...e, ...patch } : e)));
-
-  const fail = (e: unknown) => {
+  const fail = (e: unknown, evidenceCount: number) => {
     setError(formError(e));
-    setBusy(false);
-    requestAnimationFrame(() => alertRef.current?.focus());
+    // The server named the fields it refused: show each message under its field and
+    // give the focus to the first one; otherwise the alert takes the focus.
+    const onFields = fieldErrors(e).flatMap((f) => {
+      const name = formField(f.field, evidenceCount);
+      return name ? [{ name, message: f.message }] : [];
+    });
+    onFields.forEach((f, i) => setFieldError(f.name, { type: "server", message: f.message }, { shouldFocus: i === 0 }));
+    if (onFields.length === 0) requestAnimationFrame(() => alertRef.current?.focus());
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
+  const save = async (draft: DeclarationDraft) => {
     setError(null);
-    if (hasErrors || level === null) {
-      setError({
-        title: "Votre saisie est incomplète",
-        description: "Corrigez les champs signalés ci-dessous.",
-        invalid: true,
-      });
-      requestAnimationFrame(() => alertRef.current?.focus());
-      return;
-    }
-    setBusy(true);
+    const level = Number(draft.level);
     try {
-      await request(DECLARE_SKILL_MUTATION, {
-        input: { skillId: skill.id, level, currentUse, wantsToDevelop, evidence: evidence.map(evidenceInput) },
+      await declareSkill.mutateAsync({
+        input: {
+          skillId: skill.id,
+          level,
+          currentUse: draft.use === "current",
+          wantsToDevelop: draft.wantsToDevelop,
+          evidence: draft.evidence.map(evidenceInput),
+        },
       });
       const chosen = skill.levels.find((l) => l.value === level);
       onDone(
         `${declared ? "Déclaration modifiée" : "Compétence déclarée"} : « ${skill.name} », niveau ${chosen?.code ?? level}.`,
       );
     } catch (e) {
-      fail(e);
+      fail(e, draft.evidence.length);
     }
   };
+
+  // react-hook-form gives the focus to the first field in error; the alert sums up.
+  const incomplete = () =>
+    setError({
+      title: "Votre saisie est incomplète",
+      description: "Corrigez les champs signalés ci-dessous.",
+      invalid: true,
+    });
 
   const remove = async () => {
-    setBusy(true);
+    setRemoving(true);
     setError(null);
     try {
-      await request(REMOVE_SKILL_MUTATION, { input: { skillId: skill.id } });
+      await removeSkill.mutateAsync({ input: { skillId: skill.id } });
       onDone(`Compétence retirée de votre profil : « ${skill.name} ».`);
     } catch (e) {
-      fail(e);
+      setRemoving(false);
+      fail(e, 0);
     }
   };
 
+  const levelError = errors.level?.message;
   return (
-    <form className="pl-skill-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+    <form className="pl-skill-form" onSubmit={(event) => void handleSubmit(save, incomplete)(event)} noValidate aria-labelledby={`${id}-title`}>
       <h5 id={`${id}-title`} className="fr-h6 fr-mb-2w">
         {declared ? "Modifier" : "Déclarer"} « {skill.name} »
       </h5>
@@ -147,7 +215,7 @@ export function DeclareSkillForm({
         options={skill.levels.map((l) => ({
           label: `Niveau ${l.code} — ${l.label}`,
           hintText: l.description,
-          nativeInputProps: { value: l.value, checked: level === l.value, onChange: () => setLevel(l.value) },
+          nativeInputProps: { value: String(l.value), ...register("level") },
         }))}
       />
       <RadioButtons
@@ -155,21 +223,15 @@ export function DeclareSkillForm({
         name={`${id}-use`}
         orientation="horizontal"
         options={[
-          {
-            label: "Je l’utilise actuellement",
-            nativeInputProps: { checked: currentUse, onChange: () => setCurrentUse(true) },
-          },
-          {
-            label: "Je l’ai utilisée par le passé",
-            nativeInputProps: { checked: !currentUse, onChange: () => setCurrentUse(false) },
-          },
+          { label: "Je l’utilise actuellement", nativeInputProps: { value: "current", ...register("use") } },
+          { label: "Je l’ai utilisée par le passé", nativeInputProps: { value: "past", ...register("use") } },
         ]}
       />
       <Checkbox
         options={[
           {
             label: "Je souhaite développer cette compétence",
-            nativeInputProps: { checked: wantsToDevelop, onChange: (e) => setWantsToDevelop(e.target.checked) },
+            nativeInputProps: register("wantsToDevelop"),
           },
         ]}
       />
@@ -178,18 +240,26 @@ export function DeclareSkillForm({
         <legend className="fr-fieldset__legend">
           Justificatifs <span className="fr-hint-text">Facultatif : formation, expérience ou certification.</span>
         </legend>
-        {evidence.map((e, i) => {
-          const errs = submitted ? (evidenceErrors[i] ?? {}) : {};
-          const state = (field: keyof typeof errs) => (errs[field] ? ("error" as const) : ("default" as const));
+        {evidence.fields.map((field, i) => {
+          const errs = errors.evidence?.[i] ?? {};
+          const state = (name: (typeof EVIDENCE_FIELDS)[number]) => (errs[name] ? ("error" as const) : ("default" as const));
           return (
-            <fieldset key={e.key} className="fr-fieldset pl-evidence" aria-label={`Justificatif ${i + 1}`}>
+            <fieldset key={field.id} className="fr-fieldset pl-evidence" aria-label={`Justificatif ${i + 1}`}>
               <legend className="fr-fieldset__legend fr-text--md fr-mb-1w">Justificatif {i + 1}</legend>
               <div className="fr-fieldset__element">
                 <Select
                   label="Type"
+                  state={state("kind")}
+                  stateRelatedMessage={errs.kind?.message}
                   nativeSelectProps={{
-                    value: e.kind,
-                    onChange: (ev) => update(e.key, { kind: ev.target.value as EvidenceKind }),
+                    // React selects the option; react-hook-form reads the select from then on.
+                    defaultValue: field.kind,
+                    ...register(`evidence.${i}.kind`, {
+                      // The score belongs to certifications: it goes with the kind.
+                      onChange: (event: { target: { value: string } }) => {
+                        if (event.target.value !== "CERTIFICATION") setValue(`evidence.${i}.score`, "");
+                      },
+                    }),
                   }}
                 >
                   {(Object.keys(EVIDENCE_KIND_LABELS) as EvidenceKind[]).map((k) => (
@@ -202,33 +272,28 @@ export function DeclareSkillForm({
                   label="Titre"
                   hintText="Nom de la formation, de la certification ou du poste occupé."
                   state={state("title")}
-                  stateRelatedMessage={errs.title}
-                  nativeInputProps={{ value: e.title, maxLength: 200, onChange: (ev) => update(e.key, { title: ev.target.value }) }}
+                  stateRelatedMessage={errs.title?.message}
+                  nativeInputProps={register(`evidence.${i}.title`)}
                 />
                 <Input
                   label="Description (facultatif)"
                   textArea
                   state={state("description")}
-                  stateRelatedMessage={errs.description}
-                  nativeTextAreaProps={{
-                    value: e.description,
-                    rows: 2,
-                    onChange: (ev) => update(e.key, { description: ev.target.value }),
-                  }}
+                  stateRelatedMessage={errs.description?.message}
+                  nativeTextAreaProps={{ rows: 2, ...register(`evidence.${i}.description`) }}
                 />
-                {e.kind === "CERTIFICATION" && (
+                {kinds[i] === "CERTIFICATION" && (
                   <Input
                     label="Score Pix (facultatif)"
                     hintText="Nombre entier de 0 à 1 024."
                     state={state("score")}
-                    stateRelatedMessage={errs.score}
+                    stateRelatedMessage={errs.score?.message}
                     nativeInputProps={{
                       type: "number",
                       inputMode: "numeric",
                       min: 0,
                       max: 1024,
-                      value: e.score,
-                      onChange: (ev) => update(e.key, { score: ev.target.value }),
+                      ...register(`evidence.${i}.score`),
                     }}
                   />
                 )}
@@ -236,24 +301,15 @@ export function DeclareSkillForm({
                   label="Date d’obtention (facultatif)"
                   hintText="Aujourd’hui au plus tard."
                   state={state("obtainedOn")}
-                  stateRelatedMessage={errs.obtainedOn}
-                  nativeInputProps={{
-                    type: "date",
-                    max: today,
-                    value: e.obtainedOn,
-                    onChange: (ev) => update(e.key, { obtainedOn: ev.target.value }),
-                  }}
+                  stateRelatedMessage={errs.obtainedOn?.message}
+                  nativeInputProps={{ type: "date", max: isoDate(today), ...register(`evidence.${i}.obtainedOn`) }}
                 />
                 <Input
                   label="Lien (facultatif)"
                   hintText="Adresse complète, par exemple https://pix.fr/…"
                   state={state("url")}
-                  stateRelatedMessage={errs.url}
-                  nativeInputProps={{
-                    type: "url",
-                    value: e.url,
-                    onChange: (ev) => update(e.key, { url: ev.target.value }),
-                  }}
+                  stateRelatedMessage={errs.url?.message}
+                  nativeInputProps={{ type: "url", ...register(`evidence.${i}.url`) }}
                 />
                 <Button
                   type="button"
@@ -261,7 +317,7 @@ export function DeclareSkillForm({
                   size="small"
                   iconId="fr-icon-delete-line"
                   onClick={() => {
-                    setEvidence((list) => list.filter((x) => x.key !== e.key));
+                    evidence.remove(i);
                     // The removed fieldset held the focus: give it to « Ajouter un justificatif ».
                     requestAnimationFrame(() => (addEvidenceRef.current ?? evidenceListRef.current)?.focus());
                   }}
@@ -272,18 +328,19 @@ export function DeclareSkillForm({
             </fieldset>
           );
         })}
-        {evidence.length < 10 && (
+        {evidence.fields.length < MAX_EVIDENCE && (
           <div className="fr-fieldset__element">
-          <Button
-            type="button"
-            priority="secondary"
-            size="small"
-            iconId="fr-icon-add-line"
-            ref={addEvidenceRef}
-            onClick={() => setEvidence((list) => [...list, newDraft()])}
-          >
-            Ajouter un justificatif
-          </Button>
+            <Button
+              type="button"
+              priority="secondary"
+              size="small"
+              iconId="fr-icon-add-line"
+              ref={addEvidenceRef}
+              // append gives the focus to the new evidence's first field (its type).
+              onClick={() => evidence.append(emptyEvidence())}
+            >
+              Ajouter un justificatif
+            </Button>
           </div>
         )}
       </fieldset>

@@ -1,8 +1,31 @@
-import type { ProfileQuery } from "../gql/graphql";
+import { graphql } from "../gql";
+import type { SkillHistoryFieldsFragment } from "../gql/graphql";
 import { CHANGE_LABELS, formatDate } from "../profile/labels";
 import { Disclosure } from "./Disclosure";
 
-type Version = NonNullable<ProfileQuery["profile"]>["skills"][number]["history"][number];
+/** SKILL_HISTORY_FRAGMENT is what SkillHistory shows of a declared skill's versions. */
+export const SKILL_HISTORY_FRAGMENT = graphql(`
+  fragment SkillHistoryFields on DeclaredSkill {
+    history {
+      version
+      change
+      topRank
+      comment
+      validFrom
+      level {
+        value
+        code
+        label
+      }
+      validatedLevel {
+        value
+        code
+      }
+    }
+  }
+`);
+
+type Version = SkillHistoryFieldsFragment["history"][number];
 
 /** SkillHistory lists the versions of a declaration behind a « Historique » button. */
 export function SkillHistory({ skillName, history }: { skillName: string; history: readonly Version[] }) {

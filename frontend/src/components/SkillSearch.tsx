@@ -2,10 +2,35 @@ import { useEffect, useId, useState } from "react";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Link } from "../router";
 import { paths } from "../paths";
-import { useQuery } from "../graphql/useQuery";
-import { SEARCH_SKILLS_QUERY } from "../graphql/operations";
+import { useGraphQLQuery } from "../graphql/query";
 import { ErrorAlert } from "./ErrorAlert";
 import { plural } from "../format";
+import { graphql } from "../gql";
+
+/** SEARCH_SKILLS_QUERY finds competences by text, optionally in one referential. */
+export const SEARCH_SKILLS_QUERY = graphql(`
+  query SearchSkills($search: String!, $framework: String, $first: Int!) {
+    skills(search: $search, framework: $framework, first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          code
+          name
+          nameEn
+          framework {
+            code
+            name
+          }
+          domain {
+            code
+            name
+          }
+        }
+      }
+    }
+  }
+`);
 
 /** MIN_SEARCH_LENGTH is the shortest text that is sent to the server. */
 export const MIN_SEARCH_LENGTH = 2;
@@ -50,14 +75,14 @@ export function SkillSearch({ framework, headingLevel: Heading }: SkillSearchPro
   const [text, setText] = useState("");
   const search = useDebounced(text.trim(), SEARCH_DELAY_MS);
   const skip = search.length < MIN_SEARCH_LENGTH;
-  const result = useQuery(
+  const result = useGraphQLQuery(
     SEARCH_SKILLS_QUERY,
     { search, framework: framework?.code ?? null, first: PAGE_SIZE },
-    { skip },
+    { enabled: !skip },
   );
 
   let status = "";
-  if (!skip && result.status === "loading") status = "Recherche en cours…";
+  if (!skip && result.status === "pending") status = "Recherche en cours…";
   if (!skip && result.status === "success") {
     status = searchStatus(result.data.skills.totalCount, result.data.skills.edges.length, search);
   }

@@ -2,10 +2,22 @@ import { useEffect, useRef, useState } from "react";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Select } from "@codegouvfr/react-dsfr/Select";
-import { request } from "../graphql/client";
-import { RANK_TOP_SKILLS_MUTATION } from "../graphql/operations";
+import { useGraphQLMutation } from "../graphql/query";
+import { PROFILE_QUERY_NAME } from "../profile/profileQuery";
 import { addTop, MAX_TOP_SKILLS, moveItem, removeTop, sameOrder } from "../profile/topSkills";
 import { formError, type FormError } from "../profile/forms";
+import { graphql } from "../gql";
+
+/** RANK_TOP_SKILLS_MUTATION sets the signed-in agent's top skills, in order. */
+export const RANK_TOP_SKILLS_MUTATION = graphql(`
+  mutation RankTopSkills($input: RankTopSkillsInput!) {
+    rankTopSkills(input: $input) {
+      profile {
+        id
+      }
+    }
+  }
+`);
 
 /** RankableSkill is a declared skill that may be ranked. */
 export type RankableSkill = { id: string; label: string };
@@ -27,6 +39,7 @@ export function TopSkills({
   const [ranking, setRanking] = useState<string[]>([...initial]);
   const [toAdd, setToAdd] = useState("");
   const [busy, setBusy] = useState(false);
+  const rank = useGraphQLMutation(RANK_TOP_SKILLS_MUTATION, [PROFILE_QUERY_NAME]);
   const [error, setError] = useState<FormError | null>(null);
   const [focus, setFocus] = useState<{ id: string; action: "up" | "down" | "list" } | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement | null>());
@@ -54,7 +67,7 @@ export function TopSkills({
     setBusy(true);
     setError(null);
     try {
-      await request(RANK_TOP_SKILLS_MUTATION, { input: { skillIds: ranking } });
+      await rank.mutateAsync({ input: { skillIds: ranking } });
       await onSaved(
         ranking.length === 0 ? "Vous n’avez plus de compétence phare." : "Classement de vos compétences phares enregistré.",
       );

@@ -3,11 +3,13 @@
 
 /**
  * Operation is a GraphQL document whose result and variables types travel
- * with it, so that request() is typed at the call site.
+ * with it, so that request() is typed at the call site: the TypedDocumentString
+ * that graphql() of src/gql returns (GraphQL Code Generator's client preset),
+ * whose toString() is the document's text.
  */
-export type Operation<TData, TVariables> = string & {
-  readonly __result?: TData;
-  readonly __variables?: TVariables;
+export type Operation<TData, TVariables> = {
+  toString(): string;
+  readonly __apiType?: (variables: TVariables) => TData;
 };
 
 /** ServerErrorCode is one of the codes the server puts in extensions.code. */
@@ -154,7 +156,7 @@ export async function request<TData, TVariables>(
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       credentials: "same-origin",
-      body: JSON.stringify({ query: operation, variables }),
+      body: JSON.stringify({ query: operation.toString(), variables }),
       signal: options.signal,
     });
   } catch (cause) {

@@ -3,25 +3,57 @@ import { Table } from "@codegouvfr/react-dsfr/Table";
 import { Link, PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
 import type { PageProps } from "../routes";
-import { useQuery } from "../graphql/useQuery";
-import { FRAMEWORK_QUERY } from "../graphql/operations";
-import { GraphQLRequestError } from "../graphql/client";
+import { isNotFound, useGraphQLQuery } from "../graphql/query";
 import type { FrameworkQuery } from "../gql/graphql";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { SkillSearch, skillAnchor } from "../components/SkillSearch";
 import { plural } from "../format";
+import { graphql } from "../gql";
+
+/** FRAMEWORK_QUERY loads one referential: its level scale, domains and competences. */
+export const FRAMEWORK_QUERY = graphql(`
+  query Framework($code: String!) {
+    framework(code: $code) {
+      code
+      name
+      description
+      levels {
+        value
+        code
+        label
+        description
+      }
+      domains {
+        code
+        name
+        skills(first: 100) {
+          totalCount
+          edges {
+            node {
+              id
+              code
+              name
+              nameEn
+              description
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
 type Framework = NonNullable<FrameworkQuery["framework"]>;
 
 /** FrameworkPage shows one referential: its level scale, then its competences by domain. */
 export function FrameworkPage({ params }: PageProps) {
   const code = params.code ?? "";
-  const result = useQuery(FRAMEWORK_QUERY, { code });
+  const result = useGraphQLQuery(FRAMEWORK_QUERY, { code });
   const framework = result.status === "success" ? result.data.framework : null;
   const notFound =
     (result.status === "success" && framework === null) ||
-    (result.status === "error" && result.error instanceof GraphQLRequestError && result.error.code === "NOT_FOUND");
+    (result.status === "error" && isNotFound(result.error));
 
   useDocumentTitle(
     framework ? framework.name : notFound ? "Référentiel introuvable" : "Référentiel",
@@ -36,7 +68,7 @@ export function FrameworkPage({ params }: PageProps) {
     />
   );
 
-  if (result.status === "loading") {
+  if (result.status === "pending") {
     return (
       <>
         {breadcrumb("Référentiel")}

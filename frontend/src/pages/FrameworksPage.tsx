@@ -2,17 +2,42 @@ import { Card } from "@codegouvfr/react-dsfr/Card";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
-import { useQuery } from "../graphql/useQuery";
-import { FRAMEWORKS_QUERY } from "../graphql/operations";
+import { useGraphQLQuery } from "../graphql/query";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { SkillSearch } from "../components/SkillSearch";
 import { plural } from "../format";
+import { graphql } from "../gql";
+
+/** FRAMEWORKS_QUERY lists the referentials with their sizes. */
+export const FRAMEWORKS_QUERY = graphql(`
+  query Frameworks {
+    frameworks(first: 100) {
+      totalCount
+      edges {
+        node {
+          code
+          name
+          description
+          levels {
+            value
+          }
+          domains {
+            code
+          }
+          skills(first: 1) {
+            totalCount
+          }
+        }
+      }
+    }
+  }
+`);
 
 /** FrameworksPage lists the skill referentials. */
 export function FrameworksPage() {
   useDocumentTitle("Référentiels");
-  const result = useQuery(FRAMEWORKS_QUERY, {});
+  const result = useGraphQLQuery(FRAMEWORKS_QUERY, {});
 
   return (
     <>
@@ -22,7 +47,7 @@ export function FrameworksPage() {
         Les compétences se déclarent sur des référentiels reconnus. Chacun définit ses domaines, ses compétences et son
         échelle de niveaux.
       </p>
-      {result.status === "loading" && <Loading label="Chargement des référentiels…" />}
+      {result.status === "pending" && <Loading label="Chargement des référentiels…" />}
       {result.status === "error" && <ErrorAlert error={result.error} />}
       {result.status === "success" && (
         <ul className="fr-grid-row fr-grid-row--gutters fr-raw-list fr-mb-6w">

@@ -1,4 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from "react";
+import { useRef, useState, type MouseEvent } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { z } from "zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Button } from "@codegouvfr/react-dsfr/Button";
@@ -9,13 +12,43 @@ import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
 import { ONBOARDING_OFFERED } from "../session/session";
 import { GraphQLRequestError, httpError, request } from "../graphql/client";
-import { DELETE_MY_ACCOUNT_MUTATION, MY_PROFILE_VIEWS_QUERY } from "../graphql/operations";
 import type { MyProfileViewsQuery } from "../gql/graphql";
-import { formError, type FormError } from "../profile/forms";
+import { usePagedQuery } from "../graphql/query";
+import { fieldErrors, formError, type FormError } from "../profile/forms";
 import { formatDateTime } from "../profile/labels";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { plural } from "../format";
+import { graphql } from "../gql";
+
+/** MY_PROFILE_VIEWS_QUERY lists who viewed the signed-in agent's profile, newest first. */
+export const MY_PROFILE_VIEWS_QUERY = graphql(`
+  query MyProfileViews($first: Int!, $after: String) {
+    myProfileViews(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          at
+          viewerName
+          viewerOrganisation
+        }
+      }
+    }
+  }
+`);
+
+/** DELETE_MY_ACCOUNT_MUTATION erases the signed-in agent's account and data. */
+export const DELETE_MY_ACCOUNT_MUTATION = graphql(`
+  mutation DeleteMyAccount($input: DeleteMyAccountInput!) {
+    deleteMyAccount(input: $input) {
+      deleted
+    }
+  }
+`);
 
 /** EXPORT_PATH is the server's download of everything stored about the signed-in agent. */
 export const EXPORT_PATH = "/me/export.json";
@@ -134,38 +167,13 @@ function ExportLink() {
 }
 
 function ProfileViews() {
-  const [views, setViews] = useState<View[]>([]);
-  const [info, setInfo] = useState<{ total: number; next: string | null } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-
-  const apply = (after: string | null, data: MyProfileViewsQuery) => {
-    const page = data.myProfileViews;
-    setViews((v) => (after === null ? page.edges.map((e) => e.node) : [...v, ...page.edges.map((e) => e.node)]));
-    setInfo({ total: page.totalCount, next: page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null });
-    setError(null);
-    setLoading(false);
-  };
-  const failed = (e: unknown) => {
-    setError(e);
-    setLoading(false);
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    request(MY_PROFILE_VIEWS_QUERY, { first: PAGE_SIZE, after: null }, { signal: controller.signal }).then(
-      (data) => apply(null, data),
-      (e: unknown) => {
-        if (!controller.signal.aborted) failed(e);
-      },
-    );
-    return () => controller.abort();
-  }, []);
-
-  const more = (after: string) => {
-    setLoading(true);
-    request(MY_PROFILE_VIEWS_QUERY, { first: PAGE_SIZE, after }).then((data) => apply(after, data), failed);
-  };
+  const query = usePagedQuery(MY_PROFILE_VIEWS_QUERY, { first: PAGE_SIZE, after: null }, (data) => data.myProfileViews.pageInfo);
+  const pages = query.data?.pages ?? [];
+  const views: View[] = pages.flatMap((p) => p.myProfileViews.edges.map((e) => e.node));
+  const first = pages[0];
+  const info = first ? { total: first.myProfileViews.totalCount } : null;
+  const error = query.error;
+  const loading = query.isFetching;
 
   if (info === null && loading) return <Loading label="Chargement des consultations…" />;
   if (error !== null && info === null) return <ErrorAlert error={error} />;
@@ -200,8 +208,8 @@ function ProfileViews() {
         </table>
       </div>
       {error !== null && <ErrorAlert error={error} />}
-      {info.next !== null && (
-        <Button priority="secondary" size="small" disabled={loading} onClick={() => info.next !== null && more(info.next)}>
+      {query.hasNextPage && (
+        <Button priority="secondary" size="small" disabled={loading} onClick={() => void query.fetchNextPage()}>
           Afficher les consultations suivantes
         </Button>
       )}
@@ -209,33 +217,44 @@ function ProfileViews() {
   );
 }
 
-function DeleteAccountModal() {
-  const [word, setWord] = useState("");
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError | null>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
-  const wordError = submitted && word.trim() !== DELETION_WORD ? `Saisissez ${DELETION_WORD} en majuscules pour confirmer.` : undefined;
+/** deletionSchema checks the confirmation word, as the server does (spaces around it ignored). */
+const deletionSchema = z.object({
+  word: z.string().refine((w) => w.trim() === DELETION_WORD, {
+    message: `Saisissez ${DELETION_WORD} en majuscules pour confirmer.`,
+  }),
+});
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
+function DeleteAccountModal() {
+  const {
+    register,
+    handleSubmit,
+    setError: setFieldError,
+    formState: { errors, isSubmitting },
+  } = useForm<z.input<typeof deletionSchema>>({ resolver: zodResolver(deletionSchema), defaultValues: { word: "" } });
+  const [error, setError] = useState<FormError | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const wordError = errors.word?.message;
+  const busy = isSubmitting || leaving;
+
+  const erase = async ({ word }: { word: string }) => {
     setError(null);
-    if (word.trim() !== DELETION_WORD) return;
-    setBusy(true);
     try {
-      await request(DELETE_MY_ACCOUNT_MUTATION, { input: { confirmation: word.trim() } });
+      await request(DELETE_MY_ACCOUNT_MUTATION, { input: { confirmation: word.trim() } }); // nothing to invalidate: the page is left
+      setLeaving(true);
       // The session is over: a full-page navigation starts the SPA again, signed out;
       // whoever signs in next in this tab is offered the onboarding again.
       window.sessionStorage.removeItem(ONBOARDING_OFFERED);
       window.location.assign(ACCOUNT_DELETED_PATH);
     } catch (e) {
-      // CONFLICT: the server refuses to erase the last administrator and says why; the
-      // generic title of a conflict (« Modification en conflit ») would mislead here.
+      const onWord = fieldErrors(e).find((f) => f.field === "confirmation");
+      if (onWord) {
+        setFieldError("word", { type: "server", message: onWord.message }, { shouldFocus: true });
+        return;
+      }
       const conflict = e instanceof GraphQLRequestError && e.code === "CONFLICT";
       const shown = formError(e);
       setError(conflict ? { ...shown, title: "Suppression impossible" } : shown);
-      setBusy(false);
       // The submit button was disabled while sending and lost the focus (to the page's
       // body, outside the dialog): give it to the message, inside the dialog.
       requestAnimationFrame(() => alertRef.current?.focus());
@@ -244,7 +263,7 @@ function DeleteAccountModal() {
 
   return (
     <deleteModal.Component title="Supprimer mon compte" iconId="fr-icon-warning-line">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void handleSubmit(erase)(event)} noValidate>
         <p>Seront effacés définitivement :</p>
         <ul>
           <li>votre profil (poste, envies de mobilité, présentation, visibilité) ;</li>
@@ -259,7 +278,7 @@ function DeleteAccountModal() {
           label={`Pour confirmer, saisissez ${DELETION_WORD}`}
           state={wordError ? "error" : "default"}
           stateRelatedMessage={wordError}
-          nativeInputProps={{ value: word, autoComplete: "off", spellCheck: false, onChange: (e) => setWord(e.target.value) }}
+          nativeInputProps={{ autoComplete: "off", spellCheck: false, ...register("word") }}
         />
         <ul className="pl-actions">
           <li>

@@ -1,27 +1,61 @@
 import { useRef, useState } from "react";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
-import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Notice } from "@codegouvfr/react-dsfr/Notice";
 import { Tabs } from "@codegouvfr/react-dsfr/Tabs";
 import { Link, PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
-import { useQuery } from "../graphql/useQuery";
-import { PROFILE_QUERY, SKILLS_FRAMEWORK_QUERY } from "../graphql/operations";
+import { useGraphQLQuery } from "../graphql/query";
+import { PROFILE_QUERY } from "../profile/profileQuery";
 import type { ProfileQuery, SkillsFrameworkQuery } from "../gql/graphql";
-import { useReloadableQuery } from "../profile/useReloadableQuery";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { rankingFrom } from "../profile/topSkills";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { Disclosure } from "../components/Disclosure";
 import { SkillWheel } from "../components/SkillWheel";
-import { ValidationBadge } from "../components/ValidationBadge";
+import { DeclaredSkillSummary } from "../components/DeclaredSkill";
 import { SkillHistory } from "../components/SkillHistory";
 import { DeclareSkillForm } from "../components/DeclareSkillForm";
 import { TopSkills } from "../components/TopSkills";
 import { plural } from "../format";
-import { EVIDENCE_KIND_LABELS, formatDate } from "../profile/labels";
+import { graphql } from "../gql";
+
+/** SKILLS_FRAMEWORK_QUERY loads a referential with, for each competence, the levels it defines. */
+export const SKILLS_FRAMEWORK_QUERY = graphql(`
+  query SkillsFramework($code: String!) {
+    framework(code: $code) {
+      code
+      name
+      levels {
+        value
+        code
+        label
+        description
+      }
+      domains {
+        code
+        name
+        skills(first: 100) {
+          edges {
+            node {
+              id
+              code
+              name
+              description
+              levels {
+                value
+                code
+                label
+                description
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
 type Declared = NonNullable<ProfileQuery["profile"]>["skills"][number];
 type Framework = NonNullable<SkillsFrameworkQuery["framework"]>;
@@ -36,18 +70,18 @@ export function MySkillsPage() {
   useDocumentTitle("Mes compétences");
   const { me } = useSession();
   const profileId = me?.profile.id ?? "";
-  const { state, reload } = useReloadableQuery(PROFILE_QUERY, { id: profileId });
+  const query = useGraphQLQuery(PROFILE_QUERY, { id: profileId }, { enabled: me !== null });
   const [tab, setTab] = useState("pix");
   const [status, setStatus] = useState("");
   const topHeading = useRef<HTMLHeadingElement>(null);
   const focusAfterRender = useFocusAfterRender();
 
   if (me === null) return null;
-  const profile = state.status === "success" ? state.data.profile : null;
+  const profile = query.data?.profile ?? null;
   const declared = profile?.skills ?? [];
 
-  const done = async (message: string) => {
-    await reload();
+  // The mutations refetched the profile before calling back: announce what changed.
+  const done = (message: string) => {
     setStatus(message);
   };
 
@@ -78,8 +112,8 @@ export function MySkillsPage() {
         {status}
       </p>
 
-      {state.status === "loading" && <Loading label="Chargement de vos compétences…" />}
-      {state.status === "error" && <ErrorAlert error={state.error} />}
+      {query.isPending && <Loading label="Chargement de vos compétences…" />}
+      {query.isError && <ErrorAlert error={query.error} />}
       {profile && (
         <>
           <h2 ref={topHeading} tabIndex={-1} className="fr-h3 pl-focus-target">
@@ -92,10 +126,10 @@ export function MySkillsPage() {
               key={rankingFrom(declared.map((d) => ({ id: d.skill.id, topRank: d.topRank }))).join(",") + declared.length}
               skills={declared.map((d) => ({ id: d.skill.id, label: `${d.skill.code} ${d.skill.name}` }))}
               initial={rankingFrom(declared.map((d) => ({ id: d.skill.id, topRank: d.topRank })))}
-              onSaved={async (message) => {
+              onSaved={(message) => {
                 // The ranking is drawn again (its key changes): its heading takes the focus.
                 focusAfterRender(() => topHeading.current);
-                await done(message);
+                done(message);
               }}
             />
           )}
@@ -117,10 +151,10 @@ function FrameworkSkills({
 }: {
   code: string;
   declared: readonly Declared[];
-  onDone: (message: string) => Promise<void>;
+  onDone: (message: string) => void;
 }) {
-  const result = useQuery(SKILLS_FRAMEWORK_QUERY, { code });
-  if (result.status === "loading") return <Loading label="Chargement du référentiel…" />;
+  const result = useGraphQLQuery(SKILLS_FRAMEWORK_QUERY, { code });
+  if (result.status === "pending") return <Loading label="Chargement du référentiel…" />;
   if (result.status === "error") return <ErrorAlert error={result.error} />;
   const framework = result.data.framework;
   if (!framework) return null;
@@ -134,7 +168,7 @@ function FrameworkSkillsList({
 }: {
   framework: Framework;
   declared: readonly Declared[];
-  onDone: (message: string) => Promise<void>;
+  onDone: (message: string) => void;
 }) {
   const [open, setOpen] = useState<string | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement | null>());
@@ -190,46 +224,9 @@ function FrameworkSkillsList({
                   </h4>
                   <p className="fr-text--sm">{skill.description}</p>
                   {d ? (
-                    <p className="pl-declared">
-                      <strong>
-                        Niveau {d.level.code} — {d.level.label}
-                      </strong>{" "}
-                      <ValidationBadge status={d.validationStatus} />
-                      {d.topRank !== null && (
-                        <Badge severity="new" small noIcon>
-                          {`Compétence phare n° ${d.topRank}`}
-                        </Badge>
-                      )}{" "}
-                      <span className="pl-mention">
-                        {plural(d.endorsementCount, "recommandation", "recommandations")}
-                        {d.wantsToDevelop ? " · à développer" : ""}
-                        {d.currentUse ? "" : " · utilisée par le passé"}
-                      </span>
-                    </p>
+                    <DeclaredSkillSummary declared={d} mine />
                   ) : (
                     <p className="pl-mention fr-text--sm">Non déclarée</p>
-                  )}
-                  {d && d.evidence.length > 0 && (
-                    <ul className="pl-evidence-summary fr-text--sm" aria-label={`Justificatifs de « ${skill.name} »`}>
-                      {d.evidence.map((e) => (
-                        <li key={e.id}>
-                          {EVIDENCE_KIND_LABELS[e.kind]} : {e.title}
-                          {e.score !== null && ` — score Pix ${e.score}`}
-                          {e.obtainedOn && ` — obtention : ${formatDate(e.obtainedOn)}`}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                  {d && d.validationStatus !== "NOT_VALIDATED" && d.validatedAt && d.validatedLevel && (
-                    <p className="fr-text--sm">
-                      {`Niveau ${d.validatedLevel.code} validé le ${formatDate(d.validatedAt)} `}
-                      {d.validatedByName ? `par ${d.validatedByName}.` : "par un manager dont le compte a été supprimé."}
-                    </p>
-                  )}
-                  {d?.validationStatus === "VALIDATED_LOWER" && d.validatedLevel && (
-                    <p className="fr-text--sm">
-                      Niveau validé : {d.validatedLevel.code}. Commentaire du manager : « {d.validationComment} »
-                    </p>
                   )}
                   {!isOpen && (
                     <button
@@ -250,8 +247,8 @@ function FrameworkSkillsList({
                       skill={{ ...skill, levels: skill.levels }}
                       declared={d}
                       onCancel={() => close(skill.id)}
-                      onDone={async (message) => {
-                        await onDone(message);
+                      onDone={(message) => {
+                        onDone(message);
                         close(skill.id);
                       }}
                     />

@@ -9,15 +9,88 @@ import { Stepper } from "@codegouvfr/react-dsfr/Stepper";
 import { navigate, PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
-import { request } from "../graphql/client";
-import { useQuery } from "../graphql/useQuery";
-import { ONBOARDING_QUERY, ORGANISATIONS_QUERY, PROFILE_QUERY, UPDATE_MY_PROFILE_MUTATION } from "../graphql/operations";
+import { useGraphQLMutation, useGraphQLQuery } from "../graphql/query";
+import { PROFILE_QUERY, PROFILE_QUERY_NAME } from "../profile/profileQuery";
 import type { OnboardingQuery, ProfileQuery, RoleFamily, Visibility } from "../gql/graphql";
 import { formError, textProblem, type FormError } from "../profile/forms";
 import { FAMILY_LABELS, VISIBILITY_HINTS, VISIBILITY_LABELS } from "../profile/labels";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { Picker } from "../components/Picker";
+import { graphql } from "../gql";
+
+/** ONBOARDING_QUERY loads the referentials the onboarding steps choose from. */
+export const ONBOARDING_QUERY = graphql(`
+  query Onboarding {
+    ministries(first: 100) {
+      edges {
+        node {
+          code
+          name
+        }
+      }
+    }
+    regions(first: 100) {
+      edges {
+        node {
+          id
+          code
+          name
+        }
+      }
+    }
+    grades(first: 100) {
+      edges {
+        node {
+          code
+          label
+        }
+      }
+    }
+    roles(first: 100) {
+      edges {
+        node {
+          id
+          code
+          title
+          family
+        }
+      }
+    }
+  }
+`);
+
+/** ORGANISATIONS_QUERY lists the entities of one ministry. */
+export const ORGANISATIONS_QUERY = graphql(`
+  query Organisations($ministry: String, $first: Int!) {
+    organisations(ministry: $ministry, first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          code
+          ministry {
+            code
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** UPDATE_MY_PROFILE_MUTATION completes or changes the signed-in agent's profile. */
+export const UPDATE_MY_PROFILE_MUTATION = graphql(`
+  mutation UpdateMyProfile($input: UpdateMyProfileInput!) {
+    updateMyProfile(input: $input) {
+      profile {
+        id
+        visibility
+        visibilityChosen
+      }
+    }
+  }
+`);
 
 const STEPS = ["Mon poste", "Mes envies", "Qui peut voir mon profil"] as const;
 const BIO_MAX = 1000;
@@ -63,8 +136,8 @@ function draftFrom(p: Profile | null): Draft {
 export function OnboardingPage() {
   useDocumentTitle("Compléter mon profil");
   const { me } = useSession();
-  const refs = useQuery(ONBOARDING_QUERY, {});
-  const profile = useQuery(PROFILE_QUERY, { id: me?.profile.id ?? "" }, { skip: me === null });
+  const refs = useGraphQLQuery(ONBOARDING_QUERY, {});
+  const profile = useGraphQLQuery(PROFILE_QUERY, { id: me?.profile.id ?? "" }, { enabled: me !== null });
 
   if (me === null) return null;
   return (
@@ -74,7 +147,7 @@ export function OnboardingPage() {
         <p className="fr-text--lead">
           Quelques questions pour compléter votre profil. Vous pourrez tout modifier plus tard.
         </p>
-        {(refs.status === "loading" || profile.status === "loading") && <Loading label="Chargement…" />}
+        {(refs.status === "pending" || profile.status === "pending") && <Loading label="Chargement…" />}
         {refs.status === "error" && <ErrorAlert error={refs.error} />}
         {profile.status === "error" && <ErrorAlert error={profile.error} />}
         {refs.status === "success" && profile.status === "success" && (
@@ -98,13 +171,13 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
   const moved = useRef(false);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
-  const organisations = useQuery(
+  const organisations = useGraphQLQuery(
     ORGANISATIONS_QUERY,
     { ministry: draft.ministry === "" ? null : draft.ministry, first: 100 },
-    { skip: step === 1 && draft.ministry === "" && draft.organisationId === "" },
+    { enabled: !(step === 1 && draft.ministry === "" && draft.organisationId === "") },
   );
   const orgs = organisations.status === "success" ? organisations.data.organisations.edges.map((e) => e.node) : [];
-  const allOrgs = useQuery(ORGANISATIONS_QUERY, { ministry: null, first: 100 }, { skip: step !== 3 });
+  const allOrgs = useGraphQLQuery(ORGANISATIONS_QUERY, { ministry: null, first: 100 }, { enabled: step === 3 });
 
   useEffect(() => {
     if (moved.current) stepRef.current?.focus();
@@ -129,6 +202,8 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
   const bioError =
     draft.bio.length > BIO_MAX ? "Votre présentation est trop longue." : textProblem("Votre présentation", draft.bio, { multiLine: true });
 
+  const updateMyProfile = useGraphQLMutation(UPDATE_MY_PROFILE_MUTATION, [PROFILE_QUERY_NAME]);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (step === 2 && bioError) {
@@ -147,7 +222,7 @@ function OnboardingForm({ refs, profile }: { refs: OnboardingQuery; profile: Pro
     setBusy(true);
     setError(null);
     try {
-      await request(UPDATE_MY_PROFILE_MUTATION, {
+      await updateMyProfile.mutateAsync({
         input: {
           organisationId: draft.organisationId,
           regionId: draft.regionId,

@@ -1,7 +1,8 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
-import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
 import { RadioButtons } from "@codegouvfr/react-dsfr/RadioButtons";
@@ -10,17 +11,40 @@ import { paths } from "../paths";
 import type { PageProps } from "../routes";
 import { useSession } from "../session/SessionProvider";
 import { fullName } from "../session/session";
-import { GraphQLRequestError, request } from "../graphql/client";
-import { ENDORSE_SKILL_MUTATION, PROFILE_QUERY, VALIDATE_SKILL_MUTATION } from "../graphql/operations";
+import { isNotFound, useGraphQLMutation, useGraphQLQuery } from "../graphql/query";
+import { PROFILE_QUERY, PROFILE_QUERY_NAME } from "../profile/profileQuery";
 import type { ProfileQuery } from "../gql/graphql";
-import { useReloadableQuery } from "../profile/useReloadableQuery";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
-import { formError, type FormError } from "../profile/forms";
+import { fieldErrors, formError, type FormError } from "../profile/forms";
+import { validationSchema, type ValidationDraft } from "../profile/validation";
 import { FAMILY_LABELS, VISIBILITY_LABELS } from "../profile/labels";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
-import { ValidationBadge } from "../components/ValidationBadge";
-import { plural } from "../format";
+import { DeclaredSkillSummary } from "../components/DeclaredSkill";
+import { graphql } from "../gql";
+
+/** ENDORSE_SKILL_MUTATION endorses another agent's declared skill. */
+export const ENDORSE_SKILL_MUTATION = graphql(`
+  mutation EndorseSkill($input: EndorseSkillInput!) {
+    endorseSkill(input: $input) {
+      skill {
+        endorsementCount
+        endorsedByMe
+      }
+    }
+  }
+`);
+
+/** VALIDATE_SKILL_MUTATION lets a manager validate the level of an agent's skill. */
+export const VALIDATE_SKILL_MUTATION = graphql(`
+  mutation ValidateSkill($input: ValidateSkillInput!) {
+    validateSkill(input: $input) {
+      skill {
+        validationStatus
+      }
+    }
+  }
+`);
 
 type Profile = NonNullable<ProfileQuery["profile"]>;
 type Declared = Profile["skills"][number];
@@ -29,12 +53,10 @@ type Declared = Profile["skills"][number];
 export function ProfilePage({ params }: PageProps) {
   const id = params.id ?? "";
   const { me } = useSession();
-  const { state, reload } = useReloadableQuery(PROFILE_QUERY, { id });
+  const query = useGraphQLQuery(PROFILE_QUERY, { id });
   const [status, setStatus] = useState("");
-  const profile = state.status === "success" ? state.data.profile : null;
-  const notFound =
-    (state.status === "success" && profile === null) ||
-    (state.status === "error" && state.error instanceof GraphQLRequestError && state.error.code === "NOT_FOUND");
+  const profile = query.data?.profile ?? null;
+  const notFound = (query.isSuccess && profile === null) || (query.isError && isNotFound(query.error));
   const name = profile ? fullName(profile) : "";
   useDocumentTitle(profile ? name : notFound ? "Profil introuvable ou non visible" : "Profil", "Profils");
 
@@ -42,7 +64,7 @@ export function ProfilePage({ params }: PageProps) {
   const breadcrumb = (label: string) => (
     <Breadcrumb currentPageLabel={label} homeLinkProps={{ href: paths.home }} segments={[]} />
   );
-  if (state.status === "loading") {
+  if (query.isPending) {
     return (
       <>
         {breadcrumb("Profil")}
@@ -70,15 +92,13 @@ export function ProfilePage({ params }: PageProps) {
       <>
         {breadcrumb("Profil")}
         <PageHeading>Profil</PageHeading>
-        {state.status === "error" && <ErrorAlert error={state.error} />}
+        {query.isError && <ErrorAlert error={query.error} />}
       </>
     );
   }
   const isManager = me.roles.includes("MANAGER");
-  const done = async (message: string) => {
-    await reload();
-    setStatus(message);
-  };
+  // The mutations refetched the profile before calling back: announce what changed.
+  const done = (message: string) => setStatus(message);
 
   return (
     <>
@@ -145,7 +165,7 @@ function SkillItem({
   profile: Profile;
   declared: Declared;
   isManager: boolean;
-  onDone: (message: string) => Promise<void>;
+  onDone: (message: string) => void;
 }) {
   const [validating, setValidating] = useState(false);
   const [error, setError] = useState<FormError | null>(null);
@@ -154,6 +174,7 @@ function SkillItem({
   const endorseRef = useRef<HTMLButtonElement>(null);
   const validateRef = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useFocusAfterRender();
+  const endorseSkill = useGraphQLMutation(ENDORSE_SKILL_MUTATION, [PROFILE_QUERY_NAME]);
 
   /**
    * refocus gives the focus back to the button that opened an action, or,
@@ -169,8 +190,8 @@ function SkillItem({
     setBusy(true);
     setError(null);
     try {
-      await request(ENDORSE_SKILL_MUTATION, { input: { agentId: profile.id, skillId: d.skill.id } });
-      await onDone(`Vous avez recommandé « ${d.skill.name} ».`);
+      await endorseSkill.mutateAsync({ input: { agentId: profile.id, skillId: d.skill.id } });
+      onDone(`Vous avez recommandé « ${d.skill.name} ».`);
     } catch (e) {
       setError(formError(e));
     } finally {
@@ -186,27 +207,13 @@ function SkillItem({
         <span className="pl-code">{d.skill.code}</span> {d.skill.name}{" "}
         <span className="pl-mention fr-text--sm">({d.skill.framework.name})</span>
       </h3>
-      <p className="pl-declared">
-        <strong>
-          Niveau {d.level.code} — {d.level.label}
-        </strong>{" "}
-        <ValidationBadge status={d.validationStatus} />
-        {d.topRank !== null && (
-          <Badge severity="new" small noIcon>
-            {`Compétence phare n° ${d.topRank}`}
-          </Badge>
-        )}
-      </p>
-      {d.validationStatus === "VALIDATED_LOWER" && d.validatedLevel && (
+      <DeclaredSkillSummary declared={d} mine={profile.isMe} />
+      {endorsers.length > 0 && (
         <p className="fr-text--sm">
-          Niveau validé : {d.validatedLevel.code}. Commentaire du manager : « {d.validationComment} »
+          Recommandée par {endorsers.join(", ")}
+          {d.endorsedByMe && " (dont vous)"}.
         </p>
       )}
-      <p className="fr-text--sm">
-        {plural(d.endorsementCount, "recommandation", "recommandations")}
-        {endorsers.length > 0 && ` : ${endorsers.join(", ")}`}
-        {d.endorsedByMe && " (dont la vôtre)"}
-      </p>
       {error && <Alert severity="error" small title={error.title} description={error.description} as="h4" className="fr-mb-2w" />}
       <ul className="pl-actions">
         {!profile.isMe && !d.endorsedByMe && (
@@ -238,8 +245,8 @@ function SkillItem({
             setValidating(false);
             refocus(validateRef);
           }}
-          onDone={async (message) => {
-            await onDone(message);
+          onDone={(message) => {
+            onDone(message);
             setValidating(false);
             refocus(validateRef);
           }}
@@ -258,44 +265,61 @@ function ValidateForm({
   profile: Profile;
   declared: Declared;
   onCancel: () => void;
-  onDone: (message: string) => Promise<void>;
+  onDone: (message: string) => void;
 }) {
-  const [level, setLevel] = useState(d.level.value);
-  const [comment, setComment] = useState("");
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [schema] = useState(() => validationSchema(d.level.value));
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError: setFieldError,
+    formState: { errors, isSubmitting },
+  } = useForm<ValidationDraft>({
+    resolver: zodResolver(schema),
+    defaultValues: { level: String(d.level.value), comment: "" },
+  });
   const [error, setError] = useState<FormError | null>(null);
-  const different = level !== d.level.value;
-  const commentError = submitted && different && comment.trim() === "" ? "Expliquez pourquoi vous validez un autre niveau." : undefined;
+  const alertRef = useRef<HTMLDivElement>(null);
+  const validateSkill = useGraphQLMutation(VALIDATE_SKILL_MUTATION, [PROFILE_QUERY_NAME]);
+  const different = Number(useWatch({ control, name: "level" })) !== d.level.value;
+  const commentError = errors.comment?.message;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
+  const save = async (draft: ValidationDraft) => {
     setError(null);
-    if (different && comment.trim() === "") return;
-    setBusy(true);
+    const level = Number(draft.level);
+    const comment = draft.comment.trim();
     try {
-      await request(VALIDATE_SKILL_MUTATION, {
-        input: { agentId: profile.id, skillId: d.skill.id, level, comment: comment.trim() === "" ? null : comment.trim() },
+      await validateSkill.mutateAsync({
+        input: { agentId: profile.id, skillId: d.skill.id, level, comment: comment === "" ? null : comment },
       });
       const chosen = d.skill.levels.find((l) => l.value === level);
-      await onDone(`Niveau ${chosen?.code ?? level} validé pour « ${d.skill.name} ».`);
+      onDone(`Niveau ${chosen?.code ?? level} validé pour « ${d.skill.name} ».`);
     } catch (e) {
       setError(formError(e));
-      setBusy(false);
+      // A refusal of a field goes under it, and the field takes the focus; any other, the alert.
+      const onField = fieldErrors(e).find((f) => f.field === "comment" || f.field === "level");
+      if (onField) setFieldError(onField.field as "comment" | "level", { type: "server", message: onField.message }, { shouldFocus: true });
+      else requestAnimationFrame(() => alertRef.current?.focus());
     }
   };
 
   return (
-    <form className="pl-skill-form" onSubmit={submit} noValidate aria-label={`Valider le niveau de « ${d.skill.name} »`}>
-      {error && <Alert severity="error" small title={error.title} description={error.description} as="h4" className="fr-mb-2w" />}
+    <form
+      className="pl-skill-form"
+      onSubmit={(event) => void handleSubmit(save)(event)}
+      noValidate
+      aria-label={`Valider le niveau de « ${d.skill.name} »`}
+    >
+      <div ref={alertRef} tabIndex={-1} className="pl-focus-target">
+        {error && <Alert severity="error" small title={error.title} description={error.description} as="h4" className="fr-mb-2w" />}
+      </div>
       <RadioButtons
         legend="Niveau validé"
         hintText={`Niveau déclaré : ${d.level.code} — ${d.level.label}.`}
         name={`validate-${d.skill.id}`}
         options={d.skill.levels.map((l) => ({
           label: `Niveau ${l.code} — ${l.label}${l.value === d.level.value ? " (déclaré)" : ""}`,
-          nativeInputProps: { value: l.value, checked: level === l.value, onChange: () => setLevel(l.value) },
+          nativeInputProps: { value: String(l.value), ...register("level") },
         }))}
       />
       <Input
@@ -304,11 +328,11 @@ function ValidateForm({
         textArea
         state={commentError ? "error" : "default"}
         stateRelatedMessage={commentError}
-        nativeTextAreaProps={{ value: comment, rows: 3, required: different, onChange: (e) => setComment(e.target.value) }}
+        nativeTextAreaProps={{ rows: 3, required: different, ...register("comment") }}
       />
       <ul className="pl-actions">
         <li>
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={isSubmitting}>
             Valider
           </Button>
         </li>

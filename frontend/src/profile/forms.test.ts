@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { GraphQLRequestError } from "../graphql/client";
-import { checkEvidence, evidenceInput, formError, isNotFuture, isoDate, isValidIsoDate, textProblem, type EvidenceDraft } from "./forms";
+import { fieldErrors, formError, isNotFuture, isoDate, isValidIsoDate, textProblem } from "./forms";
 
 const NOW = new Date(2025, 2, 15, 23, 30); // 15 March 2025, late in the evening, local time
-
-const draft = (patch: Partial<EvidenceDraft> = {}): EvidenceDraft => ({
-  key: "e1",
-  kind: "CERTIFICATION",
-  title: "Certification Pix",
-  description: "",
-  score: "",
-  obtainedOn: "",
-  url: "",
-  ...patch,
-});
 
 describe("dates", () => {
   it("formats local dates as YYYY-MM-DD", () => {
@@ -61,59 +50,6 @@ describe("textProblem", () => {
   }
 });
 
-describe("checkEvidence", () => {
-  it("accepts a complete piece of evidence", () => {
-    expect(checkEvidence(draft({ score: "512", obtainedOn: "2025-03-01", url: "https://pix.fr/certif" }), NOW)).toEqual({});
-  });
-  it("says what is wrong, field by field, in French", () => {
-    const errors = checkEvidence(draft({ title: " ", score: "1025", obtainedOn: "2025-03-16", url: "pix.fr" }), NOW);
-    expect(errors).toEqual({
-      title: "Indiquez un titre.",
-      score: "Le score Pix est un nombre entier de 0 à 1 024.",
-      obtainedOn: "La date d’obtention ne peut pas être dans le futur.",
-      url: "Indiquez une adresse complète, commençant par https://.",
-    });
-  });
-  it("refuses a date before 1950 and a link that hides its site behind a user part", () => {
-    expect(checkEvidence(draft({ obtainedOn: "1949-12-31" }), NOW).obtainedOn).toBe(
-      "La date d’obtention ne peut pas précéder le 1er janvier 1950.",
-    );
-    expect(checkEvidence(draft({ obtainedOn: "1950-01-01" }), NOW)).toEqual({});
-    for (const url of ["https://service-public.gouv.fr@evil.example/", "https://service-public.gouv.fr\\@evil.example/"]) {
-      expect(checkEvidence(draft({ url }), NOW).url).toBe(
-        "Donnez l’adresse du site sans partie « nom@ » ni barre oblique inversée avant lui.",
-      );
-    }
-    expect(checkEvidence(draft({ url: "https://medium.com/@agent/article" }), NOW)).toEqual({});
-    expect(checkEvidence(draft({ obtainedOn: "0001-01-01" }), NOW).obtainedOn).toBe(
-      "La date d’obtention ne peut pas précéder le 1er janvier 1950.",
-    );
-  });
-  it("points out hostile text on its field", () => {
-    expect(
-      checkEvidence(draft({ title: "\u200b\u200b", description: "cloche\u0007", url: "https://pix.fr/\u202E" }), NOW),
-    ).toEqual({
-      title: "Le titre doit contenir au moins un caractère visible.",
-      description: "La description contient un caractère de contrôle invisible (7e caractère) : retirez-le.",
-      url: "Le lien contient un caractère invisible qui peut inverser l’ordre d’affichage du texte (16e caractère) : retirez-le.",
-    });
-  });
-  it("checks the score of certifications only", () => {
-    expect(checkEvidence(draft({ kind: "TRAINING", score: "2000" }), NOW)).toEqual({});
-    expect(checkEvidence(draft({ score: "12.5" }), NOW).score).toBeDefined();
-  });
-  it("turns a draft into the API's input, empty fields as null", () => {
-    expect(evidenceInput(draft({ kind: "TRAINING", score: "12", title: " MOOC " }))).toEqual({
-      kind: "TRAINING",
-      title: "MOOC",
-      description: null,
-      score: null,
-      obtainedOn: null,
-      url: null,
-    });
-  });
-});
-
 describe("formError", () => {
   it("shows the server's own message for invalid input", () => {
     const error = new GraphQLRequestError("INVALID_INPUT", {
@@ -130,4 +66,29 @@ describe("formError", () => {
     expect(error.invalid).toBe(false);
     expect(error.title).toBe("Service injoignable");
   });
+});
+
+describe("fieldErrors", () => {
+  const invalid = (errors: { message: string; extensions: Record<string, unknown> }[]) =>
+    new GraphQLRequestError("INVALID_INPUT", { serverMessage: errors[0]?.message, errors });
+  const cases = [
+    {
+      name: "FieldNamed",
+      error: invalid([{ message: "La date d’obtention ne peut pas être dans le futur.", extensions: { code: "INVALID_INPUT", field: "evidence.0.obtainedOn" } }]),
+      want: [{ field: "evidence.0.obtainedOn", message: "La date d’obtention ne peut pas être dans le futur." }],
+    },
+    {
+      name: "InputPrefixDropped",
+      error: invalid([{ message: "Choisissez un niveau.", extensions: { code: "INVALID_INPUT", field: "input.level" } }]),
+      want: [{ field: "level", message: "Choisissez un niveau." }],
+    },
+    { name: "NoField", error: invalid([{ message: "Refusé.", extensions: { code: "INVALID_INPUT" } }]), want: [] },
+    {
+      name: "OtherCode",
+      error: new GraphQLRequestError("CONFLICT", { errors: [{ message: "x", extensions: { code: "CONFLICT", field: "level" } }] }),
+      want: [],
+    },
+    { name: "NotAGraphQLError", error: new Error("boom"), want: [] },
+  ];
+  for (const c of cases) it(c.name, () => expect(fieldErrors(c.error)).toEqual(c.want));
 });

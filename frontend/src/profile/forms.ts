@@ -61,74 +61,6 @@ export function isNotFuture(s: string, now: Date = new Date()): boolean {
   return isValidIsoDate(s) && s <= isoDate(now);
 }
 
-/** EvidenceDraft is a piece of evidence as the form holds it (strings, as typed). */
-export type EvidenceDraft = {
-  key: string;
-  kind: "CERTIFICATION" | "EXPERIENCE" | "TRAINING";
-  title: string;
-  description: string;
-  score: string;
-  obtainedOn: string;
-  url: string;
-};
-
-/** EvidenceErrors are the messages to show next to the fields of a piece of evidence. */
-export type EvidenceErrors = Partial<Record<"title" | "description" | "score" | "obtainedOn" | "url", string>>;
-
-/**
- * EARLIEST_DATE is the earliest date the server accepts for evidence
- * (passerelles.EarliestDate): nothing of a serving agent's career is older.
- */
-export const EARLIEST_DATE = "1950-01-01";
-
-/**
- * checkEvidence returns the field errors of a piece of evidence (empty when it
- * is fine). It mirrors the server's rules for immediate feedback; the server
- * checks again (control and bidirectional characters among others).
- */
-export function checkEvidence(e: EvidenceDraft, now: Date = new Date()): EvidenceErrors {
-  const errors: EvidenceErrors = {};
-  const title = textProblem("Le titre", e.title, { required: true });
-  if (e.title.trim() === "") errors.title = "Indiquez un titre.";
-  else if (title) errors.title = title;
-  else if (e.title.length > 200) errors.title = "Le titre compte 200 caractères au plus.";
-  const description = textProblem("La description", e.description, { multiLine: true });
-  if (description) errors.description = description;
-  else if (e.description.length > 500) errors.description = "La description compte 500 caractères au plus.";
-  if (e.kind === "CERTIFICATION" && e.score.trim() !== "") {
-    const n = Number(e.score);
-    if (!Number.isInteger(n) || n < 0 || n > 1024) errors.score = "Le score Pix est un nombre entier de 0 à 1 024.";
-  }
-  if (e.obtainedOn !== "") {
-    if (!isValidIsoDate(e.obtainedOn)) errors.obtainedOn = "Indiquez une date valide, au format jj/mm/aaaa.";
-    else if (!isNotFuture(e.obtainedOn, now)) errors.obtainedOn = "La date d’obtention ne peut pas être dans le futur.";
-    else if (e.obtainedOn < EARLIEST_DATE)
-      errors.obtainedOn = "La date d’obtention ne peut pas précéder le 1er janvier 1950.";
-  }
-  const url = e.url.trim();
-  const urlText = textProblem("Le lien", url);
-  if (urlText) errors.url = urlText;
-  else if (url !== "" && !/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(url)) {
-    errors.url = "Indiquez une adresse complète, commençant par https://.";
-  } else if (/^https?:\/\/[^/?#]*[@\\]/i.test(url)) {
-    // « https://service-public.gouv.fr@evil.example/ » leads to evil.example.
-    errors.url = "Donnez l’adresse du site sans partie « nom@ » ni barre oblique inversée avant lui.";
-  }
-  return errors;
-}
-
-/** evidenceInput turns a draft into the API's EvidenceInput. */
-export function evidenceInput(e: EvidenceDraft) {
-  return {
-    kind: e.kind,
-    title: e.title.trim(),
-    description: e.description.trim() === "" ? null : e.description.trim(),
-    score: e.kind === "CERTIFICATION" && e.score.trim() !== "" ? Number(e.score) : null,
-    obtainedOn: e.obtainedOn === "" ? null : e.obtainedOn,
-    url: e.url.trim() === "" ? null : e.url.trim(),
-  };
-}
-
 /** FormError is how a failed submission is shown: an alert above the form, kept inputs. */
 export type FormError = ErrorMessage & {
   /** invalid is true when the server refused the input (INVALID_INPUT): the person can fix it. */
@@ -145,4 +77,22 @@ export function formError(error: unknown): FormError {
   const message = errorMessage(error);
   if (invalid) return { title: "Votre saisie n’a pas été enregistrée", description: message.description, invalid };
   return { ...message, invalid };
+}
+
+/** FieldError is a server refusal that names the input field it concerns. */
+export type FieldError = { field: string; message: string };
+
+/**
+ * fieldErrors reads the INVALID_INPUT errors that name their input field
+ * (extensions.field, e.g. « evidence.0.obtainedOn », relative to the mutation's
+ * input: a leading « input. » is dropped), so that a form shows each message
+ * under its field. Errors without a field are left to the alert above the form.
+ */
+export function fieldErrors(error: unknown): FieldError[] {
+  if (!(error instanceof GraphQLRequestError)) return [];
+  return error.errors.flatMap((e) => {
+    const field = e.extensions?.field;
+    if (e.extensions?.code !== "INVALID_INPUT" || typeof field !== "string" || field === "") return [];
+    return [{ field: field.replace(/^input\./, ""), message: e.message }];
+  });
 }

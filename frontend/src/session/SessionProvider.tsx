@@ -1,7 +1,29 @@
 import { createContext, useContext, useEffect, useMemo, useReducer, type ReactNode } from "react";
 import { onSessionSignal, request } from "../graphql/client";
-import { ME_QUERY } from "../graphql/operations";
 import { initialSessionState, sessionReducer, type Me } from "./session";
+import { graphql } from "../gql";
+
+/** ME_QUERY loads the signed-in person, or null when nobody is signed in. */
+export const ME_QUERY = graphql(`
+  query Me {
+    me {
+      id
+      givenName
+      usualName
+      email
+      organisationLabel
+      roles
+      animatedCommunities {
+        code
+        name
+      }
+      profile {
+        id
+        visibilityChosen
+      }
+    }
+  }
+`);
 
 /** Session is what components read from the session context. */
 export type Session = {

@@ -1,0 +1,134 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation DeclareSkill($input: DeclareSkillInput!) {\n    declareSkill(input: $input) {\n      skill {\n        level {\n          value\n        }\n      }\n    }\n  }\n": typeof types.DeclareSkillDocument,
+    "\n  mutation RemoveSkill($input: RemoveSkillInput!) {\n    removeSkill(input: $input) {\n      skillId\n    }\n  }\n": typeof types.RemoveSkillDocument,
+    "\n  fragment DeclaredSkillFields on DeclaredSkill {\n    topRank\n    currentUse\n    wantsToDevelop\n    endorsementCount\n    validationStatus\n    validatedAt\n    validationComment\n    validatedByName\n    validatedBy {\n      id\n      givenName\n      usualName\n    }\n    validatedLevel {\n      value\n      code\n      label\n    }\n    level {\n      value\n      code\n      label\n    }\n    evidence {\n      id\n      kind\n      title\n      description\n      score\n      obtainedOn\n      url\n    }\n    skill {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n      domain {\n        code\n        name\n      }\n    }\n  }\n": typeof types.DeclaredSkillFieldsFragmentDoc,
+    "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      version\n      change\n      topRank\n      comment\n      validFrom\n      level {\n        value\n        code\n        label\n      }\n      validatedLevel {\n        value\n        code\n      }\n    }\n  }\n": typeof types.SkillHistoryFieldsFragmentDoc,
+    "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.SearchSkillsDocument,
+    "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n": typeof types.RankTopSkillsDocument,
+    "\n  query Framework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      description\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              code\n              name\n              nameEn\n              description\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FrameworkDocument,
+    "\n  query Frameworks {\n    frameworks(first: 100) {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          description\n          levels {\n            value\n          }\n          domains {\n            code\n          }\n          skills(first: 1) {\n            totalCount\n          }\n        }\n      }\n    }\n  }\n": typeof types.FrameworksDocument,
+    "\n  query MyProfileViews($first: Int!, $after: String) {\n    myProfileViews(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          at\n          viewerName\n          viewerOrganisation\n        }\n      }\n    }\n  }\n": typeof types.MyProfileViewsDocument,
+    "\n  mutation DeleteMyAccount($input: DeleteMyAccountInput!) {\n    deleteMyAccount(input: $input) {\n      deleted\n    }\n  }\n": typeof types.DeleteMyAccountDocument,
+    "\n  query SkillsFramework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          edges {\n            node {\n              id\n              code\n              name\n              description\n              levels {\n                value\n                code\n                label\n                description\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.SkillsFrameworkDocument,
+    "\n  query Onboarding {\n    ministries(first: 100) {\n      edges {\n        node {\n          code\n          name\n        }\n      }\n    }\n    regions(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n    }\n    grades(first: 100) {\n      edges {\n        node {\n          code\n          label\n        }\n      }\n    }\n    roles(first: 100) {\n      edges {\n        node {\n          id\n          code\n          title\n          family\n        }\n      }\n    }\n  }\n": typeof types.OnboardingDocument,
+    "\n  query Organisations($ministry: String, $first: Int!) {\n    organisations(ministry: $ministry, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          code\n          ministry {\n            code\n          }\n        }\n      }\n    }\n  }\n": typeof types.OrganisationsDocument,
+    "\n  mutation UpdateMyProfile($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      profile {\n        id\n        visibility\n        visibilityChosen\n      }\n    }\n  }\n": typeof types.UpdateMyProfileDocument,
+    "\n  mutation EndorseSkill($input: EndorseSkillInput!) {\n    endorseSkill(input: $input) {\n      skill {\n        endorsementCount\n        endorsedByMe\n      }\n    }\n  }\n": typeof types.EndorseSkillDocument,
+    "\n  mutation ValidateSkill($input: ValidateSkillInput!) {\n    validateSkill(input: $input) {\n      skill {\n        validationStatus\n      }\n    }\n  }\n": typeof types.ValidateSkillDocument,
+    "\n  query Profile($id: ID!) {\n    profile(id: $id) {\n      id\n      isMe\n      givenName\n      usualName\n      email\n      bio\n      visibility\n      visibilityChosen\n      openToMobility\n      willingToMentor\n      organisation {\n        id\n        name\n      }\n      region {\n        id\n        name\n      }\n      grade {\n        code\n        label\n      }\n      currentRole {\n        id\n        title\n      }\n      targetRoles {\n        id\n        title\n      }\n      mobilityFamilies\n      mobilityRegions {\n        id\n        name\n      }\n      skills {\n        ...DeclaredSkillFields\n        ...SkillHistoryFields\n        declaredAt\n        updatedAt\n        endorsedByMe\n        endorsers {\n          id\n          givenName\n          usualName\n        }\n        skill {\n          id\n          levels {\n            value\n            code\n            label\n            description\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProfileDocument,
+    "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      roles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n": typeof types.MeDocument,
+};
+const documents: Documents = {
+    "\n  mutation DeclareSkill($input: DeclareSkillInput!) {\n    declareSkill(input: $input) {\n      skill {\n        level {\n          value\n        }\n      }\n    }\n  }\n": types.DeclareSkillDocument,
+    "\n  mutation RemoveSkill($input: RemoveSkillInput!) {\n    removeSkill(input: $input) {\n      skillId\n    }\n  }\n": types.RemoveSkillDocument,
+    "\n  fragment DeclaredSkillFields on DeclaredSkill {\n    topRank\n    currentUse\n    wantsToDevelop\n    endorsementCount\n    validationStatus\n    validatedAt\n    validationComment\n    validatedByName\n    validatedBy {\n      id\n      givenName\n      usualName\n    }\n    validatedLevel {\n      value\n      code\n      label\n    }\n    level {\n      value\n      code\n      label\n    }\n    evidence {\n      id\n      kind\n      title\n      description\n      score\n      obtainedOn\n      url\n    }\n    skill {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n      domain {\n        code\n        name\n      }\n    }\n  }\n": types.DeclaredSkillFieldsFragmentDoc,
+    "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      version\n      change\n      topRank\n      comment\n      validFrom\n      level {\n        value\n        code\n        label\n      }\n      validatedLevel {\n        value\n        code\n      }\n    }\n  }\n": types.SkillHistoryFieldsFragmentDoc,
+    "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": types.SearchSkillsDocument,
+    "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n": types.RankTopSkillsDocument,
+    "\n  query Framework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      description\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              code\n              name\n              nameEn\n              description\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FrameworkDocument,
+    "\n  query Frameworks {\n    frameworks(first: 100) {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          description\n          levels {\n            value\n          }\n          domains {\n            code\n          }\n          skills(first: 1) {\n            totalCount\n          }\n        }\n      }\n    }\n  }\n": types.FrameworksDocument,
+    "\n  query MyProfileViews($first: Int!, $after: String) {\n    myProfileViews(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          at\n          viewerName\n          viewerOrganisation\n        }\n      }\n    }\n  }\n": types.MyProfileViewsDocument,
+    "\n  mutation DeleteMyAccount($input: DeleteMyAccountInput!) {\n    deleteMyAccount(input: $input) {\n      deleted\n    }\n  }\n": types.DeleteMyAccountDocument,
+    "\n  query SkillsFramework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          edges {\n            node {\n              id\n              code\n              name\n              description\n              levels {\n                value\n                code\n                label\n                description\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.SkillsFrameworkDocument,
+    "\n  query Onboarding {\n    ministries(first: 100) {\n      edges {\n        node {\n          code\n          name\n        }\n      }\n    }\n    regions(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n    }\n    grades(first: 100) {\n      edges {\n        node {\n          code\n          label\n        }\n      }\n    }\n    roles(first: 100) {\n      edges {\n        node {\n          id\n          code\n          title\n          family\n        }\n      }\n    }\n  }\n": types.OnboardingDocument,
+    "\n  query Organisations($ministry: String, $first: Int!) {\n    organisations(ministry: $ministry, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          code\n          ministry {\n            code\n          }\n        }\n      }\n    }\n  }\n": types.OrganisationsDocument,
+    "\n  mutation UpdateMyProfile($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      profile {\n        id\n        visibility\n        visibilityChosen\n      }\n    }\n  }\n": types.UpdateMyProfileDocument,
+    "\n  mutation EndorseSkill($input: EndorseSkillInput!) {\n    endorseSkill(input: $input) {\n      skill {\n        endorsementCount\n        endorsedByMe\n      }\n    }\n  }\n": types.EndorseSkillDocument,
+    "\n  mutation ValidateSkill($input: ValidateSkillInput!) {\n    validateSkill(input: $input) {\n      skill {\n        validationStatus\n      }\n    }\n  }\n": types.ValidateSkillDocument,
+    "\n  query Profile($id: ID!) {\n    profile(id: $id) {\n      id\n      isMe\n      givenName\n      usualName\n      email\n      bio\n      visibility\n      visibilityChosen\n      openToMobility\n      willingToMentor\n      organisation {\n        id\n        name\n      }\n      region {\n        id\n        name\n      }\n      grade {\n        code\n        label\n      }\n      currentRole {\n        id\n        title\n      }\n      targetRoles {\n        id\n        title\n      }\n      mobilityFamilies\n      mobilityRegions {\n        id\n        name\n      }\n      skills {\n        ...DeclaredSkillFields\n        ...SkillHistoryFields\n        declaredAt\n        updatedAt\n        endorsedByMe\n        endorsers {\n          id\n          givenName\n          usualName\n        }\n        skill {\n          id\n          levels {\n            value\n            code\n            label\n            description\n          }\n        }\n      }\n    }\n  }\n": types.ProfileDocument,
+    "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      roles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n": types.MeDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeclareSkill($input: DeclareSkillInput!) {\n    declareSkill(input: $input) {\n      skill {\n        level {\n          value\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DeclareSkillDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveSkill($input: RemoveSkillInput!) {\n    removeSkill(input: $input) {\n      skillId\n    }\n  }\n"): typeof import('./graphql').RemoveSkillDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DeclaredSkillFields on DeclaredSkill {\n    topRank\n    currentUse\n    wantsToDevelop\n    endorsementCount\n    validationStatus\n    validatedAt\n    validationComment\n    validatedByName\n    validatedBy {\n      id\n      givenName\n      usualName\n    }\n    validatedLevel {\n      value\n      code\n      label\n    }\n    level {\n      value\n      code\n      label\n    }\n    evidence {\n      id\n      kind\n      title\n      description\n      score\n      obtainedOn\n      url\n    }\n    skill {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n      domain {\n        code\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').DeclaredSkillFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      version\n      change\n      topRank\n      comment\n      validFrom\n      level {\n        value\n        code\n        label\n      }\n      validatedLevel {\n        value\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').SkillHistoryFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SearchSkillsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RankTopSkillsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Framework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      description\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              code\n              name\n              nameEn\n              description\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').FrameworkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Frameworks {\n    frameworks(first: 100) {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          description\n          levels {\n            value\n          }\n          domains {\n            code\n          }\n          skills(first: 1) {\n            totalCount\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').FrameworksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyProfileViews($first: Int!, $after: String) {\n    myProfileViews(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          at\n          viewerName\n          viewerOrganisation\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').MyProfileViewsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMyAccount($input: DeleteMyAccountInput!) {\n    deleteMyAccount(input: $input) {\n      deleted\n    }\n  }\n"): typeof import('./graphql').DeleteMyAccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SkillsFramework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          edges {\n            node {\n              id\n              code\n              name\n              description\n              levels {\n                value\n                code\n                label\n                description\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SkillsFrameworkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Onboarding {\n    ministries(first: 100) {\n      edges {\n        node {\n          code\n          name\n        }\n      }\n    }\n    regions(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n    }\n    grades(first: 100) {\n      edges {\n        node {\n          code\n          label\n        }\n      }\n    }\n    roles(first: 100) {\n      edges {\n        node {\n          id\n          code\n          title\n          family\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').OnboardingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Organisations($ministry: String, $first: Int!) {\n    organisations(ministry: $ministry, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          code\n          ministry {\n            code\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').OrganisationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMyProfile($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      profile {\n        id\n        visibility\n        visibilityChosen\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateMyProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndorseSkill($input: EndorseSkillInput!) {\n    endorseSkill(input: $input) {\n      skill {\n        endorsementCount\n        endorsedByMe\n      }\n    }\n  }\n"): typeof import('./graphql').EndorseSkillDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ValidateSkill($input: ValidateSkillInput!) {\n    validateSkill(input: $input) {\n      skill {\n        validationStatus\n      }\n    }\n  }\n"): typeof import('./graphql').ValidateSkillDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Profile($id: ID!) {\n    profile(id: $id) {\n      id\n      isMe\n      givenName\n      usualName\n      email\n      bio\n      visibility\n      visibilityChosen\n      openToMobility\n      willingToMentor\n      organisation {\n        id\n        name\n      }\n      region {\n        id\n        name\n      }\n      grade {\n        code\n        label\n      }\n      currentRole {\n        id\n        title\n      }\n      targetRoles {\n        id\n        title\n      }\n      mobilityFamilies\n      mobilityRegions {\n        id\n        name\n      }\n      skills {\n        ...DeclaredSkillFields\n        ...SkillHistoryFields\n        declaredAt\n        updatedAt\n        endorsedByMe\n        endorsers {\n          id\n          givenName\n          usualName\n        }\n        skill {\n          id\n          levels {\n            value\n            code\n            label\n            description\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      roles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n"): typeof import('./graphql').MeDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
