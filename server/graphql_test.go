@@ -335,7 +335,7 @@ func checkResponse(tb testing.TB, res gqlResponse, wantStatus int, wantCode stri
 	}
 }
 
-// frameworkQuery is the SPA's referential page (frontend/src/graphql/operations.ts).
+// frameworkQuery is the SPA's referential page (the framework page's document, frontend/src/pages/FrameworkPage.tsx).
 const frameworkQuery = `query Framework($code: String!) {
   framework(code: $code) {
     code name description

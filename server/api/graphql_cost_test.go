@@ -358,8 +358,8 @@ func TestCostMemoisedFragments(t *testing.T) {
 
 // TestCostOfIntrospectionAndSPA checks that what must run still runs under the default
 // bound: the canonical introspection query (GraphiQL, in development) and every document
-// of the SPA (frontend/src/graphql/operations.ts) with its variables unknown (so `first`
-// at its maximum).
+// of the SPA (as GraphQL Code Generator's client preset writes them, fragments included,
+// in frontend/src/gql/graphql.ts) with its variables unknown (so `first` at its maximum).
 func TestCostOfIntrospectionAndSPA(t *testing.T) {
 	m := costTestModel(t)
 	limit := int64(DefaultDocumentLimits().MaxCost)
@@ -368,13 +368,13 @@ func TestCostOfIntrospectionAndSPA(t *testing.T) {
 		t.Fatalf("the introspection query is refused: %v", err)
 	}
 	t.Logf("introspection query: cost %d of %d", cost, limit)
-	src, err := os.ReadFile("../../frontend/src/graphql/operations.ts")
+	src, err := os.ReadFile("../../frontend/src/gql/graphql.ts")
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := regexp.MustCompile("(?s)/\\* GraphQL \\*/ `(.*?)`").FindAllStringSubmatch(string(src), -1)
+	docs := regexp.MustCompile("(?s)Document = new TypedDocumentString\\(`(.*?)`").FindAllStringSubmatch(string(src), -1)
 	if len(docs) < 10 {
-		t.Fatalf("found %d documents in operations.ts, want the SPA's", len(docs))
+		t.Fatalf("found %d documents in frontend/src/gql/graphql.ts, want the SPA's", len(docs))
 	}
 	for _, d := range docs {
 		name := regexp.MustCompile(`(?:query|mutation) (\w+)`).FindStringSubmatch(d[1])
