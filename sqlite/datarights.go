@@ -60,12 +60,7 @@ func (s *ProfileService) recordViewsIn(ctx context.Context, tx *Tx, viewer *pass
 	if err != nil {
 		return err
 	}
-	for _, id := range unrecorded {
-		if err := audit(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", id, ""); err != nil {
-			return err
-		}
-	}
-	return nil
+	return auditMany(ctx, tx, viewer.AgentID, "PROFILE_VIEWED", unrecorded)
 }
 
 // notViewedRecently returns the ids among ids whose profile viewerID has not viewed within
