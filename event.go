@@ -79,23 +79,23 @@ func (e *Event) Validate() error {
 	switch e.Kind {
 	case EventMeetup, EventWebinar, EventWorkshop, EventConference, EventFair:
 	default:
-		return Errorf(EINVALID, "Le type d’événement « %s » est inconnu.", truncate(string(e.Kind), 20))
+		return Errorf(EINVALID, "Le type d’événement « %s » est inconnu.", EchoText(string(e.Kind), 20))
 	}
 	switch e.Status {
 	case EventDraft, EventPublished, EventCancelled:
 	default:
-		return Errorf(EINVALID, "Le statut d’événement « %s » est inconnu.", truncate(string(e.Status), 20))
+		return Errorf(EINVALID, "Le statut d’événement « %s » est inconnu.", EchoText(string(e.Status), 20))
 	}
 	switch e.Format {
 	case EventOnsite, EventOnline, EventHybrid:
 	default:
-		return Errorf(EINVALID, "Le format d’événement « %s » est inconnu.", truncate(string(e.Format), 20))
+		return Errorf(EINVALID, "Le format d’événement « %s » est inconnu.", EchoText(string(e.Format), 20))
 	}
 	if e.TimeZone == "" {
 		e.TimeZone = DefaultTimeZone
 	}
 	if _, err := time.LoadLocation(e.TimeZone); err != nil {
-		return Errorf(EINVALID, "Le fuseau horaire « %s » est inconnu.", truncate(e.TimeZone, 40))
+		return Errorf(EINVALID, "Le fuseau horaire « %s » est inconnu.", EchoText(e.TimeZone, 40))
 	}
 	if e.StartsAt.Before(EarliestDate) {
 		return Errorf(EINVALID, "Un événement commence après le 1er janvier %d.", EarliestDate.Year())

@@ -38,13 +38,10 @@ var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]{0,39}$`)
 // ValidateCode returns EINVALID unless code is a short identifier (letters, digits, . _ + -).
 func ValidateCode(what, code string) error {
 	if !codePattern.MatchString(code) {
-		return Errorf(EINVALID, "Le code %s « %s » est invalide : 1 à 40 lettres, chiffres, points, tirets ou soulignés.", what, truncate(code, 40))
+		return Errorf(EINVALID, "Le code %s « %s » est invalide : 1 à 40 lettres, chiffres, points, tirets ou soulignés.", what, EchoText(code, 40))
 	}
 	return nil
 }
-
-// truncate is EchoText: client text quoted in a message.
-func truncate(s string, n int) string { return EchoText(s, n) }
 
 // Validate returns EINVALID when the framework is incomplete or inconsistent: a scale must
 // have consecutive values from 1 and unique codes, domains unique codes.

@@ -81,7 +81,7 @@ var GrantableRoles = []AccessRole{AccessManager, AccessAdmin}
 // ValidateGrantable returns EINVALID unless administrators may grant the role.
 func ValidateGrantable(r AccessRole) error {
 	if !slices.Contains(GrantableRoles, r) {
-		return WithField("role", Errorf(EINVALID, "Le rôle « %s » ne s’attribue pas : choisissez MANAGER ou ADMIN.", truncate(string(r), 20)))
+		return WithField("role", Errorf(EINVALID, "Le rôle « %s » ne s’attribue pas : choisissez MANAGER ou ADMIN.", EchoText(string(r), 20)))
 	}
 	return nil
 }

@@ -72,7 +72,7 @@ func (o *Organisation) Validate() error {
 		return err
 	}
 	if !o.Type.Valid() {
-		return Errorf(EINVALID, "Le type d’organisation « %s » est inconnu.", truncate(string(o.Type), 20))
+		return Errorf(EINVALID, "Le type d’organisation « %s » est inconnu.", EchoText(string(o.Type), 20))
 	}
 	if o.MinistryID == 0 {
 		return Errorf(EINVALID, "Une organisation relève d’un ministère.")

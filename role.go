@@ -55,7 +55,7 @@ func (r *Role) Validate() error {
 		return err
 	}
 	if r.RomeCode != "" && !romePattern.MatchString(r.RomeCode) {
-		return Errorf(EINVALID, "Le code ROME « %s » est invalide (une lettre et quatre chiffres, par exemple M1805).", truncate(r.RomeCode, 20))
+		return Errorf(EINVALID, "Le code ROME « %s » est invalide (une lettre et quatre chiffres, par exemple M1805).", EchoText(r.RomeCode, 20))
 	}
 	seen := map[int64]bool{}
 	for _, rs := range r.RequiredSkills {

@@ -502,7 +502,7 @@ func (r *Resolver) DeclareSkill(p graphql.ResolveParams) (any, error) {
 				t, err := time.Parse("2006-01-02", s)
 				if err != nil {
 					return nil, passerelles.WithField("evidence."+strconv.Itoa(i)+".obtainedOn",
-						passerelles.Errorf(passerelles.EINVALID, "La date d’obtention « %s » n’est pas une date (AAAA-MM-JJ).", truncate(s, 20)))
+						passerelles.Errorf(passerelles.EINVALID, "La date d’obtention « %s » n’est pas une date (AAAA-MM-JJ).", passerelles.EchoText(s, 20)))
 				}
 				ev.ObtainedOn = &t
 			}

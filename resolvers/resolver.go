@@ -198,7 +198,7 @@ func parseID(v any) (int64, error) {
 	s, _ := v.(string)
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, passerelles.Errorf(passerelles.EINVALID, "L’identifiant « %s » est invalide.", truncate(s, 40))
+		return 0, passerelles.Errorf(passerelles.EINVALID, "L’identifiant « %s » est invalide.", passerelles.EchoText(s, 40))
 	}
 	return id, nil
 }
@@ -207,13 +207,6 @@ func parseID(v any) (int64, error) {
 func inputID(in map[string]any, key string) (int64, error) {
 	id, err := parseID(in[key])
 	return id, passerelles.WithField(key, err)
-}
-
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }
 
 // optString returns a pointer to a string argument, or nil when absent.

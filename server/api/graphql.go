@@ -342,7 +342,7 @@ func (h *GraphQLHandler) checkOperation(doc *ast.Document, name string) string {
 	case n > 1 && name == "":
 		return "Le document contient plusieurs opérations : précisez « operationName »."
 	case op == nil && name != "":
-		return "Le document ne contient pas d’opération nommée « " + truncateRunes(name, 40) + " »."
+		return "Le document ne contient pas d’opération nommée « " + passerelles.EchoText(name, 40) + " »."
 	case op == nil:
 		return "Le document ne contient aucune opération."
 	case op.Operation == ast.OperationTypeMutation && h.schema.MutationType() == nil,
@@ -351,10 +351,6 @@ func (h *GraphQLHandler) checkOperation(doc *ast.Document, name string) string {
 	}
 	return ""
 }
-
-// truncateRunes is passerelles.EchoText: client text echoed in a message stays short and
-// cannot carry control or bidirectional characters.
-func truncateRunes(s string, n int) string { return passerelles.EchoText(s, n) }
 
 // documentCache keeps parsed and validated documents by query text, least recently used
 // first out, bounded in bytes and not only in count: a parsed document holds many times its

@@ -621,7 +621,7 @@ func (c *costCheck) first(f *ast.Field, def *graphql.FieldDefinition) int64 {
 	if value < 0 || value > passerelles.MaxPageSize {
 		if c.err == nil {
 			c.err = &CostError{Message: fmt.Sprintf("l’argument « first » de « %s » va de 0 à %d (reçu %s).",
-				def.Name, passerelles.MaxPageSize, truncateRunes(text, 20))}
+				def.Name, passerelles.MaxPageSize, passerelles.EchoText(text, 20))}
 		}
 		return 0
 	}

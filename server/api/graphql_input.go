@@ -12,6 +12,8 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/kinds"
 	"github.com/graphql-go/graphql/language/visitor"
+
+	"passerelles"
 )
 
 // Strict input, as the GraphQL specification's input coercion says. graphql-go v0.8.1
@@ -45,7 +47,7 @@ func checkLiterals(schema *graphql.Schema, doc *ast.Document) string {
 					return visitor.ActionNoChange, nil
 				}
 				if n, err := strconv.ParseInt(v.Value, 10, 64); err != nil || n < minGraphQLInt || n > maxGraphQLInt {
-					msg = "Valeur refusée : " + truncateRunes(v.Value, 40) + " n’est pas un Int, entier de −2 147 483 648 à 2 147 483 647."
+					msg = "Valeur refusée : " + passerelles.EchoText(v.Value, 40) + " n’est pas un Int, entier de −2 147 483 648 à 2 147 483 647."
 					return visitor.ActionBreak, nil
 				}
 				return visitor.ActionNoChange, nil
@@ -188,7 +190,7 @@ func coerceInput(v any, t graphql.Input, path, field string) (c any, msg, at str
 		slices.Sort(keys)
 		for _, k := range keys {
 			if _, ok := fields[k]; !ok {
-				return nil, fmt.Sprintf("Valeur refusée pour %s : %s n’a pas de champ « %s ».", path, t.Name(), truncateRunes(k, 40)), field
+				return nil, fmt.Sprintf("Valeur refusée pour %s : %s n’a pas de champ « %s ».", path, t.Name(), passerelles.EchoText(k, 40)), field
 			}
 		}
 		names := make([]string, 0, len(fields))
@@ -296,5 +298,5 @@ func describeJSON(v any) string {
 	if err != nil {
 		return "une valeur illisible"
 	}
-	return truncateRunes(string(b), 40)
+	return passerelles.EchoText(string(b), 40)
 }
