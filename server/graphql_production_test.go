@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"passerelles/server/api/apitest"
 )
 
 // mustServeProduction serves the real app in production (against a test OpenID provider),
@@ -43,7 +45,7 @@ func TestProductionAnswersLess(t *testing.T) {
 	servers[2].srv = mustServeProduction(t, &on)
 
 	introspection := []string{
-		limitsTestIntrospectionQuery,
+		apitest.IntrospectionQuery,
 		`{ __schema { queryType { name } } }`,
 		`{ __type(name: "Profile") { fields { name } } }`,
 		`{ ...F } fragment F on Query { __schema { types { name } } }`,

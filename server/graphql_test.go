@@ -16,109 +16,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"passerelles/server/api/apitest"
 )
 
 // The GraphQL API through the real app: a temporary SQLite file with the referentials
 // and 20 demo agents, the real handler chain (request id, security headers, cross-origin
 // protection, gzip) served by httptest.
-
-// limitsTestIntrospectionQuery (a copy of server/api's, which checks its depth) is the canonical introspection query sent by
-// GraphiQL (graphql-js getIntrospectionQuery with descriptions). Expanded,
-// its deepest selection is __schema.types.fields.args.type followed by seven
-// nested ofType and their kind/name: depth 13.
-const limitsTestIntrospectionQuery = `
-    query IntrospectionQuery {
-      __schema {
-        queryType { name }
-        mutationType { name }
-        subscriptionType { name }
-        types {
-          ...FullType
-        }
-        directives {
-          name
-          description
-          locations
-          args {
-            ...InputValue
-          }
-        }
-      }
-    }
-
-    fragment FullType on __Type {
-      kind
-      name
-      description
-      fields(includeDeprecated: true) {
-        name
-        description
-        args {
-          ...InputValue
-        }
-        type {
-          ...TypeRef
-        }
-        isDeprecated
-        deprecationReason
-      }
-      inputFields {
-        ...InputValue
-      }
-      interfaces {
-        ...TypeRef
-      }
-      enumValues(includeDeprecated: true) {
-        name
-        description
-        isDeprecated
-        deprecationReason
-      }
-      possibleTypes {
-        ...TypeRef
-      }
-    }
-
-    fragment InputValue on __InputValue {
-      name
-      description
-      type { ...TypeRef }
-      defaultValue
-    }
-
-    fragment TypeRef on __Type {
-      kind
-      name
-      ofType {
-        kind
-        name
-        ofType {
-          kind
-          name
-          ofType {
-            kind
-            name
-            ofType {
-              kind
-              name
-              ofType {
-                kind
-                name
-                ofType {
-                  kind
-                  name
-                  ofType {
-                    kind
-                    name
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-`
 
 // testLogBuffer collects the app's log lines; a failing test prints them.
 type testLogBuffer struct {
@@ -676,7 +580,7 @@ func TestGraphQL(t *testing.T) {
 		},
 		{
 			name:       "Introspection",
-			query:      limitsTestIntrospectionQuery,
+			query:      apitest.IntrospectionQuery,
 			wantStatus: http.StatusOK,
 			check: func(t *testing.T, data json.RawMessage) {
 				var d struct {

@@ -19,6 +19,7 @@ import (
 	"passerelles/resolvers"
 	"passerelles/schema"
 	"passerelles/seed"
+	"passerelles/server/api/apitest"
 	"passerelles/sqlite"
 )
 
@@ -363,7 +364,7 @@ func TestCostMemoisedFragments(t *testing.T) {
 func TestCostOfIntrospectionAndSPA(t *testing.T) {
 	m := costTestModel(t)
 	limit := int64(DefaultDocumentLimits().MaxCost)
-	cost, err := m.Check(costTestParse(t, m, limitsTestIntrospectionQuery), "", nil, limit, true)
+	cost, err := m.Check(costTestParse(t, m, apitest.IntrospectionQuery), "", nil, limit, true)
 	if err != nil {
 		t.Fatalf("the introspection query is refused: %v", err)
 	}

@@ -10,108 +10,12 @@ import (
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
 	"github.com/graphql-go/graphql/testutil"
+
+	"passerelles/server/api/apitest"
 )
 
 // These tests never hand a cyclic document to graphql-go's validator: it
 // would overflow the stack and kill the test binary (graphql-go/graphql#742).
-
-// limitsTestIntrospectionQuery is the canonical introspection query sent by
-// GraphiQL (graphql-js getIntrospectionQuery with descriptions). Expanded,
-// its deepest selection is __schema.types.fields.args.type followed by seven
-// nested ofType and their kind/name: depth 13.
-const limitsTestIntrospectionQuery = `
-    query IntrospectionQuery {
-      __schema {
-        queryType { name }
-        mutationType { name }
-        subscriptionType { name }
-        types {
-          ...FullType
-        }
-        directives {
-          name
-          description
-          locations
-          args {
-            ...InputValue
-          }
-        }
-      }
-    }
-
-    fragment FullType on __Type {
-      kind
-      name
-      description
-      fields(includeDeprecated: true) {
-        name
-        description
-        args {
-          ...InputValue
-        }
-        type {
-          ...TypeRef
-        }
-        isDeprecated
-        deprecationReason
-      }
-      inputFields {
-        ...InputValue
-      }
-      interfaces {
-        ...TypeRef
-      }
-      enumValues(includeDeprecated: true) {
-        name
-        description
-        isDeprecated
-        deprecationReason
-      }
-      possibleTypes {
-        ...TypeRef
-      }
-    }
-
-    fragment InputValue on __InputValue {
-      name
-      description
-      type { ...TypeRef }
-      defaultValue
-    }
-
-    fragment TypeRef on __Type {
-      kind
-      name
-      ofType {
-        kind
-        name
-        ofType {
-          kind
-          name
-          ofType {
-            kind
-            name
-            ofType {
-              kind
-              name
-              ofType {
-                kind
-                name
-                ofType {
-                  kind
-                  name
-                  ofType {
-                    kind
-                    name
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-`
 
 // limitsTestNestedFields returns "{ f { f { … } } }" with n nested fields.
 func limitsTestNestedFields(n int) string {
@@ -222,7 +126,7 @@ func TestCheckQueryText(t *testing.T) {
 		},
 		{
 			name:   "introspection",
-			query:  limitsTestIntrospectionQuery,
+			query:  apitest.IntrospectionQuery,
 			limits: def,
 		},
 		{
@@ -380,7 +284,7 @@ func TestCheckDocument(t *testing.T) {
 		},
 		{
 			name:   "introspection",
-			query:  limitsTestIntrospectionQuery,
+			query:  apitest.IntrospectionQuery,
 			limits: def,
 		},
 		{
@@ -390,7 +294,7 @@ func TestCheckDocument(t *testing.T) {
 		},
 		{
 			name:   "introspection depth is 13",
-			query:  limitsTestIntrospectionQuery,
+			query:  apitest.IntrospectionQuery,
 			limits: DocumentLimits{MaxDepth: 12},
 			// MaxDepth 12 also lowers the text nesting limit to 28,
 			// still above the query's 9 levels of braces.
@@ -724,7 +628,7 @@ func TestTextScannerMatchesLexer(t *testing.T) {
 		name  string
 		query string
 	}{
-		{"introspection", limitsTestIntrospectionQuery},
+		{"introspection", apitest.IntrospectionQuery},
 		{"testutil introspection", testutil.IntrospectionQuery},
 		{"numbers", `{ f(a: 0, b: -12, c: 1.5, d: -0.25e+10, e: 3E-2, f: [1,2,3]) }`},
 		{"strings", `{ f(a: "", b: "x\"{", c: "\u00e9}", d: """""", e: """ "" \""" { """) }`},
@@ -768,7 +672,7 @@ func FuzzCheckDocument(f *testing.F) {
 		`fragment A on T { a } fragment A on T { b } { ...A }`,
 		`query A($A:) { a }`,
 		`query($a: [!], $b: [[Int]!]) { a }`,
-		limitsTestIntrospectionQuery,
+		apitest.IntrospectionQuery,
 	} {
 		f.Add(seed)
 	}
