@@ -1,43 +1,6 @@
 package passerelles
 
-import (
-	"context"
-	"slices"
-)
-
-// AccessRole is a permission granted to a person. Every signed-in person is an agent;
-// managers and administrators are granted by administrators. Animators are per community
-// and are stored with community memberships.
-type AccessRole string
-
-// Access roles.
-const (
-	AccessAgent   AccessRole = "AGENT"
-	AccessManager AccessRole = "MANAGER"
-	AccessAdmin   AccessRole = "ADMIN"
-)
-
-// User is the person on whose behalf a request runs.
-type User struct {
-	AgentID        int64
-	OrganisationID int64 // the organisation the identity provider asserts (0: unknown)
-	Roles          []AccessRole
-	// System marks internal work (start-up loading of referentials, demo data): it may do
-	// what an administrator may do, and is never given to a request from outside.
-	System bool
-}
-
-// Has reports whether the user holds the access role.
-func (u *User) Has(r AccessRole) bool {
-	return u != nil && (u.System || slices.Contains(u.Roles, r))
-}
-
-// IsManagerOrAdmin reports whether the user is a manager or an administrator (or the
-// application itself): who reads MANAGERS profiles and agents' emails, and whose reads of
-// others' profiles are recorded views.
-func (u *User) IsManagerOrAdmin() bool {
-	return u.Has(AccessManager) || u.Has(AccessAdmin)
-}
+import "context"
 
 type contextKey int
 

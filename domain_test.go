@@ -134,7 +134,7 @@ func TestValidate(t *testing.T) {
 	t.Run("Grantable", func(t *testing.T) {
 		for r, want := range map[passerelles.AccessRole]string{passerelles.AccessManager: "", passerelles.AccessAdmin: "",
 			passerelles.AccessAgent: passerelles.EINVALID, "ROOT": passerelles.EINVALID} {
-			if got := passerelles.ErrorCode(passerelles.ValidateGrantable(r)); got != want {
+			if got := passerelles.ErrorCode(passerelles.ValidateGrantableAccessRole(r)); got != want {
 				t.Fatalf("%s: code %q, want %q", r, got, want)
 			}
 		}
@@ -143,7 +143,7 @@ func TestValidate(t *testing.T) {
 
 func TestUserHas(t *testing.T) {
 	var nobody *passerelles.User
-	manager := &passerelles.User{AgentID: 1, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
+	manager := &passerelles.User{AgentID: 1, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
 	system := &passerelles.User{System: true}
 	if nobody.Has(passerelles.AccessAgent) || !manager.Has(passerelles.AccessManager) || manager.Has(passerelles.AccessAdmin) || !system.Has(passerelles.AccessAdmin) {
 		t.Fatal("Has disagrees with the roles held")
@@ -152,14 +152,14 @@ func TestUserHas(t *testing.T) {
 
 func TestCanSeeProfile(t *testing.T) {
 	const hiddenOrg, otherOrg = 7, 8
-	owner := &passerelles.User{AgentID: 1, OrganisationID: otherOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
-	agent := &passerelles.User{AgentID: 2, OrganisationID: otherOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
-	manager := &passerelles.User{AgentID: 3, OrganisationID: otherOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
-	admin := &passerelles.User{AgentID: 4, OrganisationID: otherOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessAdmin}}
-	hiddenManager := &passerelles.User{AgentID: 5, OrganisationID: hiddenOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
-	hiddenAgent := &passerelles.User{AgentID: 6, OrganisationID: hiddenOrg, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
+	owner := &passerelles.User{AgentID: 1, OrganisationID: otherOrg, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}}
+	agent := &passerelles.User{AgentID: 2, OrganisationID: otherOrg, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}}
+	manager := &passerelles.User{AgentID: 3, OrganisationID: otherOrg, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
+	admin := &passerelles.User{AgentID: 4, OrganisationID: otherOrg, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessAdmin}}
+	hiddenManager := &passerelles.User{AgentID: 5, OrganisationID: hiddenOrg, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
+	hiddenAgent := &passerelles.User{AgentID: 6, OrganisationID: hiddenOrg, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}}
 	system := &passerelles.User{System: true}
-	unasserted := &passerelles.User{AgentID: 9, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
+	unasserted := &passerelles.User{AgentID: 9, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
 	viewers := []struct {
 		name string
 		u    *passerelles.User
@@ -198,9 +198,9 @@ func TestUserIsManagerOrAdmin(t *testing.T) {
 		want bool
 	}{
 		{"Nobody", nil, false},
-		{"Agent", &passerelles.User{AgentID: 1, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}, false},
-		{"Manager", &passerelles.User{AgentID: 1, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}, true},
-		{"Admin", &passerelles.User{AgentID: 1, Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessAdmin}}, true},
+		{"Agent", &passerelles.User{AgentID: 1, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}}, false},
+		{"Manager", &passerelles.User{AgentID: 1, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}, true},
+		{"Admin", &passerelles.User{AgentID: 1, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessAdmin}}, true},
 		{"System", &passerelles.User{System: true}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -224,11 +224,11 @@ func TestSeeProfileFields(t *testing.T) {
 		u    *passerelles.User
 	}{
 		{"Anonymous", nil},
-		{"Owner", &passerelles.User{AgentID: ownerID, OrganisationID: org, Roles: roles()}},
-		{"OwnerManager", &passerelles.User{AgentID: ownerID, OrganisationID: org, Roles: roles(passerelles.AccessManager)}},
-		{"Agent", &passerelles.User{AgentID: 2, OrganisationID: org, Roles: roles()}},
-		{"Manager", &passerelles.User{AgentID: 3, OrganisationID: org, Roles: roles(passerelles.AccessManager)}},
-		{"Admin", &passerelles.User{AgentID: 4, OrganisationID: org, Roles: roles(passerelles.AccessAdmin)}},
+		{"Owner", &passerelles.User{AgentID: ownerID, OrganisationID: org, AccessRoles: roles()}},
+		{"OwnerManager", &passerelles.User{AgentID: ownerID, OrganisationID: org, AccessRoles: roles(passerelles.AccessManager)}},
+		{"Agent", &passerelles.User{AgentID: 2, OrganisationID: org, AccessRoles: roles()}},
+		{"Manager", &passerelles.User{AgentID: 3, OrganisationID: org, AccessRoles: roles(passerelles.AccessManager)}},
+		{"Admin", &passerelles.User{AgentID: 4, OrganisationID: org, AccessRoles: roles(passerelles.AccessAdmin)}},
 		{"System", &passerelles.User{System: true}},
 	}
 	type field struct {

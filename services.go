@@ -13,8 +13,7 @@ type Services struct {
 	Events        EventService
 	Agents        AgentService
 	Sessions      SessionService
-	SignIn        SignInService
-	Access        AccessService
+	Users         UserService
 	SignInStates  SignInStateService
 	Profiles      ProfileService
 }

@@ -14,11 +14,14 @@ func (r *Resolver) Me(p graphql.ResolveParams) (any, error) {
 	if u == nil || u.AgentID == 0 {
 		return nil, nil
 	}
-	return r.svc.SignIn.FindMember(p.Context, u.AgentID)
+	if u.Agent != nil {
+		return u, nil // the session middleware loaded the user for this request
+	}
+	return r.svc.Users.FindUser(p.Context, u.AgentID)
 }
 
-// roleInput reads {agentId, role} of GrantRoleInput and RevokeRoleInput.
-func roleInput(p graphql.ResolveParams) (int64, passerelles.AccessRole, error) {
+// accessRoleInput reads {agentId, role} of GrantAccessRoleInput and RevokeAccessRoleInput.
+func accessRoleInput(p graphql.ResolveParams) (int64, passerelles.AccessRole, error) {
 	in, _ := p.Args["input"].(map[string]any)
 	id, err := inputID(in, "agentId")
 	if err != nil {
@@ -28,48 +31,48 @@ func roleInput(p graphql.ResolveParams) (int64, passerelles.AccessRole, error) {
 	return id, passerelles.AccessRole(role), nil
 }
 
-// GrantRole resolves Mutation.grantRole.
-func (r *Resolver) GrantRole(p graphql.ResolveParams) (any, error) {
-	id, role, err := roleInput(p)
+// GrantAccessRole resolves Mutation.grantAccessRole.
+func (r *Resolver) GrantAccessRole(p graphql.ResolveParams) (any, error) {
+	id, role, err := accessRoleInput(p)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.svc.Access.GrantRole(p.Context, id, role); err != nil {
+	if err := r.svc.Users.GrantAccessRole(p.Context, id, role); err != nil {
 		return nil, err
 	}
-	return r.rolesOf(p, id)
+	return r.accessRolesOf(p, id)
 }
 
-// rolesOf returns the payload of a role change: the agent's id and roles only — never their
+// accessRolesOf returns the payload of a role change: the agent's id and roles only — never their
 // identity, which the administrator may not be allowed to see.
-func (r *Resolver) rolesOf(p graphql.ResolveParams, id int64) (any, error) {
-	m, err := r.svc.SignIn.FindMember(p.Context, id)
+func (r *Resolver) accessRolesOf(p graphql.ResolveParams, id int64) (any, error) {
+	m, err := r.svc.Users.FindUser(p.Context, id)
 	if err != nil {
 		return nil, err
 	}
-	roles := make([]string, len(m.Roles))
-	for i, x := range m.Roles {
+	roles := make([]string, len(m.AccessRoles))
+	for i, x := range m.AccessRoles {
 		roles[i] = string(x)
 	}
-	return map[string]any{"agentId": ID(id), "roles": roles}, nil
+	return map[string]any{"agentId": ID(id), "accessRoles": roles}, nil
 }
 
-// RevokeRole resolves Mutation.revokeRole.
-func (r *Resolver) RevokeRole(p graphql.ResolveParams) (any, error) {
-	id, role, err := roleInput(p)
+// RevokeAccessRole resolves Mutation.revokeAccessRole.
+func (r *Resolver) RevokeAccessRole(p graphql.ResolveParams) (any, error) {
+	id, role, err := accessRoleInput(p)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.svc.Access.RevokeRole(p.Context, id, role); err != nil {
+	if err := r.svc.Users.RevokeAccessRole(p.Context, id, role); err != nil {
 		return nil, err
 	}
-	return r.rolesOf(p, id)
+	return r.accessRolesOf(p, id)
 }
 
-// MemberAnimatedCommunities resolves Member.animatedCommunities: the communities the person
+// UserAnimatedCommunities resolves User.animatedCommunities: the communities the person
 // animates (the per-community ANIMATOR role).
-func (r *Resolver) MemberAnimatedCommunities(p graphql.ResolveParams) (any, error) {
-	m, err := Source[*passerelles.Member](p)
+func (r *Resolver) UserAnimatedCommunities(p graphql.ResolveParams) (any, error) {
+	m, err := Source[*passerelles.User](p)
 	if err != nil {
 		return nil, err
 	}

@@ -44,9 +44,9 @@ func (r *Resolver) Profile(p graphql.ResolveParams) (any, error) {
 	return r.svc.Profiles.FindProfile(p.Context, id)
 }
 
-// MemberProfile resolves Member.profile: the signed-in person's own profile.
-func (r *Resolver) MemberProfile(p graphql.ResolveParams) (any, error) {
-	m, err := Source[*passerelles.Member](p)
+// UserProfile resolves User.profile: the signed-in person's own profile.
+func (r *Resolver) UserProfile(p graphql.ResolveParams) (any, error) {
+	m, err := Source[*passerelles.User](p)
 	if err != nil {
 		return nil, err
 	}

@@ -61,7 +61,7 @@ func (b *builder) queryType() *graphql.Object {
 				Args: pageArgs(nil), Resolve: b.r.MyProfileViews},
 			"exportMyData": {Type: nonNull(graphql.String), Description: "Everything stored about the signed-in agent, as JSON text (also at GET /me/export.json).",
 				Resolve: b.r.ExportMyData},
-			"me": {Type: b.member, Description: "The signed-in person with their roles; null when nobody is signed in.",
+			"me": {Type: b.user, Description: "The signed-in person with their access roles; null when nobody is signed in.",
 				Resolve: b.r.Me},
 			"community": {Type: b.community, Description: "One community by code; a NOT_FOUND error when none has it.",
 				Args: code("community (\"data\")"), Resolve: b.r.Community},

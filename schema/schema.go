@@ -33,7 +33,7 @@ type builder struct {
 	community    *graphql.Object
 	accessRole   *graphql.Enum
 	grantable    *graphql.Enum
-	member       *graphql.Object
+	user         *graphql.Object
 
 	visibility       *graphql.Enum
 	evidenceKind     *graphql.Enum
@@ -66,14 +66,14 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.grade = b.gradeType()
 	b.community = b.communityType()
 	b.accessRole = accessRoleEnum()
-	b.grantable = grantableRoleEnum()
+	b.grantable = grantableAccessRoleEnum()
 	b.profileEnums()
 	b.evidence = b.evidenceType()
 	b.skillVersion = b.skillVersionType()
 	b.declaredSkill = b.declaredSkillType()
 	b.profile = b.profileType()
 	b.profileView = b.profileViewType()
-	b.member = b.memberType()
+	b.user = b.userType()
 	return graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType(), Mutation: b.mutationType()})
 }
 

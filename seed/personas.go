@@ -55,14 +55,14 @@ var Personas = []Persona{
 func SetUpPersonas(ctx context.Context, svc passerelles.Services, issuer string) error {
 	ctx = passerelles.NewSystemContext(ctx)
 	for _, p := range Personas {
-		m, err := svc.SignIn.SignIn(ctx, passerelles.Identity{Issuer: issuer, Subject: p.Subject, GivenName: p.GivenName,
+		m, err := svc.Users.SignIn(ctx, passerelles.Identity{Issuer: issuer, Subject: p.Subject, GivenName: p.GivenName,
 			UsualName: p.UsualName, Email: p.Email, UID: p.UID, Siret: p.Siret, IdpID: p.IdpID,
 			OrganizationLabel: p.OrganizationLabel, Roles: p.Roles}, nil)
 		if err != nil {
 			return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
 		}
 		for _, r := range p.Access {
-			if err := svc.Access.GrantRole(ctx, m.Agent.ID, r); err != nil {
+			if err := svc.Users.GrantAccessRole(ctx, m.Agent.ID, r); err != nil {
 				return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
 			}
 		}

@@ -82,7 +82,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 		}
 	} else {
 		// A real provider: discovery now, and no start on a mismatch.
-		rp, err := auth.New(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, a.svc.SignInStates, logger)
+		rp, err := auth.New(ctx, a.authConfig, a.svc.Sessions, a.svc.Users, a.svc.SignInStates, logger)
 		if err != nil {
 			return nil, err
 		}
@@ -162,7 +162,7 @@ func (a *App) StartAuth(ctx context.Context) error {
 	var err error
 	for attempt := 0; attempt < 20; attempt++ {
 		var rp *auth.RelyingParty
-		if rp, err = auth.New(ctx, a.authConfig, a.svc.Sessions, a.svc.SignIn, a.svc.SignInStates, a.logger); err == nil {
+		if rp, err = auth.New(ctx, a.authConfig, a.svc.Sessions, a.svc.Users, a.svc.SignInStates, a.logger); err == nil {
 			a.auth.Store(rp)
 			return nil
 		}

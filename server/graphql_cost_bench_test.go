@@ -112,7 +112,7 @@ func benchGraphQL100k(b *testing.B) (*api.GraphQLHandler, *passerelles.User) {
 	}
 	b.Cleanup(func() { app.Close() })
 	// An agent of the demo data who sees the profiles open to all agents.
-	return app.gql, &passerelles.User{AgentID: 1, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
+	return app.gql, &passerelles.User{AgentID: 1, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}}
 }
 
 // issueDocument is the document of issue 7 that asked for 4 million values (the same as in

@@ -52,21 +52,21 @@ func signedIn(t *testing.T, base, subject string) *browser {
 	return b
 }
 
-func (b *browser) roles() string {
+func (b *browser) accessRoles() string {
 	me := b.me()
-	r, _ := json.Marshal(me["roles"])
+	r, _ := json.Marshal(me["accessRoles"])
 	return string(r)
 }
 
-const grantMutation = `mutation($id: ID!, $role: GrantableRole!) { grantRole(input: {agentId: $id, role: $role}) { agentId roles } }`
-const revokeMutation = `mutation($id: ID!, $role: GrantableRole!) { revokeRole(input: {agentId: $id, role: $role}) { agentId roles } }`
+const grantMutation = `mutation($id: ID!, $role: GrantableAccessRole!) { grantAccessRole(input: {agentId: $id, role: $role}) { agentId accessRoles } }`
+const revokeMutation = `mutation($id: ID!, $role: GrantableAccessRole!) { revokeAccessRole(input: {agentId: $id, role: $role}) { agentId accessRoles } }`
 
 // TestRoleMatrix runs each administrator-only operation of the API as each role.
 func TestRoleMatrix(t *testing.T) {
 	base := MustServeDev(t)
 	target := signedIn(t, base, "persona-agent-sante")
 	targetID := target.me()["id"].(string)
-	for _, op := range []struct{ name, query string }{{"grantRole", grantMutation}, {"revokeRole", revokeMutation}} {
+	for _, op := range []struct{ name, query string }{{"grantAccessRole", grantMutation}, {"revokeAccessRole", revokeMutation}} {
 		for _, tc := range []struct {
 			who, subject, wantCode string
 		}{
@@ -78,18 +78,18 @@ func TestRoleMatrix(t *testing.T) {
 		} {
 			t.Run(op.name+"/"+tc.who, func(t *testing.T) {
 				b := signedIn(t, base, tc.subject)
-				before := target.roles()
+				before := target.accessRoles()
 				_, data, code := b.gql(op.query, map[string]any{"id": targetID, "role": "MANAGER"})
 				if code != tc.wantCode {
 					t.Fatalf("code = %q, want %q", code, tc.wantCode)
 				}
-				after := target.roles()
+				after := target.accessRoles()
 				switch {
 				case tc.wantCode != "" && after != before:
 					t.Fatalf("refused operation changed roles: %s → %s", before, after)
-				case tc.wantCode == "" && op.name == "grantRole" && !strings.Contains(after, "MANAGER"):
+				case tc.wantCode == "" && op.name == "grantAccessRole" && !strings.Contains(after, "MANAGER"):
 					t.Fatalf("grant did not take: %s (%v)", after, data)
-				case tc.wantCode == "" && op.name == "revokeRole" && strings.Contains(after, "MANAGER"):
+				case tc.wantCode == "" && op.name == "revokeAccessRole" && strings.Contains(after, "MANAGER"):
 					t.Fatalf("revoke did not take: %s", after)
 				}
 			})
@@ -157,7 +157,7 @@ func TestCrossSiteRequests(t *testing.T) {
 			if res.StatusCode != tc.wantStatus {
 				t.Fatalf("status = %d, want %d", res.StatusCode, tc.wantStatus)
 			}
-			if r := target.roles(); strings.Contains(r, "ADMIN") {
+			if r := target.accessRoles(); strings.Contains(r, "ADMIN") {
 				t.Fatalf("a refused request granted ADMIN: %s", r)
 			}
 			if admin.me() == nil {
@@ -167,7 +167,7 @@ func TestCrossSiteRequests(t *testing.T) {
 	}
 	t.Run("SameOriginSucceeds", func(t *testing.T) {
 		_, _, code := admin.gql(grantMutation, map[string]any{"id": targetID, "role": "ADMIN"})
-		if code != "" || !strings.Contains(target.roles(), "ADMIN") {
+		if code != "" || !strings.Contains(target.accessRoles(), "ADMIN") {
 			t.Fatalf("same-origin grant failed: %q", code)
 		}
 	})

@@ -100,7 +100,7 @@ func (b *browser) signIn(subject, returnTo string) *http.Response {
 // me asks GraphQL who is signed in.
 func (b *browser) me() map[string]any {
 	b.tb.Helper()
-	req, _ := http.NewRequest(http.MethodPost, b.base+"/graphql", strings.NewReader(`{"query":"{ me { id givenName usualName email roles animatedCommunities { code } } }"}`))
+	req, _ := http.NewRequest(http.MethodPost, b.base+"/graphql", strings.NewReader(`{"query":"{ me { id givenName usualName email accessRoles animatedCommunities { code } } }"}`))
 	req.Header.Set("Content-Type", "application/json")
 	res, err := b.client.Do(req)
 	if err != nil {
@@ -135,7 +135,7 @@ func TestSignInFlowWithEmbeddedProvider(t *testing.T) {
 			if me == nil || me["givenName"] != p.GivenName || me["usualName"] != p.UsualName || me["email"] != p.Email {
 				t.Fatalf("me = %v, want %s %s", me, p.GivenName, p.UsualName)
 			}
-			roles, _ := json.Marshal(me["roles"])
+			roles, _ := json.Marshal(me["accessRoles"])
 			for _, r := range p.Access {
 				if !strings.Contains(string(roles), string(r)) {
 					t.Fatalf("roles %s lack %s", roles, r)

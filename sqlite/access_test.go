@@ -14,16 +14,16 @@ func TestRoleMatrix(t *testing.T) {
 	db := MustOpenDB(t)
 	f := MustCreateFramework(t, db)
 	s := db.Services()
-	target, err := s.SignIn.SignIn(system, passerelles.Identity{Issuer: "i", Subject: "target"}, nil)
+	target, err := s.Users.SignIn(system, passerelles.Identity{Issuer: "i", Subject: "target"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	boss, err := s.SignIn.SignIn(system, passerelles.Identity{Issuer: "i", Subject: "boss"}, []string{"boss"})
+	boss, err := s.Users.SignIn(system, passerelles.Identity{Issuer: "i", Subject: "boss"}, []string{"boss"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	as := func(roles ...passerelles.AccessRole) context.Context {
-		return passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: target.Agent.ID, Roles: roles})
+		return passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: target.Agent.ID, AccessRoles: roles})
 	}
 	callers := []struct {
 		name string
@@ -35,7 +35,7 @@ func TestRoleMatrix(t *testing.T) {
 		// An administrator the store knows as one: grants and revokes check the role in
 		// their transaction too (TestRevokedAdministratorActsNoMore).
 		{"Admin", passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: boss.Agent.ID,
-			Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessAdmin}})},
+			AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessAdmin}})},
 		{"System", system},
 	}
 	n := 0
@@ -93,13 +93,13 @@ func TestRoleMatrix(t *testing.T) {
 			return err
 		}},
 		{"GrantRole", false, func(ctx context.Context) error {
-			return s.Access.GrantRole(ctx, target.Agent.ID, passerelles.AccessManager)
+			return s.Users.GrantAccessRole(ctx, target.Agent.ID, passerelles.AccessManager)
 		}},
 		{"RevokeRole", false, func(ctx context.Context) error {
-			return s.Access.RevokeRole(ctx, target.Agent.ID, passerelles.AccessManager)
+			return s.Users.RevokeAccessRole(ctx, target.Agent.ID, passerelles.AccessManager)
 		}},
 		{"SignIn", true, func(ctx context.Context) error {
-			_, err := s.SignIn.SignIn(ctx, passerelles.Identity{Issuer: "i", Subject: next()}, nil)
+			_, err := s.Users.SignIn(ctx, passerelles.Identity{Issuer: "i", Subject: next()}, nil)
 			return err
 		}},
 		{"ImportAgents", true, func(ctx context.Context) error {

@@ -38,13 +38,13 @@ func TestLastAdministrator(t *testing.T) {
 			t.Fatalf("the last administrator's profile: %v", err)
 		}
 		t.Run("ErrRevokesThemselves", func(t *testing.T) {
-			if got := code(f.all.Access.RevokeRole(asSole, sole, passerelles.AccessAdmin)); got != passerelles.ECONFLICT {
+			if got := code(f.all.Users.RevokeAccessRole(asSole, sole, passerelles.AccessAdmin)); got != passerelles.ECONFLICT {
 				t.Fatalf("code = %q, want CONFLICT", got)
 			}
 		})
 		t.Run("ErasesOnceAnotherIsNamed", func(t *testing.T) {
 			other, _ := f.MustSignIn(t, "named-admin", f.orgA)
-			if err := f.all.Access.GrantRole(asSole, other, passerelles.AccessAdmin); err != nil {
+			if err := f.all.Users.GrantAccessRole(asSole, other, passerelles.AccessAdmin); err != nil {
 				t.Fatal(err)
 			}
 			if err := f.svc.DeleteMyAccount(asSole, passerelles.ErasureConfirmation); err != nil {
@@ -84,7 +84,7 @@ func TestLastAdministratorConcurrently(t *testing.T) {
 		return s.Profiles.DeleteMyAccount(asA, passerelles.ErasureConfirmation)
 	}
 	revokeOther := func(s passerelles.Services, a, b int64, asA context.Context) error {
-		return s.Access.RevokeRole(asA, b, passerelles.AccessAdmin)
+		return s.Users.RevokeAccessRole(asA, b, passerelles.AccessAdmin)
 	}
 	n := 0
 	for _, tc := range []struct {
@@ -154,15 +154,15 @@ func TestRevokedAdministratorActsNoMore(t *testing.T) {
 	rogue, asRogue := f.MustSignIn(t, "rogue-admin", f.orgA, passerelles.AccessAdmin)
 	_, asKeeper := f.MustSignIn(t, "keeper-admin", f.orgA, passerelles.AccessAdmin)
 	accomplice, _ := f.MustSignIn(t, "accomplice", f.orgA)
-	if err := f.all.Access.RevokeRole(asKeeper, rogue, passerelles.AccessAdmin); err != nil {
+	if err := f.all.Users.RevokeAccessRole(asKeeper, rogue, passerelles.AccessAdmin); err != nil {
 		t.Fatal(err)
 	}
 	for _, op := range []struct {
 		name string
 		do   func() error
 	}{
-		{"Grant", func() error { return f.all.Access.GrantRole(asRogue, accomplice, passerelles.AccessAdmin) }},
-		{"Revoke", func() error { return f.all.Access.RevokeRole(asRogue, accomplice, passerelles.AccessManager) }},
+		{"Grant", func() error { return f.all.Users.GrantAccessRole(asRogue, accomplice, passerelles.AccessAdmin) }},
+		{"Revoke", func() error { return f.all.Users.RevokeAccessRole(asRogue, accomplice, passerelles.AccessManager) }},
 	} {
 		t.Run(op.name, func(t *testing.T) {
 			if got := code(op.do()); got != passerelles.EFORBIDDEN {

@@ -420,11 +420,10 @@ func (db *DB) TotalChanges(ctx context.Context) (int64, error) {
 func (db *DB) Services() passerelles.Services {
 	roles := NewRoleService(db)
 	comms := NewCommunityService(db)
-	signIn := NewSignInService(db)
 	return passerelles.Services{
 		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles,
 		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
-		Sessions: NewSessionService(db), SignIn: signIn, Access: signIn,
+		Sessions: NewSessionService(db), Users: NewUserService(db),
 		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db),
 	}
 }

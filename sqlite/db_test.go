@@ -30,8 +30,8 @@ func MustOpenDB(tb testing.TB) *sqlite.DB {
 
 var (
 	system = passerelles.NewSystemContext(context.Background())
-	admin  = passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: 1, Roles: []passerelles.AccessRole{passerelles.AccessAdmin}})
-	agent  = passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: 2, Roles: []passerelles.AccessRole{passerelles.AccessAgent}})
+	admin  = passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: 1, AccessRoles: []passerelles.AccessRole{passerelles.AccessAdmin}})
+	agent  = passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: 2, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}})
 )
 
 // MustCreateFramework creates a small framework "t" with a 4-level scale and one domain "d".

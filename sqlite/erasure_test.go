@@ -39,17 +39,17 @@ func (f *profileFixture) MustErasableAgent(tb testing.TB) context.Context {
 		}
 		MustDeclare(tb, f.svc, ctx, f.pix11, 1+i%8)
 	}
-	m, err := f.all.SignIn.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: "sub-zq-7f3a",
+	m, err := f.all.Users.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: "sub-zq-7f3a",
 		GivenName: "Zéphyrine", UsualName: "Quasimodo", Email: "zephyrine.quasimodo@exemple.gouv.fr"}, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	id := m.Agent.ID
-	if err := f.all.Access.GrantRole(system, id, passerelles.AccessManager); err != nil {
+	if err := f.all.Users.GrantAccessRole(system, id, passerelles.AccessManager); err != nil {
 		tb.Fatal(err)
 	}
 	ctx := passerelles.NewContextWithUser(bg, &passerelles.User{AgentID: id, OrganisationID: f.orgA,
-		Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}})
+		AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}})
 	for _, bio := range []string{"Archiviste, amatrice de xylographiquement.", "Je cultive le palimpsestueux."} {
 		f.clock.Advance(time.Minute)
 		if _, err := f.svc.UpdateProfile(ctx, passerelles.ProfileUpdate{Bio: &bio, OrganisationID: &f.orgA,

@@ -31,7 +31,7 @@ func (f *profileFixture) MustExportingAgent(tb testing.TB) (int64, context.Conte
 		tb.Fatalf("organisation A: %v", err)
 	}
 	step := func() { f.clock.Advance(time.Minute) }
-	m, err := f.all.SignIn.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: "sub-jeanne", GivenName: "Jeanne",
+	m, err := f.all.Users.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: "sub-jeanne", GivenName: "Jeanne",
 		UsualName: "Martin", Email: "jeanne.martin@exemple.gouv.fr", UID: "jmartin", Siret: "13000203700017", IdpID: "idp-test",
 		OrganizationLabel: orgs[0].Name}, nil)
 	if err != nil {
@@ -42,11 +42,11 @@ func (f *profileFixture) MustExportingAgent(tb testing.TB) (int64, context.Conte
 		tb.Fatalf("asserted organisation %d, want %d: the fixture would not show it", m.Agent.AssertedOrganisationID, f.orgA)
 	}
 	step()
-	if err := f.all.Access.GrantRole(system, me, passerelles.AccessManager); err != nil {
+	if err := f.all.Users.GrantAccessRole(system, me, passerelles.AccessManager); err != nil {
 		tb.Fatal(err)
 	}
 	ctx := passerelles.NewContextWithUser(bg, &passerelles.User{AgentID: me, OrganisationID: f.orgA,
-		Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}})
+		AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}})
 	step()
 	if _, err := f.svc.UpdateProfile(ctx, passerelles.ProfileUpdate{OrganisationID: &f.orgA, RegionID: &f.region,
 		GradeCode: &f.grade, CurrentRoleID: &f.role, Bio: ptr("Gestionnaire RH, je me forme à la donnée."),

@@ -36,11 +36,11 @@ func TestFindProfilesStatements(t *testing.T) {
 	}
 	system := passerelles.NewSystemContext(ctx)
 	as := func(id int64) context.Context {
-		return passerelles.NewContextWithUser(ctx, &passerelles.User{AgentID: id, Roles: []passerelles.AccessRole{passerelles.AccessAgent}})
+		return passerelles.NewContextWithUser(ctx, &passerelles.User{AgentID: id, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}})
 	}
 	var ids []int64
 	for i := range 101 {
-		m, err := all.SignIn.SignIn(system, passerelles.Identity{Issuer: "i", Subject: fmt.Sprintf("a%03d", i)}, nil)
+		m, err := all.Users.SignIn(system, passerelles.Identity{Issuer: "i", Subject: fmt.Sprintf("a%03d", i)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

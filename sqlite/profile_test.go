@@ -120,19 +120,19 @@ func MustOpenProfileFixture(tb testing.TB) *profileFixture {
 // an organisation and returns their id and a context signed in as them.
 func (f *profileFixture) MustSignIn(tb testing.TB, name string, org int64, roles ...passerelles.AccessRole) (int64, context.Context) {
 	tb.Helper()
-	m, err := f.all.SignIn.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: name, GivenName: name,
+	m, err := f.all.Users.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: name, GivenName: name,
 		UsualName: "Test", Email: name + "@example.gouv.fr"}, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	id := m.Agent.ID
 	for _, r := range roles {
-		if err := f.all.Access.GrantRole(system, id, r); err != nil {
+		if err := f.all.Users.GrantAccessRole(system, id, r); err != nil {
 			tb.Fatal(err)
 		}
 	}
 	ctx := passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: id, OrganisationID: org,
-		Roles: append([]passerelles.AccessRole{passerelles.AccessAgent}, roles...)})
+		AccessRoles: append([]passerelles.AccessRole{passerelles.AccessAgent}, roles...)})
 	if org != 0 {
 		if _, err := f.svc.UpdateProfile(ctx, passerelles.ProfileUpdate{OrganisationID: &org}); err != nil {
 			tb.Fatal(err)

@@ -132,11 +132,11 @@ func TestSessionsBoundedPerAgent(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sessions.db")
 	db := mustOpenDBAt(t, path)
-	m, err := sqlite.NewSignInService(db).SignIn(system, passerelles.Identity{Issuer: "https://idp.example", Subject: "s1"}, nil)
+	m, err := sqlite.NewUserService(db).SignIn(system, passerelles.Identity{Issuer: "https://idp.example", Subject: "s1"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := sqlite.NewSignInService(db).SignIn(system, passerelles.Identity{Issuer: "https://idp.example", Subject: "s2"}, nil)
+	other, err := sqlite.NewUserService(db).SignIn(system, passerelles.Identity{Issuer: "https://idp.example", Subject: "s2"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

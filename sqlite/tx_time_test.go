@@ -74,7 +74,7 @@ func TestOneTransactionOneInstant(t *testing.T) {
 		},
 		{
 			name:   "GrantRole",
-			mutate: func() error { return f.all.Access.GrantRole(asAdmin, boss, passerelles.AccessAdmin) },
+			mutate: func() error { return f.all.Users.GrantAccessRole(asAdmin, boss, passerelles.AccessAdmin) },
 			dates: `SELECT granted_at FROM agent_access_roles WHERE agent_id = ?1 AND role = 'ADMIN'
 				UNION ALL SELECT at FROM audit_log WHERE id > ?3`,
 			agent: boss,
@@ -83,7 +83,7 @@ func TestOneTransactionOneInstant(t *testing.T) {
 		{
 			name: "SignInBootstrapAdministrator",
 			mutate: func() error {
-				_, err := f.all.SignIn.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: "first-admin",
+				_, err := f.all.Users.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: "first-admin",
 					GivenName: "Première", UsualName: "Admin", Email: "first-admin@example.gouv.fr"}, []string{"first-admin"})
 				return err
 			},

@@ -24,14 +24,14 @@ func TestRecordViewsStatements(t *testing.T) {
 	system := passerelles.NewSystemContext(ctx)
 	var ids []int64
 	for i := range 101 {
-		m, err := all.SignIn.SignIn(system, passerelles.Identity{Issuer: "i", Subject: fmt.Sprintf("v%03d", i)}, nil)
+		m, err := all.Users.SignIn(system, passerelles.Identity{Issuer: "i", Subject: fmt.Sprintf("v%03d", i)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, m.Agent.ID)
 	}
 	manager := passerelles.NewContextWithUser(ctx, &passerelles.User{AgentID: ids[100],
-		Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}})
+		AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}})
 	svc := NewProfileService(db)
 	count := func(subjects []int64) int64 {
 		t.Helper()

@@ -37,11 +37,11 @@ func TestVisibleMembersMatchDomainRule(t *testing.T) {
 	var memberships []passerelles.CommunityMember
 	for i, vis := range []passerelles.Visibility{passerelles.VisibilityPrivate, passerelles.VisibilityManagers, passerelles.VisibilityAllAgents} {
 		for j, hidden := range [][]int64{nil, {orgX.ID}} {
-			mm, err := s.SignIn.SignIn(system, passerelles.Identity{Issuer: "i", Subject: fmt.Sprintf("m%d%d", i, j), UsualName: fmt.Sprintf("M%d%d", i, j)}, nil)
+			mm, err := s.Users.SignIn(system, passerelles.Identity{Issuer: "i", Subject: fmt.Sprintf("m%d%d", i, j), UsualName: fmt.Sprintf("M%d%d", i, j)}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			ctx := passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: mm.Agent.ID, Roles: mm.Roles})
+			ctx := passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: mm.Agent.ID, AccessRoles: mm.AccessRoles})
 			v, h := vis, hidden
 			if h == nil {
 				h = []int64{}
@@ -58,11 +58,11 @@ func TestVisibleMembersMatchDomainRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	viewer := func(org int64, roles ...passerelles.AccessRole) *passerelles.User {
-		v, err := s.SignIn.SignIn(system, passerelles.Identity{Issuer: "i", Subject: fmt.Sprintf("v%d%v", org, roles)}, nil)
+		v, err := s.Users.SignIn(system, passerelles.Identity{Issuer: "i", Subject: fmt.Sprintf("v%d%v", org, roles)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &passerelles.User{AgentID: v.Agent.ID, OrganisationID: org, Roles: append([]passerelles.AccessRole{passerelles.AccessAgent}, roles...)}
+		return &passerelles.User{AgentID: v.Agent.ID, OrganisationID: org, AccessRoles: append([]passerelles.AccessRole{passerelles.AccessAgent}, roles...)}
 	}
 	owner := members[0].agent // a PRIVATE member sees themselves
 	for _, tc := range []struct {
@@ -71,7 +71,7 @@ func TestVisibleMembersMatchDomainRule(t *testing.T) {
 	}{
 		{"Anonymous", nil},
 		{"System", &passerelles.User{System: true}},
-		{"Owner", &passerelles.User{AgentID: owner.ID, OrganisationID: orgY.ID, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}},
+		{"Owner", &passerelles.User{AgentID: owner.ID, OrganisationID: orgY.ID, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}}},
 		{"AgentOfX", viewer(orgX.ID)},
 		{"AgentOfY", viewer(orgY.ID)},
 		{"ManagerOfX", viewer(orgX.ID, passerelles.AccessManager)},

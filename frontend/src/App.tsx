@@ -10,7 +10,7 @@ import { paths } from "./paths";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { SignInRequiredPage } from "./pages/SignInRequiredPage";
 import { Loading } from "./components/Loading";
-import { RoleBadges } from "./components/RoleBadges";
+import { AccessRoleBadges } from "./components/AccessRoleBadges";
 import { SessionExpiredNotice } from "./components/SessionExpiredNotice";
 import { createQueryClient } from "./graphql/query";
 import { SessionProvider, useSession, type Session } from "./session/SessionProvider";
@@ -62,7 +62,7 @@ function quickAccessItems(session: Session, returnTo: string): NonNullable<Heade
   return [
     ...complete,
     { iconId: "fr-icon-account-circle-line", text: fullName(session.me), linkProps: { href: paths.mySpace } },
-    <RoleBadges key="roles" roles={session.me.roles} />,
+    <AccessRoleBadges key="roles" roles={session.me.accessRoles} />,
     {
       iconId: "fr-icon-logout-box-r-line",
       text: "Se déconnecter",

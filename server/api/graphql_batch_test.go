@@ -70,16 +70,16 @@ func mustOpenBatchFixture(tb testing.TB, agents int) *batchFixture {
 	must(err)
 
 	as := func(id int64, roles ...passerelles.AccessRole) context.Context {
-		return passerelles.NewContextWithUser(ctx, &passerelles.User{AgentID: id, Roles: append([]passerelles.AccessRole{passerelles.AccessAgent}, roles...)})
+		return passerelles.NewContextWithUser(ctx, &passerelles.User{AgentID: id, AccessRoles: append([]passerelles.AccessRole{passerelles.AccessAgent}, roles...)})
 	}
 	signIn := func(subject string) int64 {
-		m, err := svc.SignIn.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: subject, GivenName: subject,
+		m, err := svc.Users.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: subject, GivenName: subject,
 			UsualName: "Test", Email: subject + "@example.gouv.fr"}, nil)
 		must(err)
 		return m.Agent.ID
 	}
 	manager := signIn("manager")
-	must(svc.Access.GrantRole(system, manager, passerelles.AccessManager))
+	must(svc.Users.GrantAccessRole(system, manager, passerelles.AccessManager))
 	var ids []int64
 	var members []passerelles.CommunityMember
 	for i := range agents {
@@ -113,7 +113,7 @@ func mustOpenBatchFixture(tb testing.TB, agents int) *batchFixture {
 	_, err = svc.Communities.ImportMembers(system, members)
 	must(err)
 	return &batchFixture{svc: svc, viewer: &passerelles.User{AgentID: ids[0], OrganisationID: orgs[0].ID,
-		Roles: []passerelles.AccessRole{passerelles.AccessAgent}}}
+		AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}}}
 }
 
 // nestedDocument nests every list of the schema that a person can reach, $n items per

@@ -183,7 +183,7 @@ func ReadReferentialSizes(ctx context.Context, svc passerelles.Services) (map[st
 		"Profile.targetRoles":             min(len(roles), maxProfileChoices),
 		"Query.communities":               len(communities),
 		"Community.skills":                communitySkills,
-		"Member.animatedCommunities":      len(communities),
+		"User.animatedCommunities":        len(communities),
 		"Query.ministries":                len(ministries),
 		"Query.regions":                   len(regions),
 		"Profile.mobilityRegions":         min(len(regions), maxProfileChoices),

@@ -92,7 +92,7 @@ func TestReadReferentialSizes(t *testing.T) {
 		"Framework.skills": 40, "Domain.skills": 12, "Query.skills": 56, "Profile.skills": 56,
 		"Query.roles": 33, "Role.requiredSkills": 6, "Role.transitionsFrom": 2, "Role.transitionsTo": 4,
 		"Query.transitions": 22, "Profile.targetRoles": 20, "Query.communities": 7, "Community.skills": 4,
-		"Member.animatedCommunities": 7, "Query.ministries": 4, "Query.regions": 18, "Profile.mobilityRegions": 18,
+		"User.animatedCommunities": 7, "Query.ministries": 4, "Query.regions": 18, "Profile.mobilityRegions": 18,
 		"Query.organisations": 79, "Profile.hiddenFromOrganisations": 20, "Query.grades": 5,
 	}
 	for key, n := range want {
@@ -251,8 +251,8 @@ func TestCostOfDocuments(t *testing.T) {
 		{name: "ConnectionOverASmallReferential", query: `{ frameworks(first: 50) { edges { node { code } } } }`, want: 6},
 		// framework 1 + levels (1 + 8 levels × 2)
 		{name: "PlainList", query: `{ framework(code: "pix") { levels { code label } } }`, want: 18},
-		// me 1 + roles (1 + 3 values of AccessRole)
-		{name: "ListOfEnumValues", query: `{ me { roles } }`, want: 5},
+		// me 1 + accessRoles (1 + 3 values of AccessRole)
+		{name: "ListOfEnumValues", query: `{ me { accessRoles } }`, want: 5},
 		// framework 1 + domains (1 + 5 × (skills 1 + edges 1 + 12 skills a domain at most × (node 1 + code 1)))
 		{name: "NestedLists", query: `{ framework(code: "pix") { domains { skills(first: 100) { edges { node { code } } } } } }`,
 			want: 1 + 1 + 5*(1+1+12*2)},

@@ -59,7 +59,7 @@ type RelyingParty struct {
 	pkce       bool
 	endSession string
 	sessions   passerelles.SessionService
-	signIn     passerelles.SignInService
+	signIn     passerelles.UserService
 	states     passerelles.SignInStateService
 	sealer     *stateSealer
 	logger     *slog.Logger
@@ -76,7 +76,7 @@ type providerMetadata struct {
 
 // New discovers the provider (refusing an issuer that does not match) and returns the
 // relying party. The key sealing sign-in cookies is cfg.StateKey, else the store's.
-func New(ctx context.Context, cfg Config, sessions passerelles.SessionService, signIn passerelles.SignInService,
+func New(ctx context.Context, cfg Config, sessions passerelles.SessionService, signIn passerelles.UserService,
 	states passerelles.SignInStateService, logger *slog.Logger) (*RelyingParty, error) {
 	key := cfg.StateKey
 	if key == nil && states != nil {
@@ -461,9 +461,9 @@ func (a *RelyingParty) WithSession(next http.Handler) http.Handler {
 			return
 		}
 		ses, err := a.sessions.FindSession(r.Context(), c.Value, a.cfg.SessionIdle)
-		var m *passerelles.Member
+		var m *passerelles.User
 		if err == nil {
-			m, err = a.signIn.FindMember(r.Context(), ses.AgentID)
+			m, err = a.signIn.FindUser(r.Context(), ses.AgentID)
 		}
 		if err != nil {
 			if code := passerelles.ErrorCode(err); code != passerelles.EUNAUTHENTICATED && code != passerelles.ENOTFOUND {
@@ -476,8 +476,7 @@ func (a *RelyingParty) WithSession(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ctx := passerelles.NewContextWithUser(r.Context(), &passerelles.User{AgentID: m.Agent.ID,
-			OrganisationID: m.Agent.AssertedOrganisationID, Roles: m.Roles})
+		ctx := passerelles.NewContextWithUser(r.Context(), m)
 		ctx = resolvers.WithSignOut(ctx, func() { a.setCookie(w, sessionCookie, "", -1) })
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

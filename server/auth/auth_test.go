@@ -66,7 +66,7 @@ func mustStartRP(tb testing.TB, sc *hostileScenario) *rpHarness {
 	if sc.Config != nil {
 		sc.Config(&h.cfg)
 	}
-	a, err := New(ctx, h.cfg, h.svc.Sessions, h.svc.SignIn, h.svc.SignInStates, slog.New(slog.NewTextHandler(h.logs, nil)))
+	a, err := New(ctx, h.cfg, h.svc.Sessions, h.svc.Users, h.svc.SignInStates, slog.New(slog.NewTextHandler(h.logs, nil)))
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}
@@ -631,9 +631,9 @@ func TestAuthSignInProConnect(t *testing.T) {
 		t.Errorf("token requests %+v, want one, client authenticated, answered 200", tr)
 	}
 
-	m, err := h.svc.SignIn.FindMember(ctx, id)
+	m, err := h.svc.Users.FindUser(ctx, id)
 	if err != nil {
-		t.Fatalf("FindMember(%d): %v", id, err)
+		t.Fatalf("FindUser(%d): %v", id, err)
 	}
 	ui := hostileUserInfo()
 	got := *m.Agent
@@ -647,8 +647,8 @@ func TestAuthSignInProConnect(t *testing.T) {
 			t.Errorf("agent %s = %q, want %q", f.name, f.got, f.want)
 		}
 	}
-	if len(m.Roles) != 1 || m.Roles[0] != passerelles.AccessAgent {
-		t.Errorf("roles %v, want [AGENT]", m.Roles)
+	if len(m.AccessRoles) != 1 || m.AccessRoles[0] != passerelles.AccessAgent {
+		t.Errorf("roles %v, want [AGENT]", m.AccessRoles)
 	}
 	assertNoSecretsLogged(t, h)
 }
@@ -671,7 +671,7 @@ func TestAuthAgentKeyedBySubject(t *testing.T) {
 	if got := b.agentID(); got != first {
 		t.Errorf("after an email change, agent %d, want the same agent %d", got, first)
 	}
-	m, err := h.svc.SignIn.FindMember(ctx, first)
+	m, err := h.svc.Users.FindUser(ctx, first)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,7 +70,7 @@ func TestSignInAcrossProcesses(t *testing.T) {
 			RedirectURL: base + "/auth/callback", PostLogoutRedirectURL: base + "/", StateKey: key,
 			Scopes:      []string{"openid", "email", "given_name", "usual_name", "uid", "siret", "idp_id", "organization_label"},
 			SessionIdle: 30 * time.Minute, SessionAbsolute: 8 * time.Hour}
-		rp, err := New(ctx, cfg, svc.Sessions, svc.SignIn, svc.SignInStates, slog.New(slog.DiscardHandler))
+		rp, err := New(ctx, cfg, svc.Sessions, svc.Users, svc.SignInStates, slog.New(slog.DiscardHandler))
 		if err != nil {
 			t.Fatal(err)
 		}

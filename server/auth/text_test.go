@@ -20,7 +20,7 @@ func TestAuthProviderTextHygiene(t *testing.T) {
 		h := mustStartRP(t, sc)
 		b := h.newBrowser(t)
 		b.signIn("", "/")
-		m, err := h.svc.SignIn.FindMember(context.Background(), b.agentID())
+		m, err := h.svc.Users.FindUser(context.Background(), b.agentID())
 		if err != nil {
 			t.Fatal(err)
 		}

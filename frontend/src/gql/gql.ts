@@ -32,7 +32,7 @@ type Documents = {
     "\n  mutation EndorseSkill($input: EndorseSkillInput!) {\n    endorseSkill(input: $input) {\n      skill {\n        endorsementCount\n        endorsedByMe\n      }\n    }\n  }\n": typeof types.EndorseSkillDocument,
     "\n  mutation ValidateSkill($input: ValidateSkillInput!) {\n    validateSkill(input: $input) {\n      skill {\n        validationStatus\n      }\n    }\n  }\n": typeof types.ValidateSkillDocument,
     "\n  query Profile($id: ID!) {\n    profile(id: $id) {\n      id\n      isMe\n      givenName\n      usualName\n      email\n      bio\n      visibility\n      visibilityChosen\n      openToMobility\n      willingToMentor\n      organisation {\n        id\n        name\n      }\n      region {\n        id\n        name\n      }\n      grade {\n        code\n        label\n      }\n      currentRole {\n        id\n        title\n      }\n      targetRoles {\n        id\n        title\n      }\n      mobilityFamilies\n      mobilityRegions {\n        id\n        name\n      }\n      skills {\n        ...DeclaredSkillFields\n        ...SkillHistoryFields\n        declaredAt\n        updatedAt\n        endorsedByMe\n        endorsers {\n          id\n          givenName\n          usualName\n        }\n        skill {\n          id\n          levels {\n            value\n            code\n            label\n            description\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProfileDocument,
-    "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      roles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      accessRoles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n": typeof types.MeDocument,
 };
 const documents: Documents = {
     "\n  mutation DeclareSkill($input: DeclareSkillInput!) {\n    declareSkill(input: $input) {\n      skill {\n        level {\n          value\n        }\n      }\n    }\n  }\n": types.DeclareSkillDocument,
@@ -52,7 +52,7 @@ const documents: Documents = {
     "\n  mutation EndorseSkill($input: EndorseSkillInput!) {\n    endorseSkill(input: $input) {\n      skill {\n        endorsementCount\n        endorsedByMe\n      }\n    }\n  }\n": types.EndorseSkillDocument,
     "\n  mutation ValidateSkill($input: ValidateSkillInput!) {\n    validateSkill(input: $input) {\n      skill {\n        validationStatus\n      }\n    }\n  }\n": types.ValidateSkillDocument,
     "\n  query Profile($id: ID!) {\n    profile(id: $id) {\n      id\n      isMe\n      givenName\n      usualName\n      email\n      bio\n      visibility\n      visibilityChosen\n      openToMobility\n      willingToMentor\n      organisation {\n        id\n        name\n      }\n      region {\n        id\n        name\n      }\n      grade {\n        code\n        label\n      }\n      currentRole {\n        id\n        title\n      }\n      targetRoles {\n        id\n        title\n      }\n      mobilityFamilies\n      mobilityRegions {\n        id\n        name\n      }\n      skills {\n        ...DeclaredSkillFields\n        ...SkillHistoryFields\n        declaredAt\n        updatedAt\n        endorsedByMe\n        endorsers {\n          id\n          givenName\n          usualName\n        }\n        skill {\n          id\n          levels {\n            value\n            code\n            label\n            description\n          }\n        }\n      }\n    }\n  }\n": types.ProfileDocument,
-    "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      roles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      accessRoles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n": types.MeDocument,
 };
 
 /**
@@ -126,7 +126,7 @@ export function graphql(source: "\n  query Profile($id: ID!) {\n    profile(id: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      roles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n"): typeof import('./graphql').MeDocument;
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      accessRoles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n"): typeof import('./graphql').MeDocument;
 
 
 export function graphql(source: string) {

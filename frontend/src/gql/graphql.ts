@@ -269,7 +269,7 @@ export type ProfileQuery = { profile: { id: string, isMe: boolean, givenName: st
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, roles: Array<AccessRole>, animatedCommunities: Array<{ code: string, name: string }>, profile: { id: string, visibilityChosen: boolean } } | null };
+export type MeQuery = { me: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, accessRoles: Array<AccessRole>, animatedCommunities: Array<{ code: string, name: string }>, profile: { id: string, visibilityChosen: boolean } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -741,7 +741,7 @@ export const MeDocument = new TypedDocumentString(`
     usualName
     email
     organisationLabel
-    roles
+    accessRoles
     animatedCommunities {
       code
       name

@@ -3,8 +3,8 @@ import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Link, navigate, PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
-import { fullName, ONBOARDING_OFFERED, ROLE_DESCRIPTIONS, sortedRoles } from "../session/session";
-import { RoleName } from "../components/RoleName";
+import { fullName, ONBOARDING_OFFERED, ACCESS_ROLE_DESCRIPTIONS, sortedAccessRoles } from "../session/session";
+import { AccessRoleName } from "../components/AccessRoleName";
 
 /** MySpacePage is the signed-in person's own page (its route requires sign-in). */
 export function MySpacePage() {
@@ -63,13 +63,13 @@ export function MySpacePage() {
 
           <h2 className="fr-h4">Vos rôles</h2>
           <ul className="pl-roles">
-            {sortedRoles(me.roles).map((role) => (
+            {sortedAccessRoles(me.accessRoles).map((role) => (
               <li key={role}>
                 <strong>
-                  <RoleName role={role} />
+                  <AccessRoleName role={role} />
                 </strong>
                 {"\u00a0: "}
-                {ROLE_DESCRIPTIONS[role]}
+                {ACCESS_ROLE_DESCRIPTIONS[role]}
               </li>
             ))}
             {(me.animatedCommunities ?? []).map((c) => (

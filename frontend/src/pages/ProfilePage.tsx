@@ -96,7 +96,7 @@ export function ProfilePage({ params }: PageProps) {
       </>
     );
   }
-  const isManager = me.roles.includes("MANAGER");
+  const isManager = me.accessRoles.includes("MANAGER");
   // The mutations refetched the profile before calling back: announce what changed.
   const done = (message: string) => setStatus(message);
 

@@ -14,7 +14,7 @@ const SOPHIE: Me = {
   usualName: "Marchand",
   email: "sophie.marchand@sg.demo.gouv.fr",
   organisationLabel: "Direction du numérique (DNUM)",
-  roles: ["ADMIN", "AGENT"],
+  accessRoles: ["ADMIN", "AGENT"],
   animatedCommunities: [],
   profile: { id: "a6", visibilityChosen: true },
 };

@@ -12,7 +12,7 @@ export const ME_QUERY = graphql(`
       usualName
       email
       organisationLabel
-      roles
+      accessRoles
       animatedCommunities {
         code
         name

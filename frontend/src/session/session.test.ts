@@ -5,7 +5,7 @@ import {
   initialSessionState,
   loginHref,
   sessionReducer,
-  sortedRoles,
+  sortedAccessRoles,
   type Me,
   type SessionEvent,
   type SessionState,
@@ -17,7 +17,7 @@ const CAMILLE: Me = {
   usualName: "Lefèvre",
   email: "camille.lefevre@travail.demo.gouv.fr",
   organisationLabel: "DREETS Bretagne",
-  roles: ["AGENT"],
+  accessRoles: ["AGENT"],
   animatedCommunities: [],
   profile: { id: "a1", visibilityChosen: true },
 };
@@ -98,9 +98,9 @@ describe("names", () => {
     expect(fullName(CAMILLE)).toBe("Camille Lefèvre");
     expect(fullName({ givenName: " Sophie ", usualName: "" })).toBe("Sophie");
   });
-  it("sortedRoles goes from AGENT to ADMIN without duplicates", () => {
-    expect(sortedRoles(["ADMIN", "AGENT", "ADMIN"])).toEqual(["AGENT", "ADMIN"]);
-    expect(sortedRoles(["MANAGER", "AGENT"])).toEqual(["AGENT", "MANAGER"]);
+  it("sortedAccessRoles goes from AGENT to ADMIN without duplicates", () => {
+    expect(sortedAccessRoles(["ADMIN", "AGENT", "ADMIN"])).toEqual(["AGENT", "ADMIN"]);
+    expect(sortedAccessRoles(["MANAGER", "AGENT"])).toEqual(["AGENT", "MANAGER"]);
   });
 });
 

@@ -62,25 +62,25 @@ export function sessionReducer(state: SessionState, event: SessionEvent): Sessio
   }
 }
 
-/** ROLE_LABELS are the French names of the access roles. */
-export const ROLE_LABELS: Record<AccessRole, string> = {
+/** ACCESS_ROLE_LABELS are the French names of the access roles. */
+export const ACCESS_ROLE_LABELS: Record<AccessRole, string> = {
   AGENT: "Agent",
   MANAGER: "Manager",
   ADMIN: "Administrateur",
 };
 
-/** ROLE_DESCRIPTIONS say what each role allows, in French, as the end of "<role> : …". */
-export const ROLE_DESCRIPTIONS: Record<AccessRole, string> = {
+/** ACCESS_ROLE_DESCRIPTIONS say what each role allows, in French, as the end of "<role> : …". */
+export const ACCESS_ROLE_DESCRIPTIONS: Record<AccessRole, string> = {
   AGENT: "déclarer vos compétences et explorer les parcours entre métiers.",
   MANAGER: "rechercher des talents et valider les niveaux déclarés.",
   ADMIN: "tenir les référentiels et attribuer les rôles.",
 };
 
-const ROLE_ORDER: readonly AccessRole[] = ["AGENT", "MANAGER", "ADMIN"];
+const ACCESS_ROLE_ORDER: readonly AccessRole[] = ["AGENT", "MANAGER", "ADMIN"];
 
-/** sortedRoles returns the roles from the broadest (AGENT) to the most privileged, without duplicates. */
-export function sortedRoles(roles: readonly AccessRole[]): AccessRole[] {
-  return ROLE_ORDER.filter((role) => roles.includes(role));
+/** sortedAccessRoles returns the roles from the broadest (AGENT) to the most privileged, without duplicates. */
+export function sortedAccessRoles(roles: readonly AccessRole[]): AccessRole[] {
+  return ACCESS_ROLE_ORDER.filter((role) => roles.includes(role));
 }
 
 /** fullName is the given name then the usual name, as people sign. */

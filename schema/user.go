@@ -19,9 +19,9 @@ func accessRoleEnum() *graphql.Enum {
 	})
 }
 
-func grantableRoleEnum() *graphql.Enum {
+func grantableAccessRoleEnum() *graphql.Enum {
 	return graphql.NewEnum(graphql.EnumConfig{
-		Name:        "GrantableRole",
+		Name:        "GrantableAccessRole",
 		Description: "The access roles administrators grant and revoke.",
 		Values: graphql.EnumValueConfigMap{
 			"MANAGER": {Value: string(passerelles.AccessManager), Description: "Manager."},
@@ -30,28 +30,28 @@ func grantableRoleEnum() *graphql.Enum {
 	})
 }
 
-func (b *builder) memberType() *graphql.Object {
+func (b *builder) userType() *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
-		Name:        "Member",
-		Description: "A signed-in person as Passerelles knows them: their agent identity and access roles.",
+		Name:        "User",
+		Description: "A person who signs in, as Passerelles knows them: their agent identity and access roles.",
 		Fields: graphql.Fields{
-			"profile": {Type: nonNull(b.profile), Description: "The person's own profile.", Resolve: b.r.MemberProfile},
+			"profile": {Type: nonNull(b.profile), Description: "The person's own profile.", Resolve: b.r.UserProfile},
 			"animatedCommunities": {Type: listOf(b.community), Description: "Communities the person animates (the ANIMATOR role is per community).",
-				Resolve: b.r.MemberAnimatedCommunities},
+				Resolve: b.r.UserAnimatedCommunities},
 			"id": prop(nonNull(graphql.ID), "Identifier of the agent.",
-				func(m *passerelles.Member) any { return resolvers.ID(m.Agent.ID) }),
+				func(m *passerelles.User) any { return resolvers.ID(m.Agent.ID) }),
 			"givenName": prop(nonNull(graphql.String), "Given name, as the identity provider asserts it.",
-				func(m *passerelles.Member) any { return m.Agent.GivenName }),
+				func(m *passerelles.User) any { return m.Agent.GivenName }),
 			"usualName": prop(nonNull(graphql.String), "Usual (family) name, as the identity provider asserts it.",
-				func(m *passerelles.Member) any { return m.Agent.UsualName }),
+				func(m *passerelles.User) any { return m.Agent.UsualName }),
 			"email": prop(nonNull(graphql.String), "Professional email address, as the identity provider asserts it.",
-				func(m *passerelles.Member) any { return m.Agent.Email }),
+				func(m *passerelles.User) any { return m.Agent.Email }),
 			"organisationLabel": prop(nonNull(graphql.String), "Organisation, as the identity provider names it.",
-				func(m *passerelles.Member) any { return m.Agent.OrganisationLabel }),
-			"roles": prop(listOf(b.accessRole), "Access roles: AGENT always, MANAGER and ADMIN when granted.",
-				func(m *passerelles.Member) any {
-					out := make([]string, len(m.Roles))
-					for i, r := range m.Roles {
+				func(m *passerelles.User) any { return m.Agent.OrganisationLabel }),
+			"accessRoles": prop(listOf(b.accessRole), "Access roles: AGENT always, MANAGER and ADMIN when granted.",
+				func(m *passerelles.User) any {
+					out := make([]string, len(m.AccessRoles))
+					for i, r := range m.AccessRoles {
 						out[i] = string(r)
 					}
 					return out
@@ -67,27 +67,27 @@ func (b *builder) mutationType() *graphql.Object {
 			Description: what,
 			Fields: graphql.InputObjectConfigFieldMap{
 				"agentId": {Type: nonNull(graphql.ID), Description: "Identifier of the agent."},
-				"role":    {Type: nonNull(b.grantable), Description: "The role."},
+				"role":    {Type: nonNull(b.grantable), Description: "The access role."},
 			},
 		})
 	}
 	rolePayload := func(name, what string) *graphql.Object {
 		return payload(name, what, map[string]*graphql.Field{
-			"agentId": {Type: nonNull(graphql.ID), Description: "The agent whose roles changed."},
-			"roles":   {Type: listOf(b.accessRole), Description: "The agent's access roles after the change (the payload never carries their identity)."},
+			"agentId":     {Type: nonNull(graphql.ID), Description: "The agent whose roles changed."},
+			"accessRoles": {Type: listOf(b.accessRole), Description: "The agent's access roles after the change (the payload never carries their identity)."},
 		})
 	}
 	fields := graphql.Fields{
-		"grantRole": {Type: rolePayload("GrantRolePayload", "Result of grantRole."),
+		"grantAccessRole": {Type: rolePayload("GrantAccessRolePayload", "Result of grantAccessRole."),
 			Description: "Gives an access role to an agent (administrators only; recorded in the audit log).",
 			Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
-				Type: nonNull(roleInput("GrantRoleInput", "Whom to give which role.")), Description: "Whom to give which role."}},
-			Resolve: b.r.GrantRole},
-		"revokeRole": {Type: rolePayload("RevokeRolePayload", "Result of revokeRole."),
+				Type: nonNull(roleInput("GrantAccessRoleInput", "Whom to give which role.")), Description: "Whom to give which role."}},
+			Resolve: b.r.GrantAccessRole},
+		"revokeAccessRole": {Type: rolePayload("RevokeAccessRolePayload", "Result of revokeAccessRole."),
 			Description: "Takes an access role back (administrators only; recorded; the last administrator stays).",
 			Args: graphql.FieldConfigArgument{"input": &graphql.ArgumentConfig{
-				Type: nonNull(roleInput("RevokeRoleInput", "Whom to take which role from.")), Description: "Whom to take which role from."}},
-			Resolve: b.r.RevokeRole},
+				Type: nonNull(roleInput("RevokeAccessRoleInput", "Whom to take which role from.")), Description: "Whom to take which role from."}},
+			Resolve: b.r.RevokeAccessRole},
 	}
 	b.profileMutations(fields)
 	// Every mutation field is nullable (GitHub's and Relay's convention): in a document of

@@ -11,7 +11,7 @@ import (
 
 func TestSignIn(t *testing.T) {
 	db := MustOpenDB(t)
-	svc := sqlite.NewSignInService(db)
+	svc := sqlite.NewUserService(db)
 	id := passerelles.Identity{Issuer: "https://idp.example", Subject: "abc", GivenName: "Camille", UsualName: "Martin",
 		Email: "camille.martin@example.gouv.fr", Siret: "11000201100044", OrganizationLabel: "DREETS Bretagne"}
 
@@ -20,7 +20,7 @@ func TestSignIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("ReturnsAgentRole", func(t *testing.T) {
-		if got, want := first.Roles, []passerelles.AccessRole{passerelles.AccessAgent}; len(got) != 1 || got[0] != want[0] {
+		if got, want := first.AccessRoles, []passerelles.AccessRole{passerelles.AccessAgent}; len(got) != 1 || got[0] != want[0] {
 			t.Fatalf("roles = %v, want %v", got, want)
 		}
 	})
@@ -63,8 +63,8 @@ func TestSignIn(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(m.Roles) != 2 || m.Roles[1] != passerelles.AccessAdmin {
-			t.Fatalf("bootstrap admin roles = %v", m.Roles)
+		if len(m.AccessRoles) != 2 || m.AccessRoles[1] != passerelles.AccessAdmin {
+			t.Fatalf("bootstrap admin roles = %v", m.AccessRoles)
 		}
 	})
 	t.Run("SearchIndexConsistent", func(t *testing.T) {
@@ -86,7 +86,7 @@ func TestSignIn(t *testing.T) {
 
 func TestAccessRoles(t *testing.T) {
 	db := MustOpenDB(t)
-	svc := sqlite.NewSignInService(db)
+	svc := sqlite.NewUserService(db)
 	boss, err := svc.SignIn(system, passerelles.Identity{Issuer: "i", Subject: "boss"}, []string{"boss"})
 	if err != nil {
 		t.Fatal(err)
@@ -95,9 +95,9 @@ func TestAccessRoles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	asBoss := passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: boss.Agent.ID, Roles: boss.Roles})
+	asBoss := passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: boss.Agent.ID, AccessRoles: boss.AccessRoles})
 	asManager := passerelles.NewContextWithUser(context.Background(), &passerelles.User{AgentID: someone.Agent.ID,
-		Roles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}})
+		AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}})
 
 	for _, tc := range []struct {
 		name string
@@ -106,18 +106,26 @@ func TestAccessRoles(t *testing.T) {
 		want string
 	}{
 		{"GrantManager", asBoss, func(ctx context.Context) error {
-			return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessManager)
+			return svc.GrantAccessRole(ctx, someone.Agent.ID, passerelles.AccessManager)
 		}, ""},
 		{"GrantTwiceChangesNothing", asBoss, func(ctx context.Context) error {
-			return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessManager)
+			return svc.GrantAccessRole(ctx, someone.Agent.ID, passerelles.AccessManager)
 		}, ""},
-		{"ErrGrantAgent", asBoss, func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessAgent) }, passerelles.EINVALID},
-		{"ErrGrantUnknownAgent", asBoss, func(ctx context.Context) error { return svc.GrantRole(ctx, 9999, passerelles.AccessManager) }, passerelles.ENOTFOUND},
-		{"ErrManagerGrants", asManager, func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessAdmin) }, passerelles.EFORBIDDEN},
-		{"ErrAnonymousGrants", context.Background(), func(ctx context.Context) error { return svc.GrantRole(ctx, someone.Agent.ID, passerelles.AccessAdmin) }, passerelles.EUNAUTHENTICATED},
-		{"ErrRevokeLastAdmin", asBoss, func(ctx context.Context) error { return svc.RevokeRole(ctx, boss.Agent.ID, passerelles.AccessAdmin) }, passerelles.ECONFLICT},
+		{"ErrGrantAgent", asBoss, func(ctx context.Context) error {
+			return svc.GrantAccessRole(ctx, someone.Agent.ID, passerelles.AccessAgent)
+		}, passerelles.EINVALID},
+		{"ErrGrantUnknownAgent", asBoss, func(ctx context.Context) error { return svc.GrantAccessRole(ctx, 9999, passerelles.AccessManager) }, passerelles.ENOTFOUND},
+		{"ErrManagerGrants", asManager, func(ctx context.Context) error {
+			return svc.GrantAccessRole(ctx, someone.Agent.ID, passerelles.AccessAdmin)
+		}, passerelles.EFORBIDDEN},
+		{"ErrAnonymousGrants", context.Background(), func(ctx context.Context) error {
+			return svc.GrantAccessRole(ctx, someone.Agent.ID, passerelles.AccessAdmin)
+		}, passerelles.EUNAUTHENTICATED},
+		{"ErrRevokeLastAdmin", asBoss, func(ctx context.Context) error {
+			return svc.RevokeAccessRole(ctx, boss.Agent.ID, passerelles.AccessAdmin)
+		}, passerelles.ECONFLICT},
 		{"RevokeManager", asBoss, func(ctx context.Context) error {
-			return svc.RevokeRole(ctx, someone.Agent.ID, passerelles.AccessManager)
+			return svc.RevokeAccessRole(ctx, someone.Agent.ID, passerelles.AccessManager)
 		}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -126,12 +134,12 @@ func TestAccessRoles(t *testing.T) {
 			}
 		})
 	}
-	m, err := svc.FindMember(context.Background(), someone.Agent.ID)
+	m, err := svc.FindUser(context.Background(), someone.Agent.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Roles) != 1 {
-		t.Fatalf("roles after grant and revoke = %v, want only AGENT", m.Roles)
+	if len(m.AccessRoles) != 1 {
+		t.Fatalf("roles after grant and revoke = %v, want only AGENT", m.AccessRoles)
 	}
 	if got, want := db.CountAudit(context.Background(), "ROLE_"), 3; got != want {
 		t.Fatalf("audit entries = %d, want %d (bootstrap grant, grant, revoke)", got, want)
@@ -142,7 +150,7 @@ func TestSessions(t *testing.T) {
 	db := MustOpenDB(t)
 	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { return now }
-	m, err := sqlite.NewSignInService(db).SignIn(system, passerelles.Identity{Issuer: "i", Subject: "s"}, nil)
+	m, err := sqlite.NewUserService(db).SignIn(system, passerelles.Identity{Issuer: "i", Subject: "s"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,26 +10,23 @@ import (
 	"passerelles"
 )
 
-// SignInService implements passerelles.SignInService and passerelles.AccessService.
-type SignInService struct{ db *DB }
+// UserService implements passerelles.UserService.
+type UserService struct{ db *DB }
 
-var (
-	_ passerelles.SignInService = (*SignInService)(nil)
-	_ passerelles.AccessService = (*SignInService)(nil)
-)
+var _ passerelles.UserService = (*UserService)(nil)
 
-// NewSignInService returns the sign-in and access service of db.
-func NewSignInService(db *DB) *SignInService { return &SignInService{db: db} }
+// NewUserService returns the user service of db: sign-in and access roles.
+func NewUserService(db *DB) *UserService { return &UserService{db: db} }
 
-// SignIn implements passerelles.SignInService.
-func (s *SignInService) SignIn(ctx context.Context, id passerelles.Identity, bootstrapAdmins []string) (*passerelles.Member, error) {
+// SignIn implements passerelles.UserService.
+func (s *UserService) SignIn(ctx context.Context, id passerelles.Identity, bootstrapAdmins []string) (*passerelles.User, error) {
 	if err := passerelles.RequireSystem(ctx); err != nil {
 		return nil, err
 	}
 	if err := id.Validate(); err != nil {
 		return nil, err
 	}
-	var m *passerelles.Member
+	var m *passerelles.User
 	err := s.db.write(ctx, func(tx *Tx) (err error) {
 		now := formatTime(tx.now)
 		var agentID int64
@@ -76,7 +73,7 @@ func (s *SignInService) SignIn(ctx context.Context, id passerelles.Identity, boo
 				}
 			}
 		}
-		m, err = findMember(ctx, tx, agentID)
+		m, err = findUser(ctx, tx, agentID)
 		return err
 	})
 	if err != nil {
@@ -85,17 +82,17 @@ func (s *SignInService) SignIn(ctx context.Context, id passerelles.Identity, boo
 	return m, nil
 }
 
-// FindMember implements passerelles.SignInService.
-func (s *SignInService) FindMember(ctx context.Context, agentID int64) (*passerelles.Member, error) {
-	var m *passerelles.Member
+// FindUser implements passerelles.UserService.
+func (s *UserService) FindUser(ctx context.Context, agentID int64) (*passerelles.User, error) {
+	var m *passerelles.User
 	err := s.db.read(ctx, func(tx *Tx) (err error) {
-		m, err = findMember(ctx, tx, agentID)
+		m, err = findUser(ctx, tx, agentID)
 		return err
 	})
 	return m, err
 }
 
-func findMember(ctx context.Context, tx *Tx, agentID int64) (*passerelles.Member, error) {
+func findUser(ctx context.Context, tx *Tx, agentID int64) (*passerelles.User, error) {
 	a := &passerelles.Agent{ID: agentID}
 	var org, region, role sql.NullInt64
 	var grade sql.NullString
@@ -113,7 +110,8 @@ func findMember(ctx context.Context, tx *Tx, agentID int64) (*passerelles.Member
 	}
 	a.OrganisationID, a.RegionID, a.CurrentRoleID, a.GradeCode = org.Int64, region.Int64, role.Int64, grade.String
 	a.AssertedOrganisationID = asserted.Int64
-	m := &passerelles.Member{Agent: a, Roles: []passerelles.AccessRole{passerelles.AccessAgent}}
+	m := &passerelles.User{AgentID: a.ID, OrganisationID: a.AssertedOrganisationID, Agent: a,
+		AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}}
 	rows, err := tx.QueryContext(ctx, `SELECT role FROM agent_access_roles WHERE agent_id = ? ORDER BY role DESC`, agentID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find roles: %w", err)
@@ -124,17 +122,17 @@ func findMember(ctx context.Context, tx *Tx, agentID int64) (*passerelles.Member
 		if err := rows.Scan(&r); err != nil {
 			return nil, err
 		}
-		m.Roles = append(m.Roles, r)
+		m.AccessRoles = append(m.AccessRoles, r)
 	}
 	return m, rows.Err()
 }
 
-// GrantRole implements passerelles.AccessService.
-func (s *SignInService) GrantRole(ctx context.Context, agentID int64, role passerelles.AccessRole) error {
+// GrantAccessRole implements passerelles.UserService.
+func (s *UserService) GrantAccessRole(ctx context.Context, agentID int64, role passerelles.AccessRole) error {
 	if err := passerelles.RequireAdmin(ctx); err != nil {
 		return err
 	}
-	if err := passerelles.ValidateGrantable(role); err != nil {
+	if err := passerelles.ValidateGrantableAccessRole(role); err != nil {
 		return err
 	}
 	err := s.db.write(ctx, func(tx *Tx) error {
@@ -160,12 +158,12 @@ func (s *SignInService) GrantRole(ctx context.Context, agentID int64, role passe
 	return err
 }
 
-// RevokeRole implements passerelles.AccessService.
-func (s *SignInService) RevokeRole(ctx context.Context, agentID int64, role passerelles.AccessRole) error {
+// RevokeAccessRole implements passerelles.UserService.
+func (s *UserService) RevokeAccessRole(ctx context.Context, agentID int64, role passerelles.AccessRole) error {
 	if err := passerelles.RequireAdmin(ctx); err != nil {
 		return err
 	}
-	if err := passerelles.ValidateGrantable(role); err != nil {
+	if err := passerelles.ValidateGrantableAccessRole(role); err != nil {
 		return err
 	}
 	err := s.db.write(ctx, func(tx *Tx) error {

@@ -1,6 +1,6 @@
 import type { AccessRole } from "../gql/graphql";
-import { sortedRoles } from "../session/session";
-import { RoleName } from "./RoleName";
+import { sortedAccessRoles } from "../session/session";
+import { AccessRoleName } from "./AccessRoleName";
 
 const BADGE_CLASSES: Record<AccessRole, string> = {
   AGENT: "fr-badge fr-badge--sm fr-badge--no-icon",
@@ -9,16 +9,16 @@ const BADGE_CLASSES: Record<AccessRole, string> = {
 };
 
 /**
- * RoleBadges lists a person's access roles as DSFR badges. The list is
+ * AccessRoleBadges lists a person's access roles as DSFR badges. The list is
  * named "Rôles" for screen readers (the badges alone would read as loose words).
  */
-export function RoleBadges({ roles, className }: { roles: readonly AccessRole[]; className?: string }) {
+export function AccessRoleBadges({ roles, className }: { roles: readonly AccessRole[]; className?: string }) {
   return (
     <ul aria-label="Rôles" className={["fr-badges-group", "pl-role-badges", className].filter(Boolean).join(" ")}>
-      {sortedRoles(roles).map((role) => (
+      {sortedAccessRoles(roles).map((role) => (
         <li key={role}>
           <p className={BADGE_CLASSES[role]}>
-            <RoleName role={role} />
+            <AccessRoleName role={role} />
           </p>
         </li>
       ))}
