@@ -449,7 +449,10 @@ export function ProfileForm({
       {shown(1) && (
         <>
           {heading(1)}
-          <Checkbox options={[{ label: "Je souhaite une mobilité", nativeInputProps: register("openToMobility") }]} />
+          <Checkbox
+            className="fr-mb-2w"
+            options={[{ label: "Je souhaite une mobilité", nativeInputProps: register("openToMobility") }]}
+          />
           {openToMobility && (
             <>
               <Checkbox
@@ -495,6 +498,7 @@ export function ProfileForm({
             )}
           />
           <Checkbox
+            className="fr-mb-3w"
             options={[
               { label: "J’accepte d’accompagner d’autres agents (mentorat)", nativeInputProps: register("willingToMentor") },
             ]}
