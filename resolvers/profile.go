@@ -53,6 +53,20 @@ func (r *Resolver) UserProfile(p graphql.ResolveParams) (any, error) {
 	return r.svc.Profiles.FindProfile(p.Context, m.Agent.ID)
 }
 
+// UserAssertedOrganisation resolves User.assertedOrganisation: the organisation matched
+// from the provider's organization_label at sign-in, which onboarding offers as the
+// person's own (they may declare another one).
+func (r *Resolver) UserAssertedOrganisation(p graphql.ResolveParams) (any, error) {
+	m, err := Source[*passerelles.User](p)
+	if err != nil {
+		return nil, err
+	}
+	if m.Agent.AssertedOrganisationID == 0 {
+		return nil, nil
+	}
+	return thunk(r.loadersFrom(p.Context).organisation.Load(p, m.Agent.AssertedOrganisationID)), nil
+}
+
 // ProfileSkills resolves Profile.skills, top skills first.
 func (r *Resolver) ProfileSkills(p graphql.ResolveParams) (any, error) {
 	pr, err := Source[*passerelles.Profile](p)

@@ -48,6 +48,8 @@ func (b *builder) userType() *graphql.Object {
 				func(m *passerelles.User) any { return m.Agent.Email }),
 			"organisationLabel": prop(nonNull(graphql.String), "Organisation, as the identity provider names it.",
 				func(m *passerelles.User) any { return m.Agent.OrganisationLabel }),
+			"assertedOrganisation": {Type: b.organisation, Resolve: b.r.UserAssertedOrganisation,
+				Description: "The organisation matched from the identity provider's organisation label, null when none matches: onboarding proposes it."},
 			"accessRoles": prop(listOf(b.accessRole), "Access roles: AGENT always, MANAGER and ADMIN when granted.",
 				func(m *passerelles.User) any {
 					out := make([]string, len(m.AccessRoles))

@@ -391,3 +391,30 @@ func TestExportFileAndQueryAgree(t *testing.T) {
 		t.Fatal("the asserted organisation is missing")
 	}
 }
+
+// TestMeAssertedOrganisation: the signed-in person's organisation, as matched from the
+// provider's organization_label, is what onboarding prefills; it is read from me.
+func TestMeAssertedOrganisation(t *testing.T) {
+	base := MustServeDev(t)
+	for _, tc := range []struct{ subject, name, ministry string }{
+		{"persona-agent-travail", "DREETS Bretagne", "travail"},
+		{"persona-agent-sante", "ARS Occitanie", "sante"},
+	} {
+		t.Run(tc.subject, func(t *testing.T) {
+			d := signedIn(t, base, tc.subject).gqlData(`{ me { assertedOrganisation { id name ministry { code } } } }`, nil)
+			org, _ := d["me"].(map[string]any)["assertedOrganisation"].(map[string]any)
+			if org == nil {
+				t.Fatalf("assertedOrganisation is null, want %s", tc.name)
+			}
+			if got := org["name"]; got != tc.name {
+				t.Fatalf("assertedOrganisation.name = %v, want %s", got, tc.name)
+			}
+			if got := org["ministry"].(map[string]any)["code"]; got != tc.ministry {
+				t.Fatalf("assertedOrganisation.ministry.code = %v, want %s", got, tc.ministry)
+			}
+		})
+	}
+	if d := newBrowser(t, base).gqlData(`{ me { id } }`, nil); d["me"] != nil {
+		t.Fatalf("anonymous me = %v, want null", d["me"])
+	}
+}

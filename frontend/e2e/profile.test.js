@@ -156,14 +156,17 @@ describe("agent skill profiles", () => {
     await assertNoAxeViolation(page, "/bienvenue step 1");
     await screenshot(page, "bienvenue-1");
 
-    await page.getByLabel("Ministère", { exact: true }).selectOption({ label: "Ministère du Travail, du Plein emploi et de l'Insertion" });
-    const entity = page.getByLabel("Entité", { exact: true });
-    await entity.locator("option", { hasText: "Bretagne" }).first().waitFor({ state: "attached" });
-    const bretagne = await entity.locator("option", { hasText: "Bretagne" }).first().textContent();
-    await entity.selectOption({ label: bretagne ?? "" });
-    await page.getByLabel("Région", { exact: true }).selectOption({ label: "Bretagne" });
-    await page.getByLabel("Catégorie", { exact: true }).selectOption({ index: 1 });
-    await page.getByLabel("Métier actuel", { exact: true }).selectOption({ index: 1 });
+    // Prefilled with the entity her identity provider asserts (organization_label « DREETS Bretagne »).
+    const ministry = page.getByLabel("Ministère (facultatif)");
+    const entity = page.getByLabel("Entité (facultatif)");
+    assert.equal(await ministry.locator("option:checked").textContent(), "Ministère du Travail, du Plein emploi et de l'Insertion");
+    await entity.locator("option", { hasText: "DREETS Bretagne" }).waitFor({ state: "attached" });
+    assert.equal(await entity.locator("option:checked").textContent(), "DREETS Bretagne", "the asserted entity");
+    // Required fields are not marked; optional ones say « (facultatif) ».
+    for (const label of ["Région", "Catégorie", "Métier actuel"]) await page.getByLabel(`${label} (facultatif)`).waitFor();
+    await page.getByLabel("Région (facultatif)").selectOption({ label: "Bretagne" });
+    await page.getByLabel("Catégorie (facultatif)").selectOption({ index: 1 });
+    await page.getByLabel("Métier actuel (facultatif)").selectOption({ index: 1 });
     await page.getByRole("button", { name: "Étape suivante" }).click();
 
     await page.getByRole("heading", { level: 2, name: "Mes envies" }).waitFor();
@@ -187,6 +190,17 @@ describe("agent skill profiles", () => {
     await screenshot(page, "bienvenue-3");
     await page.getByText("Tous les agents connectés").click();
     await page.getByRole("button", { name: "Enregistrer mon profil" }).click();
+
+    // The onboarding confirms what was saved, and the confirmation has the focus.
+    await page.getByRole("heading", { level: 2, name: "Votre profil est enregistré" }).waitFor();
+    await focusSettled(page, (f) => f.text.startsWith("Votre profil est enregistré"), "the confirmation");
+    const summary = page.locator("dl.pl-profile");
+    await summary.getByText("DREETS Bretagne").waitFor();
+    await summary.getByText("Tous les agents connectés").waitFor();
+    await summary.getByText("Gestionnaire RH, je me forme à la donnée.").waitFor();
+    await assertNoAxeViolation(page, "/bienvenue saved");
+    await screenshot(page, "bienvenue-enregistre");
+    await page.getByRole("link", { name: "Déclarer mes compétences" }).click();
 
     await page.waitForURL(/\/mes-competences$/);
     await page.getByRole("heading", { level: 1, name: "Mes compétences" }).waitFor();
@@ -319,24 +333,20 @@ describe("agent skill profiles", () => {
     await screenshot(page, "profil-introuvable");
   });
 
-  it("back to « Mon poste » in the onboarding, the ministry is refilled from the saved entity", async () => {
+  it("back to « Mon poste » in the onboarding, the ministry is the saved entity's", async () => {
     const { page } = camille;
     await page.goto(`${server.baseURL}/bienvenue`);
     await page.getByRole("heading", { level: 2, name: "Mon poste" }).waitFor();
-    const ministry = page.getByLabel("Ministère", { exact: true });
-    // (Without a ministry, the label of « Entité » carries a hint.)
-    const entity = page.getByLabel(/^Entité/);
+    const ministry = page.getByLabel("Ministère (facultatif)");
+    const entity = page.getByLabel("Entité (facultatif)");
+    const travail = "Ministère du Travail, du Plein emploi et de l'Insertion";
     assert.match((await entity.locator("option:checked").textContent()) ?? "", /Bretagne/, "the saved entity");
-    assert.equal(await ministry.inputValue(), "", "the saved profile has an entity, no ministry");
+    assert.equal(await ministry.locator("option:checked").textContent(), travail, "the ministry of the saved entity");
     await page.getByRole("button", { name: "Étape suivante" }).click();
     await page.getByRole("heading", { level: 2, name: "Mes envies" }).waitFor();
     await page.getByRole("button", { name: "Étape précédente" }).click();
     await page.getByRole("heading", { level: 2, name: "Mon poste" }).waitFor();
-    assert.equal(
-      await ministry.locator("option:checked").textContent(),
-      "Ministère du Travail, du Plein emploi et de l'Insertion",
-      "the ministry of the saved entity",
-    );
+    assert.equal(await ministry.locator("option:checked").textContent(), travail, "the ministry stays");
     assert.match((await entity.locator("option:checked").textContent()) ?? "", /Bretagne/, "the entity stays");
     await assertNoAxeViolation(page, "/bienvenue back to step 1");
   });
@@ -547,5 +557,103 @@ describe("agent skill profiles", () => {
     } finally {
       await sophie.context.close();
     }
+  });
+
+  it("Camille opens « Mon profil » from the header, limits who sees her profile, hides an entity; a reload keeps it", async () => {
+    const { page } = camille;
+    const errorsBefore = camille.errors.length;
+    await page.goto(`${server.baseURL}/mon-espace`);
+    await page.getByRole("heading", { level: 1, name: "Bonjour Camille" }).waitFor();
+    // Mon espace links to it too.
+    await page.getByRole("main").getByRole("link", { name: "Mon profil" }).waitFor();
+    // Keyboard: from the top of the page to the header's « Mon profil », then Enter.
+    await page.locator("body").focus();
+    await tabTo(page, (f) => f.tag === "A" && f.text === "Mon profil");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/mon-profil$/);
+    await page.getByRole("heading", { level: 1, name: "Mon profil" }).waitFor();
+    assert.equal(await page.title(), "Mon profil — Passerelles");
+    const everyone = page.getByRole("radio", { name: /^Tous les agents connectés/ });
+    await everyone.waitFor();
+    assert.equal(await everyone.isChecked(), true, "the saved visibility");
+    assert.equal(
+      await page.getByLabel("Présentation courte (facultatif)").inputValue(),
+      "Gestionnaire RH, je me forme à la donnée.",
+      "the saved bio",
+    );
+    await assertNoAxeViolation(page, "/mon-profil");
+    await screenshot(page, "mon-profil");
+
+    // Keyboard only: the visibility radios, then the hidden-entity picker.
+    await everyone.focus();
+    await page.keyboard.press("ArrowUp"); // radios of one group: the arrows move the choice
+    const managers = page.getByRole("radio", { name: /^Les managers et administrateurs/ });
+    assert.equal(await managers.isChecked(), true, "« Les managers » chosen with the keyboard");
+    const hide = page.getByLabel("Masquer mon profil à certaines entités (facultatif)");
+    await hide.locator("option", { hasText: "ARS Occitanie" }).waitFor({ state: "attached" });
+    await hide.selectOption({ label: "ARS Occitanie" });
+    await hide.focus();
+    await page.keyboard.press("Tab");
+    assert.match((await focused(page)).text, /^Ajouter/);
+    await page.keyboard.press("Enter");
+    await page.getByRole("list", { name: "Masquer mon profil à certaines entités (facultatif)" }).getByText("ARS Occitanie").waitFor();
+    await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Enregistrer les modifications");
+    await page.keyboard.press("Enter");
+
+    await page.getByRole("heading", { level: 2, name: "Vos modifications sont enregistrées" }).waitFor();
+    await focusSettled(page, (f) => f.text.startsWith("Vos modifications sont enregistrées"), "the confirmation");
+    await page.getByText("Qui peut voir votre profil : les managers et administrateurs, sauf l’entité : ARS Occitanie.").waitFor();
+    await assertNoAxeViolation(page, "/mon-profil saved");
+    await screenshot(page, "mon-profil-enregistre");
+
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Mon profil" }).waitFor();
+    await managers.waitFor();
+    assert.equal(await managers.isChecked(), true, "the visibility is kept");
+    await page.getByRole("list", { name: "Masquer mon profil à certaines entités (facultatif)" }).getByText("ARS Occitanie").waitFor();
+    for (const viewport of [
+      { width: 1366, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await screenshot(page, `mon-profil-${viewport.width}`);
+    }
+    await assertNoAxeViolation(page, "/mon-profil at 390 px");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    assert.deepEqual(camille.errors.slice(errorsBefore), [], "console errors");
+  });
+
+  it("« Mon profil »: a bio the server refuses shows its message under the field, which takes the focus", async () => {
+    const { page } = camille;
+    await page.goto(`${server.baseURL}/mon-profil`);
+    await page.getByRole("heading", { level: 1, name: "Mon profil" }).waitFor();
+    const bio = page.getByLabel("Présentation courte (facultatif)");
+    await bio.waitFor();
+    // The form refuses a control character at once; a client that did not (an older
+    // version) sends it: the request is changed on its way, the real server answers.
+    await page.route("**/graphql", async (route) => {
+      const body = route.request().postDataJSON();
+      if (body?.variables?.input?.bio !== undefined) {
+        body.variables.input.bio = "Gestionnaire RH\u0007";
+        await route.continue({ postData: JSON.stringify(body) });
+      } else {
+        await route.continue();
+      }
+    });
+    await bio.fill("Gestionnaire RH, je me forme à la donnée et aux statistiques.");
+    await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
+    const message = page.locator(".fr-input-group--error").getByText(/La présentation contient un caractère de contrôle invisible/);
+    await message.waitFor();
+    await focusSettled(page, (f) => f.tag === "TEXTAREA", "the bio");
+    await page.getByRole("heading", { level: 2, name: "Votre saisie n’a pas été enregistrée" }).waitFor();
+    assert.equal(await bio.inputValue(), "Gestionnaire RH, je me forme à la donnée et aux statistiques.", "what was typed stays");
+    await assertNoAxeViolation(page, "/mon-profil with a field error");
+    await screenshot(page, "mon-profil-erreur");
+    await page.unroute("**/graphql");
+    // Corrected, the message goes as it is typed, and the bio is saved.
+    await bio.fill("Gestionnaire RH, je me forme à la donnée.");
+    await message.waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
+    await page.getByRole("heading", { level: 2, name: "Vos modifications sont enregistrées" }).waitFor();
   });
 });

@@ -48,7 +48,7 @@ export function App() {
 
 /**
  * quickAccessItems are the header's tools: "Se connecter" when nobody is
- * signed in; the person's name (to their space), roles and "Se déconnecter"
+ * signed in; the person's name (to their space), "Mon profil", roles and "Se déconnecter"
  * otherwise; nothing while the session is being checked.
  */
 function quickAccessItems(session: Session, returnTo: string): NonNullable<HeaderProps["quickAccessItems"]> {
@@ -62,6 +62,7 @@ function quickAccessItems(session: Session, returnTo: string): NonNullable<Heade
   return [
     ...complete,
     { iconId: "fr-icon-account-circle-line", text: fullName(session.me), linkProps: { href: paths.mySpace } },
+    { iconId: "fr-icon-user-setting-line", text: "Mon profil", linkProps: { href: paths.myProfile } },
     <AccessRoleBadges key="roles" roles={session.me.accessRoles} />,
     {
       iconId: "fr-icon-logout-box-r-line",

@@ -8,6 +8,7 @@ export const paths = {
   accessibility: "/accessibilite",
   mySpace: "/mon-espace",
   onboarding: "/bienvenue",
+  myProfile: "/mon-profil",
   mySkills: "/mes-competences",
   myData: "/mes-donnees",
   profile: (id: string) => `/profils/${encodeURIComponent(id)}`,

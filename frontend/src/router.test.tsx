@@ -41,6 +41,7 @@ describe("routes", () => {
       "/mon-espace",
       "/mes-competences",
       "/bienvenue",
+      "/mon-profil",
       "/mes-donnees",
       "/profils/:id",
     ]);

@@ -10,6 +10,7 @@ import { AccessibilityPage } from "./pages/AccessibilityPage";
 import { MySpacePage } from "./pages/MySpacePage";
 import { MySkillsPage } from "./pages/MySkillsPage";
 import { OnboardingPage } from "./pages/OnboardingPage";
+import { MyProfilePage } from "./pages/MyProfilePage";
 import { MyDataPage } from "./pages/MyDataPage";
 import { ProfilePage } from "./pages/ProfilePage";
 
@@ -36,6 +37,7 @@ const pages: Record<RouteName, ComponentType<PageProps>> = {
   mySpace: MySpacePage,
   mySkills: MySkillsPage,
   onboarding: OnboardingPage,
+  myProfile: MyProfilePage,
   myData: MyDataPage,
   profile: ProfilePage,
 };

@@ -1,10 +1,12 @@
-import { useRef, useState } from "react";
+import { useRef, useState, type Ref } from "react";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Select } from "@codegouvfr/react-dsfr/Select";
 
 /**
  * Picker chooses several items from a long list without a long list of
  * checkboxes: a select, « Ajouter », and the chosen items with « Retirer ».
+ * error is shown under the select, which selectRef reaches (a form gives it the
+ * focus when the field is in error).
  */
 export function Picker({
   label,
@@ -13,6 +15,8 @@ export function Picker({
   value,
   onChange,
   placeholder,
+  error,
+  selectRef,
 }: {
   label: string;
   hint?: string;
@@ -20,6 +24,8 @@ export function Picker({
   value: readonly string[];
   onChange: (value: string[]) => void;
   placeholder: string;
+  error?: string;
+  selectRef?: Ref<HTMLSelectElement>;
 }) {
   const [choice, setChoice] = useState("");
   const available = options.filter((o) => !value.includes(o.id));
@@ -30,7 +36,13 @@ export function Picker({
   return (
     <div className="fr-mb-3w" ref={root}>
       <div className="pl-top-add">
-        <Select label={label} hint={hint} nativeSelectProps={{ value: choice, onChange: (e) => setChoice(e.target.value) }}>
+        <Select
+          label={label}
+          hint={hint}
+          state={error ? "error" : "default"}
+          stateRelatedMessage={error}
+          nativeSelectProps={{ ref: selectRef, value: choice, onChange: (e) => setChoice(e.target.value) }}
+        >
           <option value="">{placeholder}</option>
           {available.map((o) => (
             <option key={o.id} value={o.id}>

@@ -173,6 +173,36 @@ export type RemoveSkillMutation = { removeSkill: { skillId: string } | null };
 
 export type DeclaredSkillFieldsFragment = { topRank: number | null, currentUse: boolean, wantsToDevelop: boolean, endorsementCount: number, validationStatus: ValidationStatus, validatedAt: string | null, validationComment: string | null, validatedByName: string | null, validatedBy: { id: string, givenName: string, usualName: string } | null, validatedLevel: { value: number, code: string, label: string } | null, level: { value: number, code: string, label: string }, evidence: Array<{ id: string, kind: EvidenceKind, title: string, description: string, score: number | null, obtainedOn: string | null, url: string | null }>, skill: { id: string, code: string, name: string, framework: { code: string, name: string }, domain: { code: string, name: string } } };
 
+export type ProfileFormFieldsFragment = { id: string, bio: string, visibility: Visibility | null, visibilityChosen: boolean, openToMobility: boolean, willingToMentor: boolean, mobilityFamilies: Array<RoleFamily>, organisation: { id: string, name: string, ministry: { code: string } } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null, targetRoles: Array<{ id: string, title: string }>, mobilityRegions: Array<{ id: string, name: string }>, hiddenFromOrganisations: Array<{ id: string, name: string }> | null };
+
+export type ProfileFormQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProfileFormQuery = { me: { id: string, assertedOrganisation: { id: string, name: string, ministry: { code: string } } | null, profile: { id: string, bio: string, visibility: Visibility | null, visibilityChosen: boolean, openToMobility: boolean, willingToMentor: boolean, mobilityFamilies: Array<RoleFamily>, organisation: { id: string, name: string, ministry: { code: string } } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null, targetRoles: Array<{ id: string, title: string }>, mobilityRegions: Array<{ id: string, name: string }>, hiddenFromOrganisations: Array<{ id: string, name: string }> | null } } | null, ministries: { edges: Array<{ node: { code: string, name: string } }> }, regions: { edges: Array<{ node: { id: string, name: string } }> }, grades: { edges: Array<{ node: { code: string, label: string } }> }, roles: { edges: Array<{ node: { id: string, title: string } }> } };
+
+export type OrganisationsQueryVariables = Exact<{
+  ministry?: string | null | undefined;
+  first: number;
+}>;
+
+
+export type OrganisationsQuery = { organisations: { edges: Array<{ node: { id: string, name: string } }> } };
+
+export type AllOrganisationsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type AllOrganisationsQuery = { organisations: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string } }> } };
+
+export type UpdateMyProfileMutationVariables = Exact<{
+  input: UpdateMyProfileInput;
+}>;
+
+
+export type UpdateMyProfileMutation = { updateMyProfile: { profile: { id: string, bio: string, visibility: Visibility | null, visibilityChosen: boolean, openToMobility: boolean, willingToMentor: boolean, mobilityFamilies: Array<RoleFamily>, organisation: { id: string, name: string, ministry: { code: string } } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null, targetRoles: Array<{ id: string, title: string }>, mobilityRegions: Array<{ id: string, name: string }>, hiddenFromOrganisations: Array<{ id: string, name: string }> | null } } | null };
+
 export type SkillHistoryFieldsFragment = { history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }> };
 
 export type SearchSkillsQueryVariables = Exact<{
@@ -224,26 +254,6 @@ export type SkillsFrameworkQueryVariables = Exact<{
 
 
 export type SkillsFrameworkQuery = { framework: { code: string, name: string, levels: Array<{ value: number, code: string, label: string, description: string }>, domains: Array<{ code: string, name: string, skills: { edges: Array<{ node: { id: string, code: string, name: string, description: string, levels: Array<{ value: number, code: string, label: string, description: string }> } }> } }> } | null };
-
-export type OnboardingQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type OnboardingQuery = { ministries: { edges: Array<{ node: { code: string, name: string } }> }, regions: { edges: Array<{ node: { id: string, code: string, name: string } }> }, grades: { edges: Array<{ node: { code: string, label: string } }> }, roles: { edges: Array<{ node: { id: string, code: string, title: string, family: RoleFamily } }> } };
-
-export type OrganisationsQueryVariables = Exact<{
-  ministry?: string | null | undefined;
-  first: number;
-}>;
-
-
-export type OrganisationsQuery = { organisations: { totalCount: number, edges: Array<{ node: { id: string, name: string, code: string, ministry: { code: string } } }> } };
-
-export type UpdateMyProfileMutationVariables = Exact<{
-  input: UpdateMyProfileInput;
-}>;
-
-
-export type UpdateMyProfileMutation = { updateMyProfile: { profile: { id: string, visibility: Visibility | null, visibilityChosen: boolean } } | null };
 
 export type EndorseSkillMutationVariables = Exact<{
   input: EndorseSkillInput;
@@ -338,6 +348,48 @@ export const DeclaredSkillFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DeclaredSkillFields"}) as unknown as TypedDocumentString<DeclaredSkillFieldsFragment, unknown>;
+export const ProfileFormFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProfileFormFields on Profile {
+  id
+  bio
+  visibility
+  visibilityChosen
+  openToMobility
+  willingToMentor
+  organisation {
+    id
+    name
+    ministry {
+      code
+    }
+  }
+  region {
+    id
+    name
+  }
+  grade {
+    code
+    label
+  }
+  currentRole {
+    id
+    title
+  }
+  targetRoles {
+    id
+    title
+  }
+  mobilityFamilies
+  mobilityRegions {
+    id
+    name
+  }
+  hiddenFromOrganisations {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"ProfileFormFields"}) as unknown as TypedDocumentString<ProfileFormFieldsFragment, unknown>;
 export const SkillHistoryFieldsFragmentDoc = new TypedDocumentString(`
     fragment SkillHistoryFields on DeclaredSkill {
   history {
@@ -376,6 +428,170 @@ export const RemoveSkillDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemoveSkillMutation, RemoveSkillMutationVariables>;
+export const ProfileFormDocument = new TypedDocumentString(`
+    query ProfileForm {
+  me {
+    id
+    assertedOrganisation {
+      id
+      name
+      ministry {
+        code
+      }
+    }
+    profile {
+      ...ProfileFormFields
+    }
+  }
+  ministries(first: 100) {
+    edges {
+      node {
+        code
+        name
+      }
+    }
+  }
+  regions(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+  grades(first: 100) {
+    edges {
+      node {
+        code
+        label
+      }
+    }
+  }
+  roles(first: 100) {
+    edges {
+      node {
+        id
+        title
+      }
+    }
+  }
+}
+    fragment ProfileFormFields on Profile {
+  id
+  bio
+  visibility
+  visibilityChosen
+  openToMobility
+  willingToMentor
+  organisation {
+    id
+    name
+    ministry {
+      code
+    }
+  }
+  region {
+    id
+    name
+  }
+  grade {
+    code
+    label
+  }
+  currentRole {
+    id
+    title
+  }
+  targetRoles {
+    id
+    title
+  }
+  mobilityFamilies
+  mobilityRegions {
+    id
+    name
+  }
+  hiddenFromOrganisations {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ProfileFormQuery, ProfileFormQueryVariables>;
+export const OrganisationsDocument = new TypedDocumentString(`
+    query Organisations($ministry: String, $first: Int!) {
+  organisations(ministry: $ministry, first: $first) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationsQuery, OrganisationsQueryVariables>;
+export const AllOrganisationsDocument = new TypedDocumentString(`
+    query AllOrganisations($first: Int!, $after: String) {
+  organisations(first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AllOrganisationsQuery, AllOrganisationsQueryVariables>;
+export const UpdateMyProfileDocument = new TypedDocumentString(`
+    mutation UpdateMyProfile($input: UpdateMyProfileInput!) {
+  updateMyProfile(input: $input) {
+    profile {
+      ...ProfileFormFields
+    }
+  }
+}
+    fragment ProfileFormFields on Profile {
+  id
+  bio
+  visibility
+  visibilityChosen
+  openToMobility
+  willingToMentor
+  organisation {
+    id
+    name
+    ministry {
+      code
+    }
+  }
+  region {
+    id
+    name
+  }
+  grade {
+    code
+    label
+  }
+  currentRole {
+    id
+    title
+  }
+  targetRoles {
+    id
+    title
+  }
+  mobilityFamilies
+  mobilityRegions {
+    id
+    name
+  }
+  hiddenFromOrganisations {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<UpdateMyProfileMutation, UpdateMyProfileMutationVariables>;
 export const SearchSkillsDocument = new TypedDocumentString(`
     query SearchSkills($search: String!, $framework: String, $first: Int!) {
   skills(search: $search, framework: $framework, first: $first) {
@@ -521,73 +737,6 @@ export const SkillsFrameworkDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SkillsFrameworkQuery, SkillsFrameworkQueryVariables>;
-export const OnboardingDocument = new TypedDocumentString(`
-    query Onboarding {
-  ministries(first: 100) {
-    edges {
-      node {
-        code
-        name
-      }
-    }
-  }
-  regions(first: 100) {
-    edges {
-      node {
-        id
-        code
-        name
-      }
-    }
-  }
-  grades(first: 100) {
-    edges {
-      node {
-        code
-        label
-      }
-    }
-  }
-  roles(first: 100) {
-    edges {
-      node {
-        id
-        code
-        title
-        family
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<OnboardingQuery, OnboardingQueryVariables>;
-export const OrganisationsDocument = new TypedDocumentString(`
-    query Organisations($ministry: String, $first: Int!) {
-  organisations(ministry: $ministry, first: $first) {
-    totalCount
-    edges {
-      node {
-        id
-        name
-        code
-        ministry {
-          code
-        }
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<OrganisationsQuery, OrganisationsQueryVariables>;
-export const UpdateMyProfileDocument = new TypedDocumentString(`
-    mutation UpdateMyProfile($input: UpdateMyProfileInput!) {
-  updateMyProfile(input: $input) {
-    profile {
-      id
-      visibility
-      visibilityChosen
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<UpdateMyProfileMutation, UpdateMyProfileMutationVariables>;
 export const EndorseSkillDocument = new TypedDocumentString(`
     mutation EndorseSkill($input: EndorseSkillInput!) {
   endorseSkill(input: $input) {

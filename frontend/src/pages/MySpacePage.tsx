@@ -35,6 +35,10 @@ export function MySpacePage() {
               </li>
             )}
             <li>
+              <Link href={paths.myProfile}>Mon profil</Link>
+              {"\u00a0: votre poste, vos envies, qui peut voir votre profil"}
+            </li>
+            <li>
               <Link href={paths.mySkills}>Mes compétences</Link>
             </li>
             <li>
