@@ -43,6 +43,7 @@ describe("routes", () => {
       "/bienvenue",
       "/mes-donnees",
       "/profils/:id",
+      "/administration",
     ]);
   });
 });

@@ -12,6 +12,7 @@ import { MySkillsPage } from "./pages/MySkillsPage";
 import { OnboardingPage } from "./pages/OnboardingPage";
 import { MyDataPage } from "./pages/MyDataPage";
 import { ProfilePage } from "./pages/ProfilePage";
+import { AdministrationPage } from "./pages/AdministrationPage";
 
 /** PageProps are what a page receives from the router. */
 export type PageProps = { params: Record<string, string> };
@@ -38,6 +39,7 @@ const pages: Record<RouteName, ComponentType<PageProps>> = {
   onboarding: OnboardingPage,
   myData: MyDataPage,
   profile: ProfilePage,
+  administration: AdministrationPage,
 };
 
 /**
