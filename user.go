@@ -3,6 +3,8 @@ package passerelles
 import (
 	"context"
 	"slices"
+	"strings"
+	"unicode"
 )
 
 // AccessRole is a permission granted to a person. Every signed-in person is an agent;
@@ -65,6 +67,58 @@ type UserService interface {
 	// RevokeAccessRole takes the access role back and records it. Returns EFORBIDDEN unless
 	// an administrator asks, ECONFLICT when it would remove the last administrator.
 	RevokeAccessRole(ctx context.Context, agentID int64, role AccessRole) error
+
+	// FindUsers returns the users whose given or usual name has every word of the search
+	// as a prefix of one of its words (accents, case and compatibility forms ignored, as
+	// FoldForSearch folds them), by usual then given name, with their access roles, and how
+	// many match in all: what administrators need to grant and revoke access roles. Profile
+	// visibility does not narrow it (an administrator grants roles to agents whose profile
+	// is PRIVATE too) and each user carries only their identity as the provider asserts it
+	// (names, email, organisation label), never their profile. Returns EUNAUTHENTICATED
+	// for an anonymous request, EFORBIDDEN unless an administrator asks, EINVALID for a
+	// search that UserFilter.Validate refuses.
+	FindUsers(ctx context.Context, filter UserFilter) ([]*User, int, error)
+}
+
+// MaxUserSearch is the longest search text of FindUsers, in characters: a full name is
+// far shorter.
+const MaxUserSearch = 100
+
+// UserFilter selects users for administrators (UserService.FindUsers).
+type UserFilter struct {
+	// Search is matched against given and usual names: each word as a prefix of a word of
+	// the name, accents and case ignored.
+	Search string
+	Page
+}
+
+// Validate returns EINVALID (on the field « search ») for a search without a visible
+// character, longer than MaxUserSearch or with characters ValidateText refuses, and for a
+// page out of range. It brings Search to its stored form (NFC, trimmed).
+func (f *UserFilter) Validate() error {
+	if err := ValidateText("La recherche", &f.Search, MaxUserSearch, TextRequired); err != nil {
+		return WithField("search", err)
+	}
+	return f.Page.Validate()
+}
+
+// UserSearchWords returns the words of a user search as FoldForSearch folds them (letters
+// and digits of any script; everything else separates words), at most 8: the terms each of
+// which must begin a word of the folded name.
+func UserSearchWords(search string) []string {
+	words := strings.FieldsFunc(FoldForSearch(search), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	return words[:min(len(words), 8)]
+}
+
+// UserSearchName is the text FindUsers matches and sorts users by: usual then given name,
+// folded by FoldForSearch, words separated by single spaces.
+func UserSearchName(givenName, usualName string) string {
+	words := strings.FieldsFunc(FoldForSearch(usualName+" "+givenName), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	return strings.Join(words, " ")
 }
 
 // GrantableAccessRoles are the access roles administrators grant.

@@ -20,6 +20,15 @@ func (r *Resolver) Me(p graphql.ResolveParams) (any, error) {
 	return r.svc.Users.FindUser(p.Context, u.AgentID)
 }
 
+// Users resolves Query.users: administrators find people by name to change their access
+// roles (passerelles.UserService.FindUsers holds the rule).
+func (r *Resolver) Users(p graphql.ResolveParams) (any, error) {
+	search, _ := p.Args["search"].(string)
+	return queryPage(p, func(page passerelles.Page) ([]*passerelles.User, int, error) {
+		return r.svc.Users.FindUsers(p.Context, passerelles.UserFilter{Search: search, Page: page})
+	})
+}
+
 // accessRoleInput reads {agentId, role} of GrantAccessRoleInput and RevokeAccessRoleInput.
 func accessRoleInput(p graphql.ResolveParams) (int64, passerelles.AccessRole, error) {
 	in, _ := p.Args["input"].(map[string]any)

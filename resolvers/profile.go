@@ -44,13 +44,29 @@ func (r *Resolver) Profile(p graphql.ResolveParams) (any, error) {
 	return r.svc.Profiles.FindProfile(p.Context, id)
 }
 
-// UserProfile resolves User.profile: the signed-in person's own profile.
+// UserProfile resolves User.profile: the signed-in person's own profile, or, for another
+// person (Query.users), their profile as the viewer may see it.
 func (r *Resolver) UserProfile(p graphql.ResolveParams) (any, error) {
 	m, err := Source[*passerelles.User](p)
 	if err != nil {
 		return nil, err
 	}
-	return r.svc.Profiles.FindProfile(p.Context, m.Agent.ID)
+	if u := passerelles.UserFromContext(p.Context); u != nil && u.AgentID == m.Agent.ID {
+		return r.svc.Profiles.FindProfile(p.Context, m.Agent.ID) // me: always visible
+	}
+	// Another person (Query.users): their profiles load in one batch for the whole page,
+	// and one the viewer may not see is not found, as Query.profile answers.
+	th := r.loadersFrom(p.Context).profile.Load(p, m.Agent.ID)
+	return func() (any, error) {
+		pr, ok, err := th()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Ce profil est introuvable.")
+		}
+		return pr, nil
+	}, nil
 }
 
 // UserAssertedOrganisation resolves User.assertedOrganisation: the organisation matched

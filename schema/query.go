@@ -61,6 +61,10 @@ func (b *builder) queryType() *graphql.Object {
 				Args: pageArgs(nil), Resolve: b.r.MyProfileViews},
 			"exportMyData": {Type: nonNull(graphql.String), Description: "Everything stored about the signed-in agent, as JSON text (also at GET /me/export.json).",
 				Resolve: b.r.ExportMyData},
+			"users": {Type: nonNull(b.connection(b.user)), Description: "Administrators only: the people who signed in whose given or usual name has every word of `search` as a prefix of one of its words (accents and case ignored), by usual then given name, with their access roles — what granting and revoking roles needs, whatever their profile's visibility.",
+				Args: pageArgs(graphql.FieldConfigArgument{
+					"search": &graphql.ArgumentConfig{Type: nonNull(graphql.String), Description: "Words of the given or usual name (100 characters at most)."},
+				}), Resolve: b.r.Users},
 			"me": {Type: b.user, Description: "The signed-in person with their access roles; null when nobody is signed in.",
 				Resolve: b.r.Me},
 			"community": {Type: b.community, Description: "One community by code; a NOT_FOUND error when none has it.",

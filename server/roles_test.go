@@ -172,3 +172,56 @@ func TestCrossSiteRequests(t *testing.T) {
 		}
 	})
 }
+
+const usersQuery = `query($search: String!, $first: Int) { users(search: $search, first: $first) {
+	totalCount edges { node { id givenName usualName accessRoles } } } }`
+
+// TestUsersQuery runs the administrators' search of people (Query.users) as each role, and
+// as an administrator with accents and case that differ from the stored names.
+func TestUsersQuery(t *testing.T) {
+	base := MustServeDev(t)
+	camille := signedIn(t, base, "persona-agent-travail")
+	camilleID := camille.me()["id"].(string)
+	managerID := signedIn(t, base, "persona-manager").me()["id"].(string)
+	for _, tc := range []struct {
+		who, subject, search, wantCode, wantID, wantRole string
+	}{
+		{"Anonymous", "", "Camille Lefèvre", "UNAUTHENTICATED", "", ""},
+		{"Agent", "persona-agent-sante", "Camille Lefèvre", "FORBIDDEN", "", ""},
+		{"Animator", "persona-animateur", "Camille Lefèvre", "FORBIDDEN", "", ""},
+		{"Manager", "persona-manager", "Camille Lefèvre", "FORBIDDEN", "", ""},
+		{"Admin", "persona-admin", "CAMILLE lefevre", "", camilleID, "AGENT"},
+		{"AdminFindsManager", "persona-admin", "nathalie garn", "", managerID, "MANAGER"},
+		{"AdminErrInvalidSearch", "persona-admin", "\u202ecamille", "INVALID_INPUT", "", ""},
+	} {
+		t.Run(tc.who, func(t *testing.T) {
+			b := signedIn(t, base, tc.subject)
+			_, data, code := b.gql(usersQuery, map[string]any{"search": tc.search, "first": 100})
+			if code != tc.wantCode {
+				t.Fatalf("code = %q, want %q (%s)", code, tc.wantCode, b.lastError)
+			}
+			if tc.wantCode != "" {
+				if data != nil && data["users"] != nil {
+					t.Fatalf("a refused search answered %v", data["users"])
+				}
+				return
+			}
+			users, _ := data["users"].(map[string]any)
+			edges, _ := users["edges"].([]any)
+			found := false
+			for _, e := range edges {
+				node := e.(map[string]any)["node"].(map[string]any)
+				if node["id"] == tc.wantID {
+					found = true
+					roles, _ := json.Marshal(node["accessRoles"])
+					if !strings.Contains(string(roles), `"`+tc.wantRole+`"`) {
+						t.Fatalf("access roles = %s, want %s among them", roles, tc.wantRole)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("%q did not find agent %s: %v", tc.search, tc.wantID, users)
+			}
+		})
+	}
+}

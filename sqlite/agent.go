@@ -83,8 +83,8 @@ func (s *AgentService) ImportAgents(ctx context.Context, agents []*passerelles.A
 	err = s.db.write(ctx, func(tx *Tx) error {
 		insAgent, err := tx.PrepareContext(ctx, `INSERT INTO agents (issuer, subject, given_name, usual_name, email, uid, siret,
 			idp_id, organisation_label, organisation_id, region_id, grade_code, current_role_id, bio, open_to_mobility,
-			willing_to_mentor, visibility, visibility_chosen_at, onboarded_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (issuer, subject) DO NOTHING`)
+			willing_to_mentor, visibility, visibility_chosen_at, onboarded_at, created_at, updated_at, search_name)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (issuer, subject) DO NOTHING`)
 		if err != nil {
 			return fmt.Errorf("sqlite: prepare agents: %w", err)
 		}
@@ -119,7 +119,7 @@ func (s *AgentService) ImportAgents(ctx context.Context, agents []*passerelles.A
 			res, err := insAgent.ExecContext(ctx, a.Issuer, a.Subject, a.GivenName, a.UsualName, a.Email, a.UID, a.Siret,
 				a.IdpID, a.OrganisationLabel, nullInt64(a.OrganisationID), nullInt64(a.RegionID), nullString(a.GradeCode),
 				nullInt64(a.CurrentRoleID), a.Bio, a.OpenToMobility, a.WillingToMentor, string(a.Visibility), chosen,
-				at, at, formatTime(a.UpdatedAt))
+				at, at, formatTime(a.UpdatedAt), passerelles.UserSearchName(a.GivenName, a.UsualName))
 			if err != nil {
 				return classify("créer un agent", err)
 			}

@@ -118,6 +118,10 @@ func (db *DB) Open(ctx context.Context) (err error) {
 		db.writer.Close()
 		return err
 	}
+	if err := db.refreshUserSearch(ctx); err != nil {
+		db.writer.Close()
+		return err
+	}
 	if db.reader, err = sql.Open(db.DriverName, db.dsn(true)); err != nil {
 		db.writer.Close()
 		return fmt.Errorf("sqlite: open readers: %w", err)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -34,8 +35,9 @@ func (s *UserService) SignIn(ctx context.Context, id passerelles.Identity, boots
 		switch {
 		case err == sql.ErrNoRows:
 			res, err := tx.ExecContext(ctx, `INSERT INTO agents (issuer, subject, given_name, usual_name, email, uid, siret, idp_id,
-				organisation_label, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				id.Issuer, id.Subject, id.GivenName, id.UsualName, id.Email, id.UID, id.Siret, id.IdpID, id.OrganizationLabel, now, now)
+				organisation_label, created_at, updated_at, search_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				id.Issuer, id.Subject, id.GivenName, id.UsualName, id.Email, id.UID, id.Siret, id.IdpID, id.OrganizationLabel, now, now,
+				passerelles.UserSearchName(id.GivenName, id.UsualName))
 			if err != nil {
 				return classify("enregistrer la connexion", err)
 			}
@@ -51,8 +53,9 @@ func (s *UserService) SignIn(ctx context.Context, id passerelles.Identity, boots
 			return fmt.Errorf("sqlite: find agent: %w", err)
 		default:
 			if _, err := tx.ExecContext(ctx, `UPDATE agents SET given_name = ?, usual_name = ?, email = ?, uid = ?, siret = ?,
-				idp_id = ?, organisation_label = ?, updated_at = ? WHERE id = ?`,
-				id.GivenName, id.UsualName, id.Email, id.UID, id.Siret, id.IdpID, id.OrganizationLabel, now, agentID); err != nil {
+				idp_id = ?, organisation_label = ?, updated_at = ?, search_name = ? WHERE id = ?`,
+				id.GivenName, id.UsualName, id.Email, id.UID, id.Siret, id.IdpID, id.OrganizationLabel, now,
+				passerelles.UserSearchName(id.GivenName, id.UsualName), agentID); err != nil {
 				return classify("mettre à jour le profil", err)
 			}
 		}
@@ -238,4 +241,125 @@ func agentExists(ctx context.Context, tx *Tx, agentID int64) error {
 		return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n’existe pas.")
 	}
 	return err
+}
+
+// FindUsers implements passerelles.UserService: one statement for the page and its total,
+// one for the access roles of the whole page, whatever its size.
+func (s *UserService) FindUsers(ctx context.Context, filter passerelles.UserFilter) ([]*passerelles.User, int, error) {
+	if err := passerelles.RequireAdmin(ctx); err != nil {
+		return nil, 0, err
+	}
+	if err := filter.Validate(); err != nil {
+		return nil, 0, err
+	}
+	words := passerelles.UserSearchWords(filter.Search)
+	if len(words) == 0 {
+		return []*passerelles.User{}, 0, nil // punctuation only: no name matches
+	}
+	// Each word begins a word of the folded name: it follows its start or a space. The
+	// words hold only letters and digits, so instr needs no escaping, unlike LIKE.
+	var w where
+	for _, word := range words {
+		w.add("instr(' ' || a.search_name, ?) > 0", " "+word)
+	}
+	users := []*passerelles.User{}
+	total := 0
+	err := s.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT a.id, a.given_name, a.usual_name, a.email, a.organisation_label,
+			COUNT(*) OVER () FROM agents a`+w.String()+` ORDER BY a.search_name, a.id LIMIT ? OFFSET ?`,
+			append(w.args, filter.Limit, filter.Offset)...)
+		if err != nil {
+			return fmt.Errorf("sqlite: find users: %w", err)
+		}
+		defer rows.Close()
+		byID := map[int64]*passerelles.User{}
+		ids := []int64{}
+		for rows.Next() {
+			a := &passerelles.Agent{}
+			if err := rows.Scan(&a.ID, &a.GivenName, &a.UsualName, &a.Email, &a.OrganisationLabel, &total); err != nil {
+				return fmt.Errorf("sqlite: find users: %w", err)
+			}
+			u := &passerelles.User{AgentID: a.ID, Agent: a, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}}
+			users = append(users, u)
+			byID[a.ID] = u
+			ids = append(ids, a.ID)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlite: find users: %w", err)
+		}
+		rows.Close()
+		if len(users) == 0 {
+			if filter.Offset > 0 { // past the end: the window function saw no row
+				if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM agents a`+w.String(), w.args...).Scan(&total); err != nil {
+					return fmt.Errorf("sqlite: count users: %w", err)
+				}
+			}
+			return nil
+		}
+		list, _ := json.Marshal(ids)
+		roles, err := tx.QueryContext(ctx, `SELECT agent_id, role FROM agent_access_roles
+			WHERE agent_id IN (SELECT value FROM json_each(?)) ORDER BY agent_id, role DESC`, string(list))
+		if err != nil {
+			return fmt.Errorf("sqlite: find users' roles: %w", err)
+		}
+		defer roles.Close()
+		for roles.Next() {
+			var id int64
+			var r passerelles.AccessRole
+			if err := roles.Scan(&id, &r); err != nil {
+				return fmt.Errorf("sqlite: find users' roles: %w", err)
+			}
+			byID[id].AccessRoles = append(byID[id].AccessRoles, r)
+		}
+		return roles.Err()
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return users, total, nil
+}
+
+// refreshUserSearch fills the folded search name of the agents written before the column
+// existed (migration 0007), in one transaction at start; a database where every row has
+// it costs one indexed read. A change of the folding itself (a newer Unicode version)
+// reaches a row at its owner's next sign-in.
+func (db *DB) refreshUserSearch(ctx context.Context) error {
+	return db.write(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, given_name, usual_name FROM agents
+			WHERE search_name = '' AND (given_name <> '' OR usual_name <> '')`)
+		if err != nil {
+			return fmt.Errorf("sqlite: read user search names: %w", err)
+		}
+		type stale struct {
+			id   int64
+			name string
+		}
+		var todo []stale
+		for rows.Next() {
+			var id int64
+			var given, usual string
+			if err := rows.Scan(&id, &given, &usual); err != nil {
+				rows.Close()
+				return fmt.Errorf("sqlite: read user search names: %w", err)
+			}
+			if name := passerelles.UserSearchName(given, usual); name != "" {
+				todo = append(todo, stale{id, name})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlite: read user search names: %w", err)
+		}
+		stmt, err := tx.PrepareContext(ctx, `UPDATE agents SET search_name = ? WHERE id = ?`)
+		if err != nil {
+			return fmt.Errorf("sqlite: refresh user search names: %w", err)
+		}
+		defer stmt.Close()
+		for _, s := range todo {
+			if _, err := stmt.ExecContext(ctx, s.name, s.id); err != nil {
+				return fmt.Errorf("sqlite: refresh user search names: %w", err)
+			}
+		}
+		return nil
+	})
 }

@@ -103,6 +103,13 @@ function Layout() {
       { text: "Mes compétences", linkProps: { href: paths.mySkills }, isActive: section === paths.mySkills },
       { text: "Mes données", linkProps: { href: paths.myData }, isActive: section === paths.myData },
     );
+    if (session.me.accessRoles.includes("ADMIN")) {
+      navigation.push({
+        text: "Administration",
+        linkProps: { href: paths.administration },
+        isActive: section === paths.administration,
+      });
+    }
   }
 
   return (

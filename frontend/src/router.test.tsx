@@ -44,6 +44,7 @@ describe("routes", () => {
       "/mon-profil",
       "/mes-donnees",
       "/profils/:id",
+      "/administration",
     ]);
   });
 });

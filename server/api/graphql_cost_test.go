@@ -260,6 +260,10 @@ func TestCostOfDocuments(t *testing.T) {
 		{name: "ProfileWeight", query: `{ profile(id: "1") { id } }`, want: 1 + 70 + 1},
 		// the members of a community weigh 6 000 whatever the page: the window sorts them all
 		{name: "MembersWeight", query: `{ community(code: "data") { members(first: 2) { totalCount } } }`, want: 1 + 1 + 6000 + 1},
+		// the administrators' search of people weighs 15 000 whatever the page: it reads every
+		// agent's folded name; users 1 + weight + edges 1 + 2 × (node 1 + id 1 + accessRoles (1 + 3 values))
+		{name: "UsersWeight", query: `{ users(search: "dupont", first: 2) { edges { node { id accessRoles } } } }`,
+			want: 1 + 15000 + 1 + 2*(1+1+1+3)},
 		{name: "FragmentOnConnection", query: `{ ...F } fragment F on Query { frameworks(first: 2) { ...E } }
 			fragment E on FrameworkConnection { totalCount edges { node { code } } }`, want: 1 + 2 + 2*2},
 		{name: "InlineFragments", query: `{ frameworks(first: 2) { ... on FrameworkConnection { edges { node { ... on Framework { code } } } } } }`, want: 6},
@@ -302,6 +306,8 @@ func TestCostRefusals(t *testing.T) {
 			want: "La partie la plus coûteuse est « skills > framework > skills > framework > skills > framework > skills »"},
 		{name: "WideList", query: `{ communities(first: 100) { edges { node { members(first: 100) { edges { node { skills { skill { code } } } } } } } } }`,
 			want: "« communities > members > skills »"},
+		{name: "ThreeUserSearches", query: `{ a: users(search: "a") { totalCount } b: users(search: "b") { totalCount } c: users(search: "c") { totalCount } }`,
+			want: "jusqu’à 45"},
 		{name: "FirstOverMax", query: `{ roles(first: 101) { totalCount } }`, want: "l’argument « first » de « roles » va de 0 à 100 (reçu 101)."},
 		{name: "FirstNegativeFromVariable", query: `query($n: Int) { skills(first: $n) { totalCount } }`, variables: map[string]any{"n": -1},
 			want: "« first » de « skills » va de 0 à 100 (reçu -1)"},

@@ -67,6 +67,21 @@ export type EvidenceKind =
   /** A training followed. */
   | 'TRAINING';
 
+/** Whom to give which role. */
+export type GrantAccessRoleInput = {
+  /** Identifier of the agent. */
+  agentId: string;
+  /** The access role. */
+  role: GrantableAccessRole;
+};
+
+/** The access roles administrators grant and revoke. */
+export type GrantableAccessRole =
+  /** Administrator. */
+  | 'ADMIN'
+  /** Manager. */
+  | 'MANAGER';
+
 /** The top skills. */
 export type RankTopSkillsInput = {
   /** Declared skills, best first. */
@@ -77,6 +92,14 @@ export type RankTopSkillsInput = {
 export type RemoveSkillInput = {
   /** The skill. */
   skillId: string;
+};
+
+/** Whom to take which role from. */
+export type RevokeAccessRoleInput = {
+  /** Identifier of the agent. */
+  agentId: string;
+  /** The access role. */
+  role: GrantableAccessRole;
 };
 
 /** Whether a role is a business role (« métier ») or a digital role (« numérique »). */
@@ -203,6 +226,8 @@ export type UpdateMyProfileMutationVariables = Exact<{
 
 export type UpdateMyProfileMutation = { updateMyProfile: { profile: { id: string, bio: string, visibility: Visibility | null, visibilityChosen: boolean, openToMobility: boolean, willingToMentor: boolean, mobilityFamilies: Array<RoleFamily>, organisation: { id: string, name: string, ministry: { code: string } } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null, targetRoles: Array<{ id: string, title: string }>, mobilityRegions: Array<{ id: string, name: string }>, hiddenFromOrganisations: Array<{ id: string, name: string }> | null } } | null };
 
+export type ReviewedEvidenceFragment = { evidence: Array<{ id: string, kind: EvidenceKind, title: string, description: string, score: number | null, obtainedOn: string | null, url: string | null }> };
+
 export type SkillHistoryFieldsFragment = { history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }> };
 
 export type SearchSkillsQueryVariables = Exact<{
@@ -220,6 +245,31 @@ export type RankTopSkillsMutationVariables = Exact<{
 
 
 export type RankTopSkillsMutation = { rankTopSkills: { profile: { id: string } } | null };
+
+export type AdministeredUserFragment = { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, accessRoles: Array<AccessRole> };
+
+export type UsersQueryVariables = Exact<{
+  search: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, accessRoles: Array<AccessRole> } }> } };
+
+export type GrantAccessRoleMutationVariables = Exact<{
+  input: GrantAccessRoleInput;
+}>;
+
+
+export type GrantAccessRoleMutation = { grantAccessRole: { agentId: string, accessRoles: Array<AccessRole> } | null };
+
+export type RevokeAccessRoleMutationVariables = Exact<{
+  input: RevokeAccessRoleInput;
+}>;
+
+
+export type RevokeAccessRoleMutation = { revokeAccessRole: { agentId: string, accessRoles: Array<AccessRole> } | null };
 
 export type FrameworkQueryVariables = Exact<{
   code: string;
@@ -390,6 +440,19 @@ export const ProfileFormFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ProfileFormFields"}) as unknown as TypedDocumentString<ProfileFormFieldsFragment, unknown>;
+export const ReviewedEvidenceFragmentDoc = new TypedDocumentString(`
+    fragment ReviewedEvidence on DeclaredSkill {
+  evidence {
+    id
+    kind
+    title
+    description
+    score
+    obtainedOn
+    url
+  }
+}
+    `, {"fragmentName":"ReviewedEvidence"}) as unknown as TypedDocumentString<ReviewedEvidenceFragment, unknown>;
 export const SkillHistoryFieldsFragmentDoc = new TypedDocumentString(`
     fragment SkillHistoryFields on DeclaredSkill {
   history {
@@ -410,6 +473,16 @@ export const SkillHistoryFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SkillHistoryFields"}) as unknown as TypedDocumentString<SkillHistoryFieldsFragment, unknown>;
+export const AdministeredUserFragmentDoc = new TypedDocumentString(`
+    fragment AdministeredUser on User {
+  id
+  givenName
+  usualName
+  email
+  organisationLabel
+  accessRoles
+}
+    `, {"fragmentName":"AdministeredUser"}) as unknown as TypedDocumentString<AdministeredUserFragment, unknown>;
 export const DeclareSkillDocument = new TypedDocumentString(`
     mutation DeclareSkill($input: DeclareSkillInput!) {
   declareSkill(input: $input) {
@@ -624,6 +697,45 @@ export const RankTopSkillsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RankTopSkillsMutation, RankTopSkillsMutationVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($search: String!, $first: Int!, $after: String) {
+  users(search: $search, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...AdministeredUser
+      }
+    }
+  }
+}
+    fragment AdministeredUser on User {
+  id
+  givenName
+  usualName
+  email
+  organisationLabel
+  accessRoles
+}`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const GrantAccessRoleDocument = new TypedDocumentString(`
+    mutation GrantAccessRole($input: GrantAccessRoleInput!) {
+  grantAccessRole(input: $input) {
+    agentId
+    accessRoles
+  }
+}
+    `) as unknown as TypedDocumentString<GrantAccessRoleMutation, GrantAccessRoleMutationVariables>;
+export const RevokeAccessRoleDocument = new TypedDocumentString(`
+    mutation RevokeAccessRole($input: RevokeAccessRoleInput!) {
+  revokeAccessRole(input: $input) {
+    agentId
+    accessRoles
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeAccessRoleMutation, RevokeAccessRoleMutationVariables>;
 export const FrameworkDocument = new TypedDocumentString(`
     query Framework($code: String!) {
   framework(code: $code) {
@@ -797,6 +909,7 @@ export const ProfileDocument = new TypedDocumentString(`
     skills {
       ...DeclaredSkillFields
       ...SkillHistoryFields
+      ...ReviewedEvidence
       declaredAt
       updatedAt
       endorsedByMe
@@ -862,6 +975,17 @@ export const ProfileDocument = new TypedDocumentString(`
       code
       name
     }
+  }
+}
+fragment ReviewedEvidence on DeclaredSkill {
+  evidence {
+    id
+    kind
+    title
+    description
+    score
+    obtainedOn
+    url
   }
 }
 fragment SkillHistoryFields on DeclaredSkill {

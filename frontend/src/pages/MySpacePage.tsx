@@ -44,6 +44,11 @@ export function MySpacePage() {
             <li>
               <Link href={paths.myData}>Mes données</Link>
             </li>
+            {me.accessRoles.includes("ADMIN") && (
+              <li>
+                <Link href={paths.administration}>Administration : rôles d’accès</Link>
+              </li>
+            )}
           </ul>
 
           <h2 className="fr-h4">Votre profil</h2>

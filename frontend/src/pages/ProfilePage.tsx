@@ -21,6 +21,7 @@ import { FAMILY_LABELS, VISIBILITY_LABELS } from "../profile/labels";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { DeclaredSkillSummary } from "../components/DeclaredSkill";
+import { ReviewedEvidence } from "../components/ReviewedEvidence";
 import { graphql } from "../gql";
 
 /** ENDORSE_SKILL_MUTATION endorses another agent's declared skill. */
@@ -303,34 +304,39 @@ function ValidateForm({
     }
   };
 
+  const evidenceHeadingId = `validate-${d.skill.id}-evidence`;
   return (
     <form
-      className="pl-skill-form"
+      className="pl-skill-form pl-validate-form"
       onSubmit={(event) => void handleSubmit(save)(event)}
       noValidate
       aria-label={`Valider le niveau de « ${d.skill.name} »`}
     >
-      <div ref={alertRef} tabIndex={-1} className="pl-focus-target">
+      <div ref={alertRef} tabIndex={-1} className="pl-focus-target pl-validate-alert">
         {error && <Alert severity="error" small title={error.title} description={error.description} as="h4" className="fr-mb-2w" />}
       </div>
-      <RadioButtons
-        legend="Niveau validé"
-        hintText={`Niveau déclaré : ${d.level.code} — ${d.level.label}.`}
-        name={`validate-${d.skill.id}`}
-        options={d.skill.levels.map((l) => ({
-          label: `Niveau ${l.code} — ${l.label}${l.value === d.level.value ? " (déclaré)" : ""}`,
-          nativeInputProps: { value: String(l.value), ...register("level") },
-        }))}
-      />
-      <Input
-        label={different ? "Commentaire" : "Commentaire (facultatif)"}
-        hintText={different ? "Obligatoire quand le niveau validé diffère du niveau déclaré." : undefined}
-        textArea
-        state={commentError ? "error" : "default"}
-        stateRelatedMessage={commentError}
-        nativeTextAreaProps={{ rows: 3, required: different, ...register("comment") }}
-      />
-      <ul className="pl-actions">
+      {/* The evidence beside the levels (below them on a narrow screen): what the level rests on. */}
+      <ReviewedEvidence declared={d} skillName={d.skill.name} headingId={evidenceHeadingId} />
+      <div className="pl-validate-fields">
+        <RadioButtons
+          legend="Niveau validé"
+          hintText={`Niveau déclaré : ${d.level.code} — ${d.level.label}.`}
+          name={`validate-${d.skill.id}`}
+          options={d.skill.levels.map((l) => ({
+            label: `Niveau ${l.code} — ${l.label}${l.value === d.level.value ? " (déclaré)" : ""}`,
+            nativeInputProps: { value: String(l.value), ...register("level") },
+          }))}
+        />
+        <Input
+          label={different ? "Commentaire" : "Commentaire (facultatif)"}
+          hintText={different ? "Obligatoire quand le niveau validé diffère du niveau déclaré." : undefined}
+          textArea
+          state={commentError ? "error" : "default"}
+          stateRelatedMessage={commentError}
+          nativeTextAreaProps={{ rows: 3, required: different, ...register("comment") }}
+        />
+      </div>
+      <ul className="pl-actions pl-validate-actions">
         <li>
           <Button type="submit" disabled={isSubmitting}>
             Valider

@@ -45,6 +45,7 @@ export const PROFILE_QUERY = graphql(`
       skills {
         ...DeclaredSkillFields
         ...SkillHistoryFields
+        ...ReviewedEvidence
         declaredAt
         updatedAt
         endorsedByMe

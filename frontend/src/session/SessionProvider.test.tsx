@@ -106,6 +106,13 @@ describe("session in the layout", () => {
     const form = button?.form;
     expect(form?.getAttribute("method")).toBe("post");
     expect(form?.getAttribute("action")).toBe("/auth/logout");
+    // Sophie is an administrator: the administration page is in the navigation.
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Mes données", "Administration"]);
+  });
+
+  it("a manager who is not an administrator has no link to the administration page", async () => {
+    serve({ ...SOPHIE, accessRoles: ["MANAGER", "AGENT"] });
+    await mount("/");
     expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Mes données"]);
   });
 
