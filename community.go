@@ -81,8 +81,9 @@ type CommunityService interface {
 	// exist. Returns EUNAUTHENTICATED for an anonymous request.
 	FindMembers(ctx context.Context, communityIDs []int64, page Page) (map[int64]MemberPage, error)
 
-	// FindMemberships returns the communities agentID belongs to, with their role in each.
-	FindMemberships(ctx context.Context, agentID int64) ([]CommunityMember, error)
+	// FindMemberships returns, for each of agentIDs, the communities the agent belongs to
+	// with their role in each (by community name), in one read whatever the number of agents.
+	FindMemberships(ctx context.Context, agentIDs []int64) (map[int64][]CommunityMember, error)
 
 	// ImportMembers adds memberships that do not exist yet and returns how many it added.
 	// Internal work only (demo data): returns EFORBIDDEN for any person.

@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"slices"
 
 	"github.com/graphql-go/graphql"
 
@@ -79,27 +80,62 @@ func (r *Resolver) RevokeAccessRole(p graphql.ResolveParams) (any, error) {
 }
 
 // UserAnimatedCommunities resolves User.animatedCommunities: the communities the person
-// animates (the per-community ANIMATOR role).
+// animates (the per-community ANIMATOR role), batched over every user of a level.
 func (r *Resolver) UserAnimatedCommunities(p graphql.ResolveParams) (any, error) {
 	m, err := Source[*passerelles.User](p)
 	if err != nil {
 		return nil, err
 	}
-	ms, err := r.svc.Communities.FindMemberships(p.Context, m.Agent.ID)
+	load := r.loadersFrom(p.Context).animated.Load(p, m.AgentID)
+	return func() (any, error) {
+		cs, _, err := load()
+		if err != nil {
+			return nil, err
+		}
+		if cs == nil {
+			cs = []*passerelles.Community{}
+		}
+		return cs, nil
+	}, nil
+}
+
+// fetchAnimated returns the communities each of agentIDs animates, by community name.
+func (r *Resolver) fetchAnimated(ctx context.Context, agentIDs []int64) (map[int64][]*passerelles.Community, error) {
+	ms, err := r.svc.Communities.FindMemberships(ctx, agentIDs)
 	if err != nil {
 		return nil, err
 	}
-	ids := []int64{}
-	for _, x := range ms {
-		if x.Role == passerelles.MemberRoleAnimator {
-			ids = append(ids, x.CommunityID)
+	var ids []int64
+	for _, list := range ms {
+		for _, x := range list {
+			if x.Role == passerelles.MemberRoleAnimator && !slices.Contains(ids, x.CommunityID) {
+				ids = append(ids, x.CommunityID)
+			}
 		}
 	}
+	out := make(map[int64][]*passerelles.Community, len(agentIDs))
 	if len(ids) == 0 {
-		return []*passerelles.Community{}, nil
+		return out, nil
 	}
-	cs, _, err := r.svc.Communities.FindCommunities(p.Context, passerelles.CommunityFilter{IDs: ids, Page: passerelles.Page{Limit: min(len(ids), passerelles.MaxPageSize)}})
-	return cs, err
+	byID := make(map[int64]*passerelles.Community, len(ids))
+	for start := 0; start < len(ids); start += passerelles.MaxPageSize {
+		chunk := ids[start:min(start+passerelles.MaxPageSize, len(ids))]
+		cs, _, err := r.svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{IDs: chunk, Page: passerelles.Page{Limit: len(chunk)}})
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			byID[c.ID] = c
+		}
+	}
+	for agent, list := range ms {
+		for _, x := range list {
+			if c := byID[x.CommunityID]; c != nil && x.Role == passerelles.MemberRoleAnimator {
+				out[agent] = append(out[agent], c)
+			}
+		}
+	}
+	return out, nil
 }
 
 type signOutKey struct{}

@@ -35,6 +35,7 @@ type loaders struct {
 	histories    *loader[int64, map[int64][]passerelles.SkillVersion]
 	endorsers    *loader[int64, map[int64][]*passerelles.Profile]
 	members      *loader[memberKey, *Connection]
+	animated     *loader[int64, []*passerelles.Community]
 }
 
 // roleTransitions are the career paths that leave a role and those that reach it.
@@ -148,6 +149,11 @@ func (r *Resolver) newLoaders(ctx context.Context) *loaders {
 		// for the profiles.
 		members: newLoader(func(ctx context.Context, keys []memberKey) (map[memberKey]*Connection, error) {
 			return r.fetchMembers(ctx, keys)
+		}),
+		// The communities every user of a level animates: one read for the memberships,
+		// one for the communities.
+		animated: newLoader(func(ctx context.Context, agentIDs []int64) (map[int64][]*passerelles.Community, error) {
+			return r.fetchAnimated(ctx, agentIDs)
 		}),
 	}
 	return l

@@ -232,22 +232,26 @@ func (s *CommunityService) FindMembers(ctx context.Context, communityIDs []int64
 }
 
 // FindMemberships implements passerelles.CommunityService.
-func (s *CommunityService) FindMemberships(ctx context.Context, agentID int64) ([]passerelles.CommunityMember, error) {
-	rows, err := s.db.reader.QueryContext(ctx, `SELECT m.community_id, m.role, m.joined_at FROM community_members m
-		JOIN communities c ON c.id = m.community_id WHERE m.agent_id = ? ORDER BY c.name COLLATE NOCASE`, agentID)
+func (s *CommunityService) FindMemberships(ctx context.Context, agentIDs []int64) (map[int64][]passerelles.CommunityMember, error) {
+	out := make(map[int64][]passerelles.CommunityMember, len(agentIDs))
+	if len(agentIDs) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.reader.QueryContext(ctx, `SELECT m.agent_id, m.community_id, m.role, m.joined_at FROM community_members m
+		JOIN communities c ON c.id = m.community_id WHERE m.agent_id IN (SELECT value FROM json_each(?))
+		ORDER BY m.agent_id, c.name COLLATE NOCASE`, jsonIDs(agentIDs))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find memberships: %w", err)
 	}
 	defer rows.Close()
-	out := []passerelles.CommunityMember{}
 	for rows.Next() {
-		m := passerelles.CommunityMember{AgentID: agentID}
+		var m passerelles.CommunityMember
 		var joined int64
-		if err := rows.Scan(&m.CommunityID, &m.Role, &joined); err != nil {
+		if err := rows.Scan(&m.AgentID, &m.CommunityID, &m.Role, &joined); err != nil {
 			return nil, err
 		}
 		m.JoinedAt = time.UnixMilli(joined).UTC()
-		out = append(out, m)
+		out[m.AgentID] = append(out[m.AgentID], m)
 	}
 	return out, rows.Err()
 }

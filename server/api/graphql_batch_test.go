@@ -28,6 +28,7 @@ import (
 type batchFixture struct {
 	svc    passerelles.Services
 	viewer *passerelles.User
+	admin  *passerelles.User // an administrator, for the lists only they read
 }
 
 func mustOpenBatchFixture(tb testing.TB, agents int) *batchFixture {
@@ -101,8 +102,12 @@ func mustOpenBatchFixture(tb testing.TB, agents int) *batchFixture {
 		if i > 0 {
 			must(svc.Profiles.EndorseSkill(me, ids[i-1], skills[0]))
 		}
-		for _, c := range communities {
-			members = append(members, passerelles.CommunityMember{CommunityID: c.ID, AgentID: id, Role: passerelles.MemberRoleMember})
+		for k, c := range communities {
+			role := passerelles.MemberRoleMember
+			if k == i%3 { // each agent animates one community: User.animatedCommunities has something to load
+				role = passerelles.MemberRoleAnimator
+			}
+			members = append(members, passerelles.CommunityMember{CommunityID: c.ID, AgentID: id, Role: role})
 		}
 	}
 	must(svc.Profiles.EndorseSkill(as(ids[1]), ids[len(ids)-1], skills[0]))
@@ -112,8 +117,11 @@ func mustOpenBatchFixture(tb testing.TB, agents int) *batchFixture {
 	}
 	_, err = svc.Communities.ImportMembers(system, members)
 	must(err)
+	admin := signIn("admin")
+	must(svc.Users.GrantAccessRole(system, admin, passerelles.AccessAdmin))
 	return &batchFixture{svc: svc, viewer: &passerelles.User{AgentID: ids[0], OrganisationID: orgs[0].ID,
-		AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}}}
+		AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}},
+		admin: &passerelles.User{AgentID: admin, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessAdmin}}}
 }
 
 // nestedDocument nests every list of the schema that a person can reach, $n items per
@@ -152,6 +160,40 @@ const nestedDocument = `query Nested($n: Int!) {
 // list is loaded for all its parents at once, so both sizes cost the same.
 func TestNestedListsBatched(t *testing.T) {
 	f := mustOpenBatchFixture(t, 30)
+	count := f.counter(t, f.viewer, nestedDocument)
+	small, smallValues := count(2)
+	large, largeValues := count(25)
+	t.Logf("nested document: %d statements for 2 items per list (%d codes and names), %d for 25 (%d)", small, smallValues, large, largeValues)
+	if largeValues < 10*smallValues {
+		t.Fatalf("25 items per list gave %d values and 2 gave %d: the fixture does not fill the lists", largeValues, smallValues)
+	}
+	if small != large {
+		t.Fatalf("%d statements for 2 items per list, %d for 25: a nested list is loaded per parent", small, large)
+	}
+}
+
+// TestUsersListBatched counts the statements of the administrators' list of people with
+// their access roles and animated communities: as many for 25 people as for 2.
+func TestUsersListBatched(t *testing.T) {
+	f := mustOpenBatchFixture(t, 30)
+	count := f.counter(t, f.admin, `query($n: Int!) { users(search: "test", first: $n) { totalCount edges { node {
+		givenName accessRoles animatedCommunities { code name } } } } }`)
+	small, smallValues := count(2)
+	large, largeValues := count(25)
+	t.Logf("users: %d statements for 2 people, %d for 25", small, large)
+	if largeValues < 10*smallValues {
+		t.Fatalf("25 people gave %d values and 2 gave %d: the fixture does not fill the list", largeValues, smallValues)
+	}
+	if small != large {
+		t.Fatalf("%d statements for 2 people, %d for 25: a list is loaded per person", small, large)
+	}
+}
+
+// counter serves GraphQL through the real handler as viewer, without the cost bound
+// (batching is the point), and returns a function that runs document with $n and reports
+// the SQL statements it cost and how many codes and names it answered.
+func (f *batchFixture) counter(t *testing.T, viewer *passerelles.User, document string) func(n int) (int64, int) {
+	t.Helper()
 	r := resolvers.New(f.svc)
 	s, err := schema.New(r)
 	if err != nil {
@@ -165,16 +207,15 @@ func TestNestedListsBatched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.limits.MaxCost = 0 // the document at 25 items is above the bound; batching is the point here
+	h.limits.MaxCost = 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		h.ServeHTTP(w, req.WithContext(passerelles.NewContextWithUser(req.Context(), f.viewer)))
+		h.ServeHTTP(w, req.WithContext(passerelles.NewContextWithUser(req.Context(), viewer)))
 	}))
 	t.Cleanup(srv.Close)
-
-	count := func(n int) (statements int64, values int) {
+	return func(n int) (statements int64, values int) {
 		t.Helper()
 		sqlitetest.Reset()
-		body, err := json.Marshal(map[string]any{"query": nestedDocument, "variables": map[string]any{"n": n}})
+		body, err := json.Marshal(map[string]any{"query": document, "variables": map[string]any{"n": n}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,14 +230,5 @@ func TestNestedListsBatched(t *testing.T) {
 			t.Fatalf("n = %d: status %d, %v, body %.500s", n, res.StatusCode, err, data)
 		}
 		return statements, strings.Count(string(data), `"code"`) + strings.Count(string(data), `"givenName"`)
-	}
-	small, smallValues := count(2)
-	large, largeValues := count(25)
-	t.Logf("nested document: %d statements for 2 items per list (%d codes and names), %d for 25 (%d)", small, smallValues, large, largeValues)
-	if largeValues < 10*smallValues {
-		t.Fatalf("25 items per list gave %d values and 2 gave %d: the fixture does not fill the lists", largeValues, smallValues)
-	}
-	if small != large {
-		t.Fatalf("%d statements for 2 items per list, %d for 25: a nested list is loaded per parent", small, large)
 	}
 }
