@@ -156,7 +156,7 @@ describe("agent skill profiles", () => {
     await assertNoAxeViolation(page, "/bienvenue step 1");
     await screenshot(page, "bienvenue-1");
 
-    await page.getByLabel("Ministère", { exact: true }).selectOption({ label: "Ministère du Travail, du Plein emploi et de l'Insertion" });
+    await page.getByLabel("Ministère", { exact: true }).selectOption({ label: "Ministère du Travail, du Plein emploi et de l’Insertion" });
     const entity = page.getByLabel("Entité", { exact: true });
     await entity.locator("option", { hasText: "Bretagne" }).first().waitFor({ state: "attached" });
     const bretagne = await entity.locator("option", { hasText: "Bretagne" }).first().textContent();
@@ -199,7 +199,7 @@ describe("agent skill profiles", () => {
 
   it("Camille declares three skills, ranks a top skill, changes a level and sees two versions", async () => {
     const { page } = camille;
-    await declare(page, "1.1 Mener une recherche et une veille d'information", "Niveau 3");
+    await declare(page, "1.1 Mener une recherche et une veille d’information", "Niveau 3");
     await declare(page, "2.1 Interagir", "Niveau 2");
 
     // The wheel has an accessible name and a table alternative.
@@ -222,11 +222,11 @@ describe("agent skill profiles", () => {
     await screenshot(page, "mes-competences-ecf");
 
     await page.getByRole("tab", { name: "Pix — culture numérique" }).click();
-    await page.getByLabel("Ajouter une compétence phare").selectOption({ label: "1.1 Mener une recherche et une veille d'information" });
+    await page.getByLabel("Ajouter une compétence phare").selectOption({ label: "1.1 Mener une recherche et une veille d’information" });
     await page.getByRole("button", { name: "Ajouter au classement" }).click();
     await page.getByRole("button", { name: "Enregistrer le classement" }).click();
     await page.getByRole("status").filter({ hasText: "Classement de vos compétences phares enregistré." }).waitFor();
-    await skillItem(page, "1.1 Mener une recherche et une veille d'information").getByText("Compétence phare n° 1").waitFor();
+    await skillItem(page, "1.1 Mener une recherche et une veille d’information").getByText("Compétence phare n° 1").waitFor();
 
     // (Ranking writes a version too: the level change is made on another skill.)
     await declare(page, "2.1 Interagir", "Niveau 3");
@@ -296,17 +296,17 @@ describe("agent skill profiles", () => {
       const { page } = karim;
       await page.getByRole("heading", { level: 1, name: "Camille Lefèvre" }).waitFor();
       assert.equal(await page.getByRole("button", { name: /^Valider le niveau/ }).count(), 0, "an agent cannot validate");
-      await page.getByRole("button", { name: "Recommander « Mener une recherche et une veille d'information »" }).click();
+      await page.getByRole("button", { name: "Recommander « Mener une recherche et une veille d’information »" }).click();
       await page.getByRole("status").filter({ hasText: "Vous avez recommandé" }).waitFor();
       // « Recommander » is gone: the skill's heading takes the focus.
-      await focusSettled(page, (f) => f.tag === "H3" && f.text.includes("Mener une recherche et une veille d'information"), "the skill's heading");
+      await focusSettled(page, (f) => f.tag === "H3" && f.text.includes("Mener une recherche et une veille d’information"), "the skill's heading");
       await assertNoAxeViolation(page, "/profils/:id (agent)");
       await screenshot(page, "profil-vu-par-agent");
     } finally {
       await karim.context.close();
     }
     await camille.page.reload();
-    await skillItem(camille.page, "1.1 Mener une recherche et une veille d'information").getByText(/1 recommandation/).waitFor();
+    await skillItem(camille.page, "1.1 Mener une recherche et une veille d’information").getByText(/1 recommandation/).waitFor();
   });
 
   it("Camille's own profile as others see it; an unknown profile is « introuvable »", async () => {
@@ -334,7 +334,7 @@ describe("agent skill profiles", () => {
     await page.getByRole("heading", { level: 2, name: "Mon poste" }).waitFor();
     assert.equal(
       await ministry.locator("option:checked").textContent(),
-      "Ministère du Travail, du Plein emploi et de l'Insertion",
+      "Ministère du Travail, du Plein emploi et de l’Insertion",
       "the ministry of the saved entity",
     );
     assert.match((await entity.locator("option:checked").textContent()) ?? "", /Bretagne/, "the entity stays");
@@ -409,7 +409,7 @@ describe("agent skill profiles", () => {
 
   it("a date of evidence in the future is refused in French, and what was typed stays", async () => {
     const { page } = camille;
-    const item = skillItem(page, "1.1 Mener une recherche et une veille d'information");
+    const item = skillItem(page, "1.1 Mener une recherche et une veille d’information");
     await item.getByRole("button", { name: /^Modifier/ }).click();
     await item.getByRole("button", { name: "Ajouter un justificatif" }).click();
     const evidence = item.getByRole("group", { name: "Justificatif 1" });
@@ -441,30 +441,30 @@ describe("agent skill profiles", () => {
     await page.getByRole("button", { name: "Ajouter au classement" }).click();
     const ranking = page.getByRole("list", { name: /^Compétences phares, de la plus importante/ });
     const order = async () => (await ranking.locator(".pl-top-list__label").allTextContents()).map((t) => t.trim());
-    assert.deepEqual(await order(), ["1.1 Mener une recherche et une veille d'information", "2.1 Interagir"]);
+    assert.deepEqual(await order(), ["1.1 Mener une recherche et une veille d’information", "2.1 Interagir"]);
 
     await page.locator("main h1").focus();
-    await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Descendre « 1.1 Mener une recherche et une veille d'information »", 40);
+    await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Descendre « 1.1 Mener une recherche et une veille d’information »", 40);
     await page.keyboard.press("Enter");
-    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"]);
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d’information"]);
     // « Descendre » is now disabled: focus follows the skill to its « Monter ».
-    await focusSettled(page, (f) => f.text === "Monter « 1.1 Mener une recherche et une veille d'information »", "« Monter » of 1.1");
+    await focusSettled(page, (f) => f.text === "Monter « 1.1 Mener une recherche et une veille d’information »", "« Monter » of 1.1");
     await page.keyboard.press("Enter");
-    assert.deepEqual(await order(), ["1.1 Mener une recherche et une veille d'information", "2.1 Interagir"]);
-    await focusSettled(page, (f) => f.text === "Descendre « 1.1 Mener une recherche et une veille d'information »", "« Descendre » of 1.1");
+    assert.deepEqual(await order(), ["1.1 Mener une recherche et une veille d’information", "2.1 Interagir"]);
+    await focusSettled(page, (f) => f.text === "Descendre « 1.1 Mener une recherche et une veille d’information »", "« Descendre » of 1.1");
     await page.keyboard.press("Enter");
-    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"]);
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d’information"]);
 
     await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Enregistrer le classement", 20);
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: "Classement de vos compétences phares enregistré." }).waitFor();
     await focusSettled(page, (f) => f.tag === "H2" && f.text === "Mes compétences phares", "the heading of the top skills");
-    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"]);
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d’information"]);
     await skillItem(page, "2.1 Interagir").getByText("Compétence phare n° 1").waitFor();
-    await skillItem(page, "1.1 Mener une recherche et une veille d'information").getByText("Compétence phare n° 2").waitFor();
+    await skillItem(page, "1.1 Mener une recherche et une veille d’information").getByText("Compétence phare n° 2").waitFor();
     await page.reload();
     await ranking.waitFor();
-    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"], "saved order");
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d’information"], "saved order");
   });
 
   it("removes a skill after confirmation: it reads « Non déclarée »", async () => {
