@@ -453,7 +453,7 @@ describe("session expiry", () => {
       // The server cleared the cookie: a reload is simply signed out.
       await page.reload();
       await page.getByRole("heading", { level: 1, name: "Connexion requise" }).waitFor();
-      await main.getByText("Cette page est réservée aux agents connectés.").waitFor();
+      await main.getByText("Connectez-vous pour accéder à cette page.").waitFor();
       assert.equal(await page.getByText(EXPIRED).count(), 0);
       assert.deepEqual(errors, [], "console errors");
     } finally {
