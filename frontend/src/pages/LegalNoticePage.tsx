@@ -45,7 +45,7 @@ export function LegalNoticePage() {
 
       <h2>Propriété intellectuelle et réutilisation</h2>
       <p>
-        Sauf mention contraire, les textes de ce service sont publiés sous la Licence Ouverte / Open Licence version 2.0
+        Sauf mention contraire, les textes de ce service sont publiés sous la Licence Ouverte / <span lang="en">Open Licence</span> version 2.0
         d’Etalab : vous pouvez les réutiliser librement, à condition de mentionner leur source. Les logos et la marque
         de l’État ne peuvent pas être réutilisés.
       </p>
