@@ -14,11 +14,30 @@ import (
 
 // Resolver resolves every field of the schema.
 type Resolver struct {
-	svc passerelles.Services
+	svc  passerelles.Services
+	site passerelles.Site
 }
 
+// Option sets something of the resolver that is not a domain service.
+type Option func(*Resolver)
+
+// WithSite gives the facts of the site's configuration that Query.site answers.
+func WithSite(site passerelles.Site) Option { return func(r *Resolver) { r.site = site } }
+
 // New returns a resolver over the services.
-func New(svc passerelles.Services) *Resolver { return &Resolver{svc: svc} }
+func New(svc passerelles.Services, opts ...Option) *Resolver {
+	r := &Resolver{svc: svc}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
+}
+
+// Site resolves Query.site: the service's own facts, for everyone, signed in or not.
+func (r *Resolver) Site(p graphql.ResolveParams) (any, error) {
+	site := r.site
+	return &site, nil
+}
 
 // loaders are the batch loaders of one request.
 type loaders struct {

@@ -67,6 +67,8 @@ func (b *builder) queryType() *graphql.Object {
 				}), Resolve: b.r.Users},
 			"me": {Type: b.user, Description: "The signed-in person with their access roles; null when nobody is signed in.",
 				Resolve: b.r.Me},
+			"site": {Type: nonNull(b.site), Description: "What the service's pages say about itself, from its configuration (for everyone).",
+				Resolve: b.r.Site},
 			"community": {Type: b.community, Description: "One community by code; a NOT_FOUND error when none has it.",
 				Args: code("community (\"data\")"), Resolve: b.r.Community},
 		},

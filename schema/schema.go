@@ -44,6 +44,7 @@ type builder struct {
 	declaredSkill    *graphql.Object
 	profile          *graphql.Object
 	profileView      *graphql.Object
+	site             *graphql.Object
 }
 
 // New builds the schema over the resolver.
@@ -74,6 +75,7 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.profile = b.profileType()
 	b.profileView = b.profileViewType()
 	b.user = b.userType()
+	b.site = b.siteType()
 	return graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType(), Mutation: b.mutationType()})
 }
 

@@ -2,7 +2,13 @@ package seed_test
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,7 +97,7 @@ func TestLoadReferentials(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := s.Name, "Mener une recherche et une veille d'information"; got != want {
+		if got, want := s.Name, "Mener une recherche et une veille d’information"; got != want {
 			t.Fatalf("pix 1.1 = %q, want %q", got, want)
 		}
 	})
@@ -190,5 +196,121 @@ func BenchmarkGenerateDemo100k(b *testing.B) {
 		if _, err := seed.GenerateDemo(ctx, svc, seed.DemoOptions{Agents: 100_000, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// typography finds what French text must not hold: a straight apostrophe between letters
+// (« l'action » is written « l’action », U+2019) and a middle dot between letters (inclusive
+// writing such as « chargé·e », which screen readers spell out; the double form is written).
+var typography = regexp.MustCompile(`\pL'\pL|\pL[\x{00B7}\x{2027}\x{2219}\x{22C5}]\pL`)
+
+// TestReferentialTypography reads every string of the referential files, and the personas'
+// labels and organisations, as people read them in the pages.
+func TestReferentialTypography(t *testing.T) {
+	files, err := filepath.Glob("referentials/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no referential file (%v)", err)
+	}
+	var check func(where string, v any)
+	check = func(where string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				check(where+"."+k, x)
+			}
+		case []any:
+			for i, x := range v {
+				check(where+"["+strconv.Itoa(i)+"]", x)
+			}
+		case string:
+			if m := typography.FindString(v); m != "" {
+				t.Errorf("%s: %q holds %q", where, v, m)
+			}
+		}
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(b, &v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		check(filepath.Base(name), v)
+	}
+	for _, p := range seed.Personas {
+		check(p.Subject+".Label", p.Label)
+		check(p.Subject+".OrganizationLabel", p.OrganizationLabel)
+	}
+}
+
+// TestLoadReferentialsRelabels starts from a database whose labels were written before the
+// typographic apostrophes (as deployed databases were): loading the referentials changes
+// the labels in place, keeps the ids that profiles and declarations reference, and counts
+// exactly the relabelled items as changed.
+func TestLoadReferentialsRelabels(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	svc := services(db)
+	if _, err := seed.LoadReferentials(ctx, svc); err != nil {
+		t.Fatal(err)
+	}
+	sys := passerelles.NewSystemContext(ctx)
+	old := func(s string) string { return strings.ReplaceAll(s, "’", "'") }
+
+	skill, err := svc.Skills.FindSkillByCode(ctx, "pix", "1.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := *skill
+	stale.Name = old(skill.Name)
+	if _, err := svc.Skills.UpsertSkill(sys, "pix", "1", &stale); err != nil {
+		t.Fatal(err)
+	}
+
+	// An organisation with an apostrophe in its name, as organisations.json gives it.
+	b, err := os.ReadFile("referentials/organisations.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Orgs []struct{ Code, Name, Type, Ministry, Region string } `json:"organisations"`
+	}
+	if err := json.Unmarshal(b, &file); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(file.Orgs, func(o struct{ Code, Name, Type, Ministry, Region string }) bool {
+		return strings.Contains(o.Name, "’")
+	})
+	if i < 0 {
+		t.Fatal("no organisation name with an apostrophe")
+	}
+	o := file.Orgs[i]
+	staleOrg := &passerelles.Organisation{Code: o.Code, Name: old(o.Name), Type: passerelles.OrganisationType(o.Type)}
+	if _, err := svc.Organisations.UpsertOrganisation(sys, staleOrg, o.Ministry, o.Region); err != nil {
+		t.Fatal(err)
+	}
+
+	rep, err := seed.LoadReferentials(ctx, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Changed != 2 {
+		t.Errorf("reload changed %d items, want the 2 relabelled ones", rep.Changed)
+	}
+	got, err := svc.Skills.FindSkillByCode(ctx, "pix", "1.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != skill.ID || got.Name != skill.Name {
+		t.Errorf("pix 1.1 after reload = %d %q, want %d %q", got.ID, got.Name, skill.ID, skill.Name)
+	}
+	orgs, _, err := svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{IDs: []int64{staleOrg.ID}})
+	if err != nil || len(orgs) != 1 {
+		t.Fatalf("organisation %s after reload: %v, %d found", o.Code, err, len(orgs))
+	}
+	if orgs[0].Name != o.Name {
+		t.Errorf("organisation %s after reload = %q, want %q", o.Code, orgs[0].Name, o.Name)
 	}
 }

@@ -100,7 +100,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	if a.spa, err = web.NewSPA(dist, routes); err != nil {
 		return nil, err
 	}
-	r := resolvers.New(a.svc)
+	r := resolvers.New(a.svc, resolvers.WithSite(passerelles.Site{ContactEmail: cfg.ContactEmail}))
 	s, err := schema.New(r)
 	if err != nil {
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)

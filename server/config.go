@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"passerelles"
 	"passerelles/server/web"
 )
 
@@ -34,6 +35,10 @@ type Config struct {
 	DemoAgents int    // demo agents to generate at start (development only)
 	LogFormat  string // text or json
 	LogLevel   string // debug, info, warn, error
+	// ContactEmail is where people write about the service, their data or its
+	// accessibility; the legal pages give it. Development defaults to DemoContactEmail;
+	// production requires it.
+	ContactEmail string
 
 	// Sign-in. Without an issuer, development uses the embedded provider (server/devidp).
 	OIDCIssuer                string
@@ -132,6 +137,7 @@ func parseServeConfig(args []string) (Config, error) {
 	fs.StringVar(&demo, "demo-agents", demo, "demo agents to generate at start; default 300 in development, 0 in production (PASSERELLES_DEMO_AGENTS)")
 	fs.StringVar(&c.LogFormat, "log-format", envDefault("PASSERELLES_LOG_FORMAT", ""), "text or json; default text in development, json in production (PASSERELLES_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", envDefault("PASSERELLES_LOG_LEVEL", "info"), "debug, info, warn or error (PASSERELLES_LOG_LEVEL)")
+	fs.StringVar(&c.ContactEmail, "contact-email", envDefault("PASSERELLES_CONTACT_EMAIL", ""), "address the legal pages give for questions about the service, personal data and accessibility; required in production, default "+DemoContactEmail+" in development (PASSERELLES_CONTACT_EMAIL)")
 	fs.StringVar(&c.OIDCIssuer, "oidc-issuer", envDefault("PASSERELLES_OIDC_ISSUER", ""), "OpenID provider issuer URL; empty in development means the embedded demo provider (PASSERELLES_OIDC_ISSUER)")
 	fs.StringVar(&c.OIDCClientID, "oidc-client-id", envDefault("PASSERELLES_OIDC_CLIENT_ID", ""), "client id registered with the provider (PASSERELLES_OIDC_CLIENT_ID)")
 	c.OIDCClientSecret = envDefault("PASSERELLES_OIDC_CLIENT_SECRET", "") // never a flag: it would show in ps
@@ -226,6 +232,10 @@ func parseServeConfig(args []string) (Config, error) {
 	return c, errors.Join(append(errs, c.Validate())...)
 }
 
+// DemoContactEmail is the contact address of a development server: a demonstration
+// address, never a real mailbox, which production must replace (PASSERELLES_CONTACT_EMAIL).
+const DemoContactEmail = "passerelles@demo.gouv.fr"
+
 // Default rate limits: generous for a person using the application (and for the browser
 // tests, which sign in many personas quickly from 127.0.0.1), and for a ministry whose
 // thousands of agents reach the service from one translated address at 9 a.m.; yet a
@@ -307,6 +317,16 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("demo agents: %d is out of range 0–2 000 000", c.DemoAgents))
 	case c.DemoAgents > 0 && c.Env == EnvProduction:
 		errs = append(errs, errors.New("demo agents: production never generates demo data; set PASSERELLES_DEMO_AGENTS=0"))
+	}
+	switch {
+	case c.ContactEmail == "" && c.Env == EnvProduction:
+		errs = append(errs, errors.New("contact address: production needs the address its legal pages give, e.g. passerelles@sg.social.gouv.fr (PASSERELLES_CONTACT_EMAIL or -contact-email)"))
+	case c.ContactEmail == "":
+		c.ContactEmail = DemoContactEmail
+	default:
+		if err := (&passerelles.Site{ContactEmail: c.ContactEmail}).Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("contact address %q: want one bare e-mail address such as passerelles@sg.social.gouv.fr (PASSERELLES_CONTACT_EMAIL or -contact-email)", c.ContactEmail))
+		}
 	}
 	if c.OIDCIssuer == "" && c.Env == EnvProduction {
 		errs = append(errs, errors.New("sign-in: production needs an OpenID provider (PASSERELLES_OIDC_ISSUER, e.g. ProConnect's); the embedded demo provider is for development only"))

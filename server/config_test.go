@@ -16,14 +16,14 @@ var serveEnvNames = []string{"PASSERELLES_ADDR", "PASSERELLES_DB", "PASSERELLES_
 	"PASSERELLES_OIDC_ISSUER", "PASSERELLES_OIDC_CLIENT_ID", "PASSERELLES_OIDC_CLIENT_SECRET", "PASSERELLES_OIDC_CLIENT_SECRET_FILE",
 	"PASSERELLES_OIDC_REDIRECT_URL", "PASSERELLES_OIDC_POST_LOGOUT_REDIRECT_URL", "PASSERELLES_OIDC_SCOPES",
 	"PASSERELLES_OIDC_ACR_VALUES", "PASSERELLES_OIDC_REQUIRED_ROLES", "PASSERELLES_ADMIN_SUBJECTS",
-	"PASSERELLES_SESSION_IDLE", "PASSERELLES_SESSION_ABSOLUTE", "PASSERELLES_GRAPHQL_INTROSPECTION"}
+	"PASSERELLES_SESSION_IDLE", "PASSERELLES_SESSION_ABSOLUTE", "PASSERELLES_GRAPHQL_INTROSPECTION", "PASSERELLES_CONTACT_EMAIL"}
 
 // productionEnv returns the variables of a complete production configuration, plus
 // the given ones (name, value, name, value…).
 func productionEnv(kv ...string) map[string]string {
 	env := map[string]string{"PASSERELLES_ENV": "production", "PASSERELLES_BASE_URL": "https://passerelles.example.gouv.fr",
 		"PASSERELLES_OIDC_ISSUER": "https://auth.example.gouv.fr", "PASSERELLES_OIDC_CLIENT_ID": "passerelles",
-		"PASSERELLES_OIDC_CLIENT_SECRET": "test-secret"}
+		"PASSERELLES_OIDC_CLIENT_SECRET": "test-secret", "PASSERELLES_CONTACT_EMAIL": "passerelles@example.gouv.fr"}
 	for i := 0; i+1 < len(kv); i += 2 {
 		env[kv[i]] = kv[i+1]
 	}
@@ -127,6 +127,52 @@ func TestParseServeConfig(t *testing.T) {
 			}
 			if server(got) != server(c.want) {
 				t.Errorf("config = %+v\nwant     %+v", server(got), server(c.want))
+			}
+		})
+	}
+}
+
+// TestParseServeConfigContactEmail checks the address the legal pages give: a demo one in
+// development, required in production, one bare address.
+func TestParseServeConfigContactEmail(t *testing.T) {
+	cases := []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		want    string
+		wantErr []string
+	}{
+		{name: "DevelopmentDefault", want: DemoContactEmail},
+		{name: "Environment", env: map[string]string{"PASSERELLES_CONTACT_EMAIL": "passerelles@sg.social.gouv.fr"}, want: "passerelles@sg.social.gouv.fr"},
+		{name: "FlagWins", env: map[string]string{"PASSERELLES_CONTACT_EMAIL": "env@example.gouv.fr"},
+			args: []string{"-contact-email", "flag@example.gouv.fr"}, want: "flag@example.gouv.fr"},
+		{name: "Production", env: productionEnv(), want: "passerelles@example.gouv.fr"},
+		{name: "ProductionWithout", env: productionEnv("PASSERELLES_CONTACT_EMAIL", ""), wantErr: []string{"contact address", "PASSERELLES_CONTACT_EMAIL"}},
+		{name: "NotAnAddress", args: []string{"-contact-email", "Passerelles <p@example.gouv.fr>"}, wantErr: []string{"contact address", "-contact-email"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			clearServeEnv(t)
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			got, err := parseServeConfig(c.args)
+			if c.wantErr != nil {
+				if err == nil {
+					t.Fatalf("parseServeConfig(%q) accepted contact %q, want an error", c.args, got.ContactEmail)
+				}
+				for _, w := range c.wantErr {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error %q does not name %q", err, w)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.ContactEmail != c.want {
+				t.Errorf("contact = %q, want %q", got.ContactEmail, c.want)
 			}
 		})
 	}

@@ -59,9 +59,12 @@ func (s *UserService) SignIn(ctx context.Context, id passerelles.Identity, boots
 				return classify("mettre à jour le profil", err)
 			}
 		}
-		// The organisation the provider asserts, by its label (ProConnect's organization_label).
+		// The organisation the provider asserts, by its label (ProConnect's organization_label)
+		// or code. The referentials write apostrophes as U+2019 (« l’évaluation ») and a
+		// provider may send straight ones: both sides are compared with straight apostrophes.
 		if _, err := tx.ExecContext(ctx, `UPDATE agents SET asserted_organisation_id =
-			(SELECT id FROM organisations WHERE name = ?1 COLLATE NOCASE OR code = ?1 ORDER BY id LIMIT 1) WHERE id = ?2`,
+			(SELECT id FROM organisations WHERE replace(name, '’', '''') = replace(?1, '’', '''') COLLATE NOCASE OR code = ?1
+			ORDER BY id LIMIT 1) WHERE id = ?2`,
 			strings.TrimSpace(id.OrganizationLabel), agentID); err != nil {
 			return fmt.Errorf("sqlite: asserted organisation: %w", err)
 		}

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -200,5 +201,44 @@ func TestSessions(t *testing.T) {
 		if got := passerelles.ErrorCode(find(tok)); got != passerelles.EUNAUTHENTICATED {
 			t.Fatalf("token %q: code %q", tok, got)
 		}
+	}
+}
+
+// TestSignInMatchesOrganisationLabel checks which organisation the provider's
+// organization_label designates: by name or code, whatever the case, and whatever the
+// apostrophe (the referentials write « l’évaluation » with U+2019, a provider may send a
+// straight one).
+func TestSignInMatchesOrganisationLabel(t *testing.T) {
+	db := MustOpenDB(t)
+	svc := db.Services()
+	ministry := &passerelles.Ministry{Code: "sante", Name: "Ministère de la Santé"}
+	if _, err := svc.Organisations.UpsertMinistry(admin, ministry); err != nil {
+		t.Fatal(err)
+	}
+	org := &passerelles.Organisation{Code: "DREES", Name: "Direction de la recherche, des études, de l’évaluation et des statistiques",
+		Type: passerelles.OrganisationCentral}
+	if _, err := svc.Organisations.UpsertOrganisation(admin, org, "sante", ""); err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range []struct {
+		name, label string
+		want        int64
+	}{
+		{"TypographicApostrophe", "Direction de la recherche, des études, de l’évaluation et des statistiques", org.ID},
+		{"StraightApostrophe", "Direction de la recherche, des études, de l'évaluation et des statistiques", org.ID},
+		{"OtherCase", "DIRECTION de la recherche, des études, de l'évaluation et des statistiques", org.ID},
+		{"Code", "DREES", org.ID},
+		{"Unknown", "Direction de l'évaluation", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := svc.SignIn.SignIn(system, passerelles.Identity{Issuer: "https://idp.example", Subject: "label-" + strconv.Itoa(i),
+				OrganizationLabel: tc.label}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Agent.AssertedOrganisationID != tc.want {
+				t.Fatalf("asserted organisation of %q = %d, want %d", tc.label, m.Agent.AssertedOrganisationID, tc.want)
+			}
+		})
 	}
 }

@@ -159,7 +159,7 @@ describe("agent skill profiles", () => {
     // Prefilled with the entity her identity provider asserts (organization_label « DREETS Bretagne »).
     const ministry = page.getByLabel("Ministère (facultatif)");
     const entity = page.getByLabel("Entité (facultatif)");
-    assert.equal(await ministry.locator("option:checked").textContent(), "Ministère du Travail, du Plein emploi et de l'Insertion");
+    assert.equal(await ministry.locator("option:checked").textContent(), "Ministère du Travail, du Plein emploi et de l’Insertion");
     await entity.locator("option", { hasText: "DREETS Bretagne" }).waitFor({ state: "attached" });
     assert.equal(await entity.locator("option:checked").textContent(), "DREETS Bretagne", "the asserted entity");
     // Required fields are not marked; optional ones say « (facultatif) ».
@@ -213,7 +213,7 @@ describe("agent skill profiles", () => {
 
   it("Camille declares three skills, ranks a top skill, changes a level and sees two versions", async () => {
     const { page } = camille;
-    await declare(page, "1.1 Mener une recherche et une veille d'information", "Niveau 3");
+    await declare(page, "1.1 Mener une recherche et une veille d’information", "Niveau 3");
     await declare(page, "2.1 Interagir", "Niveau 2");
 
     // The wheel has an accessible name and a table alternative.
@@ -236,11 +236,11 @@ describe("agent skill profiles", () => {
     await screenshot(page, "mes-competences-ecf");
 
     await page.getByRole("tab", { name: "Pix — culture numérique" }).click();
-    await page.getByLabel("Ajouter une compétence phare").selectOption({ label: "1.1 Mener une recherche et une veille d'information" });
+    await page.getByLabel("Ajouter une compétence phare").selectOption({ label: "1.1 Mener une recherche et une veille d’information" });
     await page.getByRole("button", { name: "Ajouter au classement" }).click();
     await page.getByRole("button", { name: "Enregistrer le classement" }).click();
     await page.getByRole("status").filter({ hasText: "Classement de vos compétences phares enregistré." }).waitFor();
-    await skillItem(page, "1.1 Mener une recherche et une veille d'information").getByText("Compétence phare n° 1").waitFor();
+    await skillItem(page, "1.1 Mener une recherche et une veille d’information").getByText("Compétence phare n° 1").waitFor();
 
     // (Ranking writes a version too: the level change is made on another skill.)
     await declare(page, "2.1 Interagir", "Niveau 3");
@@ -310,17 +310,17 @@ describe("agent skill profiles", () => {
       const { page } = karim;
       await page.getByRole("heading", { level: 1, name: "Camille Lefèvre" }).waitFor();
       assert.equal(await page.getByRole("button", { name: /^Valider le niveau/ }).count(), 0, "an agent cannot validate");
-      await page.getByRole("button", { name: "Recommander « Mener une recherche et une veille d'information »" }).click();
+      await page.getByRole("button", { name: "Recommander « Mener une recherche et une veille d’information »" }).click();
       await page.getByRole("status").filter({ hasText: "Vous avez recommandé" }).waitFor();
       // « Recommander » is gone: the skill's heading takes the focus.
-      await focusSettled(page, (f) => f.tag === "H3" && f.text.includes("Mener une recherche et une veille d'information"), "the skill's heading");
+      await focusSettled(page, (f) => f.tag === "H3" && f.text.includes("Mener une recherche et une veille d’information"), "the skill's heading");
       await assertNoAxeViolation(page, "/profils/:id (agent)");
       await screenshot(page, "profil-vu-par-agent");
     } finally {
       await karim.context.close();
     }
     await camille.page.reload();
-    await skillItem(camille.page, "1.1 Mener une recherche et une veille d'information").getByText(/1 recommandation/).waitFor();
+    await skillItem(camille.page, "1.1 Mener une recherche et une veille d’information").getByText(/1 recommandation/).waitFor();
   });
 
   it("Camille's own profile as others see it; an unknown profile is « introuvable »", async () => {
@@ -339,7 +339,7 @@ describe("agent skill profiles", () => {
     await page.getByRole("heading", { level: 2, name: "Mon poste" }).waitFor();
     const ministry = page.getByLabel("Ministère (facultatif)");
     const entity = page.getByLabel("Entité (facultatif)");
-    const travail = "Ministère du Travail, du Plein emploi et de l'Insertion";
+    const travail = "Ministère du Travail, du Plein emploi et de l’Insertion";
     assert.match((await entity.locator("option:checked").textContent()) ?? "", /Bretagne/, "the saved entity");
     assert.equal(await ministry.locator("option:checked").textContent(), travail, "the ministry of the saved entity");
     await page.getByRole("button", { name: "Étape suivante" }).click();
@@ -419,7 +419,7 @@ describe("agent skill profiles", () => {
 
   it("a date of evidence in the future is refused in French, and what was typed stays", async () => {
     const { page } = camille;
-    const item = skillItem(page, "1.1 Mener une recherche et une veille d'information");
+    const item = skillItem(page, "1.1 Mener une recherche et une veille d’information");
     await item.getByRole("button", { name: /^Modifier/ }).click();
     await item.getByRole("button", { name: "Ajouter un justificatif" }).click();
     const evidence = item.getByRole("group", { name: "Justificatif 1" });
@@ -451,30 +451,30 @@ describe("agent skill profiles", () => {
     await page.getByRole("button", { name: "Ajouter au classement" }).click();
     const ranking = page.getByRole("list", { name: /^Compétences phares, de la plus importante/ });
     const order = async () => (await ranking.locator(".pl-top-list__label").allTextContents()).map((t) => t.trim());
-    assert.deepEqual(await order(), ["1.1 Mener une recherche et une veille d'information", "2.1 Interagir"]);
+    assert.deepEqual(await order(), ["1.1 Mener une recherche et une veille d’information", "2.1 Interagir"]);
 
     await page.locator("main h1").focus();
-    await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Descendre « 1.1 Mener une recherche et une veille d'information »", 40);
+    await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Descendre « 1.1 Mener une recherche et une veille d’information »", 40);
     await page.keyboard.press("Enter");
-    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"]);
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d’information"]);
     // « Descendre » is now disabled: focus follows the skill to its « Monter ».
-    await focusSettled(page, (f) => f.text === "Monter « 1.1 Mener une recherche et une veille d'information »", "« Monter » of 1.1");
+    await focusSettled(page, (f) => f.text === "Monter « 1.1 Mener une recherche et une veille d’information »", "« Monter » of 1.1");
     await page.keyboard.press("Enter");
-    assert.deepEqual(await order(), ["1.1 Mener une recherche et une veille d'information", "2.1 Interagir"]);
-    await focusSettled(page, (f) => f.text === "Descendre « 1.1 Mener une recherche et une veille d'information »", "« Descendre » of 1.1");
+    assert.deepEqual(await order(), ["1.1 Mener une recherche et une veille d’information", "2.1 Interagir"]);
+    await focusSettled(page, (f) => f.text === "Descendre « 1.1 Mener une recherche et une veille d’information »", "« Descendre » of 1.1");
     await page.keyboard.press("Enter");
-    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"]);
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d’information"]);
 
     await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Enregistrer le classement", 20);
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: "Classement de vos compétences phares enregistré." }).waitFor();
     await focusSettled(page, (f) => f.tag === "H2" && f.text === "Mes compétences phares", "the heading of the top skills");
-    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"]);
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d’information"]);
     await skillItem(page, "2.1 Interagir").getByText("Compétence phare n° 1").waitFor();
-    await skillItem(page, "1.1 Mener une recherche et une veille d'information").getByText("Compétence phare n° 2").waitFor();
+    await skillItem(page, "1.1 Mener une recherche et une veille d’information").getByText("Compétence phare n° 2").waitFor();
     await page.reload();
     await ranking.waitFor();
-    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d'information"], "saved order");
+    assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d’information"], "saved order");
   });
 
   it("removes a skill after confirmation: it reads « Non déclarée »", async () => {

@@ -30,7 +30,7 @@ const PERSONAS = [
     organisation: "ARS Occitanie",
     givenName: "Karim",
     name: "Karim Benali",
-    label: "Agent du ministère de la Santé (ARS Occitanie), chargé d'études statistiques",
+    label: "Agent du ministère de la Santé (ARS Occitanie), chargé d’études statistiques",
     roles: ["Agent"],
   },
   {
@@ -54,7 +54,7 @@ const PERSONAS = [
   {
     slug: "thomas",
     email: "thomas.nguyen@sante.demo.gouv.fr",
-    organisation: "Direction de la recherche, des études, de l'évaluation et des statistiques",
+    organisation: "Direction de la recherche, des études, de l’évaluation et des statistiques",
     givenName: "Thomas",
     name: "Thomas Nguyen",
     label: "Animateur de la Communauté Data (DREES)",
@@ -453,7 +453,7 @@ describe("session expiry", () => {
       // The server cleared the cookie: a reload is simply signed out.
       await page.reload();
       await page.getByRole("heading", { level: 1, name: "Connexion requise" }).waitFor();
-      await main.getByText("Cette page est réservée aux agents connectés.").waitFor();
+      await main.getByText("Connectez-vous pour accéder à cette page.").waitFor();
       assert.equal(await page.getByText(EXPIRED).count(), 0);
       assert.deepEqual(errors, [], "console errors");
     } finally {

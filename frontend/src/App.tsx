@@ -119,7 +119,7 @@ function Layout() {
         brandTop={brandTop}
         homeLinkProps={homeLinkProps}
         serviceTitle="Passerelles"
-        serviceTagline="Compétences et parcours de la filière numérique"
+        serviceTagline="Compétences de la filière numérique"
         quickAccessItems={quickAccessItems(session, returnTo)}
         navigation={navigation}
       />
@@ -133,7 +133,7 @@ function Layout() {
         brandTop={brandTop}
         homeLinkProps={homeLinkProps}
         accessibility="non compliant"
-        contentDescription="Passerelles recense les compétences numériques des agents des ministères sociaux et les parcours entre métiers, pour développer les talents de la filière numérique. Service de la Direction du numérique (DNUM) des ministères sociaux."
+        contentDescription="Passerelles recense les compétences numériques des agents des ministères sociaux, pour les faire connaître, les faire reconnaître et les développer. Service de la Direction du numérique (DNUM) des ministères sociaux."
         termsLinkProps={{ href: paths.legalNotice }}
         accessibilityLinkProps={{ href: paths.accessibility }}
         bottomItems={[

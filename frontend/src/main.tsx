@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { startReactDsfr } from "@codegouvfr/react-dsfr/spa";
+import { addDisplayTranslations } from "@codegouvfr/react-dsfr/Display";
 import { App } from "./App";
 import { Link } from "./router";
 import { addressAfterSignOut } from "./session/session";
@@ -10,6 +11,16 @@ import "./main.css";
 // startReactDsfr as a separate module: no inline script, so the
 // Content-Security-Policy can stay at script-src 'self'.
 startReactDsfr({ defaultColorScheme: "system", Link });
+
+// react-dsfr's French texts of the display settings use straight apostrophes;
+// the pages write typographic ones (e2e/words.test.js checks every page).
+addDisplayTranslations({
+  lang: "fr",
+  messages: {
+    "display settings": "Paramètres d’affichage",
+    "pick a theme": "Choisissez un thème pour personnaliser l’apparence du site.",
+  },
+});
 
 declare module "@codegouvfr/react-dsfr/spa" {
   interface RegisterLink {

@@ -145,7 +145,11 @@ describe("pages", () => {
 
   it("titles each route and moves focus to its heading after navigation, not on first load", async () => {
     expect(window.location.pathname).toBe("/");
-    stubGraphQL(() => ({ data: { frameworks: { totalCount: 0, edges: [] } } }));
+    stubGraphQL(({ query }) =>
+      /query Site\b/.test(query)
+        ? { data: { site: { contactEmail: "passerelles@demo.gouv.fr" } } }
+        : { data: { frameworks: { totalCount: 0, edges: [] } } },
+    );
     mount(<App />);
     await settle();
     expect(document.title).toBe("Accueil — Passerelles");
@@ -166,6 +170,10 @@ describe("pages", () => {
     await settle();
     expect(document.title).toBe("Mentions légales — Passerelles");
     expect(document.activeElement?.textContent).toBe("Mentions légales");
+    // The contact address of the configuration (Query.site), as a mailto: link.
+    const contact = container.querySelector<HTMLAnchorElement>("main a[href^='mailto:']");
+    expect(contact?.getAttribute("href")).toBe("mailto:passerelles@demo.gouv.fr");
+    expect(contact?.textContent).toBe("passerelles@demo.gouv.fr");
   });
 
   it("a click on an in-app link navigates without reloading", async () => {

@@ -15,6 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Site {\n    site {\n      contactEmail\n    }\n  }\n": typeof types.SiteDocument,
     "\n  mutation DeclareSkill($input: DeclareSkillInput!) {\n    declareSkill(input: $input) {\n      skill {\n        level {\n          value\n        }\n      }\n    }\n  }\n": typeof types.DeclareSkillDocument,
     "\n  mutation RemoveSkill($input: RemoveSkillInput!) {\n    removeSkill(input: $input) {\n      skillId\n    }\n  }\n": typeof types.RemoveSkillDocument,
     "\n  fragment DeclaredSkillFields on DeclaredSkill {\n    topRank\n    currentUse\n    wantsToDevelop\n    endorsementCount\n    validationStatus\n    validatedAt\n    validationComment\n    validatedByName\n    validatedBy {\n      id\n      givenName\n      usualName\n    }\n    validatedLevel {\n      value\n      code\n      label\n    }\n    level {\n      value\n      code\n      label\n    }\n    evidence {\n      id\n      kind\n      title\n      description\n      score\n      obtainedOn\n      url\n    }\n    skill {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n      domain {\n        code\n        name\n      }\n    }\n  }\n": typeof types.DeclaredSkillFieldsFragmentDoc,
@@ -33,6 +34,7 @@ type Documents = {
     "\n  mutation RevokeAccessRole($input: RevokeAccessRoleInput!) {\n    revokeAccessRole(input: $input) {\n      agentId\n      accessRoles\n    }\n  }\n": typeof types.RevokeAccessRoleDocument,
     "\n  query Framework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      description\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              code\n              name\n              nameEn\n              description\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FrameworkDocument,
     "\n  query Frameworks {\n    frameworks(first: 100) {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          description\n          levels {\n            value\n          }\n          domains {\n            code\n          }\n          skills(first: 1) {\n            totalCount\n          }\n        }\n      }\n    }\n  }\n": typeof types.FrameworksDocument,
+    "\n  query HomeSkills($id: ID!) {\n    profile(id: $id) {\n      id\n      skills {\n        declaredAt\n      }\n    }\n  }\n": typeof types.HomeSkillsDocument,
     "\n  query MyProfileViews($first: Int!, $after: String) {\n    myProfileViews(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          at\n          viewerName\n          viewerOrganisation\n        }\n      }\n    }\n  }\n": typeof types.MyProfileViewsDocument,
     "\n  mutation DeleteMyAccount($input: DeleteMyAccountInput!) {\n    deleteMyAccount(input: $input) {\n      deleted\n    }\n  }\n": typeof types.DeleteMyAccountDocument,
     "\n  query SkillsFramework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          edges {\n            node {\n              id\n              code\n              name\n              description\n              levels {\n                value\n                code\n                label\n                description\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.SkillsFrameworkDocument,
@@ -42,6 +44,7 @@ type Documents = {
     "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      accessRoles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n": typeof types.MeDocument,
 };
 const documents: Documents = {
+    "\n  query Site {\n    site {\n      contactEmail\n    }\n  }\n": types.SiteDocument,
     "\n  mutation DeclareSkill($input: DeclareSkillInput!) {\n    declareSkill(input: $input) {\n      skill {\n        level {\n          value\n        }\n      }\n    }\n  }\n": types.DeclareSkillDocument,
     "\n  mutation RemoveSkill($input: RemoveSkillInput!) {\n    removeSkill(input: $input) {\n      skillId\n    }\n  }\n": types.RemoveSkillDocument,
     "\n  fragment DeclaredSkillFields on DeclaredSkill {\n    topRank\n    currentUse\n    wantsToDevelop\n    endorsementCount\n    validationStatus\n    validatedAt\n    validationComment\n    validatedByName\n    validatedBy {\n      id\n      givenName\n      usualName\n    }\n    validatedLevel {\n      value\n      code\n      label\n    }\n    level {\n      value\n      code\n      label\n    }\n    evidence {\n      id\n      kind\n      title\n      description\n      score\n      obtainedOn\n      url\n    }\n    skill {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n      domain {\n        code\n        name\n      }\n    }\n  }\n": types.DeclaredSkillFieldsFragmentDoc,
@@ -60,6 +63,7 @@ const documents: Documents = {
     "\n  mutation RevokeAccessRole($input: RevokeAccessRoleInput!) {\n    revokeAccessRole(input: $input) {\n      agentId\n      accessRoles\n    }\n  }\n": types.RevokeAccessRoleDocument,
     "\n  query Framework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      description\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              code\n              name\n              nameEn\n              description\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FrameworkDocument,
     "\n  query Frameworks {\n    frameworks(first: 100) {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          description\n          levels {\n            value\n          }\n          domains {\n            code\n          }\n          skills(first: 1) {\n            totalCount\n          }\n        }\n      }\n    }\n  }\n": types.FrameworksDocument,
+    "\n  query HomeSkills($id: ID!) {\n    profile(id: $id) {\n      id\n      skills {\n        declaredAt\n      }\n    }\n  }\n": types.HomeSkillsDocument,
     "\n  query MyProfileViews($first: Int!, $after: String) {\n    myProfileViews(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          at\n          viewerName\n          viewerOrganisation\n        }\n      }\n    }\n  }\n": types.MyProfileViewsDocument,
     "\n  mutation DeleteMyAccount($input: DeleteMyAccountInput!) {\n    deleteMyAccount(input: $input) {\n      deleted\n    }\n  }\n": types.DeleteMyAccountDocument,
     "\n  query SkillsFramework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          edges {\n            node {\n              id\n              code\n              name\n              description\n              levels {\n                value\n                code\n                label\n                description\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.SkillsFrameworkDocument,
@@ -69,6 +73,10 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      accessRoles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n": types.MeDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Site {\n    site {\n      contactEmail\n    }\n  }\n"): typeof import('./graphql').SiteDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -141,6 +149,10 @@ export function graphql(source: "\n  query Framework($code: String!) {\n    fram
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Frameworks {\n    frameworks(first: 100) {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          description\n          levels {\n            value\n          }\n          domains {\n            code\n          }\n          skills(first: 1) {\n            totalCount\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').FrameworksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HomeSkills($id: ID!) {\n    profile(id: $id) {\n      id\n      skills {\n        declaredAt\n      }\n    }\n  }\n"): typeof import('./graphql').HomeSkillsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

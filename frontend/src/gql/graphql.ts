@@ -180,6 +180,11 @@ export type Visibility =
   /** Only the agent (the default until they choose). */
   | 'PRIVATE';
 
+export type SiteQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SiteQuery = { site: { contactEmail: string } };
+
 export type DeclareSkillMutationVariables = Exact<{
   input: DeclareSkillInput;
 }>;
@@ -282,6 +287,13 @@ export type FrameworksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type FrameworksQuery = { frameworks: { totalCount: number, edges: Array<{ node: { code: string, name: string, description: string, levels: Array<{ value: number }>, domains: Array<{ code: string }>, skills: { totalCount: number } } }> } };
+
+export type HomeSkillsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type HomeSkillsQuery = { profile: { id: string, skills: Array<{ declaredAt: string }> } | null };
 
 export type MyProfileViewsQueryVariables = Exact<{
   first: number;
@@ -483,6 +495,13 @@ export const AdministeredUserFragmentDoc = new TypedDocumentString(`
   accessRoles
 }
     `, {"fragmentName":"AdministeredUser"}) as unknown as TypedDocumentString<AdministeredUserFragment, unknown>;
+export const SiteDocument = new TypedDocumentString(`
+    query Site {
+  site {
+    contactEmail
+  }
+}
+    `) as unknown as TypedDocumentString<SiteQuery, SiteQueryVariables>;
 export const DeclareSkillDocument = new TypedDocumentString(`
     mutation DeclareSkill($input: DeclareSkillInput!) {
   declareSkill(input: $input) {
@@ -790,6 +809,16 @@ export const FrameworksDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FrameworksQuery, FrameworksQueryVariables>;
+export const HomeSkillsDocument = new TypedDocumentString(`
+    query HomeSkills($id: ID!) {
+  profile(id: $id) {
+    id
+    skills {
+      declaredAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HomeSkillsQuery, HomeSkillsQueryVariables>;
 export const MyProfileViewsDocument = new TypedDocumentString(`
     query MyProfileViews($first: Int!, $after: String) {
   myProfileViews(first: $first, after: $after) {

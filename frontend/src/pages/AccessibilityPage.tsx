@@ -1,3 +1,4 @@
+import { ContactEmail } from "../components/ContactEmail";
 import { ExternalLink, LegalPage } from "../components/LegalPage";
 import { Link } from "../router";
 import { paths } from "../paths";
@@ -69,13 +70,25 @@ export function AccessibilityPage() {
           <Link href={paths.personalData}>Données personnelles</Link>
         </li>
         <li>Déclaration d’accessibilité</li>
+        <li>
+          <Link href={paths.mySpace}>Mon espace</Link>
+        </li>
+        <li>
+          <Link href={paths.onboarding}>Compléter mon profil</Link>
+        </li>
+        <li>
+          <Link href={paths.mySkills}>Mes compétences</Link>
+        </li>
+        <li>
+          <Link href={paths.myData}>Mes données</Link>
+        </li>
+        <li>Profil d’un agent, vu par un autre agent, un manager et un administrateur</li>
       </ul>
 
       <h2>Retour d’information et contact</h2>
       <p>
-        Si vous n’arrivez pas à accéder à un contenu ou à un service, écrivez à l’équipe Passerelles via la messagerie de
-        la DNUM : nous vous orienterons vers une alternative accessible ou vous transmettrons le contenu sous une autre
-        forme.
+        Si vous n’arrivez pas à accéder à un contenu ou à un service, écrivez à <ContactEmail /> : nous vous
+        orienterons vers une alternative accessible ou vous transmettrons le contenu sous une autre forme.
       </p>
 
       <h2>Voies de recours</h2>

@@ -1,3 +1,4 @@
+import { ContactEmail } from "../components/ContactEmail";
 import { LegalPage } from "../components/LegalPage";
 import { Link } from "../router";
 import { paths } from "../paths";
@@ -30,9 +31,9 @@ export function LegalNoticePage() {
 
       <h2>Objet du service</h2>
       <p>
-        Passerelles est réservé aux agents des ministères sociaux. Il leur permet de déclarer leurs compétences, de
-        découvrir les parcours entre métiers et de rejoindre les communautés de la filière numérique. La connexion se
-        fait avec ProConnect, l’identité numérique des professionnels.
+        Passerelles est réservé aux agents des ministères sociaux. Il leur permet de déclarer leurs compétences sur des
+        référentiels reconnus, de choisir qui voit leur profil et de faire valider leurs niveaux par un manager. La
+        connexion se fait avec ProConnect, l’identité numérique des professionnels.
       </p>
 
       <h2>Référentiels de compétences</h2>
@@ -44,7 +45,7 @@ export function LegalNoticePage() {
 
       <h2>Propriété intellectuelle et réutilisation</h2>
       <p>
-        Sauf mention contraire, les textes de ce service sont publiés sous la Licence Ouverte / Open Licence version 2.0
+        Sauf mention contraire, les textes de ce service sont publiés sous la Licence Ouverte / <span lang="en">Open Licence</span> version 2.0
         d’Etalab : vous pouvez les réutiliser librement, à condition de mentionner leur source. Les logos et la marque
         de l’État ne peuvent pas être réutilisés.
       </p>
@@ -61,10 +62,10 @@ export function LegalNoticePage() {
         <Link href={paths.personalData}>données personnelles</Link>.
       </p>
 
-      <h2>Signaler un dysfonctionnement</h2>
+      <h2>Contact et signalement d’un dysfonctionnement</h2>
       <p>
-        Si vous constatez une erreur ou un dysfonctionnement, écrivez à l’équipe Passerelles via la messagerie de la
-        DNUM, en précisant la page concernée et, si possible, ce que vous faisiez.
+        Pour toute question sur le service, ou si vous constatez une erreur ou un dysfonctionnement, écrivez à{" "}
+        <ContactEmail />, en précisant la page concernée et, si possible, ce que vous faisiez.
       </p>
     </LegalPage>
   );

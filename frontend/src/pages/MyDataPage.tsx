@@ -80,8 +80,9 @@ export function MyDataPage() {
 
           <h2 className="fr-h4">Télécharger mes données</h2>
           <p>
-            Un fichier au format JSON rassemble votre profil, vos compétences déclarées, leur historique et les
-            consultations de votre profil.
+            Un fichier au format JSON rassemble votre profil, vos compétences déclarées et leur historique, les
+            validations et recommandations, les consultations de votre profil, le journal des actions qui vous
+            concernent et vos sessions.
           </p>
           <ExportLink />
 
@@ -155,8 +156,7 @@ function ExportLink() {
           aria-disabled={busy || undefined}
           onClick={(event) => void download(event)}
         >
-          Télécharger mes données
-          <span className="fr-link__detail">JSON</span>
+          Télécharger mes données (JSON)
         </a>
       </p>
       <div ref={alertRef} tabIndex={-1} className="pl-focus-target">

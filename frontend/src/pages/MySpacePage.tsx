@@ -85,7 +85,7 @@ export function MySpacePage() {
               <li key={c.code}>
                 <strong>Animateur ou animatrice</strong>
                 {"\u00a0: "}
-                vous animez la {c.name.charAt(0).toLowerCase() + c.name.slice(1)} et publiez ses événements.
+                vous animez la {c.name.charAt(0).toLowerCase() + c.name.slice(1)}.
               </li>
             ))}
           </ul>

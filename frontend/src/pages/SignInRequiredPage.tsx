@@ -15,12 +15,12 @@ export function SignInRequiredPage({ expired }: { expired: boolean }) {
       <div className="fr-col-12 fr-col-md-10 fr-col-lg-8">
         <PageHeading>Connexion requise</PageHeading>
         <p className="fr-text--lead">
-          {expired ? SESSION_EXPIRED_MESSAGE : "Cette page est réservée aux agents connectés."}
+          {expired ? SESSION_EXPIRED_MESSAGE : "Connectez-vous pour accéder à cette page."}
         </p>
         <p>
           {expired
             ? "Après la connexion, vous reviendrez directement sur cette page."
-            : "Connectez-vous avec votre compte professionnel : vous reviendrez ensuite directement sur cette page."}
+            : "Utilisez votre compte professionnel : vous reviendrez ensuite directement sur cette page."}
         </p>
         <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
           <li>

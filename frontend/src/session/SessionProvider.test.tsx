@@ -149,10 +149,12 @@ describe("session in the layout", () => {
   });
 
   it("an answer with X-Session-Expired shows the notice and signs the header out", async () => {
-    serve(SOPHIE, () => ({
-      body: { data: { frameworks: { totalCount: 0, edges: [] } } },
-      headers: { "X-Session-Expired": "1" },
-    }));
+    // The home page's own query (her next step) is answered before the session ends.
+    serve(SOPHIE, (query) =>
+      /query HomeSkills\b/.test(query)
+        ? { body: { data: { profile: { id: "a6", skills: [] } } } }
+        : { body: { data: { frameworks: { totalCount: 0, edges: [] } } }, headers: { "X-Session-Expired": "1" } },
+    );
     await mount("/");
     expect(headerLink("Sophie Marchand")).toBeDefined();
     expect(notice()).toBeNull();

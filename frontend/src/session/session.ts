@@ -71,9 +71,9 @@ export const ACCESS_ROLE_LABELS: Record<AccessRole, string> = {
 
 /** ACCESS_ROLE_DESCRIPTIONS say what each role allows, in French, as the end of "<role> : …". */
 export const ACCESS_ROLE_DESCRIPTIONS: Record<AccessRole, string> = {
-  AGENT: "déclarer vos compétences et explorer les parcours entre métiers.",
-  MANAGER: "rechercher des talents et valider les niveaux déclarés.",
-  ADMIN: "tenir les référentiels et attribuer les rôles.",
+  AGENT: "déclarer vos compétences, choisir qui voit votre profil et recommander les compétences de vos collègues.",
+  MANAGER: "consulter les profils que les agents vous rendent visibles et valider les niveaux déclarés.",
+  ADMIN: "attribuer et retirer les rôles d’accès.",
 };
 
 const ACCESS_ROLE_ORDER: readonly AccessRole[] = ["AGENT", "MANAGER", "ADMIN"];
