@@ -173,6 +173,17 @@ export type RemoveSkillMutation = { removeSkill: { skillId: string } | null };
 
 export type DeclaredSkillFieldsFragment = { topRank: number | null, currentUse: boolean, wantsToDevelop: boolean, endorsementCount: number, validationStatus: ValidationStatus, validatedAt: string | null, validationComment: string | null, validatedByName: string | null, validatedBy: { id: string, givenName: string, usualName: string } | null, validatedLevel: { value: number, code: string, label: string } | null, level: { value: number, code: string, label: string }, evidence: Array<{ id: string, kind: EvidenceKind, title: string, description: string, score: number | null, obtainedOn: string | null, url: string | null }>, skill: { id: string, code: string, name: string, framework: { code: string, name: string }, domain: { code: string, name: string } } };
 
+export type RemovedSkillFieldsFragment = { removedAt: string, skill: { id: string, code: string, name: string, framework: { code: string, name: string } }, history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }> };
+
+export type RemovedSkillsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RemovedSkillsQuery = { profile: { id: string, removedSkills: Array<{ removedAt: string, skill: { id: string, code: string, name: string, framework: { code: string, name: string } }, history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }> }> } | null };
+
+export type SkillVersionFieldsFragment = { version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null };
+
 export type SkillHistoryFieldsFragment = { history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }> };
 
 export type SearchSkillsQueryVariables = Exact<{
@@ -218,12 +229,13 @@ export type DeleteMyAccountMutationVariables = Exact<{
 
 export type DeleteMyAccountMutation = { deleteMyAccount: { deleted: boolean } | null };
 
-export type SkillsFrameworkQueryVariables = Exact<{
-  code: string;
+export type FilterSkillsQueryVariables = Exact<{
+  search: string;
+  first: number;
 }>;
 
 
-export type SkillsFrameworkQuery = { framework: { code: string, name: string, levels: Array<{ value: number, code: string, label: string, description: string }>, domains: Array<{ code: string, name: string, skills: { edges: Array<{ node: { id: string, code: string, name: string, description: string, levels: Array<{ value: number, code: string, label: string, description: string }> } }> } }> } | null };
+export type FilterSkillsQuery = { skills: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, description: string, levels: Array<{ value: number, code: string, label: string, description: string }>, framework: { code: string, name: string }, domain: { code: string, name: string } } }> } };
 
 export type OnboardingQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -258,6 +270,13 @@ export type ValidateSkillMutationVariables = Exact<{
 
 
 export type ValidateSkillMutation = { validateSkill: { skill: { validationStatus: ValidationStatus } } | null };
+
+export type SkillsFrameworkQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type SkillsFrameworkQuery = { framework: { code: string, name: string, levels: Array<{ value: number, code: string, label: string, description: string }>, domains: Array<{ code: string, name: string, skills: { edges: Array<{ node: { id: string, code: string, name: string, description: string, levels: Array<{ value: number, code: string, label: string, description: string }> } }> } }> } | null };
 
 export type ProfileQueryVariables = Exact<{
   id: string;
@@ -338,26 +357,78 @@ export const DeclaredSkillFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DeclaredSkillFields"}) as unknown as TypedDocumentString<DeclaredSkillFieldsFragment, unknown>;
+export const SkillVersionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SkillVersionFields on SkillVersion {
+  version
+  change
+  topRank
+  comment
+  validFrom
+  level {
+    value
+    code
+    label
+  }
+  validatedLevel {
+    value
+    code
+  }
+}
+    `, {"fragmentName":"SkillVersionFields"}) as unknown as TypedDocumentString<SkillVersionFieldsFragment, unknown>;
+export const RemovedSkillFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RemovedSkillFields on RemovedSkill {
+  removedAt
+  skill {
+    id
+    code
+    name
+    framework {
+      code
+      name
+    }
+  }
+  history {
+    ...SkillVersionFields
+  }
+}
+    fragment SkillVersionFields on SkillVersion {
+  version
+  change
+  topRank
+  comment
+  validFrom
+  level {
+    value
+    code
+    label
+  }
+  validatedLevel {
+    value
+    code
+  }
+}`, {"fragmentName":"RemovedSkillFields"}) as unknown as TypedDocumentString<RemovedSkillFieldsFragment, unknown>;
 export const SkillHistoryFieldsFragmentDoc = new TypedDocumentString(`
     fragment SkillHistoryFields on DeclaredSkill {
   history {
-    version
-    change
-    topRank
-    comment
-    validFrom
-    level {
-      value
-      code
-      label
-    }
-    validatedLevel {
-      value
-      code
-    }
+    ...SkillVersionFields
   }
 }
-    `, {"fragmentName":"SkillHistoryFields"}) as unknown as TypedDocumentString<SkillHistoryFieldsFragment, unknown>;
+    fragment SkillVersionFields on SkillVersion {
+  version
+  change
+  topRank
+  comment
+  validFrom
+  level {
+    value
+    code
+    label
+  }
+  validatedLevel {
+    value
+    code
+  }
+}`, {"fragmentName":"SkillHistoryFields"}) as unknown as TypedDocumentString<SkillHistoryFieldsFragment, unknown>;
 export const DeclareSkillDocument = new TypedDocumentString(`
     mutation DeclareSkill($input: DeclareSkillInput!) {
   declareSkill(input: $input) {
@@ -376,6 +447,46 @@ export const RemoveSkillDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemoveSkillMutation, RemoveSkillMutationVariables>;
+export const RemovedSkillsDocument = new TypedDocumentString(`
+    query RemovedSkills($id: ID!) {
+  profile(id: $id) {
+    id
+    removedSkills {
+      ...RemovedSkillFields
+    }
+  }
+}
+    fragment RemovedSkillFields on RemovedSkill {
+  removedAt
+  skill {
+    id
+    code
+    name
+    framework {
+      code
+      name
+    }
+  }
+  history {
+    ...SkillVersionFields
+  }
+}
+fragment SkillVersionFields on SkillVersion {
+  version
+  change
+  topRank
+  comment
+  validFrom
+  level {
+    value
+    code
+    label
+  }
+  validatedLevel {
+    value
+    code
+  }
+}`) as unknown as TypedDocumentString<RemovedSkillsQuery, RemovedSkillsQueryVariables>;
 export const SearchSkillsDocument = new TypedDocumentString(`
     query SearchSkills($search: String!, $framework: String, $first: Int!) {
   skills(search: $search, framework: $framework, first: $first) {
@@ -487,40 +598,35 @@ export const DeleteMyAccountDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteMyAccountMutation, DeleteMyAccountMutationVariables>;
-export const SkillsFrameworkDocument = new TypedDocumentString(`
-    query SkillsFramework($code: String!) {
-  framework(code: $code) {
-    code
-    name
-    levels {
-      value
-      code
-      label
-      description
-    }
-    domains {
-      code
-      name
-      skills(first: 100) {
-        edges {
-          node {
-            id
-            code
-            name
-            description
-            levels {
-              value
-              code
-              label
-              description
-            }
-          }
+export const FilterSkillsDocument = new TypedDocumentString(`
+    query FilterSkills($search: String!, $first: Int!) {
+  skills(search: $search, first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        code
+        name
+        description
+        levels {
+          value
+          code
+          label
+          description
+        }
+        framework {
+          code
+          name
+        }
+        domain {
+          code
+          name
         }
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<SkillsFrameworkQuery, SkillsFrameworkQueryVariables>;
+    `) as unknown as TypedDocumentString<FilterSkillsQuery, FilterSkillsQueryVariables>;
 export const OnboardingDocument = new TypedDocumentString(`
     query Onboarding {
   ministries(first: 100) {
@@ -607,6 +713,40 @@ export const ValidateSkillDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ValidateSkillMutation, ValidateSkillMutationVariables>;
+export const SkillsFrameworkDocument = new TypedDocumentString(`
+    query SkillsFramework($code: String!) {
+  framework(code: $code) {
+    code
+    name
+    levels {
+      value
+      code
+      label
+      description
+    }
+    domains {
+      code
+      name
+      skills(first: 100) {
+        edges {
+          node {
+            id
+            code
+            name
+            description
+            levels {
+              value
+              code
+              label
+              description
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SkillsFrameworkQuery, SkillsFrameworkQueryVariables>;
 export const ProfileDocument = new TypedDocumentString(`
     query Profile($id: ID!) {
   profile(id: $id) {
@@ -715,22 +855,25 @@ export const ProfileDocument = new TypedDocumentString(`
     }
   }
 }
+fragment SkillVersionFields on SkillVersion {
+  version
+  change
+  topRank
+  comment
+  validFrom
+  level {
+    value
+    code
+    label
+  }
+  validatedLevel {
+    value
+    code
+  }
+}
 fragment SkillHistoryFields on DeclaredSkill {
   history {
-    version
-    change
-    topRank
-    comment
-    validFrom
-    level {
-      value
-      code
-      label
-    }
-    validatedLevel {
-      value
-      code
-    }
+    ...SkillVersionFields
   }
 }`) as unknown as TypedDocumentString<ProfileQuery, ProfileQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
