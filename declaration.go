@@ -1,7 +1,9 @@
 package passerelles
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -135,6 +137,36 @@ type SkillVersion struct {
 // them all, but a person can add versions without end (each change of a declaration or of
 // the top-skill order adds one), so a read of a profile must not grow with them.
 const SkillVersionsShown = 10
+
+// RemovedSkill is a skill an agent declared and then removed: when, and the versions of
+// its history as a read for display returns them (the latest SkillVersionsShown).
+type RemovedSkill struct {
+	SkillID   int64
+	RemovedAt time.Time
+	History   []SkillVersion
+}
+
+// RemovedSkills picks, from the histories of one agent's skills (by skill, oldest version
+// first, as FindSkillHistories returns them), the skills whose latest version is a removal,
+// the latest removal first (then by skill, so that the order is stable). A skill removed
+// and declared again is not one of them. Whoever reads the histories reads them: a removal
+// is a version of the history, shown to whoever CanSeeProfile lets see the profile.
+func RemovedSkills(histories map[int64][]SkillVersion) []RemovedSkill {
+	out := []RemovedSkill{}
+	for skillID, vs := range histories {
+		if len(vs) == 0 || vs[len(vs)-1].Change != SkillRemoved {
+			continue
+		}
+		out = append(out, RemovedSkill{SkillID: skillID, RemovedAt: vs[len(vs)-1].ValidFrom, History: vs})
+	}
+	slices.SortFunc(out, func(a, b RemovedSkill) int {
+		if c := b.RemovedAt.Compare(a.RemovedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.SkillID, b.SkillID)
+	})
+	return out
+}
 
 // DeclarationService keeps the skills agents declare and their history (part of
 // ProfileService, whose rules of visibility and recorded views it follows).

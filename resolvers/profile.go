@@ -646,3 +646,56 @@ func (r *Resolver) ProfileSkillHistory(p graphql.ResolveParams) (any, error) {
 	}
 	return r.timeline(p, pr.Agent.ID, skillID), nil
 }
+
+// OwnedRemovedSkill is a skill an agent removed, with the agent it belongs to.
+type OwnedRemovedSkill struct {
+	AgentID int64
+	passerelles.RemovedSkill
+}
+
+// ProfileRemovedSkills resolves Profile.removedSkills: the skills the agent declared and
+// then removed, latest removal first, from the loader that fetches a whole level of
+// profiles' histories at once (the same read as DeclaredSkill.history).
+func (r *Resolver) ProfileRemovedSkills(p graphql.ResolveParams) (any, error) {
+	pr, err := Source[*passerelles.Profile](p)
+	if err != nil {
+		return nil, err
+	}
+	th := r.loadersFrom(p.Context).histories.Load(p, pr.Agent.ID)
+	return func() (any, error) {
+		bySkill, _, err := th()
+		if err != nil {
+			return nil, err
+		}
+		removed := passerelles.RemovedSkills(bySkill)
+		out := make([]OwnedRemovedSkill, len(removed))
+		for i, rs := range removed {
+			out[i] = OwnedRemovedSkill{AgentID: pr.Agent.ID, RemovedSkill: rs}
+		}
+		return out, nil
+	}, nil
+}
+
+// RemovedSkillSkill resolves RemovedSkill.skill.
+func (r *Resolver) RemovedSkillSkill(p graphql.ResolveParams) (any, error) {
+	s, err := Source[OwnedRemovedSkill](p)
+	if err != nil {
+		return nil, err
+	}
+	return thunk(r.loadersFrom(p.Context).skill.Load(p, s.SkillID)), nil
+}
+
+// RemovedSkillHistory resolves RemovedSkill.history: its versions, oldest first, the
+// removal last.
+func (r *Resolver) RemovedSkillHistory(p graphql.ResolveParams) (any, error) {
+	s, err := Source[OwnedRemovedSkill](p)
+	if err != nil {
+		return nil, err
+	}
+	vs := s.History[max(0, len(s.History)-MaxVersions):]
+	out := make([]OwnedVersion, len(vs))
+	for i := range vs {
+		out[i] = OwnedVersion{SkillID: s.SkillID, SkillVersion: &vs[i]}
+	}
+	return out, nil
+}

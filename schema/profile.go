@@ -151,6 +151,22 @@ func (b *builder) declaredSkillType() *graphql.Object {
 	})
 }
 
+func (b *builder) removedSkillType() *graphql.Object {
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        "RemovedSkill",
+		Description: "A skill the agent declared and then removed: its history stays.",
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			return graphql.Fields{
+				"skill": {Type: nonNull(b.skill), Description: "The skill of the referential.", Resolve: b.r.RemovedSkillSkill},
+				"removedAt": prop(nonNull(graphql.String), "When it was removed (RFC 3339).",
+					func(s resolvers.OwnedRemovedSkill) any { return resolvers.FormatTime(s.RemovedAt) }),
+				"history": {Type: listOf(b.skillVersion), Description: fmt.Sprintf("The versions of the declaration, oldest first, the removal last: the latest %d (the export holds them all).", resolvers.MaxVersions),
+					Resolve: b.r.RemovedSkillHistory},
+			}
+		}),
+	})
+}
+
 func (b *builder) profileType() *graphql.Object {
 	pr := func(get func(*passerelles.Profile) any) func(*passerelles.Profile) any { return get }
 	return graphql.NewObject(graphql.ObjectConfig{
@@ -206,6 +222,8 @@ func (b *builder) profileType() *graphql.Object {
 						return resolvers.IsMe(p, x), nil
 					}},
 				"skills": {Type: listOf(b.declaredSkill), Description: "Declared skills, top skills first.", Resolve: b.r.ProfileSkills},
+				"removedSkills": {Type: listOf(b.removedSkill), Description: "Skills the agent declared and then removed, the latest removal first, each with its history: shown to whoever may see the profile, as every skill's history is.",
+					Resolve: b.r.ProfileRemovedSkills},
 				"skillHistory": {Type: listOf(b.skillVersion), Description: fmt.Sprintf("The versions of one skill of the profile, oldest first: the latest %d, removed skills included; empty when never declared.", resolvers.MaxVersions),
 					Args:    graphql.FieldConfigArgument{"skillId": &graphql.ArgumentConfig{Type: nonNull(graphql.ID), Description: "The skill."}},
 					Resolve: b.r.ProfileSkillHistory},

@@ -42,6 +42,7 @@ type builder struct {
 	evidence         *graphql.Object
 	skillVersion     *graphql.Object
 	declaredSkill    *graphql.Object
+	removedSkill     *graphql.Object
 	profile          *graphql.Object
 	profileView      *graphql.Object
 	site             *graphql.Object
@@ -72,6 +73,7 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.evidence = b.evidenceType()
 	b.skillVersion = b.skillVersionType()
 	b.declaredSkill = b.declaredSkillType()
+	b.removedSkill = b.removedSkillType()
 	b.profile = b.profileType()
 	b.profileView = b.profileViewType()
 	b.user = b.userType()

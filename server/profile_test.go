@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -154,6 +155,34 @@ func TestProfileJourney(t *testing.T) {
 		if b, _ := json.Marshal(d); !strings.Contains(string(b), `[{"change":"DECLARED","version":1},{"change":"REMOVED","version":2}]`) {
 			t.Fatalf("timeline of a removed skill: %s", b)
 		}
+	})
+
+	t.Run("RemovedSkillsListed", func(t *testing.T) {
+		removed := `query($id: ID!) { profile(id: $id) { skills { skill { code } } removedSkills { skill { code framework { code } } removedAt history { version change changedByName } } } }`
+		want := `"removedSkills":[{"history":[{"change":"DECLARED","changedByName":%s,"version":1},{"change":"REMOVED","changedByName":%s,"version":2}],"removedAt":"`
+		for _, tc := range []struct {
+			name string
+			who  *browser
+			by   string // the author's name, given to the agent only (KnowsWhoActed)
+		}{
+			{"Owner", camille, `"Camille Lefèvre"`},
+			{"Manager", nathalie, "null"},
+			{"OtherAgent", karim, "null"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				b, _ := json.Marshal(tc.who.gqlData(removed, map[string]any{"id": camilleID}))
+				if !strings.Contains(string(b), fmt.Sprintf(want, tc.by, tc.by)) ||
+					!strings.Contains(string(b), `"skill":{"code":"B.1","framework":{"code":"ecf"}}}]`) {
+					t.Fatalf("removed skills: %s", b)
+				}
+			})
+		}
+		// Declared again, it is no longer a removed skill; removed again, it is one once more.
+		camille.gqlData(declare, map[string]any{"s": ecfB1, "l": 2})
+		if b, _ := json.Marshal(camille.gqlData(removed, map[string]any{"id": camilleID})); !strings.Contains(string(b), `"removedSkills":[]`) {
+			t.Fatalf("a skill declared again is listed as removed: %s", b)
+		}
+		camille.gqlData(`mutation($s: ID!) { removeSkill(input: {skillId: $s}) { skillId } }`, map[string]any{"s": ecfB1})
 	})
 
 	t.Run("ProfileViews", func(t *testing.T) {

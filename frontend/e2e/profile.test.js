@@ -85,12 +85,23 @@ function skillItem(page, name) {
 }
 
 /**
+ * unfold unfolds the domain of « Mes compétences » whose code is given, when it is folded.
+ * @param {Page} page
+ * @param {string} code
+ */
+async function unfold(page, code) {
+  const button = page.locator(".fr-accordion__btn").filter({ hasText: new RegExp(`^${code}\\s`) });
+  if ((await button.getAttribute("aria-expanded")) === "false") await button.click();
+}
+
+/**
  * declare opens the form of a competence, chooses a level and submits.
  * @param {Page} page
  * @param {string} name the heading of the competence (code and name)
  * @param {string} level the label of the level's radio button, from its start
  */
 async function declare(page, name, level) {
+  await unfold(page, name.split(".")[0] ?? "");
   const item = skillItem(page, name);
   await item.getByRole("button", { name: /^(Déclarer|Modifier)/ }).click();
   await item.getByRole("radio", { name: new RegExp(`^${level.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }).check({ force: true });
@@ -217,12 +228,13 @@ describe("agent skill profiles", () => {
     await declare(page, "2.1 Interagir", "Niveau 2");
 
     // The wheel has an accessible name and a table alternative.
-    const wheel = page.getByRole("img", { name: /^Roue des compétences Pix\./ });
-    assert.match((await wheel.getAttribute("aria-label")) ?? "", /Information et données : niveau moyen 3 sur 8 ; Communication et collaboration : niveau moyen 2 sur 8/);
+    const wheel = page.getByRole("img", { name: /^Roue des compétences Pix, une part par compétence\./ });
+    assert.match((await wheel.getAttribute("aria-label")) ?? "", /1\.1 Mener une recherche et une veille d'information : niveau 3 sur 8 ; 2\.1 Interagir : niveau 2 sur 8/);
     await page.getByRole("button", { name: "Voir ces données sous forme de tableau" }).click();
-    await page.getByRole("table", { name: "Compétences Pix déclarées par domaine" }).waitFor();
+    await page.getByRole("table", { name: "Niveau déclaré de chaque compétence Pix" }).waitFor();
 
     await page.getByRole("tab", { name: "e-CF — métiers du numérique" }).click();
+    await unfold(page, "A");
     await page.getByRole("heading", { level: 4, name: "A.1 Alignement de la stratégie SI sur la stratégie métier" }).waitFor();
     const a1 = skillItem(page, "A.1 Alignement de la stratégie SI sur la stratégie métier");
     await a1.getByRole("button", { name: /^Déclarer/ }).click();
@@ -236,6 +248,7 @@ describe("agent skill profiles", () => {
     await screenshot(page, "mes-competences-ecf");
 
     await page.getByRole("tab", { name: "Pix — culture numérique" }).click();
+    await unfold(page, "1");
     await page.getByLabel("Ajouter une compétence phare").selectOption({ label: "1.1 Mener une recherche et une veille d’information" });
     await page.getByRole("button", { name: "Ajouter au classement" }).click();
     await page.getByRole("button", { name: "Enregistrer le classement" }).click();
@@ -265,7 +278,7 @@ describe("agent skill profiles", () => {
     const page = await camille.context.newPage();
     try {
       await page.goto(`${server.baseURL}/mes-competences`, { waitUntil: "networkidle" });
-      await page.getByRole("heading", { level: 4, name: /^1\.1 / }).waitFor();
+      await page.locator(".fr-accordion__btn").first().waitFor();
       const elements = await page.evaluate(() => document.getElementsByTagName("*").length);
       assert.ok(elements < 600, `${elements} elements on /mes-competences`);
       await screenshot(page, "mes-competences");
@@ -282,6 +295,10 @@ describe("agent skill profiles", () => {
     try {
       const { page } = nathalie;
       await page.getByRole("heading", { level: 1, name: "Camille Lefèvre" }).waitFor();
+      // The wheel draws each of her Pix competences at its own level.
+      const wheel = page.getByRole("img", { name: /^Roue des compétences Pix, une part par compétence\./ });
+      assert.match((await wheel.getAttribute("aria-label")) ?? "", /2\.1 Interagir : niveau 3 sur 8/);
+      assert.equal(await wheel.locator(".pl-wheel__slot").count(), 16);
       await assertNoAxeViolation(page, "/profils/:id (manager)");
       const validate = page.getByRole("button", { name: "Valider le niveau de « Interagir »" });
       const form = page.getByRole("form", { name: "Valider le niveau de « Interagir »" });
@@ -298,6 +315,7 @@ describe("agent skill profiles", () => {
       await nathalie.context.close();
     }
     await camille.page.reload();
+    await unfold(camille.page, "2");
     const item = skillItem(camille.page, "2.1 Interagir");
     await item.getByText("Validé", { exact: true }).waitFor();
     // Whatever Nathalie's own visibility, Camille learns who validated her level.
@@ -320,6 +338,7 @@ describe("agent skill profiles", () => {
       await karim.context.close();
     }
     await camille.page.reload();
+    await unfold(camille.page, "1");
     await skillItem(camille.page, "1.1 Mener une recherche et une veille d’information").getByText(/1 recommandation/).waitFor();
   });
 
@@ -376,10 +395,12 @@ describe("agent skill profiles", () => {
   it("declares a skill with the keyboard alone", async () => {
     const { page } = camille;
     await page.goto(`${server.baseURL}/mes-competences`);
+    await unfold(page, "1");
     await page.getByRole("heading", { level: 4, name: /^1\.3 / }).waitFor();
     await tabTo(page, (f) => f.tag === "BUTTON" && f.text.startsWith("Déclarer « Traiter des données »"));
     await page.keyboard.press("Enter");
-    await tabTo(page, (f) => f.tag === "INPUT" && f.type === "radio", 10);
+    // The form opened with its first field (the first level) focused.
+    await focusSettled(page, (f) => f.tag === "INPUT" && f.type === "radio", "the form's first field");
     await page.keyboard.press("ArrowDown"); // level 2
     await page.keyboard.press("Space");
     await tabTo(page, (f) => f.tag === "BUTTON" && f.text === "Enregistrer", 20);
@@ -470,6 +491,7 @@ describe("agent skill profiles", () => {
     await page.getByRole("status").filter({ hasText: "Classement de vos compétences phares enregistré." }).waitFor();
     await focusSettled(page, (f) => f.tag === "H2" && f.text === "Mes compétences phares", "the heading of the top skills");
     assert.deepEqual(await order(), ["2.1 Interagir", "1.1 Mener une recherche et une veille d’information"]);
+    await unfold(page, "2");
     await skillItem(page, "2.1 Interagir").getByText("Compétence phare n° 1").waitFor();
     await skillItem(page, "1.1 Mener une recherche et une veille d’information").getByText("Compétence phare n° 2").waitFor();
     await page.reload();
@@ -479,6 +501,7 @@ describe("agent skill profiles", () => {
 
   it("removes a skill after confirmation: it reads « Non déclarée »", async () => {
     const { page } = camille;
+    await unfold(page, "1");
     const item = skillItem(page, "1.3 Traiter des données");
     await item.getByRole("button", { name: /^Modifier/ }).click();
     // « Retirer » asks first; « Garder la compétence » gives the focus back to « Retirer ».

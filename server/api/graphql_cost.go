@@ -56,6 +56,7 @@ var listSizes = map[string]int{
 	"DeclaredSkill.endorsers": resolvers.MaxEndorsers,
 	"DeclaredSkill.history":   resolvers.MaxVersions,
 	"Profile.skillHistory":    resolvers.MaxVersions,
+	"RemovedSkill.history":    resolvers.MaxVersions,
 }
 
 // maxProfileChoices is how many target roles, mobility regions and hidden organisations a
@@ -180,6 +181,7 @@ func ReadReferentialSizes(ctx context.Context, svc passerelles.Services) (map[st
 		"Query.skills":      len(skills),
 		// An agent declares each skill of the referentials once at most.
 		"Profile.skills":                  len(skills),
+		"Profile.removedSkills":           len(skills),
 		"Query.roles":                     len(roles),
 		"Role.requiredSkills":             required,
 		"Role.transitionsFrom":            most(from),

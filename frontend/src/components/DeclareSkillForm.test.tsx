@@ -93,6 +93,30 @@ describe("DeclareSkillForm", () => {
     vi.unstubAllGlobals();
   });
 
+  it("gives the focus to its first field when it opens: the first level, or the level declared", async () => {
+    mount(null);
+    const first = container.querySelector<HTMLInputElement>("input[type=radio]");
+    expect(first?.value).toBe("1");
+    expect(document.activeElement).toBe(first);
+    act(() => root?.unmount());
+    container.remove();
+    mount(DECLARED);
+    const active = document.activeElement as HTMLInputElement | null;
+    expect(active?.type).toBe("radio");
+    expect(active?.value).toBe("2");
+    expect(active?.checked).toBe(true);
+  });
+
+  it("gives the focus to a new piece of evidence's first field (its type) when it is added", async () => {
+    mount(null);
+    const add = [...container.querySelectorAll("button")].find((b) => b.textContent === "Ajouter un justificatif");
+    act(() => add?.click());
+    await settle();
+    const group = container.querySelector('fieldset[aria-label="Justificatif 1"]');
+    expect(group).not.toBeNull();
+    expect(document.activeElement).toBe(group?.querySelector("select"));
+  });
+
   it("shows the server's refusal of a field under that field and gives it the focus", async () => {
     stubServer({
       errors: [

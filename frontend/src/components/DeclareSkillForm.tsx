@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useFieldArray, useForm, useWatch, type FieldPath } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
@@ -20,6 +20,7 @@ import {
   type EvidenceDraft,
 } from "../profile/evidence";
 import { EVIDENCE_KIND_LABELS } from "../profile/labels";
+import { REMOVED_SKILLS_QUERY_NAME } from "./RemovedSkills";
 import { graphql } from "../gql";
 
 /** DECLARE_SKILL_MUTATION declares or changes a skill of the signed-in agent. */
@@ -133,9 +134,20 @@ export function DeclareSkillForm({
   const confirmRef = useRef<HTMLDivElement>(null);
   const addEvidenceRef = useRef<HTMLButtonElement>(null);
   const evidenceListRef = useRef<HTMLFieldSetElement>(null);
-  const declareSkill = useGraphQLMutation(DECLARE_SKILL_MUTATION, [PROFILE_QUERY_NAME]);
-  const removeSkill = useGraphQLMutation(REMOVE_SKILL_MUTATION, [PROFILE_QUERY_NAME]);
+  // A skill declared again, or removed, leaves or joins « Compétences retirées ».
+  const declareSkill = useGraphQLMutation(DECLARE_SKILL_MUTATION, [PROFILE_QUERY_NAME, REMOVED_SKILLS_QUERY_NAME]);
+  const removeSkill = useGraphQLMutation(REMOVE_SKILL_MUTATION, [PROFILE_QUERY_NAME, REMOVED_SKILLS_QUERY_NAME]);
   const busy = isSubmitting || removing;
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // The form opens where « Déclarer » or « Modifier » was: its first field takes the focus
+  // (the level chosen, when there is one, as the Tab key would reach it in its group).
+  useEffect(() => {
+    const form = formRef.current;
+    const first = form?.querySelector<HTMLInputElement>("input, select, textarea");
+    const radios = first?.type === "radio" ? [...(form?.querySelectorAll<HTMLInputElement>("input[type=radio]") ?? [])] : [];
+    (radios.find((r) => r.name === first?.name && r.checked) ?? first)?.focus();
+  }, []);
 
   const fail = (e: unknown, evidenceCount: number) => {
     setError(formError(e));
@@ -193,7 +205,7 @@ export function DeclareSkillForm({
 
   const levelError = errors.level?.message;
   return (
-    <form className="pl-skill-form" onSubmit={(event) => void handleSubmit(save, incomplete)(event)} noValidate aria-labelledby={`${id}-title`}>
+    <form ref={formRef} className="pl-skill-form" onSubmit={(event) => void handleSubmit(save, incomplete)(event)} noValidate aria-labelledby={`${id}-title`}>
       <h5 id={`${id}-title`} className="fr-h6 fr-mb-2w">
         {declared ? "Modifier" : "Déclarer"} « {skill.name} »
       </h5>

@@ -1,31 +1,38 @@
 import { graphql } from "../gql";
-import type { SkillHistoryFieldsFragment } from "../gql/graphql";
+import type { SkillVersionFieldsFragment } from "../gql/graphql";
 import { CHANGE_LABELS, formatDate } from "../profile/labels";
 import { Disclosure } from "./Disclosure";
+
+/** SKILL_VERSION_FRAGMENT is what SkillHistory shows of one version of a declaration. */
+export const SKILL_VERSION_FRAGMENT = graphql(`
+  fragment SkillVersionFields on SkillVersion {
+    version
+    change
+    topRank
+    comment
+    validFrom
+    level {
+      value
+      code
+      label
+    }
+    validatedLevel {
+      value
+      code
+    }
+  }
+`);
 
 /** SKILL_HISTORY_FRAGMENT is what SkillHistory shows of a declared skill's versions. */
 export const SKILL_HISTORY_FRAGMENT = graphql(`
   fragment SkillHistoryFields on DeclaredSkill {
     history {
-      version
-      change
-      topRank
-      comment
-      validFrom
-      level {
-        value
-        code
-        label
-      }
-      validatedLevel {
-        value
-        code
-      }
+      ...SkillVersionFields
     }
   }
 `);
 
-type Version = SkillHistoryFieldsFragment["history"][number];
+type Version = SkillVersionFieldsFragment;
 
 /** SkillHistory lists the versions of a declaration behind a « Historique » button. */
 export function SkillHistory({ skillName, history }: { skillName: string; history: readonly Version[] }) {

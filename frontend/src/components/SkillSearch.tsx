@@ -43,7 +43,8 @@ export function skillAnchor(code: string): string {
   return `competence-${code.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 }
 
-function useDebounced<T>(value: T, delayMs: number): T {
+/** useDebounced returns value once it has not changed for delayMs. */
+export function useDebounced<T>(value: T, delayMs: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(value), delayMs);

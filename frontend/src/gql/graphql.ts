@@ -231,7 +231,18 @@ export type UpdateMyProfileMutationVariables = Exact<{
 
 export type UpdateMyProfileMutation = { updateMyProfile: { profile: { id: string, bio: string, visibility: Visibility | null, visibilityChosen: boolean, openToMobility: boolean, willingToMentor: boolean, mobilityFamilies: Array<RoleFamily>, organisation: { id: string, name: string, ministry: { code: string } } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null, targetRoles: Array<{ id: string, title: string }>, mobilityRegions: Array<{ id: string, name: string }>, hiddenFromOrganisations: Array<{ id: string, name: string }> | null } } | null };
 
+export type RemovedSkillFieldsFragment = { removedAt: string, skill: { id: string, code: string, name: string, framework: { code: string, name: string } }, history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }> };
+
+export type RemovedSkillsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RemovedSkillsQuery = { profile: { id: string, removedSkills: Array<{ removedAt: string, skill: { id: string, code: string, name: string, framework: { code: string, name: string } }, history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }> }> } | null };
+
 export type ReviewedEvidenceFragment = { evidence: Array<{ id: string, kind: EvidenceKind, title: string, description: string, score: number | null, obtainedOn: string | null, url: string | null }> };
+
+export type SkillVersionFieldsFragment = { version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null };
 
 export type SkillHistoryFieldsFragment = { history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }> };
 
@@ -310,12 +321,13 @@ export type DeleteMyAccountMutationVariables = Exact<{
 
 export type DeleteMyAccountMutation = { deleteMyAccount: { deleted: boolean } | null };
 
-export type SkillsFrameworkQueryVariables = Exact<{
-  code: string;
+export type FilterSkillsQueryVariables = Exact<{
+  search: string;
+  first: number;
 }>;
 
 
-export type SkillsFrameworkQuery = { framework: { code: string, name: string, levels: Array<{ value: number, code: string, label: string, description: string }>, domains: Array<{ code: string, name: string, skills: { edges: Array<{ node: { id: string, code: string, name: string, description: string, levels: Array<{ value: number, code: string, label: string, description: string }> } }> } }> } | null };
+export type FilterSkillsQuery = { skills: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, description: string, levels: Array<{ value: number, code: string, label: string, description: string }>, framework: { code: string, name: string }, domain: { code: string, name: string } } }> } };
 
 export type EndorseSkillMutationVariables = Exact<{
   input: EndorseSkillInput;
@@ -330,6 +342,13 @@ export type ValidateSkillMutationVariables = Exact<{
 
 
 export type ValidateSkillMutation = { validateSkill: { skill: { validationStatus: ValidationStatus } } | null };
+
+export type SkillsFrameworkQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type SkillsFrameworkQuery = { framework: { code: string, name: string, levels: Array<{ value: number, code: string, label: string, description: string }>, domains: Array<{ code: string, name: string, skills: { edges: Array<{ node: { id: string, code: string, name: string, description: string, levels: Array<{ value: number, code: string, label: string, description: string }> } }> } }> } | null };
 
 export type ProfileQueryVariables = Exact<{
   id: string;
@@ -452,6 +471,56 @@ export const ProfileFormFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ProfileFormFields"}) as unknown as TypedDocumentString<ProfileFormFieldsFragment, unknown>;
+export const SkillVersionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SkillVersionFields on SkillVersion {
+  version
+  change
+  topRank
+  comment
+  validFrom
+  level {
+    value
+    code
+    label
+  }
+  validatedLevel {
+    value
+    code
+  }
+}
+    `, {"fragmentName":"SkillVersionFields"}) as unknown as TypedDocumentString<SkillVersionFieldsFragment, unknown>;
+export const RemovedSkillFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RemovedSkillFields on RemovedSkill {
+  removedAt
+  skill {
+    id
+    code
+    name
+    framework {
+      code
+      name
+    }
+  }
+  history {
+    ...SkillVersionFields
+  }
+}
+    fragment SkillVersionFields on SkillVersion {
+  version
+  change
+  topRank
+  comment
+  validFrom
+  level {
+    value
+    code
+    label
+  }
+  validatedLevel {
+    value
+    code
+  }
+}`, {"fragmentName":"RemovedSkillFields"}) as unknown as TypedDocumentString<RemovedSkillFieldsFragment, unknown>;
 export const ReviewedEvidenceFragmentDoc = new TypedDocumentString(`
     fragment ReviewedEvidence on DeclaredSkill {
   evidence {
@@ -468,23 +537,25 @@ export const ReviewedEvidenceFragmentDoc = new TypedDocumentString(`
 export const SkillHistoryFieldsFragmentDoc = new TypedDocumentString(`
     fragment SkillHistoryFields on DeclaredSkill {
   history {
-    version
-    change
-    topRank
-    comment
-    validFrom
-    level {
-      value
-      code
-      label
-    }
-    validatedLevel {
-      value
-      code
-    }
+    ...SkillVersionFields
   }
 }
-    `, {"fragmentName":"SkillHistoryFields"}) as unknown as TypedDocumentString<SkillHistoryFieldsFragment, unknown>;
+    fragment SkillVersionFields on SkillVersion {
+  version
+  change
+  topRank
+  comment
+  validFrom
+  level {
+    value
+    code
+    label
+  }
+  validatedLevel {
+    value
+    code
+  }
+}`, {"fragmentName":"SkillHistoryFields"}) as unknown as TypedDocumentString<SkillHistoryFieldsFragment, unknown>;
 export const AdministeredUserFragmentDoc = new TypedDocumentString(`
     fragment AdministeredUser on User {
   id
@@ -684,6 +755,46 @@ export const UpdateMyProfileDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<UpdateMyProfileMutation, UpdateMyProfileMutationVariables>;
+export const RemovedSkillsDocument = new TypedDocumentString(`
+    query RemovedSkills($id: ID!) {
+  profile(id: $id) {
+    id
+    removedSkills {
+      ...RemovedSkillFields
+    }
+  }
+}
+    fragment RemovedSkillFields on RemovedSkill {
+  removedAt
+  skill {
+    id
+    code
+    name
+    framework {
+      code
+      name
+    }
+  }
+  history {
+    ...SkillVersionFields
+  }
+}
+fragment SkillVersionFields on SkillVersion {
+  version
+  change
+  topRank
+  comment
+  validFrom
+  level {
+    value
+    code
+    label
+  }
+  validatedLevel {
+    value
+    code
+  }
+}`) as unknown as TypedDocumentString<RemovedSkillsQuery, RemovedSkillsQueryVariables>;
 export const SearchSkillsDocument = new TypedDocumentString(`
     query SearchSkills($search: String!, $framework: String, $first: Int!) {
   skills(search: $search, framework: $framework, first: $first) {
@@ -844,6 +955,54 @@ export const DeleteMyAccountDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeleteMyAccountMutation, DeleteMyAccountMutationVariables>;
+export const FilterSkillsDocument = new TypedDocumentString(`
+    query FilterSkills($search: String!, $first: Int!) {
+  skills(search: $search, first: $first) {
+    totalCount
+    edges {
+      node {
+        id
+        code
+        name
+        description
+        levels {
+          value
+          code
+          label
+          description
+        }
+        framework {
+          code
+          name
+        }
+        domain {
+          code
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FilterSkillsQuery, FilterSkillsQueryVariables>;
+export const EndorseSkillDocument = new TypedDocumentString(`
+    mutation EndorseSkill($input: EndorseSkillInput!) {
+  endorseSkill(input: $input) {
+    skill {
+      endorsementCount
+      endorsedByMe
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EndorseSkillMutation, EndorseSkillMutationVariables>;
+export const ValidateSkillDocument = new TypedDocumentString(`
+    mutation ValidateSkill($input: ValidateSkillInput!) {
+  validateSkill(input: $input) {
+    skill {
+      validationStatus
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ValidateSkillMutation, ValidateSkillMutationVariables>;
 export const SkillsFrameworkDocument = new TypedDocumentString(`
     query SkillsFramework($code: String!) {
   framework(code: $code) {
@@ -878,25 +1037,6 @@ export const SkillsFrameworkDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SkillsFrameworkQuery, SkillsFrameworkQueryVariables>;
-export const EndorseSkillDocument = new TypedDocumentString(`
-    mutation EndorseSkill($input: EndorseSkillInput!) {
-  endorseSkill(input: $input) {
-    skill {
-      endorsementCount
-      endorsedByMe
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<EndorseSkillMutation, EndorseSkillMutationVariables>;
-export const ValidateSkillDocument = new TypedDocumentString(`
-    mutation ValidateSkill($input: ValidateSkillInput!) {
-  validateSkill(input: $input) {
-    skill {
-      validationStatus
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<ValidateSkillMutation, ValidateSkillMutationVariables>;
 export const ProfileDocument = new TypedDocumentString(`
     query Profile($id: ID!) {
   profile(id: $id) {
@@ -1017,22 +1157,25 @@ fragment ReviewedEvidence on DeclaredSkill {
     url
   }
 }
+fragment SkillVersionFields on SkillVersion {
+  version
+  change
+  topRank
+  comment
+  validFrom
+  level {
+    value
+    code
+    label
+  }
+  validatedLevel {
+    value
+    code
+  }
+}
 fragment SkillHistoryFields on DeclaredSkill {
   history {
-    version
-    change
-    topRank
-    comment
-    validFrom
-    level {
-      value
-      code
-      label
-    }
-    validatedLevel {
-      value
-      code
-    }
+    ...SkillVersionFields
   }
 }`) as unknown as TypedDocumentString<ProfileQuery, ProfileQueryVariables>;
 export const MeDocument = new TypedDocumentString(`

@@ -2,12 +2,14 @@ import { useRef, useState } from "react";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Notice } from "@codegouvfr/react-dsfr/Notice";
 import { Tabs } from "@codegouvfr/react-dsfr/Tabs";
+import { Accordion } from "@codegouvfr/react-dsfr/Accordion";
+import { Input } from "@codegouvfr/react-dsfr/Input";
 import { Link, PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
 import { useGraphQLQuery } from "../graphql/query";
 import { PROFILE_QUERY } from "../profile/profileQuery";
-import type { ProfileQuery, SkillsFrameworkQuery } from "../gql/graphql";
+import type { ProfileQuery } from "../gql/graphql";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { rankingFrom } from "../profile/topSkills";
 import { ErrorAlert } from "../components/ErrorAlert";
@@ -16,40 +18,38 @@ import { Disclosure } from "../components/Disclosure";
 import { SkillWheel } from "../components/SkillWheel";
 import { DeclaredSkillSummary } from "../components/DeclaredSkill";
 import { SkillHistory } from "../components/SkillHistory";
-import { DeclareSkillForm } from "../components/DeclareSkillForm";
+import { DeclareSkillForm, type SkillToDeclare } from "../components/DeclareSkillForm";
 import { TopSkills } from "../components/TopSkills";
+import { RemovedSkills } from "../components/RemovedSkills";
+import { MIN_SEARCH_LENGTH, SEARCH_DELAY_MS, useDebounced } from "../components/SkillSearch";
+import { SKILLS_FRAMEWORK_QUERY, wheelDeclared, wheelDomains, type Framework } from "../profile/frameworkQuery";
 import { plural } from "../format";
 import { graphql } from "../gql";
 
-/** SKILLS_FRAMEWORK_QUERY loads a referential with, for each competence, the levels it defines. */
-export const SKILLS_FRAMEWORK_QUERY = graphql(`
-  query SkillsFramework($code: String!) {
-    framework(code: $code) {
-      code
-      name
-      levels {
-        value
-        code
-        label
-        description
-      }
-      domains {
-        code
-        name
-        skills(first: 100) {
-          edges {
-            node {
-              id
-              code
-              name
-              description
-              levels {
-                value
-                code
-                label
-                description
-              }
-            }
+/** FILTER_SKILLS_QUERY finds the competences of every referential that match a text (the server's search). */
+export const FILTER_SKILLS_QUERY = graphql(`
+  query FilterSkills($search: String!, $first: Int!) {
+    skills(search: $search, first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          code
+          name
+          description
+          levels {
+            value
+            code
+            label
+            description
+          }
+          framework {
+            code
+            name
+          }
+          domain {
+            code
+            name
           }
         }
       }
@@ -58,7 +58,6 @@ export const SKILLS_FRAMEWORK_QUERY = graphql(`
 `);
 
 type Declared = NonNullable<ProfileQuery["profile"]>["skills"][number];
-type Framework = NonNullable<SkillsFrameworkQuery["framework"]>;
 
 const TABS = [
   { tabId: "pix", label: "Pix — culture numérique" },
@@ -73,6 +72,8 @@ export function MySkillsPage() {
   const query = useGraphQLQuery(PROFILE_QUERY, { id: profileId }, { enabled: me !== null });
   const [tab, setTab] = useState("pix");
   const [status, setStatus] = useState("");
+  const [filter, setFilter] = useState("");
+  const search = useDebounced(filter.trim(), SEARCH_DELAY_MS);
   const topHeading = useRef<HTMLHeadingElement>(null);
   const focusAfterRender = useFocusAfterRender();
 
@@ -135,11 +136,100 @@ export function MySkillsPage() {
           )}
 
           <h2 className="fr-h3 fr-mt-6w">Par référentiel</h2>
-          <Tabs selectedTabId={tab} tabs={TABS} onTabChange={setTab} label="Référentiels de compétences">
-            <FrameworkSkills key={tab} code={tab} declared={declared} onDone={done} />
-          </Tabs>
+          <SkillFilter text={filter} onChange={setFilter} />
+          {search.length >= MIN_SEARCH_LENGTH ? (
+            <FilteredSkills search={search} declared={declared} onDone={done} />
+          ) : (
+            <Tabs className="pl-framework-tabs" selectedTabId={tab} tabs={TABS} onTabChange={setTab} label="Référentiels de compétences">
+              <FrameworkSkills key={tab} code={tab} declared={declared} onDone={done} />
+            </Tabs>
+          )}
+          <RemovedSkills profileId={profileId} />
         </>
       )}
+    </>
+  );
+}
+
+
+/**
+ * SkillFilter is the box that filters the competences of both referentials.
+ * The server searches (passerelles.FoldForSearch: case, accents and
+ * compatibility forms ignored), so the filter finds what the search finds.
+ */
+function SkillFilter({ text, onChange }: { text: string; onChange: (text: string) => void }) {
+  return (
+    <form role="search" aria-label="Filtrer les compétences" onSubmit={(event) => event.preventDefault()} className="fr-mb-3w">
+      <Input
+        label="Filtrer les compétences Pix et e-CF"
+        hintText={`Au moins ${MIN_SEARCH_LENGTH} caractères, par exemple « données » ou « securite ». Les accents sont facultatifs.`}
+        iconId="fr-icon-search-line"
+        nativeInputProps={{
+          type: "search",
+          value: text,
+          onChange: (event) => onChange(event.target.value),
+          autoComplete: "off",
+          spellCheck: false,
+        }}
+      />
+    </form>
+  );
+}
+
+/** byCode orders competence codes as the referentials do (« 1.2 » before « 1.10 »). */
+function byCode(a: { code: string }, b: { code: string }): number {
+  return a.code.localeCompare(b.code, "fr", { numeric: true });
+}
+
+/** FilteredSkills lists the competences that match the filter, by referential, each declarable in place. */
+function FilteredSkills({
+  search,
+  declared,
+  onDone,
+}: {
+  search: string;
+  declared: readonly Declared[];
+  onDone: (message: string) => void;
+}) {
+  const result = useGraphQLQuery(FILTER_SKILLS_QUERY, { search, first: 100 });
+  const status =
+    result.status === "pending"
+      ? "Recherche en cours…"
+      : result.status === "success"
+        ? result.data.skills.totalCount === 0
+          ? `Aucune compétence ne correspond à « ${search} ».`
+          : `${plural(result.data.skills.totalCount, "compétence correspond", "compétences correspondent")} à « ${search} ».`
+        : "";
+  const nodes = result.status === "success" ? result.data.skills.edges.map((e) => e.node) : [];
+  const frameworks = TABS.map((t) => ({
+    code: t.tabId,
+    label: t.label,
+    skills: nodes.filter((n) => n.framework.code === t.tabId).sort(byCode),
+  })).filter((f) => f.skills.length > 0);
+  return (
+    <>
+      <p role="status" aria-live="polite" aria-atomic="true" className="fr-mb-2w">
+        {status}
+      </p>
+      {result.status === "error" && <ErrorAlert error={result.error} />}
+      {frameworks.map((f) => (
+        <section key={f.code} aria-labelledby={`filtre-${f.code}`}>
+          <h3 id={`filtre-${f.code}`} className="fr-h5 fr-mt-2w">
+            {f.label}
+          </h3>
+          <ul className="pl-skill-list">
+            {f.skills.map((skill) => (
+              <SkillEntry
+                key={skill.id}
+                skill={skill}
+                context={`${skill.domain.code} ${skill.domain.name}`}
+                declared={declared.find((d) => d.skill.id === skill.id) ?? null}
+                onDone={onDone}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
     </>
   );
 }
@@ -170,29 +260,22 @@ function FrameworkSkillsList({
   declared: readonly Declared[];
   onDone: (message: string) => void;
 }) {
-  const [open, setOpen] = useState<string | null>(null);
-  const buttons = useRef(new Map<string, HTMLButtonElement | null>());
-  const focusAfterRender = useFocusAfterRender();
+  // Domains fold; only an unfolded domain's competences are in the DOM.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const mine = declared.filter((d) => d.skill.framework.code === framework.code);
   const maxLevel = framework.levels.length;
-  const declaredCount = mine.length;
-
-  const close = (skillId: string) => {
-    focusAfterRender(() => buttons.current.get(skillId));
-    setOpen(null);
-  };
 
   return (
     <>
-      <h3 className="fr-h4">Mon profil {framework.name} par domaine</h3>
+      <h3 className="fr-h4">Mon profil {framework.name} par compétence</h3>
       <p>
-        {plural(declaredCount, "compétence déclarée", "compétences déclarées")} sur{" "}
+        {plural(mine.length, "compétence déclarée", "compétences déclarées")} sur{" "}
         {plural(framework.domains.reduce((n, d) => n + d.skills.edges.length, 0), "compétence", "compétences")}.
       </p>
       <SkillWheel
         frameworkName={framework.name}
-        domains={framework.domains}
-        declared={mine.map((d) => ({ domainCode: d.skill.domain.code, level: d.level.value }))}
+        domains={wheelDomains(framework)}
+        declared={wheelDeclared(mine, framework.code)}
         maxLevel={maxLevel}
       />
       <Disclosure label={`Échelle des niveaux ${framework.name}`} className="fr-mt-2w">
@@ -208,58 +291,117 @@ function FrameworkSkillsList({
         </dl>
       </Disclosure>
 
-      {framework.domains.map((domain) => (
-        <section key={domain.code} aria-labelledby={`domaine-${framework.code}-${domain.code}`}>
-          <h3 id={`domaine-${framework.code}-${domain.code}`} className="fr-h5 fr-mt-4w">
-            <span className="pl-code">{domain.code}</span> {domain.name}
-          </h3>
-          <ul className="pl-skill-list">
-            {domain.skills.edges.map(({ node: skill }) => {
-              const d = mine.find((x) => x.skill.id === skill.id) ?? null;
-              const isOpen = open === skill.id;
-              return (
-                <li key={skill.id}>
-                  <h4 className="fr-h6">
-                    <span className="pl-code">{skill.code}</span> {skill.name}
-                  </h4>
-                  <p className="fr-text--sm">{skill.description}</p>
-                  {d ? (
-                    <DeclaredSkillSummary declared={d} mine />
-                  ) : (
-                    <p className="pl-mention fr-text--sm">Non déclarée</p>
-                  )}
-                  {!isOpen && (
-                    <button
-                      type="button"
-                      ref={(el) => {
-                        buttons.current.set(skill.id, el);
-                      }}
-                      className={`fr-btn fr-btn--sm fr-btn--icon-left ${d ? "fr-btn--secondary fr-icon-edit-line" : "fr-icon-add-line"}`}
-                      aria-expanded={false}
-                      onClick={() => setOpen(skill.id)}
-                    >
-                      {d ? "Modifier" : "Déclarer"}
-                      <span className="fr-sr-only"> « {skill.name} »</span>
-                    </button>
-                  )}
-                  {isOpen && (
-                    <DeclareSkillForm
-                      skill={{ ...skill, levels: skill.levels }}
-                      declared={d}
-                      onCancel={() => close(skill.id)}
-                      onDone={(message) => {
-                        onDone(message);
-                        close(skill.id);
-                      }}
+      {/* Not an fr-accordions-group: the DSFR would fold a domain when another one unfolds. */}
+      <div className="fr-mt-4w">
+        {framework.domains.map((domain) => {
+          const isOpen = expanded.has(domain.code);
+          const count = domain.skills.edges.filter(({ node }) => mine.some((d) => d.skill.id === node.id)).length;
+          return (
+            <Accordion
+              key={domain.code}
+              titleAs="h3"
+              label={
+                <span className="pl-domain-label">
+                  <span>
+                    <span className="pl-code">{domain.code}</span> {domain.name}
+                  </span>
+                  <span className="fr-sr-only"> : </span>
+                  <span className="pl-mention fr-text--sm">
+                    {plural(count, "compétence déclarée", "compétences déclarées")} sur {domain.skills.edges.length}
+                  </span>
+                </span>
+              }
+              expanded={isOpen}
+              onExpandedChange={(open) =>
+                setExpanded((prev) => {
+                  const next = new Set(prev);
+                  if (open) next.add(domain.code);
+                  else next.delete(domain.code);
+                  return next;
+                })
+              }
+            >
+              {isOpen ? (
+                <ul className="pl-skill-list">
+                  {domain.skills.edges.map(({ node: skill }) => (
+                    <SkillEntry
+                      key={skill.id}
+                      skill={skill}
+                      declared={mine.find((x) => x.skill.id === skill.id) ?? null}
+                      onDone={onDone}
                     />
-                  )}
-                  {d && d.history.length > 0 && <SkillHistory skillName={skill.name} history={d.history} />}
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      ))}
+                  ))}
+                </ul>
+              ) : (
+                <></>
+              )}
+            </Accordion>
+          );
+        })}
+      </div>
     </>
+  );
+}
+
+/**
+ * SkillEntry is one competence to declare: its description, what the agent
+ * declared, « Déclarer » or « Modifier » that opens the form in place (its
+ * first field takes the focus), and the declaration's history. When the form
+ * closes, its button takes the focus back.
+ */
+function SkillEntry({
+  skill,
+  context,
+  declared: d,
+  onDone,
+}: {
+  skill: SkillToDeclare & { description: string };
+  /** context says where the competence belongs when it is shown outside its domain. */
+  context?: string;
+  declared: Declared | null;
+  onDone: (message: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  const close = () => {
+    focusAfterRender(() => button.current);
+    setOpen(false);
+  };
+  return (
+    <li>
+      <h4 className="fr-h6">
+        <span className="pl-code">{skill.code}</span> {skill.name}
+      </h4>
+      {context && <p className="fr-text--sm pl-mention">Domaine {context}</p>}
+      <p className="fr-text--sm">
+        {skill.description}
+      </p>
+      {d ? <DeclaredSkillSummary declared={d} mine /> : <p className="pl-mention fr-text--sm">Non déclarée</p>}
+      {!open && (
+        <button
+          type="button"
+          ref={button}
+          className={`fr-btn fr-btn--sm fr-btn--icon-left ${d ? "fr-btn--secondary fr-icon-edit-line" : "fr-icon-add-line"}`}
+          aria-expanded={false}
+          onClick={() => setOpen(true)}
+        >
+          {d ? "Modifier" : "Déclarer"}
+          <span className="fr-sr-only"> « {skill.name} »</span>
+        </button>
+      )}
+      {open && (
+        <DeclareSkillForm
+          skill={skill}
+          declared={d}
+          onCancel={close}
+          onDone={(message) => {
+            onDone(message);
+            close();
+          }}
+        />
+      )}
+      {d && d.history.length > 0 && <SkillHistory skillName={skill.name} history={d.history} />}
+    </li>
   );
 }

@@ -22,6 +22,7 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { DeclaredSkillSummary } from "../components/DeclaredSkill";
 import { ReviewedEvidence } from "../components/ReviewedEvidence";
+import { ProfileWheels } from "../components/ProfileWheels";
 import { graphql } from "../gql";
 
 /** ENDORSE_SKILL_MUTATION endorses another agent's declared skill. */
@@ -135,6 +136,7 @@ export function ProfilePage({ params }: PageProps) {
       <p role="status" className="pl-status">
         {status}
       </p>
+      <ProfileWheels declared={profile.skills} />
       {profile.skills.length === 0 ? (
         <p>Aucune compétence déclarée.</p>
       ) : (

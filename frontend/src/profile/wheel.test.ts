@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { formatMean, normalise, polar, sectorAngles, sectorPath, summarise, wheelDescription } from "./wheel";
+import { normalise, polar, sectorAngles, sectorPath, sectors, wheelDescription } from "./wheel";
 
 const DOMAINS = [
-  { code: "1", name: "Information et données" },
-  { code: "2", name: "Communication et collaboration" },
-  { code: "3", name: "Création de contenu" },
+  {
+    code: "1",
+    name: "Information et données",
+    skills: [
+      { id: "a", code: "1.1", name: "Mener une recherche" },
+      { id: "b", code: "1.2", name: "Gérer des données" },
+    ],
+  },
+  { code: "2", name: "Communication et collaboration", skills: [{ id: "c", code: "2.1", name: "Interagir" }] },
 ];
 
 describe("normalise", () => {
@@ -20,25 +26,25 @@ describe("normalise", () => {
   });
 });
 
-describe("summarise", () => {
-  it("gives each domain, in order, its count and mean level normalised to the scale", () => {
-    const s = summarise(
+describe("sectors", () => {
+  it("gives each competence, in order, its own level: two levels of one domain are not averaged", () => {
+    const s = sectors(
       DOMAINS,
       [
-        { domainCode: "1", level: 3 },
-        { domainCode: "1", level: 4 },
-        { domainCode: "3", level: 8 },
-        { domainCode: "9", level: 5 }, // a domain of another framework: ignored
+        { skillId: "a", level: 2, levelCode: "2" },
+        { skillId: "b", level: 6, levelCode: "6" },
+        { skillId: "z", level: 5, levelCode: "5" }, // a competence of another framework: ignored
       ],
       8,
     );
-    expect(s.map((d) => d.code)).toEqual(["1", "2", "3"]);
-    expect(s[0]).toMatchObject({ count: 2, mean: 3.5, ratio: 3.5 / 8 });
-    expect(s[1]).toMatchObject({ count: 0, mean: 0, ratio: 0 });
-    expect(s[2]).toMatchObject({ count: 1, mean: 8, ratio: 1 });
+    expect(s.map((x) => x.code)).toEqual(["1.1", "1.2", "2.1"]);
+    expect(s[0]).toMatchObject({ level: 2, ratio: 0.25, domainIndex: 0, domainCode: "1" });
+    expect(s[1]).toMatchObject({ level: 6, ratio: 0.75, domainIndex: 0 });
+    expect(s[2]).toMatchObject({ level: 0, levelCode: "", ratio: 0, domainIndex: 1, domainName: "Communication et collaboration" });
   });
   it("normalises e-CF levels (1–5) to its own scale", () => {
-    expect(summarise([{ code: "A", name: "Plan" }], [{ domainCode: "A", level: 4 }], 5)[0]?.ratio).toBe(0.8);
+    const ecf = [{ code: "A", name: "Plan", skills: [{ id: "x", code: "A.1", name: "Alignement" }] }];
+    expect(sectors(ecf, [{ skillId: "x", level: 4, levelCode: "e-4" }], 5)[0]?.ratio).toBe(0.8);
   });
 });
 
@@ -57,19 +63,20 @@ describe("geometry", () => {
     expect(sectorPath(centre, 50, 0, 4)).toBe("M 100 100 L 100 50 A 50 50 0 0 1 150 100 Z");
     expect(sectorPath(centre, 50, 1, 4)).toBe("M 100 100 L 150 100 A 50 50 0 0 1 100 150 Z");
   });
-  it("draws nothing for an empty domain, and a full disc for a single domain", () => {
+  it("draws nothing for a competence not declared, and a full disc for a single one", () => {
     expect(sectorPath(centre, 0, 0, 4)).toBe("");
     expect(sectorPath(centre, 50, 0, 1)).toBe("M 100 50 A 50 50 0 1 1 100 150 A 50 50 0 1 1 100 50 Z");
   });
 });
 
 describe("wheelDescription", () => {
-  it("says each domain's mean level in French", () => {
-    const s = summarise(DOMAINS.slice(0, 2), [{ domainCode: "1", level: 3 }, { domainCode: "1", level: 2 }], 8);
+  it("says each declared competence's level in French, and how many are not declared", () => {
+    const s = sectors(DOMAINS, [{ skillId: "b", level: 3, levelCode: "3" }], 8);
     expect(wheelDescription("Pix", s, 8)).toBe(
-      "Roue des compétences Pix. Information et données : niveau moyen 2,5 sur 8 ; Communication et collaboration : aucune compétence déclarée.",
+      "Roue des compétences Pix, une part par compétence. 1.2 Gérer des données : niveau 3 sur 8. 2 autres compétences non déclarées.",
     );
-    expect(formatMean(3)).toBe("3");
-    expect(formatMean(10 / 3)).toBe("3,3");
+    expect(wheelDescription("Pix", sectors(DOMAINS, [], 8), 8)).toBe(
+      "Roue des compétences Pix, une part par compétence. Aucune compétence déclarée.",
+    );
   });
 });

@@ -1,21 +1,31 @@
-// Geometry of the skills wheel: one sector per domain of a framework (as Pix
-// draws its wheel), whose radius is the mean declared level of the domain
-// normalised to the framework's scale. Pure functions, unit-tested.
+// Geometry of the skills wheel: one sector per competence of a framework, as Pix
+// draws its wheel, grouped and coloured by domain; a sector's radius is the
+// competence's declared level on the framework's scale (none when not declared).
+// Pure functions, unit-tested.
 
-/** DomainInput is a domain of the framework, in referential order. */
-export type DomainInput = { code: string; name: string };
-/** DeclaredInput is a declared skill: its domain and its level value (1…max). */
-export type DeclaredInput = { domainCode: string; level: number };
-
-/** DomainSummary is what the wheel and its table alternative show for a domain. */
-export type DomainSummary = {
+/** DomainInput is a domain of the framework with its competences, in referential order. */
+export type DomainInput = {
   code: string;
   name: string;
-  /** count is how many competences of the domain are declared. */
-  count: number;
-  /** mean is the mean declared level, 0 when none is declared. */
-  mean: number;
-  /** ratio is mean / maxLevel, clamped to [0, 1]. */
+  skills: readonly { id: string; code: string; name: string }[];
+};
+/** DeclaredInput is a declared competence: its id, level value (1…max) and level code. */
+export type DeclaredInput = { skillId: string; level: number; levelCode: string };
+
+/** Sector is what the wheel and its table alternative show for one competence. */
+export type Sector = {
+  id: string;
+  code: string;
+  name: string;
+  /** domainIndex is the position of the competence's domain (its colour). */
+  domainIndex: number;
+  domainCode: string;
+  domainName: string;
+  /** level is the declared level value, 0 when not declared. */
+  level: number;
+  /** levelCode is the declared level's code ("3", "e-4"), "" when not declared. */
+  levelCode: string;
+  /** ratio is level / maxLevel, clamped to [0, 1]. */
   ratio: number;
 };
 
@@ -25,13 +35,29 @@ export function normalise(value: number, max: number): number {
   return Math.min(1, Math.max(0, value / max));
 }
 
-/** summarise gives each domain its count of declared skills and mean level, in the domains' order. */
-export function summarise(domains: readonly DomainInput[], declared: readonly DeclaredInput[], maxLevel: number): DomainSummary[] {
-  return domains.map((domain) => {
-    const levels = declared.filter((d) => d.domainCode === domain.code).map((d) => d.level);
-    const mean = levels.length === 0 ? 0 : levels.reduce((a, b) => a + b, 0) / levels.length;
-    return { code: domain.code, name: domain.name, count: levels.length, mean, ratio: normalise(mean, maxLevel) };
-  });
+/**
+ * sectors gives each competence of the framework, in referential order, its
+ * own declared level (never a mean of its domain); declarations of other
+ * frameworks are ignored.
+ */
+export function sectors(domains: readonly DomainInput[], declared: readonly DeclaredInput[], maxLevel: number): Sector[] {
+  const byId = new Map(declared.map((d) => [d.skillId, d]));
+  return domains.flatMap((domain, domainIndex) =>
+    domain.skills.map((skill) => {
+      const d = byId.get(skill.id);
+      return {
+        id: skill.id,
+        code: skill.code,
+        name: skill.name,
+        domainIndex,
+        domainCode: domain.code,
+        domainName: domain.name,
+        level: d?.level ?? 0,
+        levelCode: d?.levelCode ?? "",
+        ratio: normalise(d?.level ?? 0, maxLevel),
+      };
+    }),
+  );
 }
 
 /** Point is a point of the SVG plane. */
@@ -71,15 +97,16 @@ export function sectorPath(centre: Point, r: number, i: number, n: number): stri
   return `M ${centre.x} ${centre.y} L ${a.x} ${a.y} A ${round(r)} ${round(r)} 0 ${large} 1 ${b.x} ${b.y} Z`;
 }
 
-/** formatMean writes a mean level the French way, one decimal at most ("2,5", "3"). */
-export function formatMean(mean: number): string {
-  return new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 }).format(mean);
-}
-
-/** wheelDescription is the accessible name of the wheel: one phrase per domain. */
-export function wheelDescription(frameworkName: string, summaries: readonly DomainSummary[], maxLevel: number): string {
-  const parts = summaries.map((s) =>
-    s.count === 0 ? `${s.name} : aucune compétence déclarée` : `${s.name} : niveau moyen ${formatMean(s.mean)} sur ${maxLevel}`,
-  );
-  return `Roue des compétences ${frameworkName}. ${parts.join(" ; ")}.`;
+/**
+ * wheelDescription is the accessible name of the wheel: how it is drawn, each
+ * declared competence with its level, and how many are not declared.
+ */
+export function wheelDescription(frameworkName: string, all: readonly Sector[], maxLevel: number): string {
+  const declared = all.filter((s) => s.level > 0);
+  const head = `Roue des compétences ${frameworkName}, une part par compétence.`;
+  if (declared.length === 0) return `${head} Aucune compétence déclarée.`;
+  const parts = declared.map((s) => `${s.code} ${s.name} : niveau ${s.levelCode} sur ${maxLevel}`);
+  const rest = all.length - declared.length;
+  const tail = rest === 0 ? "" : rest === 1 ? " 1 autre compétence non déclarée." : ` ${rest} autres compétences non déclarées.`;
+  return `${head} ${parts.join(" ; ")}.${tail}`;
 }
