@@ -231,7 +231,7 @@ func TestSignInMatchesOrganisationLabel(t *testing.T) {
 		{"Unknown", "Direction de l'évaluation", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := svc.SignIn.SignIn(system, passerelles.Identity{Issuer: "https://idp.example", Subject: "label-" + strconv.Itoa(i),
+			m, err := svc.Users.SignIn(system, passerelles.Identity{Issuer: "https://idp.example", Subject: "label-" + strconv.Itoa(i),
 				OrganizationLabel: tc.label}, nil)
 			if err != nil {
 				t.Fatal(err)
