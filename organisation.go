@@ -1,6 +1,9 @@
 package passerelles
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // Region is a French region, overseas ones included.
 type Region struct {
@@ -124,3 +127,31 @@ type OrganisationService interface {
 	UpsertOrganisation(ctx context.Context, o *Organisation, ministryCode, regionCode string) (bool, error)
 	UpsertGrade(ctx context.Context, g *Grade) (bool, error)
 }
+
+// MatchOrganisationLabel returns the id of the organisation an identity provider designates
+// by its label (ProConnect's organization_label) or code, 0 when none does. Labels are
+// compared folded as search folds them (case, accents, compatibility forms), with every kind
+// of apostrophe taken as one and runs of spaces as one: « DIRECTION GÉNÉRALE DU TRAVAIL » and
+// « de l'évaluation » designate the referential's « Direction générale du travail » and
+// « de l’évaluation ». The first organisation in orgs wins a tie.
+func MatchOrganisationLabel(label string, orgs []*Organisation) int64 {
+	want := foldLabel(label)
+	if want == "" {
+		return 0
+	}
+	code := strings.TrimSpace(label)
+	for _, o := range orgs {
+		if o.Code == code || foldLabel(o.Name) == want {
+			return o.ID
+		}
+	}
+	return 0
+}
+
+// foldLabel folds an organisation's name for MatchOrganisationLabel.
+func foldLabel(s string) string {
+	return strings.Join(strings.Fields(apostrophes.Replace(FoldForSearch(s))), " ")
+}
+
+// apostrophes are the characters people and systems write for an apostrophe.
+var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'", "‘", "'", "`", "'", "´", "'", "′", "'")

@@ -121,6 +121,20 @@ func UserSearchName(givenName, usualName string) string {
 	return strings.Join(words, " ")
 }
 
+// DemoIssuer is the identity issuer of generated demo agents: no provider asserts it, so
+// they can never sign in.
+const DemoIssuer = "urn:passerelles:demo"
+
+// CheckAccessRoleHolder returns EINVALID when the agent of that identity issuer can never
+// sign in (a demo agent): a role given to them would serve nobody, and an administrator
+// who cannot sign in must not count as the one who remains (KeepAnAdministrator).
+func CheckAccessRoleHolder(issuer string) error {
+	if issuer == DemoIssuer {
+		return WithField("agentId", Errorf(EINVALID, "Cet agent de démonstration ne se connecte jamais : il ne peut pas recevoir de rôle."))
+	}
+	return nil
+}
+
 // GrantableAccessRoles are the access roles administrators grant.
 var GrantableAccessRoles = []AccessRole{AccessManager, AccessAdmin}
 

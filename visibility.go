@@ -39,6 +39,9 @@ type ProfileFields struct {
 	Identity   bool // identity keys (issuer, subject, uid, idp id) and the organisation asserted: the agent only
 	Visibility bool // the visibility the agent chose: the agent only
 	HiddenFrom bool // the organisations the profile is hidden from: the agent only
+	// RemovedSkills: the skills the agent declared then withdrew, with their timelines — the
+	// agent only. Withdrawing a skill takes it out of what others read of the profile.
+	RemovedSkills bool
 }
 
 // ProfileFieldsFor returns the parts of the profile of agentID that viewer reads, once
@@ -50,7 +53,7 @@ func ProfileFieldsFor(viewer *User, agentID int64) ProfileFields {
 	case viewer == nil:
 		return ProfileFields{}
 	case viewer.System || (viewer.AgentID != 0 && viewer.AgentID == agentID):
-		return ProfileFields{Email: true, Identity: true, Visibility: true, HiddenFrom: true}
+		return ProfileFields{Email: true, Identity: true, Visibility: true, HiddenFrom: true, RemovedSkills: true}
 	}
 	return ProfileFields{Email: viewer.AgentID != 0 && viewer.IsManagerOrAdmin()}
 }

@@ -55,7 +55,8 @@ func (r *Resolver) UserProfile(p graphql.ResolveParams) (any, error) {
 		return r.svc.Profiles.FindProfile(p.Context, m.Agent.ID) // me: always visible
 	}
 	// Another person (Query.users): their profiles load in one batch for the whole page,
-	// and one the viewer may not see is not found, as Query.profile answers.
+	// and one the viewer may not see is null — not an error, which would climb the non-null
+	// edges and blank the whole page of people.
 	th := r.loadersFrom(p.Context).profile.Load(p, m.Agent.ID)
 	return func() (any, error) {
 		pr, ok, err := th()
@@ -63,7 +64,7 @@ func (r *Resolver) UserProfile(p graphql.ResolveParams) (any, error) {
 			return nil, err
 		}
 		if !ok {
-			return nil, passerelles.Errorf(passerelles.ENOTFOUND, "Ce profil est introuvable.")
+			return nil, nil
 		}
 		return pr, nil
 	}, nil
@@ -655,11 +656,15 @@ type OwnedRemovedSkill struct {
 
 // ProfileRemovedSkills resolves Profile.removedSkills: the skills the agent declared and
 // then removed, latest removal first, from the loader that fetches a whole level of
-// profiles' histories at once (the same read as DeclaredSkill.history).
+// profiles' histories at once (the same read as DeclaredSkill.history). Empty for anyone
+// but the agent (ProfileFields.RemovedSkills).
 func (r *Resolver) ProfileRemovedSkills(p graphql.ResolveParams) (any, error) {
 	pr, err := Source[*passerelles.Profile](p)
 	if err != nil {
 		return nil, err
+	}
+	if !pr.Shown.RemovedSkills {
+		return []OwnedRemovedSkill{}, nil
 	}
 	th := r.loadersFrom(p.Context).histories.Load(p, pr.Agent.ID)
 	return func() (any, error) {

@@ -35,7 +35,7 @@ func (b *builder) userType() *graphql.Object {
 		Name:        "User",
 		Description: "A person who signs in, as Passerelles knows them: their agent identity and access roles.",
 		Fields: graphql.Fields{
-			"profile": {Type: nonNull(b.profile), Description: "The person's profile: always there for `me`; for another person (Query.users), a NOT_FOUND error unless the viewer may see it.", Resolve: b.r.UserProfile},
+			"profile": {Type: b.profile, Description: "The person's profile: always there for `me`; for another person (Query.users), null unless the viewer may see it.", Resolve: b.r.UserProfile},
 			"animatedCommunities": {Type: listOf(b.community), Description: "Communities the person animates (the ANIMATOR role is per community).",
 				Resolve: b.r.UserAnimatedCommunities},
 			"id": prop(nonNull(graphql.ID), "Identifier of the agent.",

@@ -12,7 +12,7 @@ import (
 
 // DemoIssuer is the identity issuer of generated agents: they can never sign in, and a
 // real provider's agents never collide with them.
-const DemoIssuer = "urn:passerelles:demo"
+const DemoIssuer = passerelles.DemoIssuer
 
 // DemoOptions tunes the demo data.
 type DemoOptions struct {

@@ -163,14 +163,20 @@ func TestProfileJourney(t *testing.T) {
 		for _, tc := range []struct {
 			name string
 			who  *browser
-			by   string // the author's name, given to the agent only (KnowsWhoActed)
+			by   string // the author's name, given to the agent only (KnowsWhoActed); "" for no list
 		}{
 			{"Owner", camille, `"Camille Lefèvre"`},
-			{"Manager", nathalie, "null"},
-			{"OtherAgent", karim, "null"},
+			{"Manager", nathalie, ""}, // withdrawn skills are the agent's alone (ProfileFields.RemovedSkills)
+			{"OtherAgent", karim, ""},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				b, _ := json.Marshal(tc.who.gqlData(removed, map[string]any{"id": camilleID}))
+				if tc.by == "" {
+					if !strings.Contains(string(b), `"removedSkills":[]`) {
+						t.Fatalf("another viewer reads the withdrawn skills: %s", b)
+					}
+					return
+				}
 				if !strings.Contains(string(b), fmt.Sprintf(want, tc.by, tc.by)) ||
 					!strings.Contains(string(b), `"skill":{"code":"B.1","framework":{"code":"ecf"}}}]`) {
 					t.Fatalf("removed skills: %s", b)

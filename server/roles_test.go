@@ -225,3 +225,20 @@ func TestUsersQuery(t *testing.T) {
 		})
 	}
 }
+
+// TestUsersWithPrivateProfile: an administrator lists people whose profile they may not
+// see (PRIVATE, the default after sign-in): the page is answered, the profile is null.
+func TestUsersWithPrivateProfile(t *testing.T) {
+	base := MustServeDev(t)
+	camilleID := signedIn(t, base, "persona-agent-travail").me()["id"].(string)
+	admin := signedIn(t, base, "persona-admin")
+	_, data, code := admin.gql(`query($s: String!) { users(search: $s) { edges { node { id profile { id } } } } }`,
+		map[string]any{"s": "camille"})
+	if code != "" {
+		t.Fatalf("code %q (%s): a profile the administrator may not see blanks the page", code, admin.lastError)
+	}
+	b, _ := json.Marshal(data)
+	if !strings.Contains(string(b), `{"id":"`+camilleID+`","profile":null}`) {
+		t.Fatalf("users = %s, want Camille with a null profile", b)
+	}
+}

@@ -436,6 +436,7 @@ func TestVisibilityMatrix(t *testing.T) {
 						{"Shown.Identity", p.Shown.Identity, owner},
 						{"Shown.Visibility", p.Shown.Visibility, owner},
 						{"Shown.HiddenFrom", p.Shown.HiddenFrom, owner},
+						{"Shown.RemovedSkills", p.Shown.RemovedSkills, owner},
 					} {
 						if fd.shown != fd.want {
 							t.Errorf("%s shown = %v, want %v", fd.name, fd.shown, fd.want)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 
 	"passerelles"
 )
@@ -60,12 +59,13 @@ func (s *UserService) SignIn(ctx context.Context, id passerelles.Identity, boots
 			}
 		}
 		// The organisation the provider asserts, by its label (ProConnect's organization_label)
-		// or code. The referentials write apostrophes as U+2019 (« l’évaluation ») and a
-		// provider may send straight ones: both sides are compared with straight apostrophes.
-		if _, err := tx.ExecContext(ctx, `UPDATE agents SET asserted_organisation_id =
-			(SELECT id FROM organisations WHERE replace(name, '’', '''') = replace(?1, '’', '''') COLLATE NOCASE OR code = ?1
-			ORDER BY id LIMIT 1) WHERE id = ?2`,
-			strings.TrimSpace(id.OrganizationLabel), agentID); err != nil {
+		// or code, matched by the domain's rule over the referential (a hundred rows).
+		orgs, err := allOrganisations(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE agents SET asserted_organisation_id = ?1 WHERE id = ?2`,
+			nullInt64(passerelles.MatchOrganisationLabel(id.OrganizationLabel, orgs)), agentID); err != nil {
 			return fmt.Errorf("sqlite: asserted organisation: %w", err)
 		}
 		if slices.Contains(bootstrapAdmins, id.Subject) {
@@ -145,7 +145,7 @@ func (s *UserService) GrantAccessRole(ctx context.Context, agentID int64, role p
 		if err := stillAdministrator(ctx, tx); err != nil {
 			return err
 		}
-		if err := agentExists(ctx, tx, agentID); err != nil {
+		if err := accessRoleHolder(ctx, tx, agentID); err != nil {
 			return err
 		}
 		actor := passerelles.UserFromContext(ctx)
@@ -237,6 +237,19 @@ func stillAdministrator(ctx context.Context, tx *Tx) error {
 	return nil
 }
 
+// accessRoleHolder returns ENOTFOUND for an unknown agent and applies
+// passerelles.CheckAccessRoleHolder to the others.
+func accessRoleHolder(ctx context.Context, tx *Tx, agentID int64) error {
+	var issuer string
+	err := tx.QueryRowContext(ctx, `SELECT issuer FROM agents WHERE id = ?`, agentID).Scan(&issuer)
+	if err == sql.ErrNoRows {
+		return passerelles.Errorf(passerelles.ENOTFOUND, "Cet agent n’existe pas.")
+	} else if err != nil {
+		return err
+	}
+	return passerelles.CheckAccessRoleHolder(issuer)
+}
+
 func agentExists(ctx context.Context, tx *Tx, agentID int64) error {
 	var one int
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM agents WHERE id = ?`, agentID).Scan(&one)
@@ -262,6 +275,7 @@ func (s *UserService) FindUsers(ctx context.Context, filter passerelles.UserFilt
 	// Each word begins a word of the folded name: it follows its start or a space. The
 	// words hold only letters and digits, so instr needs no escaping, unlike LIKE.
 	var w where
+	w.add("a.issuer <> ?", passerelles.DemoIssuer) // people who sign in, not demo agents
 	for _, word := range words {
 		w.add("instr(' ' || a.search_name, ?) > 0", " "+word)
 	}
@@ -365,4 +379,22 @@ func (db *DB) refreshUserSearch(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// allOrganisations returns the id, code and name of every organisation, by id.
+func allOrganisations(ctx context.Context, tx *Tx) ([]*passerelles.Organisation, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, code, name FROM organisations ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: organisations: %w", err)
+	}
+	defer rows.Close()
+	var out []*passerelles.Organisation
+	for rows.Next() {
+		o := &passerelles.Organisation{}
+		if err := rows.Scan(&o.ID, &o.Code, &o.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
 }

@@ -39,6 +39,23 @@ func TestFindUsers(t *testing.T) {
 		return passerelles.NewContextWithUser(context.Background(), u)
 	}
 	adminCtx := as(admin)
+	// A demo agent (who can never sign in) is not among the people an administrator finds,
+	// and cannot be given a role.
+	t.Run("DemoAgentsLeftOut", func(t *testing.T) {
+		demo := &passerelles.Agent{Issuer: passerelles.DemoIssuer, Subject: "demo-elodie", GivenName: "Élodie", UsualName: "Démo",
+			Visibility: passerelles.VisibilityAllAgents}
+		if n, err := s.Agents.ImportAgents(system, []*passerelles.Agent{demo}); err != nil || n != 1 || demo.ID == 0 {
+			t.Fatalf("import: %d, %v, id %d", n, err, demo.ID)
+		}
+		us, total, err := s.Users.FindUsers(adminCtx, passerelles.UserFilter{Search: "elodie", Page: passerelles.Page{Limit: 10}})
+		if err != nil || total != 1 || len(us) != 1 || us[0].Agent.ID != elodie.Agent.ID {
+			t.Fatalf("FindUsers(elodie) = %d users (total %d), %v; want the one who signs in", len(us), total, err)
+		}
+		err = s.Users.GrantAccessRole(adminCtx, demo.ID, passerelles.AccessAdmin)
+		if passerelles.ErrorCode(err) != passerelles.EINVALID {
+			t.Fatalf("granting ADMIN to a demo agent: %v, want INVALID", err)
+		}
+	})
 	names := func(us []*passerelles.User) string {
 		out := make([]string, len(us))
 		for i, u := range us {

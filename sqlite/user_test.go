@@ -227,6 +227,8 @@ func TestSignInMatchesOrganisationLabel(t *testing.T) {
 		{"TypographicApostrophe", "Direction de la recherche, des études, de l’évaluation et des statistiques", org.ID},
 		{"StraightApostrophe", "Direction de la recherche, des études, de l'évaluation et des statistiques", org.ID},
 		{"OtherCase", "DIRECTION de la recherche, des études, de l'évaluation et des statistiques", org.ID},
+		{"UpperCaseAccents", "DIRECTION DE LA RECHERCHE, DES ÉTUDES, DE L’ÉVALUATION ET DES STATISTIQUES", org.ID},
+		{"ModifierApostropheAndSpaces", "Direction de la recherche,  des études, de lʼévaluation et des statistiques ", org.ID},
 		{"Code", "DREES", org.ID},
 		{"Unknown", "Direction de l'évaluation", 0},
 	} {

@@ -206,7 +206,7 @@ export type ProfileFormFieldsFragment = { id: string, bio: string, visibility: V
 export type ProfileFormQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ProfileFormQuery = { me: { id: string, assertedOrganisation: { id: string, name: string, ministry: { code: string } } | null, profile: { id: string, bio: string, visibility: Visibility | null, visibilityChosen: boolean, openToMobility: boolean, willingToMentor: boolean, mobilityFamilies: Array<RoleFamily>, organisation: { id: string, name: string, ministry: { code: string } } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null, targetRoles: Array<{ id: string, title: string }>, mobilityRegions: Array<{ id: string, name: string }>, hiddenFromOrganisations: Array<{ id: string, name: string }> | null } } | null, ministries: { edges: Array<{ node: { code: string, name: string } }> }, regions: { edges: Array<{ node: { id: string, name: string } }> }, grades: { edges: Array<{ node: { code: string, label: string } }> }, roles: { edges: Array<{ node: { id: string, title: string } }> } };
+export type ProfileFormQuery = { me: { id: string, assertedOrganisation: { id: string, name: string, ministry: { code: string } } | null, profile: { id: string, bio: string, visibility: Visibility | null, visibilityChosen: boolean, openToMobility: boolean, willingToMentor: boolean, mobilityFamilies: Array<RoleFamily>, organisation: { id: string, name: string, ministry: { code: string } } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null, targetRoles: Array<{ id: string, title: string }>, mobilityRegions: Array<{ id: string, name: string }>, hiddenFromOrganisations: Array<{ id: string, name: string }> | null } | null } | null, ministries: { edges: Array<{ node: { code: string, name: string } }> }, regions: { edges: Array<{ node: { id: string, name: string } }> }, grades: { edges: Array<{ node: { code: string, label: string } }> }, roles: { edges: Array<{ node: { id: string, title: string } }> } };
 
 export type OrganisationsQueryVariables = Exact<{
   ministry?: string | null | undefined;
@@ -360,7 +360,7 @@ export type ProfileQuery = { profile: { id: string, isMe: boolean, givenName: st
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, accessRoles: Array<AccessRole>, animatedCommunities: Array<{ code: string, name: string }>, profile: { id: string, visibilityChosen: boolean } } | null };
+export type MeQuery = { me: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, accessRoles: Array<AccessRole>, animatedCommunities: Array<{ code: string, name: string }>, profile: { id: string, visibilityChosen: boolean } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

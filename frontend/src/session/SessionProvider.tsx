@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useReducer, type ReactNode } from "react";
 import { onSessionSignal, request } from "../graphql/client";
-import { initialSessionState, sessionReducer, type Me } from "./session";
+import { asMe, initialSessionState, sessionReducer, type Me } from "./session";
 import { graphql } from "../gql";
 
 /** ME_QUERY loads the signed-in person, or null when nobody is signed in. */
@@ -57,7 +57,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const current = new AbortController();
       controller = current;
       request(ME_QUERY, {}, { signal: current.signal }).then(
-        (data) => dispatch({ type: "loaded", me: data.me ?? null }),
+        (data) => dispatch({ type: "loaded", me: asMe(data.me) }),
         () => {
           if (!current.signal.aborted) dispatch({ type: "failed" });
         },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   addressAfterSignOut,
+  asMe,
   fullName,
   initialSessionState,
   loginHref,
@@ -123,5 +124,14 @@ describe("visibility-chosen", () => {
     expect(state.me?.profile.visibilityChosen).toBe(true);
     const nobody = { ...initialSessionState, loading: false };
     expect(sessionReducer(nobody, { type: "visibility-chosen" })).toBe(nobody);
+  });
+});
+
+describe("asMe", () => {
+  it("keeps the signed-in person with their profile, and reads an answer without it as nobody", () => {
+    expect(asMe(null)).toBeNull();
+    expect(asMe(undefined)).toBeNull();
+    expect(asMe({ ...CAMILLE, profile: null })).toBeNull();
+    expect(asMe(CAMILLE)?.profile.id).toBe("a1");
   });
 });

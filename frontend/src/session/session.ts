@@ -4,8 +4,19 @@
 import type { AccessRole, MeQuery } from "../gql/graphql";
 import type { SessionSignal } from "../graphql/client";
 
-/** Me is the signed-in person. */
-export type Me = NonNullable<MeQuery["me"]>;
+type MeAnswer = NonNullable<MeQuery["me"]>;
+
+/** Me is the signed-in person, with their own profile (always there for `me`). */
+export type Me = Omit<MeAnswer, "profile"> & { profile: NonNullable<MeAnswer["profile"]> };
+
+/**
+ * asMe reads the me query's answer. `User.profile` is null only for another
+ * person the viewer may not see; the server always gives the signed-in person
+ * their own, so an answer without it is treated as nobody signed in.
+ */
+export function asMe(me: MeQuery["me"] | undefined): Me | null {
+  return me?.profile ? { ...me, profile: me.profile } : null;
+}
 
 /** SessionState is what the session context holds. */
 export type SessionState = {
