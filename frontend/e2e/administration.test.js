@@ -119,6 +119,9 @@ describe("managers and administrators", () => {
         const form = page.getByRole("form", { name: "Valider le niveau de « Interagir »" });
         const evidence = form.getByRole("list", { name: "Justificatifs déclarés" });
         await evidence.waitFor();
+        // The form opens with the focus on its first field, the declared level, not on the page.
+        const declaredLevel = form.getByRole("radio", { name: /\(déclaré\)$/ });
+        await page.waitForFunction((el) => document.activeElement === el, await declaredLevel.elementHandle(), { timeout: 5000 });
         const items = evidence.getByRole("listitem");
         assert.equal(await items.count(), 2);
         const first = ((await items.nth(0).innerText()) ?? "").replace(/\s+/g, " ").trim();

@@ -1,7 +1,10 @@
 import type { ProfileFormFieldsFragment } from "../gql/graphql";
 import { FAMILY_LABELS, VISIBILITY_LABELS } from "../profile/labels";
 
+// The participle agrees with the term it answers: « Entité : Non renseignée »,
+// « Métier actuel : Non renseigné ».
 const NONE = "Non renseigné";
+const NONE_F = "Non renseignée";
 
 /** names joins names as a French list (« a, b et c »), or says that there is none. */
 function names(list: readonly string[], none = NONE): string {
@@ -24,15 +27,15 @@ export function ProfileSummary({ profile: p }: { profile: ProfileFormFieldsFragm
         .join(", ")
     : "Non";
   const rows: [string, string][] = [
-    ["Entité", p.organisation?.name ?? NONE],
-    ["Région", p.region?.name ?? NONE],
-    ["Catégorie", p.grade?.label ?? NONE],
+    ["Entité", p.organisation?.name ?? NONE_F],
+    ["Région", p.region?.name ?? NONE_F],
+    ["Catégorie", p.grade?.label ?? NONE_F],
     ["Métier actuel", p.currentRole?.title ?? NONE],
     ["Métiers visés", names(p.targetRoles.map((r) => r.title), "Aucun")],
     ["Mobilité souhaitée", mobility],
     ["Mentorat", p.willingToMentor ? "Oui" : "Non"],
-    ["Présentation", p.bio === "" ? NONE : p.bio],
-    ["Qui peut voir mon profil", p.visibility ? VISIBILITY_LABELS[p.visibility] : NONE],
+    ["Présentation", p.bio === "" ? NONE_F : p.bio],
+    ["Qui peut voir mon profil", p.visibility ? VISIBILITY_LABELS[p.visibility] : "Pas encore choisi"],
     ["Masqué pour", names((p.hiddenFromOrganisations ?? []).map((o) => o.name), "Aucune entité")],
   ];
   return (

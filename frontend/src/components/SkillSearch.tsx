@@ -96,7 +96,7 @@ export function SkillSearch({ framework, headingLevel: Heading }: SkillSearchPro
       <form role="search" onSubmit={(event) => event.preventDefault()}>
         <Input
           label="Rechercher une compétence"
-          hintText={`Au moins ${MIN_SEARCH_LENGTH} caractères, par exemple « données » ou « sécurité ». Les accents sont facultatifs.`}
+          hintText={`Au moins ${MIN_SEARCH_LENGTH} caractères, par exemple «\u00a0données\u00a0» ou «\u00a0sécurité\u00a0». Les accents sont facultatifs.`}
           iconId="fr-icon-search-line"
           nativeInputProps={{
             type: "search",

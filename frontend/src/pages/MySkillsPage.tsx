@@ -162,7 +162,7 @@ function SkillFilter({ text, onChange }: { text: string; onChange: (text: string
     <form role="search" aria-label="Filtrer les compétences" onSubmit={(event) => event.preventDefault()} className="fr-mb-3w">
       <Input
         label="Filtrer les compétences Pix et e-CF"
-        hintText={`Au moins ${MIN_SEARCH_LENGTH} caractères, par exemple « données » ou « securite ». Les accents sont facultatifs.`}
+        hintText={`Au moins ${MIN_SEARCH_LENGTH} caractères, par exemple «\u00a0données\u00a0» ou «\u00a0securite\u00a0». Les accents sont facultatifs.`}
         iconId="fr-icon-search-line"
         nativeInputProps={{
           type: "search",

@@ -51,7 +51,8 @@ export function MySpacePage() {
             )}
           </ul>
 
-          <h2 className="fr-h4">Votre profil</h2>
+          {/* Not « Votre profil »: that is what « Mon profil » edits; this is what the account asserts. */}
+          <h2 className="fr-h4 fr-mt-4w">Votre compte professionnel</h2>
           <dl className="pl-profile">
             <div>
               <dt>Nom</dt>
@@ -83,7 +84,7 @@ export function MySpacePage() {
             ))}
             {(me.animatedCommunities ?? []).map((c) => (
               <li key={c.code}>
-                <strong>Animateur ou animatrice</strong>
+                <strong>Animation de communauté</strong>
                 {"\u00a0: "}
                 vous animez la {c.name.charAt(0).toLowerCase() + c.name.slice(1)}.
               </li>

@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
@@ -286,6 +286,15 @@ function ValidateForm({
   const validateSkill = useGraphQLMutation(VALIDATE_SKILL_MUTATION, [PROFILE_QUERY_NAME]);
   const different = Number(useWatch({ control, name: "level" })) !== d.level.value;
   const commentError = errors.comment?.message;
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // As the declaration's form does: when the form opens, its first field takes the focus
+  // (the level checked, the declared one, as the Tab key would reach it in its group);
+  // otherwise « Valider le niveau » disappears under the focus and leaves it to the page.
+  useEffect(() => {
+    const form = formRef.current;
+    (form?.querySelector<HTMLInputElement>("input[type=radio]:checked") ?? form?.querySelector<HTMLInputElement>("input[type=radio]"))?.focus();
+  }, []);
 
   const save = async (draft: ValidationDraft) => {
     setError(null);
@@ -309,6 +318,7 @@ function ValidateForm({
   const evidenceHeadingId = `validate-${d.skill.id}-evidence`;
   return (
     <form
+      ref={formRef}
       className="pl-skill-form pl-validate-form"
       onSubmit={(event) => void handleSubmit(save)(event)}
       noValidate

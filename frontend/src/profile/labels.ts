@@ -9,7 +9,7 @@ export const VISIBILITY_LABELS: Record<Visibility, string> = {
 
 export const VISIBILITY_HINTS: Record<Visibility, string> = {
   PRIVATE: "Personne d’autre ne voit votre profil : vos compétences ne servent qu’à vous.",
-  MANAGERS: "Les managers et les administrateurs peuvent consulter votre profil, et les managers valider vos niveaux ; chaque consultation vous est signalée.",
+  MANAGERS: "Les managers et les administrateurs peuvent consulter votre profil, et les managers valider vos niveaux ; chaque consultation est inscrite dans « Mes données ».",
   ALL_AGENTS: "Tout agent connecté peut voir votre profil et recommander vos compétences.",
 };
 
