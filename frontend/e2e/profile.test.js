@@ -229,7 +229,7 @@ describe("agent skill profiles", () => {
 
     // The wheel has an accessible name and a table alternative.
     const wheel = page.getByRole("img", { name: /^Roue des compétences Pix, une part par compétence\./ });
-    assert.match((await wheel.getAttribute("aria-label")) ?? "", /1\.1 Mener une recherche et une veille d'information : niveau 3 sur 8 ; 2\.1 Interagir : niveau 2 sur 8/);
+    assert.match((await wheel.getAttribute("aria-label")) ?? "", /1\.1 Mener une recherche et une veille d’information : niveau 3 sur 8 ; 2\.1 Interagir : niveau 2 sur 8/);
     await page.getByRole("button", { name: "Voir ces données sous forme de tableau" }).click();
     await page.getByRole("table", { name: "Niveau déclaré de chaque compétence Pix" }).waitFor();
 
@@ -450,7 +450,7 @@ describe("agent skill profiles", () => {
     const future = `${new Date().getFullYear() + 1}-06-30`;
     await evidence.getByLabel(/^Date d’obtention/).fill(future);
     await item.getByRole("button", { name: "Enregistrer", exact: true }).click();
-    await item.getByText("Votre saisie est incomplète").waitFor();
+    await item.getByText("Votre saisie contient des erreurs").waitFor();
     await evidence.getByText("La date d’obtention ne peut pas être dans le futur.").waitFor();
     // The first field in error takes the focus, its message under it.
     await focusSettled(page, (f) => f.tag === "INPUT" && f.type === "date", "the date in error");

@@ -56,13 +56,13 @@ function quickAccessItems(session: Session, returnTo: string): NonNullable<Heade
   if (session.me === null) {
     return [{ iconId: "fr-icon-account-circle-line", text: "Se connecter", linkProps: { href: loginHref(returnTo) } }];
   }
-  const complete: NonNullable<HeaderProps["quickAccessItems"]> = session.me.profile.visibilityChosen
-    ? []
+  // « Compléter mon profil » until the onboarding is done, « Mon profil » afterwards.
+  const profile: NonNullable<HeaderProps["quickAccessItems"]> = session.me.profile.visibilityChosen
+    ? [{ iconId: "fr-icon-user-setting-line", text: "Mon profil", linkProps: { href: paths.myProfile } }]
     : [{ iconId: "fr-icon-edit-line", text: "Compléter mon profil", linkProps: { href: paths.onboarding } }];
   return [
-    ...complete,
     { iconId: "fr-icon-account-circle-line", text: fullName(session.me), linkProps: { href: paths.mySpace } },
-    { iconId: "fr-icon-user-setting-line", text: "Mon profil", linkProps: { href: paths.myProfile } },
+    ...profile,
     <AccessRoleBadges key="roles" roles={session.me.accessRoles} />,
     {
       iconId: "fr-icon-logout-box-r-line",

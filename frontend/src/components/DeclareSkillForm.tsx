@@ -186,7 +186,7 @@ export function DeclareSkillForm({
   // react-hook-form gives the focus to the first field in error; the alert sums up.
   const incomplete = () =>
     setError({
-      title: "Votre saisie est incomplète",
+      title: "Votre saisie contient des erreurs",
       description: "Corrigez les champs signalés ci-dessous.",
       invalid: true,
     });

@@ -312,7 +312,7 @@ export function ProfileForm({
   };
 
   const invalid = (errs: FieldErrors<ProfileDraft>) => {
-    setError({ title: "Votre saisie est incomplète", description: "Corrigez les champs signalés ci-dessous.", invalid: true });
+    setError({ title: "Votre saisie contient des erreurs", description: "Corrigez les champs signalés ci-dessous.", invalid: true });
     const first = firstInError(errs);
     if (first) focusField(first);
   };
@@ -526,7 +526,7 @@ export function ProfileForm({
         <>
           {heading(2)}
           <RadioButtons
-            legend="Qui peut voir mon profil ?"
+            legend="Visibilité de mon profil"
             hintText={
               stepped ? "Ce choix est obligatoire. Vous pourrez le changer à tout moment." : "Vous pouvez changer ce choix à tout moment."
             }
