@@ -16,4 +16,5 @@ type Services struct {
 	Users         UserService
 	SignInStates  SignInStateService
 	Profiles      ProfileService
+	Talent        TalentService
 }

@@ -454,6 +454,7 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context, confirmation strin
 		if err := keepAnAdministrator(ctx, tx, me.AgentID, true); err != nil {
 			return err
 		}
+		tx.touchAgents(me.AgentID) // out of the search text and the talent index
 		// Written with the ids, which the delete below sets NULL: the entry keeps pseudonyms only.
 		if err := audit(ctx, tx, me.AgentID, "ACCOUNT_ERASED", me.AgentID, ""); err != nil {
 			return err

@@ -42,11 +42,6 @@ func (s *UserService) SignIn(ctx context.Context, id passerelles.Identity, boots
 			if agentID, err = res.LastInsertId(); err != nil {
 				return err
 			}
-			// A new agent's search-index row; triggers keep it in line on update and delete.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO agents_fts (rowid, given_name, usual_name, bio) VALUES (?, ?, ?, '')`,
-				agentID, id.GivenName, id.UsualName); err != nil {
-				return fmt.Errorf("sqlite: index agent: %w", err)
-			}
 		case err != nil:
 			return fmt.Errorf("sqlite: find agent: %w", err)
 		default:
@@ -56,6 +51,7 @@ func (s *UserService) SignIn(ctx context.Context, id passerelles.Identity, boots
 				return classify("mettre à jour le profil", err)
 			}
 		}
+		tx.touchAgents(agentID) // names in the search text; a new agent in the talent index
 		// The organisation the provider asserts, by its label (ProConnect's organization_label).
 		if _, err := tx.ExecContext(ctx, `UPDATE agents SET asserted_organisation_id =
 			(SELECT id FROM organisations WHERE name = ?1 COLLATE NOCASE OR code = ?1 ORDER BY id LIMIT 1) WHERE id = ?2`,
