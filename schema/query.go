@@ -63,6 +63,11 @@ func (b *builder) queryType() *graphql.Object {
 				Resolve: b.r.ExportMyData},
 			"me": {Type: b.user, Description: "The signed-in person with their access roles; null when nobody is signed in.",
 				Resolve: b.r.Me},
+			"searchTalent": {Type: nonNull(b.talentConnection),
+				Description: "Profiles that match a filter, ranked by a score that each result explains, as far as the viewer may find them: managers and administrators find the profiles shown to managers or to all agents, other agents those shown to all, and nobody finds a profile hidden from their organisation. A manager's or administrator's search is recorded (who, when, the filter, how many results).",
+				Args: pageArgs(graphql.FieldConfigArgument{
+					"filter": &graphql.ArgumentConfig{Type: nonNull(b.talentFilter), Description: "What to find."},
+				}), Resolve: b.r.SearchTalent},
 			"community": {Type: b.community, Description: "One community by code; a NOT_FOUND error when none has it.",
 				Args: code("community (\"data\")"), Resolve: b.r.Community},
 		},

@@ -44,6 +44,10 @@ type builder struct {
 	declaredSkill    *graphql.Object
 	profile          *graphql.Object
 	profileView      *graphql.Object
+
+	skillMatch       *graphql.Object
+	talentConnection *graphql.Object
+	talentFilter     *graphql.InputObject
 }
 
 // New builds the schema over the resolver.
@@ -74,6 +78,7 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.profile = b.profileType()
 	b.profileView = b.profileViewType()
 	b.user = b.userType()
+	b.talentTypes()
 	return graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType(), Mutation: b.mutationType()})
 }
 

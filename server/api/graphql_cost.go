@@ -56,6 +56,11 @@ var listSizes = map[string]int{
 	"DeclaredSkill.endorsers": resolvers.MaxEndorsers,
 	"DeclaredSkill.history":   resolvers.MaxVersions,
 	"Profile.skillHistory":    resolvers.MaxVersions,
+	// A result explains each skill of its filter: required and optional ones.
+	"TalentEdge.explanation": 2 * passerelles.MaxTalentSkills,
+	// Facets by enum values: the five types of organisation, the two role families.
+	"TalentFacets.organisationTypes":   5,
+	"TalentFacets.currentRoleFamilies": 2,
 }
 
 // maxProfileChoices is how many target roles, mobility regions and hidden organisations a
@@ -71,9 +76,13 @@ const maxProfileChoices = 20
 //   - Community.members sorts and counts the members of the community whose profile the
 //     viewer may see (2 857 members a community there): about 12 ms, 6 000 values, for a
 //     page of 1 as for a page of 100.
+//   - Query.searchTalent finds, counts and ranks the matches in the talent index (and the
+//     text in FTS5) whatever the page: up to about 5 ms at 100 000 agents for the broad
+//     shapes (`make bench`, BenchmarkTalentSearch), 2 500 values.
 var costWeights = map[string]int{
-	"Profile":           70,
-	"Community.members": 6000,
+	"Query.searchTalent": 2500,
+	"Profile":            70,
+	"Community.members":  6000,
 }
 
 // ReadReferentialSizes reads, from the referentials in the store, the most items each of
@@ -190,6 +199,10 @@ func ReadReferentialSizes(ctx context.Context, svc passerelles.Services) (map[st
 		"Query.organisations":             len(organisations),
 		"Profile.hiddenFromOrganisations": min(len(organisations), maxProfileChoices),
 		"Query.grades":                    len(grades),
+		// Facets of a talent search: one bucket per ministry, region, grade at most.
+		"TalentFacets.ministries": len(ministries),
+		"TalentFacets.regions":    len(regions),
+		"TalentFacets.grades":     len(grades),
 	}, nil
 }
 
