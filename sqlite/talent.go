@@ -13,6 +13,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -435,21 +437,25 @@ func matchAgentText(ctx context.Context, tx *Tx, text string) (*roaring.Bitmap, 
 	if fq == "" {
 		return out, nil // no word: nothing matches, as in skill search
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT rowid FROM agents_fts WHERE agents_fts MATCH ?`, fq)
-	if err != nil {
+	// One row holding every id: a row per match would cost a round trip through cgo each
+	// (about 0.5 µs, 10 ms for a common word at 100 000 agents).
+	var list sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM agents_fts WHERE agents_fts MATCH ?`, fq).Scan(&list); err != nil {
 		return nil, fmt.Errorf("sqlite: match agent text: %w", err)
 	}
-	defer rows.Close()
-	buf := make([]uint32, 0, 1024)
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+	s := list.String
+	buf := make([]uint32, 0, strings.Count(s, ",")+1)
+	for s != "" {
+		var n string
+		n, s, _ = strings.Cut(s, ",")
+		id, err := strconv.ParseUint(n, 10, 32)
+		if err != nil {
 			return nil, fmt.Errorf("sqlite: match agent text: %w", err)
 		}
 		buf = append(buf, uint32(id))
 	}
 	out.AddMany(buf)
-	return out, rows.Err()
+	return out, nil
 }
 
 // recordSearch records a search of a manager or administrator (RecordsSearch): who, when

@@ -54,13 +54,16 @@ type Referentials struct {
 	SkillMaxLevel        map[int64]int
 }
 
-// decl is a Declaration in 12 bytes: 13 million of them at 1 000 000 agents.
-type decl struct {
-	skill     uint32
-	day       int32
-	level     uint8
-	validated uint8
-	wants     bool
+// A declaration is kept in one uint32 of its skill's column, at the agent's id: the
+// level (bits 0–7), the validated level (8–15) and the day of its last change (16–31,
+// days since 1970: until 2149); 0 when the agent has not declared the skill. Ranking reads
+// the columns of the skills asked in the order of agent ids, so the reads are sequential.
+func pack(d Declaration) uint32 {
+	return uint32(d.Level) | uint32(d.ValidatedLevel)<<8 | uint32(uint16(max(d.ChangedDay, 0)))<<16
+}
+
+func unpack(v uint32) passerelles.TalentDeclaration {
+	return passerelles.TalentDeclaration{Level: int(v & 0xff), ValidatedLevel: int(v >> 8 & 0xff), ChangedDay: int32(v >> 16)}
 }
 
 // entry is what the index keeps of one agent, to score it and to take it out of the
@@ -74,8 +77,8 @@ type entry struct {
 	region  int64
 	role    int64
 	grade   string
-	extra   *extra // lists, rarely set
-	decls   []decl
+	extra   *extra   // lists, rarely set
+	skills  []uint32 // the skills declared, to take the agent out of their columns
 }
 
 type extra struct {
@@ -109,6 +112,8 @@ type Index struct {
 	atLeast          map[int64][]*roaring.Bitmap
 	validatedAtLeast map[int64][]*roaring.Bitmap
 	wants            map[int64]*roaring.Bitmap
+	// columns[skill][agent id] is the agent's declaration of skill (pack).
+	columns map[int64][]uint32
 }
 
 // New returns an empty index over the referentials.
@@ -119,6 +124,7 @@ func New(refs Referentials) *Index {
 		byGrade: map[string]*roaring.Bitmap{}, byRole: map[int64]*roaring.Bitmap{}, mobile: roaring.New(), mentors: roaring.New(),
 		mobFamily: map[passerelles.RoleFamily]*roaring.Bitmap{}, mobRegion: map[int64]*roaring.Bitmap{},
 		atLeast: map[int64][]*roaring.Bitmap{}, validatedAtLeast: map[int64][]*roaring.Bitmap{}, wants: map[int64]*roaring.Bitmap{},
+		columns: map[int64][]uint32{},
 	}
 }
 
@@ -256,12 +262,19 @@ func (ix *Index) add(id uint32, a *Agent) {
 	for _, r := range a.MobilityRegionIDs {
 		set(ix.mobRegion, r).Add(id)
 	}
-	e.decls = make([]decl, 0, len(a.Skills))
+	e.skills = make([]uint32, 0, len(a.Skills))
 	for _, d := range a.Skills {
 		if d.SkillID <= 0 || d.SkillID > math.MaxUint32 || d.Level < 1 || d.Level > 255 || d.ValidatedLevel < 0 || d.ValidatedLevel > 255 {
 			continue
 		}
-		e.decls = append(e.decls, decl{skill: uint32(d.SkillID), day: d.ChangedDay, level: uint8(d.Level), validated: uint8(d.ValidatedLevel), wants: d.WantsToDevelop})
+		e.skills = append(e.skills, uint32(d.SkillID))
+		col := ix.columns[d.SkillID]
+		if int(id) >= len(col) {
+			col = slices.Grow(col, int(id)+1-len(col)+len(col)/4)
+			col = col[:cap(col)]
+			ix.columns[d.SkillID] = col
+		}
+		col[id] = pack(d)
 		for _, b := range levels(ix.atLeast, d.SkillID, d.Level)[:d.Level] {
 			b.Add(id)
 		}
@@ -274,7 +287,6 @@ func (ix *Index) add(id uint32, a *Agent) {
 			set(ix.wants, d.SkillID).Add(id)
 		}
 	}
-	slices.SortFunc(e.decls, func(x, y decl) int { return int(x.skill) - int(y.skill) })
 	ix.entries[id] = e
 }
 
@@ -312,34 +324,50 @@ func (ix *Index) remove(id uint32) {
 	if e.role != 0 {
 		ix.byRole[e.role].Remove(id)
 	}
-	for _, d := range e.decls {
-		s := int64(d.skill)
-		for _, b := range ix.atLeast[s][:d.level] {
+	for _, sk := range e.skills {
+		s := int64(sk)
+		d := unpack(ix.columns[s][id])
+		for _, b := range ix.atLeast[s][:d.Level] {
 			b.Remove(id)
 		}
-		if d.validated > 0 {
-			for _, b := range ix.validatedAtLeast[s][:d.validated] {
+		if d.ValidatedLevel > 0 {
+			for _, b := range ix.validatedAtLeast[s][:d.ValidatedLevel] {
 				b.Remove(id)
 			}
 		}
-		if d.wants {
-			ix.wants[s].Remove(id)
+		if w := ix.wants[s]; w != nil {
+			w.Remove(id)
 		}
+		ix.columns[s][id] = 0
 	}
 	ix.entries[id] = entry{}
 }
 
-// declarations reads an entry's declarations for TalentFilter.Match, without allocating.
-type declarations struct{ d []decl }
+// declarations reads one agent's declarations of the skills of a filter from their
+// columns, for TalentFilter.Match, without allocating.
+type declarations struct {
+	skills  []int64    // the filter's skills
+	columns [][]uint32 // their columns, in the same order
+	id      uint32     // the agent
+}
+
+func (ix *Index) declarationsOf(f *passerelles.TalentFilter) *declarations {
+	d := &declarations{}
+	for _, s := range f.Skills() {
+		d.skills = append(d.skills, s.SkillID)
+		d.columns = append(d.columns, ix.columns[s.SkillID])
+	}
+	return d
+}
 
 // Declaration implements passerelles.TalentDeclarations.
-func (s *declarations) Declaration(skillID int64) (passerelles.TalentDeclaration, bool) {
-	for _, d := range s.d {
-		if int64(d.skill) == skillID {
-			return passerelles.TalentDeclaration{Level: int(d.level), ValidatedLevel: int(d.validated), ChangedDay: d.day}, true
-		}
-		if int64(d.skill) > skillID {
-			break
+func (d *declarations) Declaration(skillID int64) (passerelles.TalentDeclaration, bool) {
+	for i, s := range d.skills {
+		if s == skillID {
+			if col := d.columns[i]; int(d.id) < len(col) && col[d.id] != 0 {
+				return unpack(col[d.id]), true
+			}
+			return passerelles.TalentDeclaration{}, false
 		}
 	}
 	return passerelles.TalentDeclaration{}, false
@@ -606,14 +634,14 @@ func (ix *Index) page(q Query, matches *roaring.Bitmap) ([]passerelles.TalentMat
 	keep := q.First + 1
 	h := make(worst, 0, min(keep, int(matches.GetCardinality())))
 	unscored := len(f.Required) == 0 && len(f.Optional) == 0
-	var ds declarations
+	ds := ix.declarationsOf(f)
 	it := matches.Iterator()
 	for it.HasNext() {
 		id := it.Next()
 		score := 0
 		if !unscored {
-			ds.d = ix.entries[id].decls
-			s, ok, _ := f.Match(&ds, q.Today, nil)
+			ds.id = id
+			s, ok, _ := f.Match(ds, q.Today, nil)
 			if !ok {
 				continue // cannot happen: the bitmaps hold the same rule
 			}
@@ -643,8 +671,8 @@ func (ix *Index) page(q Query, matches *roaring.Bitmap) ([]passerelles.TalentMat
 	}
 	out := make([]passerelles.TalentMatch, len(h))
 	for i, r := range h {
-		ds.d = ix.entries[r.id].decls
-		_, _, explain := f.Match(&ds, q.Today, make([]passerelles.SkillMatch, 0, len(f.Required)+len(f.Optional)))
+		ds.id = r.id
+		_, _, explain := f.Match(ds, q.Today, make([]passerelles.SkillMatch, 0, len(f.Required)+len(f.Optional)))
 		out[i] = passerelles.TalentMatch{AgentID: int64(r.id), Score: r.score, Skills: explain}
 	}
 	return out, more
