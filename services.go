@@ -17,4 +17,5 @@ type Services struct {
 	SignInStates  SignInStateService
 	Profiles      ProfileService
 	Talent        TalentService
+	Shortlists    ShortlistService
 }

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/url"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -345,6 +346,7 @@ type Tx struct {
 	now time.Time
 
 	touched      []int64 // agents whose searchable state the write changes (touchAgents)
+	viewers      []int64 // agents whose view of others the write changes (touchViewers)
 	referentials bool    // the write changes referentials that talent search reads
 }
 
@@ -363,6 +365,8 @@ func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
 // IMMEDIATE) and commits it when fn succeeds; the transaction's time is taken once the
 // writer is held. It is the only way the store writes in a transaction.
 //
+// A write that touches agents (or their view of others, Tx.touchViewers) also takes off
+// the shortlists the entries their owners may no longer see (pruneShortlists).
 // A write that touches agents or referentials (Tx.touchAgents, Tx.touchReferentials)
 // also rewrites their search text before it commits, and hands the talent index their
 // new state after it commits and before it returns: the next search sees the write.
@@ -376,6 +380,10 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	defer tx.Rollback()
 	t := &Tx{Tx: tx, now: db.Now()}
 	if err := fn(t); err != nil {
+		return err
+	}
+	// What an owner may see may have changed: their shortlists keep only that.
+	if err := pruneShortlists(ctx, t, append(slices.Clip(t.touched), t.viewers...)); err != nil {
 		return err
 	}
 	upd, err := db.prepareTalentUpdate(ctx, t)
@@ -459,6 +467,7 @@ func (db *DB) Services() passerelles.Services {
 		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
 		Sessions: NewSessionService(db), Users: NewUserService(db),
 		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db), Talent: NewTalentService(db),
+		Shortlists: NewShortlistService(db),
 	}
 }
 

@@ -179,6 +179,7 @@ func (s *UserService) RevokeAccessRole(ctx context.Context, agentID int64, role 
 			return classify("retirer le rôle", err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
+			tx.touchViewers(agentID) // a former manager keeps on their lists only whom they still see
 			if err := audit(ctx, tx, passerelles.UserFromContext(ctx).AgentID, "ROLE_REVOKED", agentID, string(role)); err != nil {
 				return err
 			}

@@ -685,3 +685,11 @@ func (ix *Index) SkillMaxLevels() map[int64]int {
 	defer ix.mu.RUnlock()
 	return ix.refs.SkillMaxLevel
 }
+
+// Matches returns the agents that match q, unranked, as a bitmap of their own (a saved
+// search keeps the matches of a run to tell the new ones at the next).
+func (ix *Index) Matches(q Query) *roaring.Bitmap {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.matches(q).Clone()
+}
