@@ -35,6 +35,9 @@ type loaders struct {
 	histories    *loader[int64, map[int64][]passerelles.SkillVersion]
 	endorsers    *loader[int64, map[int64][]*passerelles.Profile]
 	members      *loader[memberKey, *Connection]
+	// shortlistEntries: a page of entries for every shortlist of a level, with their
+	// profiles: one call.
+	shortlistEntries *loader[shortlistPage, *Connection]
 }
 
 // roleTransitions are the career paths that leave a role and those that reach it.
@@ -148,6 +151,9 @@ func (r *Resolver) newLoaders(ctx context.Context) *loaders {
 		// for the profiles.
 		members: newLoader(func(ctx context.Context, keys []memberKey) (map[memberKey]*Connection, error) {
 			return r.fetchMembers(ctx, keys)
+		}),
+		shortlistEntries: newLoader(func(ctx context.Context, keys []shortlistPage) (map[shortlistPage]*Connection, error) {
+			return r.fetchShortlistEntries(ctx, keys)
 		}),
 	}
 	return l

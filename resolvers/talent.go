@@ -17,12 +17,18 @@ type TalentConnection struct {
 	PageInfo   PageInfo
 	TotalCount int
 	Facets     *passerelles.TalentFacets
+	// NewCount is, for a run of a saved search, how many matches are new since the run
+	// before; nil for a plain search.
+	NewCount *int
 }
 
 // TalentEdge is one result: the profile, its score and the explanation.
 type TalentEdge struct {
 	Cursor string
 	passerelles.TalentMatch
+	// IsNew tells, for a run of a saved search, whether the result is new since the run
+	// before; nil for a plain search.
+	IsNew *bool
 }
 
 const talentCursorPrefix = "talent:"
@@ -80,17 +86,22 @@ func (r *Resolver) SearchTalent(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	return talentConnection(res, q.After), nil
+}
+
+// talentConnection builds the connection of a page of results found after the cursor.
+func talentConnection(res *passerelles.TalentResults, after *passerelles.TalentCursor) *TalentConnection {
 	c := &TalentConnection{TotalCount: res.TotalCount, Facets: res.Facets, Edges: make([]TalentEdge, len(res.Matches))}
 	for i, m := range res.Matches {
 		c.Edges[i] = TalentEdge{Cursor: encodeTalentCursor(m), TalentMatch: m}
 	}
-	c.PageInfo.HasPreviousPage = q.After != nil
+	c.PageInfo.HasPreviousPage = after != nil
 	c.PageInfo.HasNextPage = res.HasNextPage
 	if len(c.Edges) > 0 {
 		start, end := c.Edges[0].Cursor, c.Edges[len(c.Edges)-1].Cursor
 		c.PageInfo.StartCursor, c.PageInfo.EndCursor = &start, &end
 	}
-	return c, nil
+	return c
 }
 
 // talentFilter reads the TalentFilter input; a refusal names its field.

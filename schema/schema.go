@@ -48,6 +48,10 @@ type builder struct {
 	skillMatch       *graphql.Object
 	talentConnection *graphql.Object
 	talentFilter     *graphql.InputObject
+
+	shortlist      *graphql.Object
+	shortlistEntry *graphql.Object
+	savedSearch    *graphql.Object
 }
 
 // New builds the schema over the resolver.
@@ -79,6 +83,7 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.profileView = b.profileViewType()
 	b.user = b.userType()
 	b.talentTypes()
+	b.shortlistTypes()
 	return graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType(), Mutation: b.mutationType()})
 }
 

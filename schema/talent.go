@@ -82,6 +82,13 @@ func (b *builder) talentTypes() {
 			"score": prop(nonNull(graphql.Int), "The match score: the sum of the parts of the explanation.", func(e resolvers.TalentEdge) any { return e.Score }),
 			"explanation": {Type: listOf(b.skillMatch), Description: "The part of each skill of the filter, required ones first, in the order asked.",
 				Resolve: b.r.TalentEdgeExplanation},
+			"isNew": prop(graphql.Boolean, "In a run of a saved search: whether this result was not a match of the run before. Null for a plain search.",
+				func(e resolvers.TalentEdge) any {
+					if e.IsNew == nil {
+						return nil
+					}
+					return *e.IsNew
+				}),
 		},
 	})
 	b.talentConnection = graphql.NewObject(graphql.ObjectConfig{
@@ -93,6 +100,13 @@ func (b *builder) talentTypes() {
 			"totalCount": prop(nonNull(graphql.Int), "How many profiles match.", func(c *resolvers.TalentConnection) any { return c.TotalCount }),
 			"facets": prop(nonNull(facets), "The matches counted by ministry, region, grade, organisation type and current-role family.",
 				func(c *resolvers.TalentConnection) any { return c.Facets }),
+			"newCount": prop(graphql.Int, "In a run of a saved search: how many matches are new since the run before. Null for a plain search.",
+				func(c *resolvers.TalentConnection) any {
+					if c.NewCount == nil {
+						return nil
+					}
+					return *c.NewCount
+				}),
 		},
 	})
 	skill := graphql.NewInputObject(graphql.InputObjectConfig{Name: "TalentSkillInput", Description: "A skill a talent search asks for.",

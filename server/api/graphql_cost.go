@@ -79,8 +79,12 @@ const maxProfileChoices = 20
 //   - Query.searchTalent finds, counts and ranks the matches in the talent index (and the
 //     text in FTS5) whatever the page: up to about 5 ms at 100 000 agents for the broad
 //     shapes (`make bench`, BenchmarkTalentSearch), 2 500 values.
+//   - SavedSearch.run is that search twice: the page, and the matches the run keeps to
+//     tell the new ones at the next run (passerelles.MaxSavedSearchKept), 5 000 values;
+//     so a document runs at most a few saved searches (MaxCost).
 var costWeights = map[string]int{
 	"Query.searchTalent": 2500,
+	"SavedSearch.run":    5000,
 	"Profile":            70,
 	"Community.members":  6000,
 }
