@@ -250,9 +250,9 @@ func (s *ShortlistService) FindShortlist(ctx context.Context, id int64) (*passer
 	return l, err
 }
 
-// FindShortlistEntries implements passerelles.ShortlistService: one read of four
-// statements whatever the number of lists and entries (the page of every list, their
-// counts, then the profiles of every entry, findProfiles' three… less one when none).
+// FindShortlistEntries implements passerelles.ShortlistService: one read whose statements
+// do not depend on the number of lists and entries (the count of every list, the page of
+// every list, then findProfiles' three for the profiles of every entry).
 func (s *ShortlistService) FindShortlistEntries(ctx context.Context, ids []int64, page passerelles.Page) (map[int64][]*passerelles.ShortlistEntry, map[int64]int, error) {
 	owner, err := passerelles.RequireShortlistOwner(ctx)
 	if err != nil {
