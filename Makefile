@@ -10,7 +10,7 @@ NPM := npm --prefix frontend
 GO_SOURCES := $(shell find . -name '*.go' -not -path './frontend/node_modules/*') go.mod go.sum $(wildcard sqlite/migrations/*.sql seed/referentials/*.json)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f -not -path 'frontend/public/dsfr/*' 2>/dev/null) frontend/index.html frontend/package.json frontend/vite.config.ts
 
-.PHONY: run build frontend test test-go test-frontend e2e bench schema fmt vet clean
+.PHONY: run build frontend test test-go test-frontend e2e bench bench-1m schema fmt vet clean
 
 run: build ## Build everything and start on http://127.0.0.1:8080 with demo data
 	./$(BIN) serve
@@ -52,6 +52,9 @@ e2e: $(BIN)
 bench: frontend/dist/index.html ## Benchmarks (figures in README)
 	go test -run '^$$' -bench . -benchmem -benchtime 1x ./seed/
 	go test -run '^$$' -bench . -benchmem ./server/... ./sqlite/
+
+bench-1m: frontend/dist/index.html ## Talent search over 1 000 000 agents (builds the database once, minutes; not in CI)
+	PASSERELLES_BENCH_AGENTS=1000000 go test -run '^$$' -bench 'BenchmarkTalentSearch' -benchtime 100x -timeout 2h ./server/
 
 schema: ## Rewrite schema/schema.graphql from the live schema
 	go test ./schema/ -run TestSchemaSDL -update

@@ -1,6 +1,9 @@
 package passerelles
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // ExportVersion is the version of the export format. It changes when a key is renamed or
 // removed or changes meaning; keys may be added without changing it.
@@ -31,6 +34,9 @@ type DataExport struct {
 	Actions              []ExportedAction           `json:"actions"`
 	AboutMe              []ExportedAuditEntry       `json:"aboutMe"`
 	Sessions             []ExportedSession          `json:"sessions"`
+	OnShortlists         []ExportedShortlisting     `json:"onShortlists"`
+	Shortlists           []ExportedShortlist        `json:"shortlists"`
+	SavedSearches        []ExportedSavedSearch      `json:"savedSearches"`
 }
 
 // ExportedAgent is the agent's identity, as their identity provider asserts it, and the
@@ -205,6 +211,46 @@ type ExportedSession struct {
 	ExpiresAt  time.Time `json:"expiresAt"`
 }
 
+// ExportedShortlisting is a shortlist of a manager or administrator that the agent is on:
+// its owner (id as for every reference, name and organisation always, as for who viewed
+// the profile), its name and when the agent was added. The owner's note on the agent is
+// theirs and is not exported.
+type ExportedShortlisting struct {
+	OwnerID           *int64    `json:"ownerId"`
+	OwnerName         string    `json:"ownerName"`
+	OwnerOrganisation string    `json:"ownerOrganisation"`
+	Shortlist         string    `json:"shortlist"`
+	AddedAt           time.Time `json:"addedAt"`
+}
+
+// ExportedShortlist is a shortlist the agent keeps (managers and administrators), with
+// their notes.
+type ExportedShortlist struct {
+	Name      string                   `json:"name"`
+	CreatedAt time.Time                `json:"createdAt"`
+	UpdatedAt time.Time                `json:"updatedAt"`
+	Entries   []ExportedShortlistEntry `json:"entries"`
+}
+
+// ExportedShortlistEntry is an agent on one of the exporter's shortlists, with the
+// exporter's note.
+type ExportedShortlistEntry struct {
+	AgentID   *int64    `json:"agentId"`
+	Note      string    `json:"note"`
+	AddedAt   time.Time `json:"addedAt"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// ExportedSavedSearch is a talent search the agent saved: its name, its filter (as the
+// audit log records filters: skills with their minimum levels, lists of ids and codes,
+// text) and when it last ran.
+type ExportedSavedSearch struct {
+	Name      string          `json:"name"`
+	Filter    json.RawMessage `json:"filter"`
+	CreatedAt time.Time       `json:"createdAt"`
+	LastRunAt time.Time       `json:"lastRunAt"`
+}
+
 // agentRefs returns every reference to another agent in x — the one list that
 // ReferencedAgents and ForgetAgents share, so that a new reference cannot escape the rule.
 func (x *DataExport) agentRefs() []**int64 {
@@ -231,6 +277,14 @@ func (x *DataExport) agentRefs() []**int64 {
 	}
 	for i := range x.Actions {
 		out = append(out, &x.Actions[i].SubjectID)
+	}
+	for i := range x.OnShortlists {
+		out = append(out, &x.OnShortlists[i].OwnerID)
+	}
+	for i := range x.Shortlists {
+		for j := range x.Shortlists[i].Entries {
+			out = append(out, &x.Shortlists[i].Entries[j].AgentID)
+		}
 	}
 	return out
 }

@@ -16,4 +16,6 @@ type Services struct {
 	Users         UserService
 	SignInStates  SignInStateService
 	Profiles      ProfileService
+	Talent        TalentService
+	Shortlists    ShortlistService
 }

@@ -104,3 +104,57 @@ func RecordsView(viewer *User, agentID int64) bool {
 func KnowsWhoActed(viewer *User, agentID int64) bool {
 	return viewer != nil && (viewer.System || (viewer.AgentID != 0 && viewer.AgentID == agentID))
 }
+
+// TalentScope is the set of profiles a viewer finds in a talent search, written as sets
+// that the talent index and SQL apply: the agent's own profile, plus the profiles of the
+// visibilities listed, less those that hide from the viewer's asserted organisation (or,
+// when it is not asserted, from any organisation). It is CanSeeProfile as sets (a test
+// checks that Includes and CanSeeProfile agree on every case): managers and
+// administrators find MANAGERS and ALL_AGENTS profiles, every other agent ALL_AGENTS
+// ones, and nobody finds a profile hidden from their organisation.
+type TalentScope struct {
+	Everyone     bool  // the application itself
+	Self         int64 // the viewer's own profile (0: none)
+	Visibilities []Visibility
+	// HiddenFrom excludes the profiles hidden from this organisation; when it is 0,
+	// every profile hidden from any organisation is excluded.
+	HiddenFrom int64
+}
+
+// TalentScopeFor returns the scope of a talent search by viewer: nothing for an
+// anonymous request.
+func TalentScopeFor(viewer *User) TalentScope {
+	switch {
+	case viewer == nil:
+		return TalentScope{}
+	case viewer.System:
+		return TalentScope{Everyone: true}
+	case viewer.AgentID == 0:
+		return TalentScope{}
+	}
+	s := TalentScope{Self: viewer.AgentID, HiddenFrom: viewer.OrganisationID, Visibilities: []Visibility{VisibilityAllAgents}}
+	if viewer.IsManagerOrAdmin() {
+		s.Visibilities = []Visibility{VisibilityManagers, VisibilityAllAgents}
+	}
+	return s
+}
+
+// Includes reports whether the scope holds the profile of a, hidden from the
+// organisations hiddenFrom.
+func (s TalentScope) Includes(a *Agent, hiddenFrom []int64) bool {
+	switch {
+	case s.Everyone || (s.Self != 0 && a.ID == s.Self):
+		return true
+	case !slices.Contains(s.Visibilities, a.Visibility):
+		return false
+	case len(hiddenFrom) == 0:
+		return true
+	}
+	return s.HiddenFrom != 0 && !slices.Contains(hiddenFrom, s.HiddenFrom)
+}
+
+// RecordsSearch reports whether a talent search by viewer goes in the audit log (who,
+// when, the filter, how many results): a manager's or administrator's.
+func RecordsSearch(viewer *User) bool {
+	return viewer != nil && !viewer.System && viewer.AgentID != 0 && viewer.IsManagerOrAdmin()
+}

@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"encoding/base64"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -133,7 +134,11 @@ func findAll[T any](find func(page passerelles.Page) ([]T, int, error)) ([]T, er
 // selectsItems reports whether the connection field p resolves selects its items (edges
 // or pageInfo), fragments included; a connection asked for its totalCount only need not
 // read the items.
-func selectsItems(p graphql.ResolveParams) bool {
+func selectsItems(p graphql.ResolveParams) bool { return selectsField(p, "edges", "pageInfo") }
+
+// selectsField reports whether the field p resolves selects one of names directly,
+// fragments included.
+func selectsField(p graphql.ResolveParams, names ...string) bool {
 	var walk func(set *ast.SelectionSet, depth int) bool
 	walk = func(set *ast.SelectionSet, depth int) bool {
 		if set == nil || depth > 32 {
@@ -142,7 +147,7 @@ func selectsItems(p graphql.ResolveParams) bool {
 		for _, sel := range set.Selections {
 			switch s := sel.(type) {
 			case *ast.Field:
-				if s != nil && s.Name != nil && (s.Name.Value == "edges" || s.Name.Value == "pageInfo") {
+				if s != nil && s.Name != nil && slices.Contains(names, s.Name.Value) {
 					return true
 				}
 			case *ast.InlineFragment:

@@ -55,6 +55,9 @@ type loaders struct {
 	endorsers    *loader[int64, map[int64][]*passerelles.Profile]
 	members      *loader[memberKey, *Connection]
 	animated     *loader[int64, []*passerelles.Community]
+	// shortlistEntries: a page of entries for every shortlist of a level, with their
+	// profiles: one call.
+	shortlistEntries *loader[shortlistPage, *Connection]
 }
 
 // roleTransitions are the career paths that leave a role and those that reach it.
@@ -173,6 +176,9 @@ func (r *Resolver) newLoaders(ctx context.Context) *loaders {
 		// one for the communities.
 		animated: newLoader(func(ctx context.Context, agentIDs []int64) (map[int64][]*passerelles.Community, error) {
 			return r.fetchAnimated(ctx, agentIDs)
+		}),
+		shortlistEntries: newLoader(func(ctx context.Context, keys []shortlistPage) (map[shortlistPage]*Connection, error) {
+			return r.fetchShortlistEntries(ctx, keys)
 		}),
 	}
 	return l

@@ -14,7 +14,7 @@ func (b *builder) queryType() *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Query",
 		Description: "What one can read.",
-		Fields: graphql.Fields{
+		Fields: b.withShortlistQueries(graphql.Fields{
 			"frameworks": {Type: nonNull(b.connection(b.framework)), Description: "The skills referentials, by code.",
 				Args: pageArgs(nil), Resolve: b.r.Frameworks},
 			"framework": {Type: b.framework, Description: "One referential by code; a NOT_FOUND error when none has it.",
@@ -69,8 +69,13 @@ func (b *builder) queryType() *graphql.Object {
 				Resolve: b.r.Me},
 			"site": {Type: nonNull(b.site), Description: "What the service's pages say about itself, from its configuration (for everyone).",
 				Resolve: b.r.Site},
+			"searchTalent": {Type: nonNull(b.talentConnection),
+				Description: "Profiles that match a filter, ranked by a score that each result explains, as far as the viewer may find them: managers and administrators find the profiles shown to managers or to all agents, other agents those shown to all, and nobody finds a profile hidden from their organisation. A manager's or administrator's search is recorded (who, when, the filter, how many results).",
+				Args: pageArgs(graphql.FieldConfigArgument{
+					"filter": &graphql.ArgumentConfig{Type: nonNull(b.talentFilter), Description: "What to find."},
+				}), Resolve: b.r.SearchTalent},
 			"community": {Type: b.community, Description: "One community by code; a NOT_FOUND error when none has it.",
 				Args: code("community (\"data\")"), Resolve: b.r.Community},
-		},
+		}),
 	})
 }

@@ -46,6 +46,14 @@ type builder struct {
 	profile          *graphql.Object
 	profileView      *graphql.Object
 	site             *graphql.Object
+
+	skillMatch       *graphql.Object
+	talentConnection *graphql.Object
+	talentFilter     *graphql.InputObject
+
+	shortlist      *graphql.Object
+	shortlistEntry *graphql.Object
+	savedSearch    *graphql.Object
 }
 
 // New builds the schema over the resolver.
@@ -78,6 +86,8 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.profileView = b.profileViewType()
 	b.user = b.userType()
 	b.site = b.siteType()
+	b.talentTypes()
+	b.shortlistTypes()
 	return graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType(), Mutation: b.mutationType()})
 }
 

@@ -96,8 +96,6 @@ func (s *AgentService) ImportAgents(ctx context.Context, agents []*passerelles.A
 		history := newBulkInsert(tx, `INSERT INTO agent_skill_history (agent_id, skill_id, version, change, level,
 			current_use, wants_to_develop, top_rank, changed_by, valid_from) VALUES `, 10)
 		defer history.close()
-		search := newBulkInsert(tx, `INSERT INTO agents_fts (rowid, given_name, usual_name, bio) VALUES `, 4)
-		defer search.close()
 
 		type skillLevel struct {
 			skill int64
@@ -130,9 +128,7 @@ func (s *AgentService) ImportAgents(ctx context.Context, agents []*passerelles.A
 			if a.ID, err = res.LastInsertId(); err != nil {
 				return err
 			}
-			if err := search.add(ctx, a.ID, a.GivenName, a.UsualName, a.Bio); err != nil {
-				return classify("indexer un agent", err)
-			}
+			tx.touchAgents(a.ID) // search text and talent index
 			for _, sk := range a.Skills {
 				if err := skills.add(ctx, a.ID, sk.SkillID, sk.Level, sk.CurrentUse, sk.WantsToDevelop,
 					nullInt64(int64(sk.TopRank)), at, at); err != nil {
@@ -150,9 +146,6 @@ func (s *AgentService) ImportAgents(ctx context.Context, agents []*passerelles.A
 		}
 		if err := history.flush(ctx); err != nil {
 			return classify("historiser une compétence", err)
-		}
-		if err := search.flush(ctx); err != nil {
-			return classify("indexer un agent", err)
 		}
 		for k, n := range counts {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO skill_level_counts (skill_id, level, agents) VALUES (?, ?, ?)

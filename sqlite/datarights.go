@@ -147,7 +147,9 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 		SkillHistory: []passerelles.ExportedSkillVersion{}, EndorsementsGiven: []passerelles.ExportedEndorsementGiven{},
 		CommunityMemberships: []passerelles.ExportedMembership{}, EventRegistrations: []passerelles.ExportedRegistration{},
 		ProfileViews: []passerelles.ExportedProfileView{}, Actions: []passerelles.ExportedAction{},
-		AboutMe: []passerelles.ExportedAuditEntry{}, Sessions: []passerelles.ExportedSession{}}
+		AboutMe: []passerelles.ExportedAuditEntry{}, Sessions: []passerelles.ExportedSession{},
+		OnShortlists: []passerelles.ExportedShortlisting{}, Shortlists: []passerelles.ExportedShortlist{},
+		SavedSearches: []passerelles.ExportedSavedSearch{}}
 	err = s.db.read(ctx, func(tx *Tx) error {
 		x.ExportedAt = tx.now.UTC().Truncate(time.Millisecond) // to the millisecond, as every stored date
 		ps, err := findProfiles(ctx, tx, me, []int64{me.AgentID})
@@ -165,6 +167,7 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 			func() error { return exportActivity(ctx, tx, me.AgentID, x) },
 			func() error { return exportProfileViews(ctx, tx, me.AgentID, x) },
 			func() error { return exportSkillNames(ctx, tx, x) },
+			func() error { return exportShortlists(ctx, tx, me.AgentID, x) },
 		} {
 			if err := step(); err != nil {
 				return err
@@ -454,8 +457,14 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context, confirmation strin
 		if err := keepAnAdministrator(ctx, tx, me.AgentID, true); err != nil {
 			return err
 		}
+		tx.touchAgents(me.AgentID) // out of the search text and the talent index
 		// Written with the ids, which the delete below sets NULL: the entry keeps pseudonyms only.
 		if err := audit(ctx, tx, me.AgentID, "ACCOUNT_ERASED", me.AgentID, ""); err != nil {
+			return err
+		}
+		// Off every shortlist (counted as a departure, notes included), and the agent's own
+		// lists and saved searches.
+		if err := leaveShortlists(ctx, tx, me.AgentID); err != nil {
 			return err
 		}
 		for _, q := range []string{

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/url"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"passerelles"
+	"passerelles/talent"
 )
 
 //go:embed migrations/*.sql
@@ -58,6 +60,15 @@ type DB struct {
 	// snapshots to let the WAL be emptied (see scrubWAL); a background worker keeps trying
 	// after that. Tests may change it before use.
 	ScrubWait time.Duration
+
+	// talent is the talent index, built at Open and updated after each committed write
+	// that touches agents (Tx.touchAgents).
+	talent *talent.Index
+	// TalentBuildTime is how long Open took to build the talent index.
+	TalentBuildTime time.Duration
+	// writeMu orders writes with the index updates they hand over after their commit, so
+	// that the index receives them in the order of the commits.
+	writeMu sync.Mutex
 
 	scrubbing sync.Mutex // held by the background worker while a scrub is owed
 	scrubOwed bool       // under scrubbing: a worker is running
@@ -122,6 +133,10 @@ func (db *DB) Open(ctx context.Context) (err error) {
 		db.writer.Close()
 		return err
 	}
+	if err := db.refreshAgentText(ctx); err != nil {
+		db.writer.Close()
+		return err
+	}
 	if db.reader, err = sql.Open(db.DriverName, db.dsn(true)); err != nil {
 		db.writer.Close()
 		return fmt.Errorf("sqlite: open readers: %w", err)
@@ -129,6 +144,11 @@ func (db *DB) Open(ctx context.Context) (err error) {
 	n := max(4, 2*runtime.NumCPU())
 	db.reader.SetMaxOpenConns(n)
 	db.reader.SetMaxIdleConns(n)
+	if err := db.buildTalentIndex(ctx); err != nil {
+		db.reader.Close()
+		db.writer.Close()
+		return err
+	}
 	return nil
 }
 
@@ -328,6 +348,10 @@ func (db *DB) checkpoint(ctx context.Context) (bool, error) {
 type Tx struct {
 	*sql.Tx
 	now time.Time
+
+	touched      []int64 // agents whose searchable state the write changes (touchAgents)
+	viewers      []int64 // agents whose view of others the write changes (touchViewers)
+	referentials bool    // the write changes referentials that talent search reads
 }
 
 // read runs fn in one read transaction (one snapshot) on the reader pool, so that the
@@ -344,18 +368,36 @@ func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
 // write runs fn in one write transaction on the single writer connection (BEGIN
 // IMMEDIATE) and commits it when fn succeeds; the transaction's time is taken once the
 // writer is held. It is the only way the store writes in a transaction.
+//
+// A write that touches agents (or their view of others, Tx.touchViewers) also takes off
+// the shortlists the entries their owners may no longer see (pruneShortlists).
+// A write that touches agents or referentials (Tx.touchAgents, Tx.touchReferentials)
+// also rewrites their search text before it commits, and hands the talent index their
+// new state after it commits and before it returns: the next search sees the write.
 func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
+	db.writeMu.Lock()
+	defer db.writeMu.Unlock()
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
 	defer tx.Rollback()
-	if err := fn(&Tx{Tx: tx, now: db.Now()}); err != nil {
+	t := &Tx{Tx: tx, now: db.Now()}
+	if err := fn(t); err != nil {
+		return err
+	}
+	// What an owner may see may have changed: their shortlists keep only that.
+	if err := pruneShortlists(ctx, t, append(slices.Clip(t.touched), t.viewers...)); err != nil {
+		return err
+	}
+	upd, err := db.prepareTalentUpdate(ctx, t)
+	if err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
+	upd.apply(db.talent)
 	return nil
 }
 
@@ -428,7 +470,8 @@ func (db *DB) Services() passerelles.Services {
 		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles,
 		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
 		Sessions: NewSessionService(db), Users: NewUserService(db),
-		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db),
+		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db), Talent: NewTalentService(db),
+		Shortlists: NewShortlistService(db),
 	}
 }
 

@@ -181,6 +181,7 @@ func (s *ProfileService) DeclareSkill(ctx context.Context, d passerelles.SkillDe
 		if err != nil {
 			return err
 		}
+		tx.touchAgents(me.AgentID) // level and evidence titles, as talent search reads them
 		at := formatTime(tx.now)
 		switch {
 		case cur == nil:
@@ -254,6 +255,7 @@ func (s *ProfileService) RemoveSkill(ctx context.Context, skillID int64) error {
 		} else if cur == nil {
 			return passerelles.Errorf(passerelles.ENOTFOUND, "Vous n’avez pas déclaré cette compétence.")
 		}
+		tx.touchAgents(me.AgentID)
 		// Evidence and endorsements received go by ON DELETE CASCADE.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM agent_skills WHERE agent_id = ? AND skill_id = ?`, me.AgentID, skillID); err != nil {
 			return classify("retirer la compétence", err)

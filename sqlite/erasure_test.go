@@ -22,11 +22,14 @@ import (
 var erasedSecrets = []string{
 	"zephyrine.quasimodo@exemple.gouv.fr", "Zéphyrine", "zephyrine", "Quasimodo", "quasimodo",
 	"sub-zq-7f3a", "xylographiquement", "palimpsestueux", "orichalque",
+	// A manager's note about them; their own list, its note and their saved search.
+	"hippocampéiforme", "thaumaturgique", "ornithorynquesque", "chrysopoétique",
 }
 
 // MustErasableAgent signs in an agent whose data spreads over every table that may hold
 // it — two bios (the first replaced), declarations with evidence, an endorsement given and
-// received, a view, a session whose id token carries the email — among 30 other agents,
+// received, a view, a session whose id token carries the email, a manager's note about
+// them, a list of their own with a note and a saved search — among 30 other agents,
 // and returns their context.
 func (f *profileFixture) MustErasableAgent(tb testing.TB) context.Context {
 	tb.Helper()
@@ -71,6 +74,25 @@ func (f *profileFixture) MustErasableAgent(tb testing.TB) context.Context {
 		tb.Fatal(err)
 	}
 	if _, err := f.svc.FindProfile(ctx, peer); err != nil {
+		tb.Fatal(err)
+	}
+	_, asLister := f.MustSignIn(tb, "lister", f.orgA, passerelles.AccessManager)
+	theirs, err := f.all.Shortlists.CreateShortlist(asLister, "Relève")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := f.all.Shortlists.AddToShortlist(asLister, theirs.ID, id, "Profil hippocampéiforme, à revoir."); err != nil {
+		tb.Fatal(err)
+	}
+	mine, err := f.all.Shortlists.CreateShortlist(ctx, "Liste thaumaturgique")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := f.all.Shortlists.AddToShortlist(ctx, mine.ID, peer, "Talent ornithorynquesque."); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := f.all.Shortlists.SaveSearch(ctx, "Recherche chrysopoétique", passerelles.TalentFilter{
+		Required: []passerelles.TalentSkill{{SkillID: f.pix12, MinLevel: 2}}}); err != nil {
 		tb.Fatal(err)
 	}
 	if _, err := f.all.Sessions.CreateSession(bg, id, "header.zephyrine.quasimodo@exemple.gouv.fr.signature", time.Hour); err != nil {

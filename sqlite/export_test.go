@@ -135,6 +135,39 @@ func (f *profileFixture) MustExportingAgent(tb testing.TB) (int64, context.Conte
 		VALUES (?, ?, 'REGISTERED', 1, ?, ?)`, ev.ID, me, at, at+60_000); err != nil {
 		tb.Fatal(err)
 	}
+	// A manager of her organisation keeps her on a list, with a note she never reads; she
+	// keeps a list and a search of her own.
+	step()
+	lister, err := f.all.Users.SignIn(system, passerelles.Identity{Issuer: "https://idp.test", Subject: "sub-paul", GivenName: "Paul",
+		UsualName: "Lemoine", OrganizationLabel: orgs[0].Name}, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.all.Users.GrantAccessRole(system, lister.Agent.ID, passerelles.AccessManager); err != nil {
+		tb.Fatal(err)
+	}
+	asLister := passerelles.NewContextWithUser(bg, &passerelles.User{AgentID: lister.Agent.ID, OrganisationID: f.orgA,
+		AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}})
+	theirs, err := f.all.Shortlists.CreateShortlist(asLister, "Relève RH")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := f.all.Shortlists.AddToShortlist(asLister, theirs.ID, me, ExportHiddenNote); err != nil {
+		tb.Fatal(err)
+	}
+	step()
+	mine, err := f.all.Shortlists.CreateShortlist(ctx, "Vivier données")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := f.all.Shortlists.AddToShortlist(ctx, mine.ID, peer, "Piste pour le tableau de bord."); err != nil {
+		tb.Fatal(err)
+	}
+	step()
+	if _, err := f.all.Shortlists.SaveSearch(ctx, "Pix 2.1 niveau 4", passerelles.TalentFilter{
+		Required: []passerelles.TalentSkill{{SkillID: f.pix21, MinLevel: 4}}}); err != nil {
+		tb.Fatal(err)
+	}
 	step()
 	if _, err := f.all.Sessions.CreateSession(bg, me, "id-token", 12*time.Hour); err != nil {
 		tb.Fatal(err)
@@ -142,6 +175,10 @@ func (f *profileFixture) MustExportingAgent(tb testing.TB) (int64, context.Conte
 	step()
 	return me, ctx
 }
+
+// ExportHiddenNote is the note a manager keeps on the exporting agent: her export lists
+// the list, never the note.
+const ExportHiddenNote = "Note privée : à rappeler en septembre."
 
 // TestExportGolden compares the export of MustExportingAgent, as the JSON file people
 // download, with testdata/export.golden.json (go test ./sqlite -run TestExportGolden
@@ -234,6 +271,11 @@ func TestExportContents(t *testing.T) {
 	}{
 		{"Version", get("version") == float64(passerelles.ExportVersion)},
 		{"AssertedOrganisationId", get("agent", "assertedOrganisationId") == float64(f.orgA)},
+		{"OnShortlistByOwnerName", len(get("onShortlists").([]any)) == 1 && get("onShortlists", 0, "ownerName") == "Paul Lemoine" &&
+			get("onShortlists", 0, "shortlist") == "Relève RH"},
+		{"OnShortlistWithoutTheNote", !bytes.Contains(b, []byte("rappeler en septembre")) && !bytes.Contains(b, []byte(`"note":"Note`))},
+		{"OwnShortlistWithItsNote", get("shortlists", 0, "entries", 0, "note") == "Piste pour le tableau de bord."},
+		{"OwnSavedSearch", get("savedSearches", 0, "name") == "Pix 2.1 niveau 4" && get("savedSearches", 0, "filter", "required", 0, "minLevel") == float64(4)},
 		{"OnboardedAt", get("agent", "onboardedAt") != nil},
 		{"VisibilityChosenAt", get("agent", "visibilityChosenAt") != nil},
 		{"SessionWithItsDates", len(get("sessions").([]any)) == 1 && get("sessions", 0, "createdAt") != nil &&

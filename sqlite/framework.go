@@ -185,6 +185,9 @@ func (s *FrameworkService) UpsertFramework(ctx context.Context, f *passerelles.F
 			}
 			d.FrameworkID = f.ID
 		}
+		if changed {
+			tx.touchReferentials() // the scale, read by talent search
+		}
 		return nil
 	})
 	if err != nil {

@@ -142,6 +142,9 @@ func (s *OrganisationService) writeOne(ctx context.Context, what string, fn func
 	err := s.db.write(ctx, func(tx *Tx) error {
 		var err error
 		changed, err = fn(tx)
+		if changed {
+			tx.touchReferentials() // organisations: ministry and type, read by talent search
+		}
 		return classify(what, err)
 	})
 	if err != nil {

@@ -402,6 +402,7 @@ func (s *ProfileService) UpdateProfile(ctx context.Context, upd passerelles.Prof
 		if err := checkProfileReferences(ctx, tx, &upd); err != nil {
 			return err
 		}
+		tx.touchAgents(me.AgentID) // bio, organisation, visibility … as talent search reads them
 		now := formatTime(tx.now)
 		set := []string{"updated_at = ?"}
 		args := []any{now}
@@ -418,7 +419,6 @@ func (s *ProfileService) UpdateProfile(ctx context.Context, upd passerelles.Prof
 			set, args = append(set, "current_role_id = ?"), append(args, nullInt64(*upd.CurrentRoleID))
 		}
 		if upd.Bio != nil {
-			// The agents_fts_update trigger re-indexes the bio.
 			set, args = append(set, "bio = ?"), append(args, strings.TrimSpace(*upd.Bio))
 		}
 		if upd.OpenToMobility != nil {

@@ -48,6 +48,7 @@ func (s *ProfileService) ValidateSkill(ctx context.Context, agentID, skillID int
 		if level != cur.level && comment == "" {
 			return passerelles.WithField("comment", passerelles.Errorf(passerelles.EINVALID, "Expliquez dans un commentaire pourquoi le niveau validé diffère du niveau déclaré."))
 		}
+		tx.touchAgents(agentID) // the validated level, as talent search reads it
 		if _, err := tx.ExecContext(ctx, `UPDATE agent_skills SET validated_level = ?, validated_by = ?, validated_at = ?,
 			validation_comment = ? WHERE agent_id = ? AND skill_id = ?`,
 			level, nullInt64(u.AgentID), formatTime(tx.now), comment, agentID, skillID); err != nil {

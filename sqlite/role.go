@@ -156,6 +156,9 @@ func (s *RoleService) UpsertRole(ctx context.Context, r *passerelles.Role) (bool
 		if n, _ := res.RowsAffected(); n > 0 {
 			changed = true
 		}
+		if changed {
+			tx.touchReferentials() // a role's family, read by talent search
+		}
 		return nil
 	})
 	if err != nil {

@@ -191,6 +191,9 @@ func (s *SkillService) UpsertSkill(ctx context.Context, frameworkCode, domainCod
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM skills WHERE framework_id = ? AND code = ?`, f.ID, sk.Code).Scan(&sk.ID); err != nil {
 			return fmt.Errorf("sqlite: skill id: %w", err)
 		}
+		if changed {
+			tx.touchReferentials() // a skill's scale, read by talent search
+		}
 		return nil
 	})
 	if err != nil {

@@ -43,11 +43,6 @@ func (s *UserService) SignIn(ctx context.Context, id passerelles.Identity, boots
 			if agentID, err = res.LastInsertId(); err != nil {
 				return err
 			}
-			// A new agent's search-index row; triggers keep it in line on update and delete.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO agents_fts (rowid, given_name, usual_name, bio) VALUES (?, ?, ?, '')`,
-				agentID, id.GivenName, id.UsualName); err != nil {
-				return fmt.Errorf("sqlite: index agent: %w", err)
-			}
 		case err != nil:
 			return fmt.Errorf("sqlite: find agent: %w", err)
 		default:
@@ -58,6 +53,7 @@ func (s *UserService) SignIn(ctx context.Context, id passerelles.Identity, boots
 				return classify("mettre à jour le profil", err)
 			}
 		}
+		tx.touchAgents(agentID) // names in the search text; a new agent in the talent index
 		// The organisation the provider asserts, by its label (ProConnect's organization_label)
 		// or code, matched by the domain's rule over the referential (a hundred rows).
 		orgs, err := allOrganisations(ctx, tx)
@@ -189,6 +185,7 @@ func (s *UserService) RevokeAccessRole(ctx context.Context, agentID int64, role 
 			return classify("retirer le rôle", err)
 		}
 		if n, _ := res.RowsAffected(); n > 0 {
+			tx.touchViewers(agentID) // a former manager keeps on their lists only whom they still see
 			if err := audit(ctx, tx, passerelles.UserFromContext(ctx).AgentID, "ROLE_REVOKED", agentID, string(role)); err != nil {
 				return err
 			}

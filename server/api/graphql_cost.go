@@ -57,6 +57,11 @@ var listSizes = map[string]int{
 	"DeclaredSkill.history":   resolvers.MaxVersions,
 	"Profile.skillHistory":    resolvers.MaxVersions,
 	"RemovedSkill.history":    resolvers.MaxVersions,
+	// A result explains each skill of its filter: required and optional ones.
+	"TalentEdge.explanation": 2 * passerelles.MaxTalentSkills,
+	// Facets by enum values: the five types of organisation, the two role families.
+	"TalentFacets.organisationTypes":   5,
+	"TalentFacets.currentRoleFamilies": 2,
 }
 
 // maxProfileChoices is how many target roles, mobility regions and hidden organisations a
@@ -74,12 +79,20 @@ const maxProfileChoices = 20
 //     page of 1 as for a page of 100;
 //   - Query.users (administrators) compares the search words with the folded name of
 //     every agent, then sorts and counts the matches: 42–72 ms for a page of 20 over
-//     100 000 agents with the machine's load near 10 (NOTES-C.md), about 15 000 values
-//     at the 2 µs a value takes when the load is low, for any page size.
+//     100 000 agents with the machine's load near 10, about 15 000 values at the 2 µs a
+//     value takes when the load is low, for any page size;
+//   - Query.searchTalent finds, counts and ranks the matches in the talent index (and the
+//     text in FTS5) whatever the page: up to about 5 ms at 100 000 agents for the broad
+//     shapes (`make bench`, BenchmarkTalentSearch), 2 500 values.
+//   - SavedSearch.run is that search twice: the page, and the matches the run keeps to
+//     tell the new ones at the next run (passerelles.MaxSavedSearchKept), 5 000 values;
+//     so a document runs at most a few saved searches (MaxCost).
 var costWeights = map[string]int{
-	"Profile":           70,
-	"Community.members": 6000,
-	"Query.users":       15000,
+	"Query.searchTalent": 2500,
+	"SavedSearch.run":    5000,
+	"Profile":            70,
+	"Community.members":  6000,
+	"Query.users":        15000,
 }
 
 // ReadReferentialSizes reads, from the referentials in the store, the most items each of
@@ -197,6 +210,10 @@ func ReadReferentialSizes(ctx context.Context, svc passerelles.Services) (map[st
 		"Query.organisations":             len(organisations),
 		"Profile.hiddenFromOrganisations": min(len(organisations), maxProfileChoices),
 		"Query.grades":                    len(grades),
+		// Facets of a talent search: one bucket per ministry, region, grade at most.
+		"TalentFacets.ministries": len(ministries),
+		"TalentFacets.regions":    len(regions),
+		"TalentFacets.grades":     len(grades),
 	}, nil
 }
 

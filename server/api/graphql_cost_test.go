@@ -94,6 +94,7 @@ func TestReadReferentialSizes(t *testing.T) {
 		"Query.transitions": 22, "Profile.targetRoles": 20, "Query.communities": 7, "Community.skills": 4,
 		"User.animatedCommunities": 7, "Query.ministries": 4, "Query.regions": 18, "Profile.mobilityRegions": 18,
 		"Query.organisations": 79, "Profile.hiddenFromOrganisations": 20, "Query.grades": 5,
+		"TalentFacets.ministries": 4, "TalentFacets.regions": 18, "TalentFacets.grades": 5,
 	}
 	for key, n := range want {
 		if got[key] != n {

@@ -1,0 +1,299 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"passerelles"
+	"passerelles/sqlite"
+)
+
+// The talent search benchmarks (`make bench`; `make bench-1m` over 1 000 000 agents) run
+// every shape of search in the same run two ways: in process (the domain service, no HTTP
+// nor GraphQL) and through HTTP + GraphQL against the real server with a manager signed in
+// through the embedded provider, each with 1 client and with 8; they report p50, p95 and
+// p99 latencies and throughput, then print the table with the ratio of the two ways and the
+// process RSS. Both ways search as a manager, so both record the search in the audit log.
+
+// talentBenchAgents is the size of the benchmark database: 100 000, or
+// PASSERELLES_BENCH_AGENTS (make bench-1m).
+func talentBenchAgents() int {
+	if n, err := strconv.Atoi(os.Getenv("PASSERELLES_BENCH_AGENTS")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}
+
+// talentBenchShape is one shape of search, its filter as GraphQL variables and as the
+// domain's filter.
+type talentBenchShape struct {
+	name   string
+	vars   map[string]any
+	filter passerelles.TalentFilter
+	facets bool
+}
+
+const talentBenchQuery = `query($f: TalentFilter!) { searchTalent(filter: $f, first: 20) { totalCount
+	edges { cursor score node { id givenName usualName organisation { name } region { name } currentRole { title }
+		skills { skill { code } level { value } } }
+		explanation { skill { code } level { value } validated recency points } } } }`
+
+const talentBenchFacetsQuery = `query($f: TalentFilter!) { searchTalent(filter: $f, first: 20) { totalCount
+	edges { cursor score node { id givenName usualName organisation { name } region { name } currentRole { title }
+		skills { skill { code } level { value } } }
+		explanation { skill { code } level { value } validated recency points } }
+	facets { ministries { ministry { name } count } regions { region { name } count } grades { grade { label } count }
+		organisationTypes { type count } currentRoleFamilies { family count } } } }`
+
+// talentBenchShapes builds the shapes over the skills and regions of the database.
+func talentBenchShapes(b *testing.B, raw *sql.DB) []talentBenchShape {
+	b.Helper()
+	id := func(q string, args ...any) int64 {
+		var v int64
+		if err := raw.QueryRow(q, args...).Scan(&v); err != nil {
+			b.Fatal(err)
+		}
+		return v
+	}
+	skill := func(fw, code string) int64 {
+		return id(`SELECT s.id FROM skills s JOIN frameworks f ON f.id = s.framework_id WHERE f.code = ? AND s.code = ?`, fw, code)
+	}
+	p11, p21, p31, p13 := skill("pix", "1.1"), skill("pix", "2.1"), skill("pix", "3.1"), skill("pix", "1.3")
+	region := id(`SELECT region_id FROM agents WHERE region_id IS NOT NULL GROUP BY region_id ORDER BY COUNT(*) DESC LIMIT 1`)
+	sk := func(s int64, min int, validated bool) (map[string]any, passerelles.TalentSkill) {
+		return map[string]any{"skillId": strconv.FormatInt(s, 10), "minLevel": min, "validatedOnly": validated},
+			passerelles.TalentSkill{SkillID: s, MinLevel: min, ValidatedOnly: validated}
+	}
+	shape := func(name string, skills [][2]int64, validated bool, regionID int64, text string, facets bool) talentBenchShape {
+		s := talentBenchShape{name: name, facets: facets, vars: map[string]any{}}
+		var req []any
+		for _, x := range skills {
+			v, d := sk(x[0], int(x[1]), validated)
+			req = append(req, v)
+			s.filter.Required = append(s.filter.Required, d)
+		}
+		s.vars["required"] = req
+		if regionID != 0 {
+			s.vars["regionIds"] = []any{strconv.FormatInt(regionID, 10)}
+			s.filter.RegionIDs = []int64{regionID}
+		}
+		if text != "" {
+			s.vars["text"], s.filter.Text = text, text
+		}
+		return s
+	}
+	return []talentBenchShape{
+		shape("1skill", [][2]int64{{p11, 4}}, false, 0, "", false),
+		shape("2skills", [][2]int64{{p11, 3}, {p21, 3}}, false, 0, "", false),
+		shape("3skills", [][2]int64{{p11, 3}, {p21, 3}, {p31, 2}}, false, 0, "", false),
+		shape("2skills+region", [][2]int64{{p11, 3}, {p21, 3}}, false, region, "", false),
+		shape("1skill+text", [][2]int64{{p13, 2}}, false, 0, "accessibilité numérique", false),
+		shape("validatedOnly", [][2]int64{{p11, 3}}, true, 0, "", false),
+		shape("2skills+facets", [][2]int64{{p11, 3}, {p21, 3}}, false, 0, "", true),
+	}
+}
+
+// talentBenchResult is what one way, shape and number of clients measured.
+type talentBenchResult struct {
+	p50, p95, p99 time.Duration
+	perSecond     float64
+}
+
+// measureTalent runs op b.N times over clients goroutines and reports the latencies and
+// the throughput.
+func measureTalent(b *testing.B, clients int, op func() error) talentBenchResult {
+	var mu sync.Mutex
+	var lat []time.Duration
+	b.ReportAllocs()
+	start := time.Now()
+	if clients == 1 {
+		for b.Loop() {
+			t := time.Now()
+			if err := op(); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t))
+		}
+	} else {
+		b.SetParallelism(max(1, clients/runtime.GOMAXPROCS(0)))
+		b.RunParallel(func(pb *testing.PB) {
+			var local []time.Duration
+			for pb.Next() {
+				t := time.Now()
+				if err := op(); err != nil {
+					b.Error(err)
+					return
+				}
+				local = append(local, time.Since(t))
+			}
+			mu.Lock()
+			lat = append(lat, local...)
+			mu.Unlock()
+		})
+	}
+	elapsed := time.Since(start)
+	slices.Sort(lat)
+	at := func(q float64) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(q*float64(len(lat))))]
+	}
+	r := talentBenchResult{p50: at(0.50), p95: at(0.95), p99: at(0.99), perSecond: float64(len(lat)) / elapsed.Seconds()}
+	b.ReportMetric(float64(r.p50.Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(r.p95.Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(r.p99.Microseconds())/1000, "p99-ms")
+	b.ReportMetric(r.perSecond, "searches/s")
+	return r
+}
+
+// talentBenchDatabase returns a private copy of the demo database completed with what the
+// demo data lacks and searches read: validated levels (about one declaration in seven),
+// organisations hidden from, mobility wishes.
+func talentBenchDatabase(b *testing.B) string {
+	b.Helper()
+	path := benchDatabase(b, talentBenchAgents())
+	raw, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on&_busy_timeout=10000")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer raw.Close()
+	for _, q := range []string{
+		`UPDATE agent_skills SET validated_level = MAX(1, level - (agent_id + skill_id) % 2), validated_at = updated_at
+			WHERE (agent_id + 3 * skill_id) % 7 = 0`,
+		`INSERT OR IGNORE INTO agent_hidden_organisations (agent_id, organisation_id)
+			SELECT id, organisation_id FROM agents WHERE id % 20 = 0 AND organisation_id IS NOT NULL`,
+		`INSERT OR IGNORE INTO agent_mobility_families (agent_id, family) SELECT id, 'DIGITAL' FROM agents WHERE open_to_mobility = 1 AND id % 2 = 0`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return path
+}
+
+func rssMB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+// BenchmarkTalentSearch measures every shape, in process and through HTTP + GraphQL,
+// with 1 and 8 clients, in one run; it prints the table with the ratio and the RSS.
+func BenchmarkTalentSearch(b *testing.B) {
+	path := talentBenchDatabase(b)
+	raw, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		b.Fatal(err)
+	}
+	shapes := talentBenchShapes(b, raw)
+	raw.Close()
+	results := map[string]talentBenchResult{}
+	var mu sync.Mutex
+	keep := func(key string, r talentBenchResult) {
+		mu.Lock()
+		results[key] = r
+		mu.Unlock()
+	}
+	manager := &passerelles.User{AgentID: 1, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessManager}}
+	ctx := passerelles.NewContextWithUser(context.Background(), manager)
+
+	// In process: the store's talent service, as the resolver calls it.
+	db := sqlite.NewDB(path)
+	if err := db.Open(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	build := db.TalentBuildTime
+	svc := db.Services().Talent
+	for _, s := range shapes {
+		for _, clients := range []int{1, 8} {
+			b.Run(fmt.Sprintf("%s/inprocess/clients=%d", s.name, clients), func(b *testing.B) {
+				q := passerelles.TalentQuery{Filter: s.filter, First: 20, Facets: s.facets}
+				keep(fmt.Sprintf("%s/inprocess/%d", s.name, clients), measureTalent(b, clients, func() error {
+					_, err := svc.SearchTalent(ctx, q)
+					return err
+				}))
+			})
+		}
+	}
+	db.Close()
+	db, svc = nil, nil
+	runtime.GC()
+	debug.FreeOSMemory()
+
+	// Through HTTP and GraphQL: the real server, a manager signed in.
+	base := MustServeDevWith(b, "-db", path, "-demo-agents", "0")
+	nathalie := newBrowser(b, base)
+	res := nathalie.signIn("persona-manager", "/")
+	res.Body.Close()
+	nathalie.client.Timeout = time.Minute
+	for _, s := range shapes {
+		query := talentBenchQuery
+		if s.facets {
+			query = talentBenchFacetsQuery
+		}
+		body, err := json.Marshal(map[string]any{"query": query, "variables": map[string]any{"f": s.vars}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, clients := range []int{1, 8} {
+			b.Run(fmt.Sprintf("%s/http/clients=%d", s.name, clients), func(b *testing.B) {
+				keep(fmt.Sprintf("%s/http/%d", s.name, clients), measureTalent(b, clients, func() error {
+					req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
+					req.Header.Set("Content-Type", "application/json")
+					req.Header.Set("Origin", base)
+					res, err := nathalie.client.Do(req)
+					if err != nil {
+						return err
+					}
+					defer res.Body.Close()
+					out, _ := io.ReadAll(res.Body)
+					if res.StatusCode != http.StatusOK || bytes.Contains(out, []byte(`"errors"`)) || !bytes.Contains(out, []byte(`"totalCount"`)) {
+						return fmt.Errorf("status %d: %.300s", res.StatusCode, out)
+					}
+					return nil
+				}))
+			})
+		}
+	}
+	runtime.GC()
+	var t strings.Builder
+	fmt.Fprintf(&t, "talent search over %d agents (index built in %v; process RSS after the run %.0f MB, both ways' data freed or live)\n",
+		talentBenchAgents(), build.Round(time.Millisecond), rssMB())
+	fmt.Fprintf(&t, "%-16s %-8s %28s %28s %8s\n", "shape", "clients", "in process p50/p95/p99 ms, /s", "HTTP+GraphQL p50/p95/p99 ms, /s", "ratio")
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	for _, s := range shapes {
+		for _, c := range []int{1, 8} {
+			in, h := results[fmt.Sprintf("%s/inprocess/%d", s.name, c)], results[fmt.Sprintf("%s/http/%d", s.name, c)]
+			ratio := 0.0
+			if in.perSecond > 0 {
+				ratio = h.perSecond / in.perSecond
+			}
+			fmt.Fprintf(&t, "%-16s %-8d %6.1f/%5.1f/%5.1f %7.0f/s %6.1f/%5.1f/%5.1f %7.0f/s %8.2f\n", s.name, c,
+				ms(in.p50), ms(in.p95), ms(in.p99), in.perSecond, ms(h.p50), ms(h.p95), ms(h.p99), h.perSecond, ratio)
+		}
+	}
+	fmt.Print(t.String()) // the table, after the lines of the sub-benchmarks
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestSearchTalentWhoSeesWhom runs the who-sees-whom matrix through the real GraphQL
+// handler: viewers (an agent, an agent of the organisation hidden from, a manager, an
+// administrator, nobody) × the three visibilities × the organisations hidden from; the
+// target changes her profile between cases, so each case is also a read-your-writes
+// check through HTTP.
+func TestSearchTalentWhoSeesWhom(t *testing.T) {
+	base := MustServeDev(t)
+	ines := signedIn(t, base, "persona-agent-solidarites")
+	viewers := map[string]*browser{
+		"camille (agent)":    signedIn(t, base, "persona-agent-travail"),
+		"karim (agent)":      signedIn(t, base, "persona-agent-sante"),
+		"nathalie (manager)": signedIn(t, base, "persona-manager"),
+		"sophie (admin)":     signedIn(t, base, "persona-admin"),
+	}
+	orgs := map[string]string{}
+	d := ines.gqlData(`{ organisations(first: 100) { edges { node { id name } } } }`, nil)
+	for _, e := range d["organisations"].(map[string]any)["edges"].([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		orgs[n["name"].(string)] = n["id"].(string)
+	}
+	asserted := map[string]string{
+		"camille (agent)": orgs["DREETS Bretagne"], "karim (agent)": orgs["ARS Occitanie"],
+		"nathalie (manager)": orgs["Direction du numérique"], "sophie (admin)": orgs["Direction du numérique"],
+	}
+	managers := map[string]bool{"nathalie (manager)": true, "sophie (admin)": true}
+	pix31 := ines.skillID("pix", "3.1")
+	inesID := ines.me()["id"].(string)
+	ines.gqlData(declare, map[string]any{"s": pix31, "l": 6})
+	const search = `query($s: ID!) { searchTalent(filter: {required: [{skillId: $s, minLevel: 5}], text: "zythologue"}, first: 10) {
+		totalCount edges { node { id givenName } score explanation { skill { code } required level { value } validated recency points } } } }`
+	found := func(b *browser) (bool, string) {
+		t.Helper()
+		_, data, code := b.gql(search, map[string]any{"s": pix31})
+		if code != "" {
+			return false, code
+		}
+		for _, e := range data["searchTalent"].(map[string]any)["edges"].([]any) {
+			if e.(map[string]any)["node"].(map[string]any)["id"] == inesID {
+				return true, ""
+			}
+		}
+		return false, ""
+	}
+	for _, vis := range []string{"PRIVATE", "MANAGERS", "ALL_AGENTS"} {
+		for _, hiddenName := range []string{"", "ARS Occitanie", "Direction du numérique", "DREETS Bretagne"} {
+			hidden := []any{}
+			if hiddenName != "" {
+				hidden = append(hidden, orgs[hiddenName])
+			}
+			ines.gqlData(`mutation($v: Visibility, $h: [ID!]) { updateMyProfile(input: {visibility: $v, hiddenFromOrganisationIds: $h, bio: "Zythologue à ses heures."}) { profile { id } } }`,
+				map[string]any{"v": vis, "h": hidden})
+			t.Run(fmt.Sprintf("%s hidden from %q", vis, hiddenName), func(t *testing.T) {
+				if got, _ := found(ines); !got {
+					t.Error("the agent does not find her own profile")
+				}
+				for name, b := range viewers {
+					want := (vis == "ALL_AGENTS" || (vis == "MANAGERS" && managers[name])) &&
+						!slices.Contains(hidden, any(asserted[name]))
+					if got, code := found(b); got != want || code != "" {
+						t.Errorf("%s finds her: %v (%s), want %v", name, got, code, want)
+					}
+				}
+				if _, _, code := newBrowser(t, base).gql(search, map[string]any{"s": pix31}); code != "UNAUTHENTICATED" {
+					t.Errorf("anonymous: code %q, want UNAUTHENTICATED", code)
+				}
+			})
+		}
+	}
+	t.Run("Explanation", func(t *testing.T) {
+		d := viewers["nathalie (manager)"].gqlData(search, map[string]any{"s": pix31})
+		edges := d["searchTalent"].(map[string]any)["edges"].([]any)
+		if len(edges) != 1 {
+			t.Fatalf("%d results, want Inès alone", len(edges))
+		}
+		e := edges[0].(map[string]any)
+		x := e["explanation"].([]any)[0].(map[string]any)
+		if e["score"].(float64) != 75 || x["points"].(float64) != 75 || x["level"].(map[string]any)["value"].(float64) != 6 ||
+			x["validated"] != false || x["recency"] != "RECENT" || x["required"] != true {
+			t.Fatalf("result %v", e)
+		}
+	})
+	t.Run("Refusals", func(t *testing.T) {
+		b := viewers["nathalie (manager)"]
+		for _, tc := range []struct {
+			name, query, code string
+			vars              map[string]any
+		}{
+			{"LevelOffScale", `query($s: ID!) { searchTalent(filter: {required: [{skillId: $s, minLevel: 9}]}) { totalCount } }`, "INVALID_INPUT", map[string]any{"s": pix31}},
+			{"BadCursor", `query($s: ID!) { searchTalent(filter: {required: [{skillId: $s, minLevel: 1}]}, after: "b2Zmc2V0OjE") { totalCount } }`, "INVALID_INPUT", map[string]any{"s": pix31}},
+			{"FirstTooLarge", `query($s: ID!) { searchTalent(filter: {required: [{skillId: $s, minLevel: 1}]}, first: 101) { totalCount } }`, "INVALID_INPUT", map[string]any{"s": pix31}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if _, _, code := b.gql(tc.query, tc.vars); code != tc.code {
+					t.Fatalf("code %q, want %q (%s)", code, tc.code, b.lastError)
+				}
+			})
+		}
+	})
+}
