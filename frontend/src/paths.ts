@@ -12,4 +12,5 @@ export const paths = {
   mySkills: "/mes-competences",
   myData: "/mes-donnees",
   profile: (id: string) => `/profils/${encodeURIComponent(id)}`,
+  talents: "/talents",
 } as const;

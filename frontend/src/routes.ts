@@ -13,6 +13,7 @@ import { OnboardingPage } from "./pages/OnboardingPage";
 import { MyProfilePage } from "./pages/MyProfilePage";
 import { MyDataPage } from "./pages/MyDataPage";
 import { ProfilePage } from "./pages/ProfilePage";
+import { TalentSearchPage } from "./pages/TalentSearchPage";
 
 /** PageProps are what a page receives from the router. */
 export type PageProps = { params: Record<string, string> };
@@ -40,6 +41,7 @@ const pages: Record<RouteName, ComponentType<PageProps>> = {
   myProfile: MyProfilePage,
   myData: MyDataPage,
   profile: ProfilePage,
+  talentSearch: TalentSearchPage,
 };
 
 /**

@@ -37,6 +37,8 @@ func TestRouteTableMatch(t *testing.T) {
 		{"ProfileWithID", "/profils/12", true},
 		{"SignedInOnly", "/mes-competences", true},
 		{"Onboarding", "/bienvenue", true},
+		{"TalentSearch", "/talents", true},
+		{"TalentSearchWithFilter", "/talents?competence=12-4&region=7", true},
 		{"LegalNotice", "/mentions-legales", true},
 		{"ErrUnknown", "/inconnue", false},
 		{"ErrProfilesWithoutID", "/profils", false},
