@@ -92,7 +92,7 @@ export function TalentFacets({
               const pressed = (search[g.key] as readonly string[]).includes(b.value);
               return (
                 <li key={b.value}>
-                  <Tag small pressed={pressed} onClick={() => onToggle(g.key, b.value)}>
+                  <Tag as="button" small pressed={pressed} nativeButtonProps={{ type: "button" }} onClick={() => onToggle(g.key, b.value)}>
                     {b.label}&nbsp;: {b.count.toLocaleString("fr-FR")}
                     <span className="fr-sr-only"> {b.count <= 1 ? "résultat" : "résultats"}</span>
                   </Tag>

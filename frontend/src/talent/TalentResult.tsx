@@ -26,7 +26,7 @@ export function TalentResult({
 }) {
   const p = result.node;
   const name = `${p.givenName} ${p.usualName}`;
-  const post = [p.currentRole?.title, p.organisation?.name, p.region?.name, p.grade ? `catégorie ${p.grade.label}` : undefined]
+  const post = [p.currentRole?.title, p.organisation?.name, p.region?.name, p.grade?.label]
     .filter((s): s is string => s !== undefined && s !== "")
     .join(" · ");
   const validatedFor = (skillId: string) => validatedOnly || criteria.some((c) => c.skillId === skillId && c.validatedOnly);

@@ -13,7 +13,7 @@ import { Link } from "../router";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { paths } from "../paths";
 import { ORGANISATION_TYPE_LABELS } from "./explain";
-import { MAX_TEXT, NO_CRITERION, ORGANISATION_TYPES, ROLE_FAMILIES, talentSearchSchema, type TalentSearch } from "./filter";
+import { MAX_TEXT, ORGANISATION_TYPES, ROLE_FAMILIES, talentSearchSchema, type TalentSearch } from "./filter";
 import { SkillCriteria, skillName } from "./SkillCriteria";
 
 /** Referentials are what the filters choose from. */
@@ -93,6 +93,7 @@ export function TalentSearchForm({
       />
       <Checkbox
         small
+        className="fr-mb-3w"
         options={[
           {
             label: "Ne compter que les niveaux validés par un manager",
@@ -119,6 +120,7 @@ export function TalentSearchForm({
           />
           <Checkbox
             legend="Type d’entité"
+            orientation="horizontal"
             small
             options={ORGANISATION_TYPES.map((t) => ({
               label: ORGANISATION_TYPE_LABELS[t],
@@ -245,9 +247,11 @@ export function TalentSearchForm({
         </Accordion>
       </div>
 
-      <p ref={errorRef} tabIndex={-1} className="fr-error-text fr-mb-2w pl-focus-target" hidden={!criterionError}>
-        {criterionError === NO_CRITERION ? NO_CRITERION : criterionError}
-      </p>
+      {criterionError && (
+        <p ref={errorRef} tabIndex={-1} className="fr-error-text fr-mb-2w pl-focus-target">
+          {criterionError}
+        </p>
+      )}
       <ul className="pl-actions">
         <li>
           <Button type="submit" iconId="fr-icon-search-line">
