@@ -265,7 +265,19 @@ describe("talent search", () => {
     await page.getByRole("link", { name: INES, exact: true }).waitFor();
     await page.getByRole("link", { name: KARIM, exact: true }).waitFor();
     assert.equal(await page.getByLabel("Mots-clés").inputValue(), "cartographie");
-    assert.deepEqual(errors, []);
+
+    // An address edited by hand with a level off the scale: the server's refusal, in French.
+    const pix13 = address.searchParams.getAll("competence")[0]?.split("-")[0];
+    await page.goto(`${server.baseURL}/talents?competence=${pix13}-9`);
+    const alert = page.locator(".fr-alert--error");
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Données invalides/);
+    await page.getByRole("status").filter({ hasText: "La recherche a échoué." }).waitFor();
+    await assertNoAxeViolation(page, "a refused search");
+    assert.deepEqual(
+      errors.filter((e) => !/status of 422/.test(e)),
+      [],
+    );
   });
 
   it("an agent finds, with the keyboard only, a colleague who shows herself to all, not one who shows herself to managers", async () => {

@@ -94,7 +94,8 @@ export function TalentResults({
       </p>
       {query.isError && <ErrorAlert error={query.error} className="fr-mb-3w" />}
       {first && (
-        <div className="fr-grid-row fr-grid-row--gutters">
+        // While another search loads, the previous results stay, dimmed and marked busy.
+        <div className="fr-grid-row fr-grid-row--gutters pl-talent-area" aria-busy={query.isPlaceholderData}>
           <div className="fr-col-12 fr-col-lg-8">
             {results.length === 0 ? (
               <div className="pl-empty">
