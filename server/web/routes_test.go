@@ -38,7 +38,6 @@ func TestRouteTableMatch(t *testing.T) {
 		{"SignedInOnly", "/mes-competences", true},
 		{"Onboarding", "/bienvenue", true},
 		{"TalentSearch", "/talents", true},
-		{"TalentSearchWithFilter", "/talents?competence=12-4&region=7", true},
 		{"LegalNotice", "/mentions-legales", true},
 		{"ErrUnknown", "/inconnue", false},
 		{"ErrProfilesWithoutID", "/profils", false},

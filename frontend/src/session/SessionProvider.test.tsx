@@ -106,7 +106,13 @@ describe("session in the layout", () => {
     const form = button?.form;
     expect(form?.getAttribute("method")).toBe("post");
     expect(form?.getAttribute("action")).toBe("/auth/logout");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Mes données"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données"]);
+  });
+
+  it("signed in as an agent only: the talent search reads « Trouver un collègue »", async () => {
+    serve({ ...SOPHIE, accessRoles: ["AGENT"] });
+    await mount("/");
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver un collègue", "Mes données"]);
   });
 
   it("the sign-in link is left to the browser: a full-page navigation", async () => {
