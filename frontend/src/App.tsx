@@ -15,6 +15,7 @@ import { SessionExpiredNotice } from "./components/SessionExpiredNotice";
 import { createQueryClient } from "./graphql/query";
 import { SessionProvider, useSession, type Session } from "./session/SessionProvider";
 import { fullName, loginHref, LOGOUT_PATH } from "./session/session";
+import { canSearchAllVisible, talentPageTitle } from "./talent/scope";
 
 // The bloc-marque names the issuing administration, as the DSFR asks.
 const brandTop = (
@@ -76,11 +77,11 @@ function quickAccessItems(session: Session, returnTo: string): NonNullable<Heade
 /** Layout is the page layout: skip link, header, the current route, footer. */
 function Layout() {
   const session = useSession();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const match = matchRoute(routes, pathname);
   const section = match?.route.pattern.startsWith(paths.frameworks) ? "frameworks" : match?.route.pattern;
   const requiresAuth = match?.route.requiresAuth === true;
-  const returnTo = pathname + window.location.search;
+  const returnTo = pathname + search;
 
   let page;
   if (requiresAuth && session.loading) {
@@ -101,6 +102,11 @@ function Layout() {
     navigation.push(
       { text: "Mon espace", linkProps: { href: paths.mySpace }, isActive: section === paths.mySpace },
       { text: "Mes compétences", linkProps: { href: paths.mySkills }, isActive: section === paths.mySkills },
+      {
+        text: talentPageTitle(canSearchAllVisible(session.me.accessRoles)),
+        linkProps: { href: paths.talents },
+        isActive: section === paths.talents,
+      },
       { text: "Mes données", linkProps: { href: paths.myData }, isActive: section === paths.myData },
     );
     if (session.me.accessRoles.includes("ADMIN")) {

@@ -3,7 +3,7 @@ import { createRoot } from "react-dom/client";
 import { startReactDsfr } from "@codegouvfr/react-dsfr/spa";
 import { addDisplayTranslations } from "@codegouvfr/react-dsfr/Display";
 import { App } from "./App";
-import { Link } from "./router";
+import { Link, navigate } from "./router";
 import { addressAfterSignOut } from "./session/session";
 import "./main.css";
 
@@ -28,9 +28,10 @@ declare module "@codegouvfr/react-dsfr/spa" {
   }
 }
 
-// Back from sign-out at "/?state=…": show the plain home address.
+// Back from sign-out at "/?state=…": show the plain home address (through the
+// router, which keeps the query string of the location it renders).
 const cleanAddress = addressAfterSignOut(window.location.href);
-if (cleanAddress !== null) window.history.replaceState(window.history.state, "", cleanAddress);
+if (cleanAddress !== null) navigate(cleanAddress, { replace: true });
 
 const root = document.getElementById("root");
 if (root === null) throw new Error("main: #root is missing from index.html");

@@ -13,4 +13,5 @@ export const paths = {
   myData: "/mes-donnees",
   profile: (id: string) => `/profils/${encodeURIComponent(id)}`,
   administration: "/administration",
+  talents: "/talents",
 } as const;

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { startReactDsfr } from "@codegouvfr/react-dsfr/spa";
-import { documentTitle, isInAppClick, Link, matchRoute, navigate } from "./router";
+import { documentTitle, isInAppClick, Link, matchRoute, navigate, useLocation } from "./router";
 import { routes } from "./routes";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./App";
@@ -45,6 +45,7 @@ describe("routes", () => {
       "/mes-donnees",
       "/profils/:id",
       "/administration",
+      "/talents",
     ]);
   });
 });
@@ -174,6 +175,26 @@ describe("pages", () => {
     const contact = container.querySelector<HTMLAnchorElement>("main a[href^='mailto:']");
     expect(contact?.getAttribute("href")).toBe("mailto:passerelles@demo.gouv.fr");
     expect(contact?.textContent).toBe("passerelles@demo.gouv.fr");
+  });
+
+  it("a change of query string alone re-renders the location without a navigation", async () => {
+    act(() => navigate("/talents"));
+    const seen: { search: string; navigation: number }[] = [];
+    function Probe() {
+      const { search, navigation } = useLocation();
+      seen.push({ search, navigation });
+      return null;
+    }
+    mount(<Probe />);
+    const start = seen[seen.length - 1]?.navigation ?? 0;
+    act(() => navigate("/talents?texte=data"));
+    expect(seen[seen.length - 1]).toEqual({ search: "?texte=data", navigation: start });
+    act(() => navigate("/talents?texte=data&region=7"));
+    act(() => window.history.back());
+    await vi.waitFor(() => expect(seen[seen.length - 1]?.search).toBe("?texte=data"));
+    expect(seen[seen.length - 1]?.navigation).toBe(start);
+    act(() => navigate("/referentiels"));
+    expect(seen[seen.length - 1]).toEqual({ search: "", navigation: start + 1 });
   });
 
   it("a click on an in-app link navigates without reloading", async () => {

@@ -17,15 +17,25 @@ import {
 /** Location is the part of the browser location the router renders from. */
 export type Location = {
   pathname: string;
-  /** navigation counts client-side navigations since the page was loaded. */
+  /**
+   * search is the query string ("?texte=data", or ""). A page that keeps its
+   * state in it (the talent search) re-renders when it changes, but a change of
+   * search alone is no navigation: the page stays mounted and focus stays put.
+   */
+  search: string;
+  /** navigation counts client-side navigations (changes of pathname) since the page was loaded. */
   navigation: number;
 };
 
 const listeners = new Set<() => void>();
-let current: Location = { pathname: readPathname(), navigation: 0 };
+let current: Location = { pathname: readPathname(), search: readSearch(), navigation: 0 };
 
 function readPathname(): string {
   return typeof window === "undefined" ? "/" : window.location.pathname;
+}
+
+function readSearch(): string {
+  return typeof window === "undefined" ? "" : window.location.search;
 }
 
 function emit(): void {
@@ -33,11 +43,14 @@ function emit(): void {
 }
 
 // popstate also fires on in-page anchors (the skip link): only a change of
-// pathname is a navigation.
+// pathname is a navigation; a change of query string alone (the back button
+// on the talent search) updates the location without one.
 function onPopState(): void {
   const pathname = readPathname();
-  if (pathname === current.pathname) return;
-  current = { pathname, navigation: current.navigation + 1 };
+  const search = readSearch();
+  if (pathname === current.pathname && search === current.search) return;
+  const navigation = pathname === current.pathname ? current.navigation : current.navigation + 1;
+  current = { pathname, search, navigation };
   emit();
 }
 
@@ -64,10 +77,13 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   const url = new URL(to, window.location.href);
   if (options.replace) window.history.replaceState(null, "", url);
   else window.history.pushState(null, "", url);
-  const pathname = url.pathname;
+  const { pathname, search } = url;
   if (pathname !== current.pathname) {
-    current = { pathname, navigation: current.navigation + 1 };
+    current = { pathname, search, navigation: current.navigation + 1 };
     window.scrollTo?.(0, 0);
+    emit();
+  } else if (search !== current.search) {
+    current = { pathname, search, navigation: current.navigation };
     emit();
   }
 }

@@ -14,6 +14,7 @@ import { MyProfilePage } from "./pages/MyProfilePage";
 import { MyDataPage } from "./pages/MyDataPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { AdministrationPage } from "./pages/AdministrationPage";
+import { TalentSearchPage } from "./pages/TalentSearchPage";
 
 /** PageProps are what a page receives from the router. */
 export type PageProps = { params: Record<string, string> };
@@ -42,6 +43,7 @@ const pages: Record<RouteName, ComponentType<PageProps>> = {
   myData: MyDataPage,
   profile: ProfilePage,
   administration: AdministrationPage,
+  talentSearch: TalentSearchPage,
 };
 
 /**

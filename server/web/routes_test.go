@@ -37,6 +37,7 @@ func TestRouteTableMatch(t *testing.T) {
 		{"ProfileWithID", "/profils/12", true},
 		{"SignedInOnly", "/mes-competences", true},
 		{"Onboarding", "/bienvenue", true},
+		{"TalentSearch", "/talents", true},
 		{"LegalNotice", "/mentions-legales", true},
 		{"ErrUnknown", "/inconnue", false},
 		{"ErrProfilesWithoutID", "/profils", false},

@@ -14,7 +14,7 @@ export const SESSION_EXPIRED_MESSAGE = "Votre session a expiré. Reconnectez-vou
  */
 export function SessionExpiredNotice({ hidden }: { hidden?: boolean }) {
   const { showExpiredNotice, dismissExpiredNotice } = useSession();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   return (
     <div role="status">
       {showExpiredNotice && !hidden && (
@@ -23,7 +23,7 @@ export function SessionExpiredNotice({ hidden }: { hidden?: boolean }) {
           title={SESSION_EXPIRED_MESSAGE}
           link={{
             text: "Se reconnecter",
-            linkProps: { href: loginHref(pathname + window.location.search), target: "_self", rel: undefined },
+            linkProps: { href: loginHref(pathname + search), target: "_self", rel: undefined },
           }}
           isClosable
           onClose={dismissExpiredNotice}

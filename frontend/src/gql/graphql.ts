@@ -82,11 +82,33 @@ export type GrantableAccessRole =
   /** Manager. */
   | 'MANAGER';
 
+/** The kind of entity of the ministries. */
+export type OrganisationType =
+  /** A regional health agency. */
+  | 'ARS'
+  /** A directorate of the central administration. */
+  | 'CENTRAL'
+  /** A departmental directorate (DDETS, DDETS-PP). */
+  | 'DDETS'
+  /** A regional directorate (DREETS; DEETS overseas). */
+  | 'DREETS'
+  /** A public operator (France Travail …). */
+  | 'OPERATOR';
+
 /** The top skills. */
 export type RankTopSkillsInput = {
   /** Declared skills, best first. */
   skillIds: Array<string>;
 };
+
+/** How recently a declaration changed, as the score of a talent search weighs it. */
+export type Recency =
+  /** Older: counts 70 %. */
+  | 'OLDER'
+  /** Within a year: counts in full. */
+  | 'RECENT'
+  /** Within three years: counts 85 %. */
+  | 'WITHIN_3_YEARS';
 
 /** The skill to remove. */
 export type RemoveSkillInput = {
@@ -119,6 +141,52 @@ export type SkillChange =
   | 'UPDATED'
   /** A manager validated a level. */
   | 'VALIDATED';
+
+/** What a talent search asks; criteria combine with AND, the values of one list with OR. */
+export type TalentFilter = {
+  /** Current role of any of these families. */
+  currentRoleFamilies?: Array<RoleFamily> | null | undefined;
+  /** Any of these current roles (20 at most). */
+  currentRoleIds?: Array<string> | null | undefined;
+  /** Any of these grades. */
+  gradeCodes?: Array<string> | null | undefined;
+  /** Any of these ministries (20 at most). */
+  ministryIds?: Array<string> | null | undefined;
+  /** Open to a move towards one of these role families. */
+  mobilityFamilies?: Array<RoleFamily> | null | undefined;
+  /** Any of these regions one is open to move to (20 at most). */
+  mobilityRegionIds?: Array<string> | null | undefined;
+  /** Open to a move. */
+  openToMobility?: boolean | null | undefined;
+  /** Skills that raise the rank of who has them (10 at most). */
+  optional?: Array<TalentSkillInput> | null | undefined;
+  /** Any of these organisations (20 at most). */
+  organisationIds?: Array<string> | null | undefined;
+  /** Any of these types of organisation. */
+  organisationTypes?: Array<OrganisationType> | null | undefined;
+  /** Any of these regions (20 at most). */
+  regionIds?: Array<string> | null | undefined;
+  /** Skills every result has, each at its minimum level (10 at most). */
+  required?: Array<TalentSkillInput> | null | undefined;
+  /** Words found in names, presentations and evidence titles, each as a prefix; accents and case ignored (200 characters at most). */
+  text?: string | null | undefined;
+  /** Count only validated levels, for every skill. */
+  validatedOnly?: boolean | null | undefined;
+  /** Wants to develop this skill. */
+  wantsToDevelopSkillId?: string | null | undefined;
+  /** Willing to mentor. */
+  willingToMentor?: boolean | null | undefined;
+};
+
+/** A skill a talent search asks for. */
+export type TalentSkillInput = {
+  /** Required skills: the least level (Level.value on the skill's scale). Optional skills have none. */
+  minLevel?: number | null | undefined;
+  /** The skill. */
+  skillId: string;
+  /** Count only the level a manager validated. */
+  validatedOnly?: boolean | null | undefined;
+};
 
 /** What to change. */
 export type UpdateMyProfileInput = {
@@ -362,6 +430,33 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, accessRoles: Array<AccessRole>, animatedCommunities: Array<{ code: string, name: string }>, profile: { id: string, visibilityChosen: boolean } | null } | null };
 
+export type TalentReferentialsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TalentReferentialsQuery = { ministries: { edges: Array<{ node: { id: string, name: string } }> }, organisations: { edges: Array<{ node: { id: string, name: string, type: OrganisationType, ministry: { id: string } } }> }, regions: { edges: Array<{ node: { id: string, name: string } }> }, grades: { edges: Array<{ node: { code: string, label: string } }> }, roles: { edges: Array<{ node: { id: string, title: string, family: RoleFamily } }> }, skills: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, name: string, framework: { code: string, name: string }, levels: Array<{ value: number, code: string, label: string }> } }> } };
+
+export type TalentSkillFieldsFragment = { id: string, code: string, name: string, framework: { code: string, name: string }, levels: Array<{ value: number, code: string, label: string }> };
+
+export type FindTalentSkillsQueryVariables = Exact<{
+  search: string;
+  first: number;
+}>;
+
+
+export type FindTalentSkillsQuery = { skills: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, framework: { code: string, name: string }, levels: Array<{ value: number, code: string, label: string }> } }> } };
+
+export type TalentResultFieldsFragment = { cursor: string, score: number, explanation: Array<{ required: boolean, points: number, validated: boolean, changedOn: string | null, recency: Recency | null, level: { code: string, label: string } | null, skill: { id: string, code: string, name: string, framework: { name: string } } }>, node: { id: string, givenName: string, usualName: string, openToMobility: boolean, willingToMentor: boolean, organisation: { id: string, name: string } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null } };
+
+export type SearchTalentQueryVariables = Exact<{
+  filter: TalentFilter;
+  first: number;
+  after?: string | null | undefined;
+  facets: boolean;
+}>;
+
+
+export type SearchTalentQuery = { searchTalent: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, score: number, explanation: Array<{ required: boolean, points: number, validated: boolean, changedOn: string | null, recency: Recency | null, level: { code: string, label: string } | null, skill: { id: string, code: string, name: string, framework: { name: string } } }>, node: { id: string, givenName: string, usualName: string, openToMobility: boolean, willingToMentor: boolean, organisation: { id: string, name: string } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null } }>, facets?: { ministries: Array<{ count: number, ministry: { id: string, name: string } }>, regions: Array<{ count: number, region: { id: string, name: string } }>, grades: Array<{ count: number, grade: { code: string, label: string } }>, organisationTypes: Array<{ count: number, type: OrganisationType }>, currentRoleFamilies: Array<{ count: number, family: RoleFamily }> } } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -566,6 +661,70 @@ export const AdministeredUserFragmentDoc = new TypedDocumentString(`
   accessRoles
 }
     `, {"fragmentName":"AdministeredUser"}) as unknown as TypedDocumentString<AdministeredUserFragment, unknown>;
+export const TalentSkillFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TalentSkillFields on Skill {
+  id
+  code
+  name
+  framework {
+    code
+    name
+  }
+  levels {
+    value
+    code
+    label
+  }
+}
+    `, {"fragmentName":"TalentSkillFields"}) as unknown as TypedDocumentString<TalentSkillFieldsFragment, unknown>;
+export const TalentResultFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TalentResultFields on TalentEdge {
+  cursor
+  score
+  explanation {
+    required
+    points
+    validated
+    changedOn
+    recency
+    level {
+      code
+      label
+    }
+    skill {
+      id
+      code
+      name
+      framework {
+        name
+      }
+    }
+  }
+  node {
+    id
+    givenName
+    usualName
+    openToMobility
+    willingToMentor
+    organisation {
+      id
+      name
+    }
+    region {
+      id
+      name
+    }
+    grade {
+      code
+      label
+    }
+    currentRole {
+      id
+      title
+    }
+  }
+}
+    `, {"fragmentName":"TalentResultFields"}) as unknown as TypedDocumentString<TalentResultFieldsFragment, unknown>;
 export const SiteDocument = new TypedDocumentString(`
     query Site {
   site {
@@ -1198,3 +1357,191 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const TalentReferentialsDocument = new TypedDocumentString(`
+    query TalentReferentials {
+  ministries(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+  organisations(first: 100) {
+    edges {
+      node {
+        id
+        name
+        type
+        ministry {
+          id
+        }
+      }
+    }
+  }
+  regions(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+  grades(first: 100) {
+    edges {
+      node {
+        code
+        label
+      }
+    }
+  }
+  roles(first: 100) {
+    edges {
+      node {
+        id
+        title
+        family
+      }
+    }
+  }
+  skills(first: 100) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...TalentSkillFields
+      }
+    }
+  }
+}
+    fragment TalentSkillFields on Skill {
+  id
+  code
+  name
+  framework {
+    code
+    name
+  }
+  levels {
+    value
+    code
+    label
+  }
+}`) as unknown as TypedDocumentString<TalentReferentialsQuery, TalentReferentialsQueryVariables>;
+export const FindTalentSkillsDocument = new TypedDocumentString(`
+    query FindTalentSkills($search: String!, $first: Int!) {
+  skills(search: $search, first: $first) {
+    totalCount
+    edges {
+      node {
+        ...TalentSkillFields
+      }
+    }
+  }
+}
+    fragment TalentSkillFields on Skill {
+  id
+  code
+  name
+  framework {
+    code
+    name
+  }
+  levels {
+    value
+    code
+    label
+  }
+}`) as unknown as TypedDocumentString<FindTalentSkillsQuery, FindTalentSkillsQueryVariables>;
+export const SearchTalentDocument = new TypedDocumentString(`
+    query SearchTalent($filter: TalentFilter!, $first: Int!, $after: String, $facets: Boolean!) {
+  searchTalent(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      ...TalentResultFields
+    }
+    facets @include(if: $facets) {
+      ministries {
+        count
+        ministry {
+          id
+          name
+        }
+      }
+      regions {
+        count
+        region {
+          id
+          name
+        }
+      }
+      grades {
+        count
+        grade {
+          code
+          label
+        }
+      }
+      organisationTypes {
+        count
+        type
+      }
+      currentRoleFamilies {
+        count
+        family
+      }
+    }
+  }
+}
+    fragment TalentResultFields on TalentEdge {
+  cursor
+  score
+  explanation {
+    required
+    points
+    validated
+    changedOn
+    recency
+    level {
+      code
+      label
+    }
+    skill {
+      id
+      code
+      name
+      framework {
+        name
+      }
+    }
+  }
+  node {
+    id
+    givenName
+    usualName
+    openToMobility
+    willingToMentor
+    organisation {
+      id
+      name
+    }
+    region {
+      id
+      name
+    }
+    grade {
+      code
+      label
+    }
+    currentRole {
+      id
+      title
+    }
+  }
+}`) as unknown as TypedDocumentString<SearchTalentQuery, SearchTalentQueryVariables>;

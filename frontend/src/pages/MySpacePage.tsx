@@ -5,6 +5,7 @@ import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
 import { fullName, ONBOARDING_OFFERED, ACCESS_ROLE_DESCRIPTIONS, sortedAccessRoles } from "../session/session";
 import { AccessRoleName } from "../components/AccessRoleName";
+import { canSearchAllVisible, talentPageTitle } from "../talent/scope";
 
 /** MySpacePage is the signed-in person's own page (its route requires sign-in). */
 export function MySpacePage() {
@@ -40,6 +41,12 @@ export function MySpacePage() {
             </li>
             <li>
               <Link href={paths.mySkills}>Mes compétences</Link>
+            </li>
+            <li>
+              <Link href={paths.talents}>{talentPageTitle(canSearchAllVisible(me.accessRoles))}</Link>
+              {canSearchAllVisible(me.accessRoles)
+                ? "\u00a0: les agents qui ont les compétences que vous cherchez"
+                : "\u00a0: un collègue qui a une compétence, pour un conseil ou un mentorat"}
             </li>
             <li>
               <Link href={paths.myData}>Mes données</Link>

@@ -9,7 +9,7 @@ import { SESSION_EXPIRED_MESSAGE } from "../components/SessionExpiredNotice";
  */
 export function SignInRequiredPage({ expired }: { expired: boolean }) {
   useDocumentTitle("Connexion requise");
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   return (
     <div className="fr-grid-row">
       <div className="fr-col-12 fr-col-md-10 fr-col-lg-8">
@@ -24,7 +24,7 @@ export function SignInRequiredPage({ expired }: { expired: boolean }) {
         </p>
         <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
           <li>
-            <a href={loginHref(pathname + window.location.search)} className="fr-btn fr-icon-account-circle-line fr-btn--icon-left">
+            <a href={loginHref(pathname + search)} className="fr-btn fr-icon-account-circle-line fr-btn--icon-left">
               {expired ? "Se reconnecter" : "Se connecter"}
             </a>
           </li>

@@ -107,13 +107,19 @@ describe("session in the layout", () => {
     expect(form?.getAttribute("method")).toBe("post");
     expect(form?.getAttribute("action")).toBe("/auth/logout");
     // Sophie is an administrator: the administration page is in the navigation.
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Mes données", "Administration"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données", "Administration"]);
   });
 
   it("a manager who is not an administrator has no link to the administration page", async () => {
     serve({ ...SOPHIE, accessRoles: ["MANAGER", "AGENT"] });
     await mount("/");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Mes données"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données"]);
+  });
+
+  it("signed in as an agent only: the talent search reads « Trouver un collègue »", async () => {
+    serve({ ...SOPHIE, accessRoles: ["AGENT"] });
+    await mount("/");
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver un collègue", "Mes données"]);
   });
 
   it("the sign-in link is left to the browser: a full-page navigation", async () => {
