@@ -15,6 +15,7 @@ import { SessionExpiredNotice } from "./components/SessionExpiredNotice";
 import { createQueryClient } from "./graphql/query";
 import { SessionProvider, useSession, type Session } from "./session/SessionProvider";
 import { fullName, loginHref, LOGOUT_PATH } from "./session/session";
+import { canKeepShortlists } from "./shortlists/rules";
 
 // The bloc-marque names the issuing administration, as the DSFR asks.
 const brandTop = (
@@ -103,6 +104,9 @@ function Layout() {
       { text: "Mes compétences", linkProps: { href: paths.mySkills }, isActive: section === paths.mySkills },
       { text: "Mes données", linkProps: { href: paths.myData }, isActive: section === paths.myData },
     );
+    if (canKeepShortlists(session.me.accessRoles)) {
+      navigation.push({ text: "Mes listes", linkProps: { href: paths.myLists }, isActive: section === paths.myLists });
+    }
   }
 
   return (

@@ -11,5 +11,6 @@ export const paths = {
   myProfile: "/mon-profil",
   mySkills: "/mes-competences",
   myData: "/mes-donnees",
+  myLists: "/mes-listes",
   profile: (id: string) => `/profils/${encodeURIComponent(id)}`,
 } as const;

@@ -12,6 +12,7 @@ import { MySkillsPage } from "./pages/MySkillsPage";
 import { OnboardingPage } from "./pages/OnboardingPage";
 import { MyProfilePage } from "./pages/MyProfilePage";
 import { MyDataPage } from "./pages/MyDataPage";
+import { MyListsPage } from "./pages/MyListsPage";
 import { ProfilePage } from "./pages/ProfilePage";
 
 /** PageProps are what a page receives from the router. */
@@ -39,6 +40,7 @@ const pages: Record<RouteName, ComponentType<PageProps>> = {
   onboarding: OnboardingPage,
   myProfile: MyProfilePage,
   myData: MyDataPage,
+  myLists: MyListsPage,
   profile: ProfilePage,
 };
 

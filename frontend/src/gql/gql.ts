@@ -15,6 +15,8 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation CreateShortlist($input: CreateShortlistInput!) {\n    createShortlist(input: $input) {\n      shortlist {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CreateShortlistDocument,
+    "\n  mutation AddToShortlist($input: AddToShortlistInput!) {\n    addToShortlist(input: $input) {\n      shortlist {\n        id\n        name\n        entryCount\n      }\n    }\n  }\n": typeof types.AddToShortlistDocument,
     "\n  mutation DeclareSkill($input: DeclareSkillInput!) {\n    declareSkill(input: $input) {\n      skill {\n        level {\n          value\n        }\n      }\n    }\n  }\n": typeof types.DeclareSkillDocument,
     "\n  mutation RemoveSkill($input: RemoveSkillInput!) {\n    removeSkill(input: $input) {\n      skillId\n    }\n  }\n": typeof types.RemoveSkillDocument,
     "\n  fragment DeclaredSkillFields on DeclaredSkill {\n    topRank\n    currentUse\n    wantsToDevelop\n    endorsementCount\n    validationStatus\n    validatedAt\n    validationComment\n    validatedByName\n    validatedBy {\n      id\n      givenName\n      usualName\n    }\n    validatedLevel {\n      value\n      code\n      label\n    }\n    level {\n      value\n      code\n      label\n    }\n    evidence {\n      id\n      kind\n      title\n      description\n      score\n      obtainedOn\n      url\n    }\n    skill {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n      domain {\n        code\n        name\n      }\n    }\n  }\n": typeof types.DeclaredSkillFieldsFragmentDoc,
@@ -23,6 +25,7 @@ type Documents = {
     "\n  query Organisations($ministry: String, $first: Int!) {\n    organisations(ministry: $ministry, first: $first) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.OrganisationsDocument,
     "\n  query AllOrganisations($first: Int!, $after: String) {\n    organisations(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.AllOrganisationsDocument,
     "\n  mutation UpdateMyProfile($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      profile {\n        ...ProfileFormFields\n      }\n    }\n  }\n": typeof types.UpdateMyProfileDocument,
+    "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) {\n      savedSearch {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SaveSearchDocument,
     "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      version\n      change\n      topRank\n      comment\n      validFrom\n      level {\n        value\n        code\n        label\n      }\n      validatedLevel {\n        value\n        code\n      }\n    }\n  }\n": typeof types.SkillHistoryFieldsFragmentDoc,
     "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.SearchSkillsDocument,
     "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n": typeof types.RankTopSkillsDocument,
@@ -35,8 +38,20 @@ type Documents = {
     "\n  mutation ValidateSkill($input: ValidateSkillInput!) {\n    validateSkill(input: $input) {\n      skill {\n        validationStatus\n      }\n    }\n  }\n": typeof types.ValidateSkillDocument,
     "\n  query Profile($id: ID!) {\n    profile(id: $id) {\n      id\n      isMe\n      givenName\n      usualName\n      email\n      bio\n      visibility\n      visibilityChosen\n      openToMobility\n      willingToMentor\n      organisation {\n        id\n        name\n      }\n      region {\n        id\n        name\n      }\n      grade {\n        code\n        label\n      }\n      currentRole {\n        id\n        title\n      }\n      targetRoles {\n        id\n        title\n      }\n      mobilityFamilies\n      mobilityRegions {\n        id\n        name\n      }\n      skills {\n        ...DeclaredSkillFields\n        ...SkillHistoryFields\n        declaredAt\n        updatedAt\n        endorsedByMe\n        endorsers {\n          id\n          givenName\n          usualName\n        }\n        skill {\n          id\n          levels {\n            value\n            code\n            label\n            description\n          }\n        }\n      }\n    }\n  }\n": typeof types.ProfileDocument,
     "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      accessRoles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query RunSavedSearch($after: String, $first: Int!, $runAfter: String) {\n    mySavedSearches(first: 1, after: $after) {\n      edges {\n        node {\n          id\n          run(first: $first, after: $runAfter) {\n            totalCount\n            newCount\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n            edges {\n              score\n              isNew\n              node {\n                id\n                givenName\n                usualName\n                organisation {\n                  id\n                  name\n                }\n                currentRole {\n                  id\n                  title\n                }\n                region {\n                  id\n                  name\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.RunSavedSearchDocument,
+    "\n  mutation DeleteSavedSearch($input: DeleteSavedSearchInput!) {\n    deleteSavedSearch(input: $input) {\n      savedSearchId\n    }\n  }\n": typeof types.DeleteSavedSearchDocument,
+    "\n  query ShortlistEntries($id: ID!, $first: Int!, $after: String) {\n    shortlist(id: $id) {\n      id\n      entries(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            note\n            addedAt\n            updatedAt\n            profile {\n              id\n              givenName\n              usualName\n              organisation {\n                id\n                name\n              }\n              currentRole {\n                id\n                title\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ShortlistEntriesDocument,
+    "\n  mutation RenameShortlist($input: RenameShortlistInput!) {\n    renameShortlist(input: $input) {\n      shortlist {\n        id\n        name\n      }\n    }\n  }\n": typeof types.RenameShortlistDocument,
+    "\n  mutation DeleteShortlist($input: DeleteShortlistInput!) {\n    deleteShortlist(input: $input) {\n      shortlistId\n    }\n  }\n": typeof types.DeleteShortlistDocument,
+    "\n  mutation AcknowledgeShortlistDepartures($input: AcknowledgeShortlistDeparturesInput!) {\n    acknowledgeShortlistDepartures(input: $input) {\n      shortlist {\n        id\n        departedCount\n      }\n    }\n  }\n": typeof types.AcknowledgeShortlistDeparturesDocument,
+    "\n  mutation UpdateShortlistNote($input: UpdateShortlistNoteInput!) {\n    updateShortlistNote(input: $input) {\n      entry {\n        note\n      }\n    }\n  }\n": typeof types.UpdateShortlistNoteDocument,
+    "\n  mutation RemoveFromShortlist($input: RemoveFromShortlistInput!) {\n    removeFromShortlist(input: $input) {\n      agentId\n    }\n  }\n": typeof types.RemoveFromShortlistDocument,
+    "\n  query MyShortlists {\n    myShortlists(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          entryCount\n          departedCount\n          updatedAt\n        }\n      }\n    }\n  }\n": typeof types.MyShortlistsDocument,
+    "\n  query MySavedSearches {\n    mySavedSearches(first: 50) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          createdAt\n          lastRunAt\n          newCount\n        }\n      }\n    }\n  }\n": typeof types.MySavedSearchesDocument,
 };
 const documents: Documents = {
+    "\n  mutation CreateShortlist($input: CreateShortlistInput!) {\n    createShortlist(input: $input) {\n      shortlist {\n        id\n        name\n      }\n    }\n  }\n": types.CreateShortlistDocument,
+    "\n  mutation AddToShortlist($input: AddToShortlistInput!) {\n    addToShortlist(input: $input) {\n      shortlist {\n        id\n        name\n        entryCount\n      }\n    }\n  }\n": types.AddToShortlistDocument,
     "\n  mutation DeclareSkill($input: DeclareSkillInput!) {\n    declareSkill(input: $input) {\n      skill {\n        level {\n          value\n        }\n      }\n    }\n  }\n": types.DeclareSkillDocument,
     "\n  mutation RemoveSkill($input: RemoveSkillInput!) {\n    removeSkill(input: $input) {\n      skillId\n    }\n  }\n": types.RemoveSkillDocument,
     "\n  fragment DeclaredSkillFields on DeclaredSkill {\n    topRank\n    currentUse\n    wantsToDevelop\n    endorsementCount\n    validationStatus\n    validatedAt\n    validationComment\n    validatedByName\n    validatedBy {\n      id\n      givenName\n      usualName\n    }\n    validatedLevel {\n      value\n      code\n      label\n    }\n    level {\n      value\n      code\n      label\n    }\n    evidence {\n      id\n      kind\n      title\n      description\n      score\n      obtainedOn\n      url\n    }\n    skill {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n      domain {\n        code\n        name\n      }\n    }\n  }\n": types.DeclaredSkillFieldsFragmentDoc,
@@ -45,6 +60,7 @@ const documents: Documents = {
     "\n  query Organisations($ministry: String, $first: Int!) {\n    organisations(ministry: $ministry, first: $first) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.OrganisationsDocument,
     "\n  query AllOrganisations($first: Int!, $after: String) {\n    organisations(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.AllOrganisationsDocument,
     "\n  mutation UpdateMyProfile($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      profile {\n        ...ProfileFormFields\n      }\n    }\n  }\n": types.UpdateMyProfileDocument,
+    "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) {\n      savedSearch {\n        id\n        name\n      }\n    }\n  }\n": types.SaveSearchDocument,
     "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      version\n      change\n      topRank\n      comment\n      validFrom\n      level {\n        value\n        code\n        label\n      }\n      validatedLevel {\n        value\n        code\n      }\n    }\n  }\n": types.SkillHistoryFieldsFragmentDoc,
     "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": types.SearchSkillsDocument,
     "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n": types.RankTopSkillsDocument,
@@ -57,8 +73,26 @@ const documents: Documents = {
     "\n  mutation ValidateSkill($input: ValidateSkillInput!) {\n    validateSkill(input: $input) {\n      skill {\n        validationStatus\n      }\n    }\n  }\n": types.ValidateSkillDocument,
     "\n  query Profile($id: ID!) {\n    profile(id: $id) {\n      id\n      isMe\n      givenName\n      usualName\n      email\n      bio\n      visibility\n      visibilityChosen\n      openToMobility\n      willingToMentor\n      organisation {\n        id\n        name\n      }\n      region {\n        id\n        name\n      }\n      grade {\n        code\n        label\n      }\n      currentRole {\n        id\n        title\n      }\n      targetRoles {\n        id\n        title\n      }\n      mobilityFamilies\n      mobilityRegions {\n        id\n        name\n      }\n      skills {\n        ...DeclaredSkillFields\n        ...SkillHistoryFields\n        declaredAt\n        updatedAt\n        endorsedByMe\n        endorsers {\n          id\n          givenName\n          usualName\n        }\n        skill {\n          id\n          levels {\n            value\n            code\n            label\n            description\n          }\n        }\n      }\n    }\n  }\n": types.ProfileDocument,
     "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      accessRoles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  query RunSavedSearch($after: String, $first: Int!, $runAfter: String) {\n    mySavedSearches(first: 1, after: $after) {\n      edges {\n        node {\n          id\n          run(first: $first, after: $runAfter) {\n            totalCount\n            newCount\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n            edges {\n              score\n              isNew\n              node {\n                id\n                givenName\n                usualName\n                organisation {\n                  id\n                  name\n                }\n                currentRole {\n                  id\n                  title\n                }\n                region {\n                  id\n                  name\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.RunSavedSearchDocument,
+    "\n  mutation DeleteSavedSearch($input: DeleteSavedSearchInput!) {\n    deleteSavedSearch(input: $input) {\n      savedSearchId\n    }\n  }\n": types.DeleteSavedSearchDocument,
+    "\n  query ShortlistEntries($id: ID!, $first: Int!, $after: String) {\n    shortlist(id: $id) {\n      id\n      entries(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            note\n            addedAt\n            updatedAt\n            profile {\n              id\n              givenName\n              usualName\n              organisation {\n                id\n                name\n              }\n              currentRole {\n                id\n                title\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ShortlistEntriesDocument,
+    "\n  mutation RenameShortlist($input: RenameShortlistInput!) {\n    renameShortlist(input: $input) {\n      shortlist {\n        id\n        name\n      }\n    }\n  }\n": types.RenameShortlistDocument,
+    "\n  mutation DeleteShortlist($input: DeleteShortlistInput!) {\n    deleteShortlist(input: $input) {\n      shortlistId\n    }\n  }\n": types.DeleteShortlistDocument,
+    "\n  mutation AcknowledgeShortlistDepartures($input: AcknowledgeShortlistDeparturesInput!) {\n    acknowledgeShortlistDepartures(input: $input) {\n      shortlist {\n        id\n        departedCount\n      }\n    }\n  }\n": types.AcknowledgeShortlistDeparturesDocument,
+    "\n  mutation UpdateShortlistNote($input: UpdateShortlistNoteInput!) {\n    updateShortlistNote(input: $input) {\n      entry {\n        note\n      }\n    }\n  }\n": types.UpdateShortlistNoteDocument,
+    "\n  mutation RemoveFromShortlist($input: RemoveFromShortlistInput!) {\n    removeFromShortlist(input: $input) {\n      agentId\n    }\n  }\n": types.RemoveFromShortlistDocument,
+    "\n  query MyShortlists {\n    myShortlists(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          entryCount\n          departedCount\n          updatedAt\n        }\n      }\n    }\n  }\n": types.MyShortlistsDocument,
+    "\n  query MySavedSearches {\n    mySavedSearches(first: 50) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          createdAt\n          lastRunAt\n          newCount\n        }\n      }\n    }\n  }\n": types.MySavedSearchesDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateShortlist($input: CreateShortlistInput!) {\n    createShortlist(input: $input) {\n      shortlist {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').CreateShortlistDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddToShortlist($input: AddToShortlistInput!) {\n    addToShortlist(input: $input) {\n      shortlist {\n        id\n        name\n        entryCount\n      }\n    }\n  }\n"): typeof import('./graphql').AddToShortlistDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -91,6 +125,10 @@ export function graphql(source: "\n  query AllOrganisations($first: Int!, $after
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateMyProfile($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      profile {\n        ...ProfileFormFields\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateMyProfileDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveSearch($input: SaveSearchInput!) {\n    saveSearch(input: $input) {\n      savedSearch {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').SaveSearchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -139,6 +177,46 @@ export function graphql(source: "\n  query Profile($id: ID!) {\n    profile(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      id\n      givenName\n      usualName\n      email\n      organisationLabel\n      accessRoles\n      animatedCommunities {\n        code\n        name\n      }\n      profile {\n        id\n        visibilityChosen\n      }\n    }\n  }\n"): typeof import('./graphql').MeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunSavedSearch($after: String, $first: Int!, $runAfter: String) {\n    mySavedSearches(first: 1, after: $after) {\n      edges {\n        node {\n          id\n          run(first: $first, after: $runAfter) {\n            totalCount\n            newCount\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n            edges {\n              score\n              isNew\n              node {\n                id\n                givenName\n                usualName\n                organisation {\n                  id\n                  name\n                }\n                currentRole {\n                  id\n                  title\n                }\n                region {\n                  id\n                  name\n                }\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').RunSavedSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSavedSearch($input: DeleteSavedSearchInput!) {\n    deleteSavedSearch(input: $input) {\n      savedSearchId\n    }\n  }\n"): typeof import('./graphql').DeleteSavedSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShortlistEntries($id: ID!, $first: Int!, $after: String) {\n    shortlist(id: $id) {\n      id\n      entries(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            note\n            addedAt\n            updatedAt\n            profile {\n              id\n              givenName\n              usualName\n              organisation {\n                id\n                name\n              }\n              currentRole {\n                id\n                title\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ShortlistEntriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameShortlist($input: RenameShortlistInput!) {\n    renameShortlist(input: $input) {\n      shortlist {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').RenameShortlistDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteShortlist($input: DeleteShortlistInput!) {\n    deleteShortlist(input: $input) {\n      shortlistId\n    }\n  }\n"): typeof import('./graphql').DeleteShortlistDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcknowledgeShortlistDepartures($input: AcknowledgeShortlistDeparturesInput!) {\n    acknowledgeShortlistDepartures(input: $input) {\n      shortlist {\n        id\n        departedCount\n      }\n    }\n  }\n"): typeof import('./graphql').AcknowledgeShortlistDeparturesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateShortlistNote($input: UpdateShortlistNoteInput!) {\n    updateShortlistNote(input: $input) {\n      entry {\n        note\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateShortlistNoteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveFromShortlist($input: RemoveFromShortlistInput!) {\n    removeFromShortlist(input: $input) {\n      agentId\n    }\n  }\n"): typeof import('./graphql').RemoveFromShortlistDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyShortlists {\n    myShortlists(first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          entryCount\n          departedCount\n          updatedAt\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').MyShortlistsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySavedSearches {\n    mySavedSearches(first: 50) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          name\n          createdAt\n          lastRunAt\n          newCount\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').MySavedSearchesDocument;
 
 
 export function graphql(source: string) {

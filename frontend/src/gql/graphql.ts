@@ -14,6 +14,28 @@ export type AccessRole =
   /** Searches talent and validates declared levels; granted by administrators. */
   | 'MANAGER';
 
+/** The list. */
+export type AcknowledgeShortlistDeparturesInput = {
+  /** The list. */
+  shortlistId: string;
+};
+
+/** The list, the agent and the note. */
+export type AddToShortlistInput = {
+  /** The agent. */
+  agentId: string;
+  /** Private note (2000 characters at most, several lines). */
+  note?: string | null | undefined;
+  /** The list. */
+  shortlistId: string;
+};
+
+/** The new list. */
+export type CreateShortlistInput = {
+  /** Name of the list (100 characters at most, unique among one's lists). */
+  name: string;
+};
+
 /** The declaration. */
 export type DeclareSkillInput = {
   /** Used now (false: in the past). */
@@ -32,6 +54,18 @@ export type DeclareSkillInput = {
 export type DeleteMyAccountInput = {
   /** The word SUPPRIMER, typed by the person. */
   confirmation: string;
+};
+
+/** The saved search to delete. */
+export type DeleteSavedSearchInput = {
+  /** The saved search. */
+  savedSearchId: string;
+};
+
+/** The list to delete. */
+export type DeleteShortlistInput = {
+  /** The list. */
+  shortlistId: string;
 };
 
 /** The skill to endorse. */
@@ -67,10 +101,31 @@ export type EvidenceKind =
   /** A training followed. */
   | 'TRAINING';
 
+/** The kind of entity of the ministries. */
+export type OrganisationType =
+  /** A regional health agency. */
+  | 'ARS'
+  /** A directorate of the central administration. */
+  | 'CENTRAL'
+  /** A departmental directorate (DDETS, DDETS-PP). */
+  | 'DDETS'
+  /** A regional directorate (DREETS; DEETS overseas). */
+  | 'DREETS'
+  /** A public operator (France Travail …). */
+  | 'OPERATOR';
+
 /** The top skills. */
 export type RankTopSkillsInput = {
   /** Declared skills, best first. */
   skillIds: Array<string>;
+};
+
+/** The list and the agent. */
+export type RemoveFromShortlistInput = {
+  /** The agent. */
+  agentId: string;
+  /** The list. */
+  shortlistId: string;
 };
 
 /** The skill to remove. */
@@ -79,12 +134,28 @@ export type RemoveSkillInput = {
   skillId: string;
 };
 
+/** The list and its new name. */
+export type RenameShortlistInput = {
+  /** Name of the list (100 characters at most, unique among one's lists). */
+  name: string;
+  /** The list. */
+  shortlistId: string;
+};
+
 /** Whether a role is a business role (« métier ») or a digital role (« numérique »). */
 export type RoleFamily =
   /** A business role of the ministries (« métier »). */
   | 'BUSINESS'
   /** A digital role (« numérique »). */
   | 'DIGITAL';
+
+/** The name and the filter. */
+export type SaveSearchInput = {
+  /** What the search asks, as searchTalent takes it. */
+  filter: TalentFilter;
+  /** Name of the search (100 characters at most, unique among one's searches). */
+  name: string;
+};
 
 /** What a version of a declaration records. */
 export type SkillChange =
@@ -96,6 +167,52 @@ export type SkillChange =
   | 'UPDATED'
   /** A manager validated a level. */
   | 'VALIDATED';
+
+/** What a talent search asks; criteria combine with AND, the values of one list with OR. */
+export type TalentFilter = {
+  /** Current role of any of these families. */
+  currentRoleFamilies?: Array<RoleFamily> | null | undefined;
+  /** Any of these current roles (20 at most). */
+  currentRoleIds?: Array<string> | null | undefined;
+  /** Any of these grades. */
+  gradeCodes?: Array<string> | null | undefined;
+  /** Any of these ministries (20 at most). */
+  ministryIds?: Array<string> | null | undefined;
+  /** Open to a move towards one of these role families. */
+  mobilityFamilies?: Array<RoleFamily> | null | undefined;
+  /** Any of these regions one is open to move to (20 at most). */
+  mobilityRegionIds?: Array<string> | null | undefined;
+  /** Open to a move. */
+  openToMobility?: boolean | null | undefined;
+  /** Skills that raise the rank of who has them (10 at most). */
+  optional?: Array<TalentSkillInput> | null | undefined;
+  /** Any of these organisations (20 at most). */
+  organisationIds?: Array<string> | null | undefined;
+  /** Any of these types of organisation. */
+  organisationTypes?: Array<OrganisationType> | null | undefined;
+  /** Any of these regions (20 at most). */
+  regionIds?: Array<string> | null | undefined;
+  /** Skills every result has, each at its minimum level (10 at most). */
+  required?: Array<TalentSkillInput> | null | undefined;
+  /** Words found in names, presentations and evidence titles, each as a prefix; accents and case ignored (200 characters at most). */
+  text?: string | null | undefined;
+  /** Count only validated levels, for every skill. */
+  validatedOnly?: boolean | null | undefined;
+  /** Wants to develop this skill. */
+  wantsToDevelopSkillId?: string | null | undefined;
+  /** Willing to mentor. */
+  willingToMentor?: boolean | null | undefined;
+};
+
+/** A skill a talent search asks for. */
+export type TalentSkillInput = {
+  /** Required skills: the least level (Level.value on the skill's scale). Optional skills have none. */
+  minLevel?: number | null | undefined;
+  /** The skill. */
+  skillId: string;
+  /** Count only the level a manager validated. */
+  validatedOnly?: boolean | null | undefined;
+};
 
 /** What to change. */
 export type UpdateMyProfileInput = {
@@ -123,6 +240,16 @@ export type UpdateMyProfileInput = {
   visibility?: Visibility | null | undefined;
   /** Willing to mentor. */
   willingToMentor?: boolean | null | undefined;
+};
+
+/** The list, the agent and the new note. */
+export type UpdateShortlistNoteInput = {
+  /** The agent. */
+  agentId: string;
+  /** Private note (2000 characters at most, several lines). */
+  note?: string | null | undefined;
+  /** The list. */
+  shortlistId: string;
 };
 
 /** The validation. */
@@ -156,6 +283,20 @@ export type Visibility =
   | 'MANAGERS'
   /** Only the agent (the default until they choose). */
   | 'PRIVATE';
+
+export type CreateShortlistMutationVariables = Exact<{
+  input: CreateShortlistInput;
+}>;
+
+
+export type CreateShortlistMutation = { createShortlist: { shortlist: { id: string, name: string } } | null };
+
+export type AddToShortlistMutationVariables = Exact<{
+  input: AddToShortlistInput;
+}>;
+
+
+export type AddToShortlistMutation = { addToShortlist: { shortlist: { id: string, name: string, entryCount: number } } | null };
 
 export type DeclareSkillMutationVariables = Exact<{
   input: DeclareSkillInput;
@@ -202,6 +343,13 @@ export type UpdateMyProfileMutationVariables = Exact<{
 
 
 export type UpdateMyProfileMutation = { updateMyProfile: { profile: { id: string, bio: string, visibility: Visibility | null, visibilityChosen: boolean, openToMobility: boolean, willingToMentor: boolean, mobilityFamilies: Array<RoleFamily>, organisation: { id: string, name: string, ministry: { code: string } } | null, region: { id: string, name: string } | null, grade: { code: string, label: string } | null, currentRole: { id: string, title: string } | null, targetRoles: Array<{ id: string, title: string }>, mobilityRegions: Array<{ id: string, name: string }>, hiddenFromOrganisations: Array<{ id: string, name: string }> | null } } | null };
+
+export type SaveSearchMutationVariables = Exact<{
+  input: SaveSearchInput;
+}>;
+
+
+export type SaveSearchMutation = { saveSearch: { savedSearch: { id: string, name: string } } | null };
 
 export type SkillHistoryFieldsFragment = { history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }> };
 
@@ -280,6 +428,76 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, accessRoles: Array<AccessRole>, animatedCommunities: Array<{ code: string, name: string }>, profile: { id: string, visibilityChosen: boolean } } | null };
+
+export type RunSavedSearchQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first: number;
+  runAfter?: string | null | undefined;
+}>;
+
+
+export type RunSavedSearchQuery = { mySavedSearches: { edges: Array<{ node: { id: string, run: { totalCount: number, newCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ score: number, isNew: boolean | null, node: { id: string, givenName: string, usualName: string, organisation: { id: string, name: string } | null, currentRole: { id: string, title: string } | null, region: { id: string, name: string } | null } }> } } }> } };
+
+export type DeleteSavedSearchMutationVariables = Exact<{
+  input: DeleteSavedSearchInput;
+}>;
+
+
+export type DeleteSavedSearchMutation = { deleteSavedSearch: { savedSearchId: string } | null };
+
+export type ShortlistEntriesQueryVariables = Exact<{
+  id: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ShortlistEntriesQuery = { shortlist: { id: string, entries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { note: string, addedAt: string, updatedAt: string, profile: { id: string, givenName: string, usualName: string, organisation: { id: string, name: string } | null, currentRole: { id: string, title: string } | null } | null } }> } } | null };
+
+export type RenameShortlistMutationVariables = Exact<{
+  input: RenameShortlistInput;
+}>;
+
+
+export type RenameShortlistMutation = { renameShortlist: { shortlist: { id: string, name: string } } | null };
+
+export type DeleteShortlistMutationVariables = Exact<{
+  input: DeleteShortlistInput;
+}>;
+
+
+export type DeleteShortlistMutation = { deleteShortlist: { shortlistId: string } | null };
+
+export type AcknowledgeShortlistDeparturesMutationVariables = Exact<{
+  input: AcknowledgeShortlistDeparturesInput;
+}>;
+
+
+export type AcknowledgeShortlistDeparturesMutation = { acknowledgeShortlistDepartures: { shortlist: { id: string, departedCount: number } } | null };
+
+export type UpdateShortlistNoteMutationVariables = Exact<{
+  input: UpdateShortlistNoteInput;
+}>;
+
+
+export type UpdateShortlistNoteMutation = { updateShortlistNote: { entry: { note: string } } | null };
+
+export type RemoveFromShortlistMutationVariables = Exact<{
+  input: RemoveFromShortlistInput;
+}>;
+
+
+export type RemoveFromShortlistMutation = { removeFromShortlist: { agentId: string } | null };
+
+export type MyShortlistsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyShortlistsQuery = { myShortlists: { totalCount: number, edges: Array<{ node: { id: string, name: string, entryCount: number, departedCount: number, updatedAt: string } }> } };
+
+export type MySavedSearchesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MySavedSearchesQuery = { mySavedSearches: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, createdAt: string, lastRunAt: string, newCount: number } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -410,6 +628,27 @@ export const SkillHistoryFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SkillHistoryFields"}) as unknown as TypedDocumentString<SkillHistoryFieldsFragment, unknown>;
+export const CreateShortlistDocument = new TypedDocumentString(`
+    mutation CreateShortlist($input: CreateShortlistInput!) {
+  createShortlist(input: $input) {
+    shortlist {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateShortlistMutation, CreateShortlistMutationVariables>;
+export const AddToShortlistDocument = new TypedDocumentString(`
+    mutation AddToShortlist($input: AddToShortlistInput!) {
+  addToShortlist(input: $input) {
+    shortlist {
+      id
+      name
+      entryCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddToShortlistMutation, AddToShortlistMutationVariables>;
 export const DeclareSkillDocument = new TypedDocumentString(`
     mutation DeclareSkill($input: DeclareSkillInput!) {
   declareSkill(input: $input) {
@@ -592,6 +831,16 @@ export const UpdateMyProfileDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<UpdateMyProfileMutation, UpdateMyProfileMutationVariables>;
+export const SaveSearchDocument = new TypedDocumentString(`
+    mutation SaveSearch($input: SaveSearchInput!) {
+  saveSearch(input: $input) {
+    savedSearch {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaveSearchMutation, SaveSearchMutationVariables>;
 export const SearchSkillsDocument = new TypedDocumentString(`
     query SearchSkills($search: String!, $framework: String, $first: Int!) {
   skills(search: $search, framework: $framework, first: $first) {
@@ -902,3 +1151,160 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const RunSavedSearchDocument = new TypedDocumentString(`
+    query RunSavedSearch($after: String, $first: Int!, $runAfter: String) {
+  mySavedSearches(first: 1, after: $after) {
+    edges {
+      node {
+        id
+        run(first: $first, after: $runAfter) {
+          totalCount
+          newCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            score
+            isNew
+            node {
+              id
+              givenName
+              usualName
+              organisation {
+                id
+                name
+              }
+              currentRole {
+                id
+                title
+              }
+              region {
+                id
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunSavedSearchQuery, RunSavedSearchQueryVariables>;
+export const DeleteSavedSearchDocument = new TypedDocumentString(`
+    mutation DeleteSavedSearch($input: DeleteSavedSearchInput!) {
+  deleteSavedSearch(input: $input) {
+    savedSearchId
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteSavedSearchMutation, DeleteSavedSearchMutationVariables>;
+export const ShortlistEntriesDocument = new TypedDocumentString(`
+    query ShortlistEntries($id: ID!, $first: Int!, $after: String) {
+  shortlist(id: $id) {
+    id
+    entries(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          note
+          addedAt
+          updatedAt
+          profile {
+            id
+            givenName
+            usualName
+            organisation {
+              id
+              name
+            }
+            currentRole {
+              id
+              title
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ShortlistEntriesQuery, ShortlistEntriesQueryVariables>;
+export const RenameShortlistDocument = new TypedDocumentString(`
+    mutation RenameShortlist($input: RenameShortlistInput!) {
+  renameShortlist(input: $input) {
+    shortlist {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RenameShortlistMutation, RenameShortlistMutationVariables>;
+export const DeleteShortlistDocument = new TypedDocumentString(`
+    mutation DeleteShortlist($input: DeleteShortlistInput!) {
+  deleteShortlist(input: $input) {
+    shortlistId
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteShortlistMutation, DeleteShortlistMutationVariables>;
+export const AcknowledgeShortlistDeparturesDocument = new TypedDocumentString(`
+    mutation AcknowledgeShortlistDepartures($input: AcknowledgeShortlistDeparturesInput!) {
+  acknowledgeShortlistDepartures(input: $input) {
+    shortlist {
+      id
+      departedCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AcknowledgeShortlistDeparturesMutation, AcknowledgeShortlistDeparturesMutationVariables>;
+export const UpdateShortlistNoteDocument = new TypedDocumentString(`
+    mutation UpdateShortlistNote($input: UpdateShortlistNoteInput!) {
+  updateShortlistNote(input: $input) {
+    entry {
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateShortlistNoteMutation, UpdateShortlistNoteMutationVariables>;
+export const RemoveFromShortlistDocument = new TypedDocumentString(`
+    mutation RemoveFromShortlist($input: RemoveFromShortlistInput!) {
+  removeFromShortlist(input: $input) {
+    agentId
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveFromShortlistMutation, RemoveFromShortlistMutationVariables>;
+export const MyShortlistsDocument = new TypedDocumentString(`
+    query MyShortlists {
+  myShortlists(first: 50) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        entryCount
+        departedCount
+        updatedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyShortlistsQuery, MyShortlistsQueryVariables>;
+export const MySavedSearchesDocument = new TypedDocumentString(`
+    query MySavedSearches {
+  mySavedSearches(first: 50) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id
+        name
+        createdAt
+        lastRunAt
+        newCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MySavedSearchesQuery, MySavedSearchesQueryVariables>;
