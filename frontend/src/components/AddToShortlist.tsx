@@ -16,6 +16,7 @@ import {
   MAX_NAME,
   MAX_NOTE,
   NEW_LIST,
+  FIELD_REFUSED,
   shortlistFieldErrors,
   type AddToShortlistDraft,
 } from "../shortlists/rules";
@@ -184,11 +185,12 @@ function AddToShortlistForm({
   }, [loaded, noLists, setValue, setFocus]);
 
   const fail = (e: unknown) => {
-    setError(formError(e));
     const onFields = shortlistFieldErrors(e).flatMap((f) => {
       const name = formField(f.field);
       return name ? [{ name, message: f.message }] : [];
     });
+    // A refusal of a field goes under it, and the alert only sums up; any other, the alert says it.
+    setError(onFields.length > 0 ? FIELD_REFUSED : formError(e));
     onFields.forEach((f, i) => setFieldError(f.name, { type: "server", message: f.message }, { shouldFocus: i === 0 }));
     if (onFields.length === 0) requestAnimationFrame(() => alertRef.current?.focus());
   };

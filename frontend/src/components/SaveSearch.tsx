@@ -11,7 +11,7 @@ import { Link } from "../router";
 import { paths } from "../paths";
 import { formError, type FormError } from "../profile/forms";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
-import { MAX_NAME, savedSearchSchema, shortlistFieldErrors, type SavedSearchDraft } from "../shortlists/rules";
+import { FIELD_REFUSED, MAX_NAME, savedSearchSchema, shortlistFieldErrors, type SavedSearchDraft } from "../shortlists/rules";
 import { MY_SAVED_SEARCHES } from "../shortlists/queries";
 
 /** SAVE_SEARCH_MUTATION saves a talent search under a name. */
@@ -121,9 +121,9 @@ function SaveSearchForm({
       const result = await saveSearch.mutateAsync({ input: { name: draft.name, filter } });
       onDone(result.saveSearch?.savedSearch.name ?? draft.name);
     } catch (e) {
-      setError(formError(e));
       // A refused filter has no field here: it stays in the alert.
       const onName = shortlistFieldErrors(e).find((f) => f.field === "name");
+      setError(onName ? FIELD_REFUSED : formError(e));
       if (onName) setFieldError("name", { type: "server", message: onName.message }, { shouldFocus: true });
       else requestAnimationFrame(() => alertRef.current?.focus());
     }

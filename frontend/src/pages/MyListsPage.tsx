@@ -8,6 +8,7 @@ import { plural } from "../format";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { CREATE_SHORTLIST_MUTATION } from "../components/AddToShortlist";
+import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { canKeepShortlists } from "../shortlists/rules";
 import { MAX_LISTS, MY_SAVED_SEARCHES_QUERY, MY_SHORTLISTS, MY_SHORTLISTS_QUERY } from "../shortlists/queries";
 import { NameForm } from "../shortlists/NameForm";
@@ -69,6 +70,7 @@ function Shortlists({ onStatus }: { onStatus: (message: string) => void }) {
   const query = useGraphQLQuery(MY_SHORTLISTS_QUERY, {});
   const createShortlist = useGraphQLMutation(CREATE_SHORTLIST_MUTATION, [MY_SHORTLISTS]);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const lists = query.data?.myShortlists.edges.map((e) => e.node) ?? [];
   const total = query.data?.myShortlists.totalCount ?? 0;
 
@@ -96,20 +98,28 @@ function Shortlists({ onStatus }: { onStatus: (message: string) => void }) {
           {lists.length > 0 && (
             <ul className="pl-lists">
               {lists.map((list) => (
-                <ShortlistItem key={list.id} list={list} onStatus={onStatus} sectionHeading={headingRef} />
+                <ShortlistItem
+                  key={list.id}
+                  list={list}
+                  onStatus={onStatus}
+                  onDeleted={() => focusAfterRender(() => headingRef.current)}
+                />
               ))}
             </ul>
           )}
           {total < MAX_LISTS && (
-            <NameForm
-              label="Nom de la nouvelle liste"
-              submitLabel="Créer la liste"
-              ariaLabel="Créer une liste"
-              save={async (name) => {
-                await createShortlist.mutateAsync({ input: { name } });
-                onStatus(`Liste créée : « ${name.trim()} ».`);
-              }}
-            />
+            <>
+              <h3 className="fr-h6 fr-mt-4w fr-mb-1w">Créer une liste</h3>
+              <NameForm
+                label="Nom de la nouvelle liste"
+                submitLabel="Créer la liste"
+                ariaLabel="Créer une liste"
+                save={async (name) => {
+                  await createShortlist.mutateAsync({ input: { name } });
+                  onStatus(`Liste créée : « ${name.trim()} ».`);
+                }}
+              />
+            </>
           )}
         </>
       )}
@@ -120,6 +130,7 @@ function Shortlists({ onStatus }: { onStatus: (message: string) => void }) {
 function SavedSearches({ onStatus }: { onStatus: (message: string) => void }) {
   const query = useGraphQLQuery(MY_SAVED_SEARCHES_QUERY, {});
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const edges = query.data?.mySavedSearches.edges ?? [];
 
   return (
@@ -144,7 +155,7 @@ function SavedSearches({ onStatus }: { onStatus: (message: string) => void }) {
               search={edge.node}
               previousCursor={i === 0 ? null : (edges[i - 1]?.cursor ?? null)}
               onStatus={onStatus}
-              sectionHeading={headingRef}
+              onDeleted={() => focusAfterRender(() => headingRef.current)}
             />
           ))}
         </ul>

@@ -84,18 +84,19 @@ type Result = Run["edges"][number];
  * SavedSearchItem is one saved search of « Mes listes »: « Relancer » runs it
  * (the results, each new one marked « Nouveau », and how many are new since the
  * run before), « Supprimer » deletes it after confirmation. previousCursor is
- * the cursor of the search before it in mySavedSearches (null for the first).
+ * the cursor of the search before it in mySavedSearches (null for the first);
+ * onDeleted lets the page give the focus away once the search is gone.
  */
 export function SavedSearchItem({
   search,
   previousCursor,
   onStatus,
-  sectionHeading,
+  onDeleted,
 }: {
   search: SavedSearch;
   previousCursor: string | null;
   onStatus: (message: string) => void;
-  sectionHeading: React.RefObject<HTMLElement | null>;
+  onDeleted: () => void;
 }) {
   const client = useQueryClient();
   const [run, setRun] = useState<{ total: number; fresh: number; results: Result[]; next: string | null } | null>(null);
@@ -149,7 +150,7 @@ export function SavedSearchItem({
     try {
       await remove.mutateAsync({ input: { savedSearchId: search.id } });
       onStatus(`Recherche supprimée : « ${search.name} ».`);
-      focusAfterRender(() => sectionHeading.current);
+      onDeleted();
     } catch (e) {
       setError(formError(e));
       setConfirmDelete(false);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
@@ -18,7 +18,7 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { Confirm } from "./Confirm";
 import { NameForm } from "./NameForm";
-import { departures, MAX_NOTE, noteSchema, shortlistFieldErrors, type NoteDraft } from "./rules";
+import { departures, FIELD_REFUSED, MAX_NOTE, noteSchema, shortlistFieldErrors, type NoteDraft } from "./rules";
 import { MY_SHORTLISTS, SHORTLIST_ENTRIES } from "./queries";
 
 /** ENTRIES_PAGE is how many profiles of a list one page shows. */
@@ -119,17 +119,17 @@ type Entry = NonNullable<ShortlistEntriesQuery["shortlist"]>["entries"]["edges"]
 /**
  * ShortlistItem is one list of « Mes listes »: its name and size, the profiles
  * that left it since last read, its profiles with the notes (shown on demand),
- * « Renommer » and « Supprimer ». onStatus announces what changed; sectionHeading
- * takes the focus once the list is deleted.
+ * « Renommer » and « Supprimer ». onStatus announces what changed; onDeleted
+ * lets the page give the focus away once the list, and so this item, is gone.
  */
 export function ShortlistItem({
   list,
   onStatus,
-  sectionHeading,
+  onDeleted,
 }: {
   list: Shortlist;
   onStatus: (message: string) => void;
-  sectionHeading: RefObject<HTMLElement | null>;
+  onDeleted: () => void;
 }) {
   const [shown, setShown] = useState(false);
   const [renaming, setRenaming] = useState(false);
@@ -149,7 +149,7 @@ export function ShortlistItem({
     try {
       await remove.mutateAsync({ input: { shortlistId: list.id } });
       onStatus(`Liste supprimée : « ${list.name} ».`);
-      focusAfterRender(() => sectionHeading.current);
+      onDeleted();
     } catch (e) {
       setError(formError(e));
       setConfirmDelete(false);
@@ -271,7 +271,14 @@ export function ShortlistItem({
         />
       )}
       <div id={entriesId} hidden={!shown}>
-        {shown && <Entries list={list} onStatus={onStatus} listHeading={headingRef} />}
+        {shown && (
+          <Entries
+            list={list}
+            onStatus={onStatus}
+            // The entry removed is gone with its buttons: the list's heading takes the focus.
+            onRemoved={() => focusAfterRender(() => headingRef.current)}
+          />
+        )}
       </div>
     </li>
   );
@@ -280,11 +287,11 @@ export function ShortlistItem({
 function Entries({
   list,
   onStatus,
-  listHeading,
+  onRemoved,
 }: {
   list: Shortlist;
   onStatus: (message: string) => void;
-  listHeading: RefObject<HTMLElement | null>;
+  onRemoved: () => void;
 }) {
   const query = usePagedQuery(
     SHORTLIST_ENTRIES_QUERY,
@@ -311,7 +318,7 @@ function Entries({
             list={list}
             entry={entry}
             onStatus={onStatus}
-            listHeading={listHeading}
+            onRemoved={onRemoved}
           />
         ))}
       </ul>
@@ -329,12 +336,12 @@ function EntryItem({
   list,
   entry,
   onStatus,
-  listHeading,
+  onRemoved,
 }: {
   list: Shortlist;
   entry: Entry;
   onStatus: (message: string) => void;
-  listHeading: RefObject<HTMLElement | null>;
+  onRemoved: () => void;
 }) {
   const [editing, setEditing] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -359,7 +366,7 @@ function EntryItem({
     try {
       await removeEntry.mutateAsync({ input: { shortlistId: list.id, agentId: profile.id } });
       onStatus(`${name} ne figure plus sur la liste « ${list.name} ».`);
-      focusAfterRender(() => listHeading.current);
+      onRemoved();
     } catch (e) {
       setError(formError(e));
       setConfirmRemove(false);
@@ -478,8 +485,8 @@ function NoteForm({
       await updateNote.mutateAsync({ input: { shortlistId: list.id, agentId, note: draft.note } });
       onDone();
     } catch (e) {
-      setError(formError(e));
       const onNote = shortlistFieldErrors(e).find((f) => f.field === "note");
+      setError(onNote ? FIELD_REFUSED : formError(e));
       if (onNote) setFieldError("note", { type: "server", message: onNote.message }, { shouldFocus: true });
       else requestAnimationFrame(() => alertRef.current?.focus());
     }

@@ -4,7 +4,7 @@
 // The server checks again; these give the message on the field at once. Pure
 // functions, unit-tested.
 import { z } from "zod";
-import { fieldErrors, type FieldError } from "../profile/forms";
+import { fieldErrors, type FieldError, type FormError } from "../profile/forms";
 import { storedText } from "../profile/evidence";
 import { textProblem } from "../profile/forms";
 import { plural } from "../format";
@@ -85,6 +85,16 @@ export type AddToShortlistDraft = z.input<typeof addToShortlistSchema>;
 export function shortlistFieldErrors(error: unknown): FieldError[] {
   return fieldErrors(error, ["INVALID_INPUT", "CONFLICT"]);
 }
+
+/**
+ * FIELD_REFUSED is what the alert above a form says when the server refused a
+ * field: the message itself is under the field.
+ */
+export const FIELD_REFUSED: FormError = {
+  title: "Votre saisie n’a pas été enregistrée",
+  description: "Corrigez le champ signalé ci-dessous.",
+  invalid: true,
+};
 
 /** canKeepShortlists tells whether someone of these access roles keeps shortlists and saved searches. */
 export function canKeepShortlists(roles: readonly string[]): boolean {
