@@ -106,6 +106,13 @@ describe("session in the layout", () => {
     const form = button?.form;
     expect(form?.getAttribute("method")).toBe("post");
     expect(form?.getAttribute("action")).toBe("/auth/logout");
+    // « Mes listes » is for managers and administrators.
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Mes données", "Mes listes"]);
+  });
+
+  it("signed in as an agent only: no « Mes listes » in the navigation", async () => {
+    serve({ ...SOPHIE, accessRoles: ["AGENT"] });
+    await mount("/");
     expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Mes données"]);
   });
 
