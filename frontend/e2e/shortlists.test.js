@@ -171,7 +171,8 @@ describe("shortlists and saved searches", () => {
     await page.goto(`${server.baseURL}/profils/${karimId}`);
     await page.getByRole("heading", { level: 1, name: "Karim Benali" }).waitFor();
     const open = page.getByRole("button", { name: "Ajouter à une liste : Karim Benali" });
-    await open.click();
+    await open.focus();
+    await page.keyboard.press("Enter");
     // She has no list yet: the new list's name takes the focus.
     const listName = page.getByLabel("Nom de la nouvelle liste");
     await listName.waitFor();
@@ -183,9 +184,14 @@ describe("shortlists and saved searches", () => {
     await page.getByRole("button", { name: "Ajouter à la liste" }).click();
     await page.getByText("Le nom de la liste est obligatoire.").waitFor();
     await focusSettled(page, (f) => f.label.startsWith("Nom de la nouvelle liste"), "the name in error");
-    await listName.fill("Relève data");
-    await page.getByLabel("Note privée (facultatif)").fill(NOTE);
-    await page.getByRole("button", { name: "Ajouter à la liste" }).click();
+    // Keyboard only from here: type the name, Tab to the note, Tab to « Ajouter à la liste ».
+    await page.keyboard.type("Relève data");
+    await page.keyboard.press("Tab");
+    await focusSettled(page, (f) => f.tag === "TEXTAREA", "the note");
+    await page.keyboard.type(NOTE);
+    await page.keyboard.press("Tab");
+    await focusSettled(page, (f) => f.text === "Ajouter à la liste", "« Ajouter à la liste »");
+    await page.keyboard.press("Enter");
     const done = page.getByText("Karim Benali est sur la liste « Relève data ».");
     await done.waitFor();
     await focusSettled(page, (f) => f.text.startsWith("Karim Benali est sur la liste"), "the confirmation");
