@@ -16,6 +16,7 @@ import { createQueryClient } from "./graphql/query";
 import { SessionProvider, useSession, type Session } from "./session/SessionProvider";
 import { fullName, loginHref, LOGOUT_PATH } from "./session/session";
 import { canSearchAllVisible, talentPageTitle } from "./talent/scope";
+import { canKeepShortlists } from "./shortlists/rules";
 
 // The bloc-marque names the issuing administration, as the DSFR asks.
 const brandTop = (
@@ -109,6 +110,9 @@ function Layout() {
       },
       { text: "Mes données", linkProps: { href: paths.myData }, isActive: section === paths.myData },
     );
+    if (canKeepShortlists(session.me.accessRoles)) {
+      navigation.push({ text: "Mes listes", linkProps: { href: paths.myLists }, isActive: section === paths.myLists });
+    }
     if (session.me.accessRoles.includes("ADMIN")) {
       navigation.push({
         text: "Administration",

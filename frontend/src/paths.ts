@@ -11,6 +11,7 @@ export const paths = {
   myProfile: "/mon-profil",
   mySkills: "/mes-competences",
   myData: "/mes-donnees",
+  myLists: "/mes-listes",
   profile: (id: string) => `/profils/${encodeURIComponent(id)}`,
   administration: "/administration",
   talents: "/talents",

@@ -43,6 +43,7 @@ describe("routes", () => {
       "/bienvenue",
       "/mon-profil",
       "/mes-donnees",
+      "/mes-listes",
       "/profils/:id",
       "/administration",
       "/talents",

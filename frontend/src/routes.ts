@@ -12,6 +12,7 @@ import { MySkillsPage } from "./pages/MySkillsPage";
 import { OnboardingPage } from "./pages/OnboardingPage";
 import { MyProfilePage } from "./pages/MyProfilePage";
 import { MyDataPage } from "./pages/MyDataPage";
+import { MyListsPage } from "./pages/MyListsPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { AdministrationPage } from "./pages/AdministrationPage";
 import { TalentSearchPage } from "./pages/TalentSearchPage";
@@ -41,6 +42,7 @@ const pages: Record<RouteName, ComponentType<PageProps>> = {
   onboarding: OnboardingPage,
   myProfile: MyProfilePage,
   myData: MyDataPage,
+  myLists: MyListsPage,
   profile: ProfilePage,
   administration: AdministrationPage,
   talentSearch: TalentSearchPage,

@@ -14,6 +14,28 @@ export type AccessRole =
   /** Searches talent and validates declared levels; granted by administrators. */
   | 'MANAGER';
 
+/** The list. */
+export type AcknowledgeShortlistDeparturesInput = {
+  /** The list. */
+  shortlistId: string;
+};
+
+/** The list, the agent and the note. */
+export type AddToShortlistInput = {
+  /** The agent. */
+  agentId: string;
+  /** Private note (2000 characters at most, several lines). */
+  note?: string | null | undefined;
+  /** The list. */
+  shortlistId: string;
+};
+
+/** The new list. */
+export type CreateShortlistInput = {
+  /** Name of the list (100 characters at most, unique among one's lists). */
+  name: string;
+};
+
 /** The declaration. */
 export type DeclareSkillInput = {
   /** Used now (false: in the past). */
@@ -32,6 +54,18 @@ export type DeclareSkillInput = {
 export type DeleteMyAccountInput = {
   /** The word SUPPRIMER, typed by the person. */
   confirmation: string;
+};
+
+/** The saved search to delete. */
+export type DeleteSavedSearchInput = {
+  /** The saved search. */
+  savedSearchId: string;
+};
+
+/** The list to delete. */
+export type DeleteShortlistInput = {
+  /** The list. */
+  shortlistId: string;
 };
 
 /** The skill to endorse. */
@@ -110,10 +144,26 @@ export type Recency =
   /** Within three years: counts 85 %. */
   | 'WITHIN_3_YEARS';
 
+/** The list and the agent. */
+export type RemoveFromShortlistInput = {
+  /** The agent. */
+  agentId: string;
+  /** The list. */
+  shortlistId: string;
+};
+
 /** The skill to remove. */
 export type RemoveSkillInput = {
   /** The skill. */
   skillId: string;
+};
+
+/** The list and its new name. */
+export type RenameShortlistInput = {
+  /** Name of the list (100 characters at most, unique among one's lists). */
+  name: string;
+  /** The list. */
+  shortlistId: string;
 };
 
 /** Whom to take which role from. */
@@ -130,6 +180,14 @@ export type RoleFamily =
   | 'BUSINESS'
   /** A digital role (« numérique »). */
   | 'DIGITAL';
+
+/** The name and the filter. */
+export type SaveSearchInput = {
+  /** What the search asks, as searchTalent takes it. */
+  filter: TalentFilter;
+  /** Name of the search (100 characters at most, unique among one's searches). */
+  name: string;
+};
 
 /** What a version of a declaration records. */
 export type SkillChange =
@@ -216,6 +274,16 @@ export type UpdateMyProfileInput = {
   willingToMentor?: boolean | null | undefined;
 };
 
+/** The list, the agent and the new note. */
+export type UpdateShortlistNoteInput = {
+  /** The agent. */
+  agentId: string;
+  /** Private note (2000 characters at most, several lines). */
+  note?: string | null | undefined;
+  /** The list. */
+  shortlistId: string;
+};
+
 /** The validation. */
 export type ValidateSkillInput = {
   /** The agent. */
@@ -247,6 +315,20 @@ export type Visibility =
   | 'MANAGERS'
   /** Only the agent (the default until they choose). */
   | 'PRIVATE';
+
+export type CreateShortlistMutationVariables = Exact<{
+  input: CreateShortlistInput;
+}>;
+
+
+export type CreateShortlistMutation = { createShortlist: { shortlist: { id: string, name: string } } | null };
+
+export type AddToShortlistMutationVariables = Exact<{
+  input: AddToShortlistInput;
+}>;
+
+
+export type AddToShortlistMutation = { addToShortlist: { shortlist: { id: string, name: string, entryCount: number } } | null };
 
 export type SiteQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -309,6 +391,13 @@ export type RemovedSkillsQueryVariables = Exact<{
 export type RemovedSkillsQuery = { profile: { id: string, removedSkills: Array<{ removedAt: string, skill: { id: string, code: string, name: string, framework: { code: string, name: string } }, history: Array<{ version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null }> }> } | null };
 
 export type ReviewedEvidenceFragment = { evidence: Array<{ id: string, kind: EvidenceKind, title: string, description: string, score: number | null, obtainedOn: string | null, url: string | null }> };
+
+export type SaveSearchMutationVariables = Exact<{
+  input: SaveSearchInput;
+}>;
+
+
+export type SaveSearchMutation = { saveSearch: { savedSearch: { id: string, name: string } } | null };
 
 export type SkillVersionFieldsFragment = { version: number, change: SkillChange, topRank: number | null, comment: string, validFrom: string, level: { value: number, code: string, label: string } | null, validatedLevel: { value: number, code: string } | null };
 
@@ -429,6 +518,76 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, accessRoles: Array<AccessRole>, animatedCommunities: Array<{ code: string, name: string }>, profile: { id: string, visibilityChosen: boolean } | null } | null };
+
+export type RunSavedSearchQueryVariables = Exact<{
+  after?: string | null | undefined;
+  first: number;
+  runAfter?: string | null | undefined;
+}>;
+
+
+export type RunSavedSearchQuery = { mySavedSearches: { edges: Array<{ node: { id: string, run: { totalCount: number, newCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ score: number, isNew: boolean | null, node: { id: string, givenName: string, usualName: string, organisation: { id: string, name: string } | null, currentRole: { id: string, title: string } | null, region: { id: string, name: string } | null } }> } } }> } };
+
+export type DeleteSavedSearchMutationVariables = Exact<{
+  input: DeleteSavedSearchInput;
+}>;
+
+
+export type DeleteSavedSearchMutation = { deleteSavedSearch: { savedSearchId: string } | null };
+
+export type ShortlistEntriesQueryVariables = Exact<{
+  id: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ShortlistEntriesQuery = { shortlist: { id: string, entries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { note: string, addedAt: string, updatedAt: string, profile: { id: string, givenName: string, usualName: string, organisation: { id: string, name: string } | null, currentRole: { id: string, title: string } | null } | null } }> } } | null };
+
+export type RenameShortlistMutationVariables = Exact<{
+  input: RenameShortlistInput;
+}>;
+
+
+export type RenameShortlistMutation = { renameShortlist: { shortlist: { id: string, name: string } } | null };
+
+export type DeleteShortlistMutationVariables = Exact<{
+  input: DeleteShortlistInput;
+}>;
+
+
+export type DeleteShortlistMutation = { deleteShortlist: { shortlistId: string } | null };
+
+export type AcknowledgeShortlistDeparturesMutationVariables = Exact<{
+  input: AcknowledgeShortlistDeparturesInput;
+}>;
+
+
+export type AcknowledgeShortlistDeparturesMutation = { acknowledgeShortlistDepartures: { shortlist: { id: string, departedCount: number } } | null };
+
+export type UpdateShortlistNoteMutationVariables = Exact<{
+  input: UpdateShortlistNoteInput;
+}>;
+
+
+export type UpdateShortlistNoteMutation = { updateShortlistNote: { entry: { note: string } } | null };
+
+export type RemoveFromShortlistMutationVariables = Exact<{
+  input: RemoveFromShortlistInput;
+}>;
+
+
+export type RemoveFromShortlistMutation = { removeFromShortlist: { agentId: string } | null };
+
+export type MyShortlistsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyShortlistsQuery = { myShortlists: { totalCount: number, edges: Array<{ node: { id: string, name: string, entryCount: number, departedCount: number, updatedAt: string } }> } };
+
+export type MySavedSearchesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MySavedSearchesQuery = { mySavedSearches: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, name: string, createdAt: string, lastRunAt: string, newCount: number } }> } };
 
 export type TalentReferentialsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -725,6 +884,27 @@ export const TalentResultFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TalentResultFields"}) as unknown as TypedDocumentString<TalentResultFieldsFragment, unknown>;
+export const CreateShortlistDocument = new TypedDocumentString(`
+    mutation CreateShortlist($input: CreateShortlistInput!) {
+  createShortlist(input: $input) {
+    shortlist {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateShortlistMutation, CreateShortlistMutationVariables>;
+export const AddToShortlistDocument = new TypedDocumentString(`
+    mutation AddToShortlist($input: AddToShortlistInput!) {
+  addToShortlist(input: $input) {
+    shortlist {
+      id
+      name
+      entryCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddToShortlistMutation, AddToShortlistMutationVariables>;
 export const SiteDocument = new TypedDocumentString(`
     query Site {
   site {
@@ -954,6 +1134,16 @@ fragment SkillVersionFields on SkillVersion {
     code
   }
 }`) as unknown as TypedDocumentString<RemovedSkillsQuery, RemovedSkillsQueryVariables>;
+export const SaveSearchDocument = new TypedDocumentString(`
+    mutation SaveSearch($input: SaveSearchInput!) {
+  saveSearch(input: $input) {
+    savedSearch {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaveSearchMutation, SaveSearchMutationVariables>;
 export const SearchSkillsDocument = new TypedDocumentString(`
     query SearchSkills($search: String!, $framework: String, $first: Int!) {
   skills(search: $search, framework: $framework, first: $first) {
@@ -1357,6 +1547,163 @@ export const MeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const RunSavedSearchDocument = new TypedDocumentString(`
+    query RunSavedSearch($after: String, $first: Int!, $runAfter: String) {
+  mySavedSearches(first: 1, after: $after) {
+    edges {
+      node {
+        id
+        run(first: $first, after: $runAfter) {
+          totalCount
+          newCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            score
+            isNew
+            node {
+              id
+              givenName
+              usualName
+              organisation {
+                id
+                name
+              }
+              currentRole {
+                id
+                title
+              }
+              region {
+                id
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunSavedSearchQuery, RunSavedSearchQueryVariables>;
+export const DeleteSavedSearchDocument = new TypedDocumentString(`
+    mutation DeleteSavedSearch($input: DeleteSavedSearchInput!) {
+  deleteSavedSearch(input: $input) {
+    savedSearchId
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteSavedSearchMutation, DeleteSavedSearchMutationVariables>;
+export const ShortlistEntriesDocument = new TypedDocumentString(`
+    query ShortlistEntries($id: ID!, $first: Int!, $after: String) {
+  shortlist(id: $id) {
+    id
+    entries(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          note
+          addedAt
+          updatedAt
+          profile {
+            id
+            givenName
+            usualName
+            organisation {
+              id
+              name
+            }
+            currentRole {
+              id
+              title
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ShortlistEntriesQuery, ShortlistEntriesQueryVariables>;
+export const RenameShortlistDocument = new TypedDocumentString(`
+    mutation RenameShortlist($input: RenameShortlistInput!) {
+  renameShortlist(input: $input) {
+    shortlist {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RenameShortlistMutation, RenameShortlistMutationVariables>;
+export const DeleteShortlistDocument = new TypedDocumentString(`
+    mutation DeleteShortlist($input: DeleteShortlistInput!) {
+  deleteShortlist(input: $input) {
+    shortlistId
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteShortlistMutation, DeleteShortlistMutationVariables>;
+export const AcknowledgeShortlistDeparturesDocument = new TypedDocumentString(`
+    mutation AcknowledgeShortlistDepartures($input: AcknowledgeShortlistDeparturesInput!) {
+  acknowledgeShortlistDepartures(input: $input) {
+    shortlist {
+      id
+      departedCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AcknowledgeShortlistDeparturesMutation, AcknowledgeShortlistDeparturesMutationVariables>;
+export const UpdateShortlistNoteDocument = new TypedDocumentString(`
+    mutation UpdateShortlistNote($input: UpdateShortlistNoteInput!) {
+  updateShortlistNote(input: $input) {
+    entry {
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateShortlistNoteMutation, UpdateShortlistNoteMutationVariables>;
+export const RemoveFromShortlistDocument = new TypedDocumentString(`
+    mutation RemoveFromShortlist($input: RemoveFromShortlistInput!) {
+  removeFromShortlist(input: $input) {
+    agentId
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveFromShortlistMutation, RemoveFromShortlistMutationVariables>;
+export const MyShortlistsDocument = new TypedDocumentString(`
+    query MyShortlists {
+  myShortlists(first: 50) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        entryCount
+        departedCount
+        updatedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyShortlistsQuery, MyShortlistsQueryVariables>;
+export const MySavedSearchesDocument = new TypedDocumentString(`
+    query MySavedSearches {
+  mySavedSearches(first: 50) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id
+        name
+        createdAt
+        lastRunAt
+        newCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MySavedSearchesQuery, MySavedSearchesQueryVariables>;
 export const TalentReferentialsDocument = new TypedDocumentString(`
     query TalentReferentials {
   ministries(first: 100) {

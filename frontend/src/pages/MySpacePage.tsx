@@ -6,6 +6,7 @@ import { useSession } from "../session/SessionProvider";
 import { fullName, ONBOARDING_OFFERED, ACCESS_ROLE_DESCRIPTIONS, sortedAccessRoles } from "../session/session";
 import { AccessRoleName } from "../components/AccessRoleName";
 import { canSearchAllVisible, talentPageTitle } from "../talent/scope";
+import { canKeepShortlists } from "../shortlists/rules";
 
 /** MySpacePage is the signed-in person's own page (its route requires sign-in). */
 export function MySpacePage() {
@@ -51,6 +52,12 @@ export function MySpacePage() {
             <li>
               <Link href={paths.myData}>Mes données</Link>
             </li>
+            {canKeepShortlists(me.accessRoles) && (
+              <li>
+                <Link href={paths.myLists}>Mes listes</Link>
+                {"\u00a0: vos listes de profils, avec vos notes, et vos recherches enregistrées"}
+              </li>
+            )}
             {me.accessRoles.includes("ADMIN") && (
               <li>
                 <Link href={paths.administration}>Administration : rôles d’accès</Link>

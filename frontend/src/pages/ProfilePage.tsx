@@ -23,6 +23,8 @@ import { Loading } from "../components/Loading";
 import { DeclaredSkillSummary } from "../components/DeclaredSkill";
 import { ReviewedEvidence } from "../components/ReviewedEvidence";
 import { ProfileWheels } from "../components/ProfileWheels";
+import { AddToShortlist } from "../components/AddToShortlist";
+import { canKeepShortlists } from "../shortlists/rules";
 import { graphql } from "../gql";
 
 /** ENDORSE_SKILL_MUTATION endorses another agent's declared skill. */
@@ -131,6 +133,7 @@ export function ProfilePage({ params }: PageProps) {
         {profile.willingToMentor && <Item term="Mentorat">Accepte d’accompagner d’autres agents</Item>}
       </dl>
       {profile.bio && <p className="fr-mt-2w">{profile.bio}</p>}
+      {!profile.isMe && canKeepShortlists(me.accessRoles) && <AddToShortlist agentId={profile.id} agentName={name} />}
 
       <h2 className="fr-h3 fr-mt-4w">Compétences</h2>
       <p role="status" className="pl-status">

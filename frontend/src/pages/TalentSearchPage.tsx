@@ -9,9 +9,12 @@ import type { TalentSkillFieldsFragment } from "../gql/graphql";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { TALENT_REFERENTIALS_QUERY } from "../talent/talentQuery";
-import { formatTalentSearch, isEmptySearch, parseTalentSearch, toggleValue, type TalentSearch } from "../talent/filter";
+import { formatTalentSearch, isEmptySearch, parseTalentSearch, toggleValue, toTalentFilter, type TalentSearch } from "../talent/filter";
 import { TalentSearchForm } from "../talent/TalentSearchForm";
 import { TalentResults } from "../talent/TalentResults";
+import { AddToShortlist } from "../components/AddToShortlist";
+import { SaveSearch } from "../components/SaveSearch";
+import { canKeepShortlists } from "../shortlists/rules";
 import { canSearchAllVisible, talentPageTitle } from "../talent/scope";
 import "../talent/talent.css";
 
@@ -79,12 +82,21 @@ export function TalentSearchPage() {
               résultats sont classés par score : chacun dit ce qui a compté.
             </p>
           ) : (
-            <TalentResults
-              search={search}
-              refs={refs.data}
-              focusRequest={focusRequest}
-              onToggle={(key, value) => go(toggleValue(search, key, value as never))}
-            />
+            <>
+              {/* Managers and administrators keep this search, and shortlist each result. */}
+              {canKeepShortlists(me.accessRoles) && <SaveSearch filter={toTalentFilter(search)} />}
+              <TalentResults
+                search={search}
+                refs={refs.data}
+                focusRequest={focusRequest}
+                onToggle={(key, value) => go(toggleValue(search, key, value as never))}
+                actions={
+                  canKeepShortlists(me.accessRoles)
+                    ? (r) => <AddToShortlist agentId={r.node.id} agentName={`${r.node.givenName} ${r.node.usualName}`} />
+                    : undefined
+                }
+              />
+            </>
           )}
         </>
       )}

@@ -83,16 +83,17 @@ export function formError(error: unknown): FormError {
 export type FieldError = { field: string; message: string };
 
 /**
- * fieldErrors reads the INVALID_INPUT errors that name their input field
- * (extensions.field, e.g. « evidence.0.obtainedOn », relative to the mutation's
- * input: a leading « input. » is dropped), so that a form shows each message
- * under its field. Errors without a field are left to the alert above the form.
+ * fieldErrors reads the INVALID_INPUT errors (or those of the codes given) that
+ * name their input field (extensions.field, e.g. « evidence.0.obtainedOn »,
+ * relative to the mutation's input: a leading « input. » is dropped), so that a
+ * form shows each message under its field. Errors without a field are left to
+ * the alert above the form.
  */
-export function fieldErrors(error: unknown): FieldError[] {
+export function fieldErrors(error: unknown, codes: readonly string[] = ["INVALID_INPUT"]): FieldError[] {
   if (!(error instanceof GraphQLRequestError)) return [];
   return error.errors.flatMap((e) => {
     const field = e.extensions?.field;
-    if (e.extensions?.code !== "INVALID_INPUT" || typeof field !== "string" || field === "") return [];
+    if (!codes.includes(String(e.extensions?.code)) || typeof field !== "string" || field === "") return [];
     return [{ field: field.replace(/^input\./, ""), message: e.message }];
   });
 }

@@ -106,17 +106,17 @@ describe("session in the layout", () => {
     const form = button?.form;
     expect(form?.getAttribute("method")).toBe("post");
     expect(form?.getAttribute("action")).toBe("/auth/logout");
-    // Sophie is an administrator: the administration page is in the navigation.
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données", "Administration"]);
+    // Sophie is an administrator: « Mes listes » and the administration page are in the navigation.
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données", "Mes listes", "Administration"]);
   });
 
-  it("a manager who is not an administrator has no link to the administration page", async () => {
+  it("a manager who is not an administrator has « Mes listes » and no link to the administration page", async () => {
     serve({ ...SOPHIE, accessRoles: ["MANAGER", "AGENT"] });
     await mount("/");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données", "Mes listes"]);
   });
 
-  it("signed in as an agent only: the talent search reads « Trouver un collègue »", async () => {
+  it("signed in as an agent only: « Trouver un collègue », no « Mes listes »", async () => {
     serve({ ...SOPHIE, accessRoles: ["AGENT"] });
     await mount("/");
     expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver un collègue", "Mes données"]);
