@@ -76,6 +76,29 @@ export function TalentSearchForm({
     initial.mobilityFamilies.length + initial.mobilityRegionIds.length > 0;
 
   const listError = (name: keyof TalentSearch) => errors[name]?.message;
+  /** listPicker is a Picker bound to one list of ids of the form. */
+  const listPicker = (
+    name: "regionIds" | "currentRoleIds" | "mobilityRegionIds",
+    label: string,
+    placeholder: string,
+    options: readonly { id: string; label: string }[],
+  ) => (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <Picker
+          label={label}
+          placeholder={placeholder}
+          options={options}
+          value={field.value}
+          onChange={field.onChange}
+          error={listError(name)}
+          selectRef={field.ref}
+        />
+      )}
+    />
+  );
   const criterionError = errors.skills?.message ?? errors.skills?.root?.message;
 
   return (
@@ -144,21 +167,7 @@ export function TalentSearchForm({
               />
             )}
           />
-          <Controller
-            control={control}
-            name="regionIds"
-            render={({ field }) => (
-              <Picker
-                label="Région de travail"
-                placeholder="Choisir une région"
-                options={regions}
-                value={field.value}
-                onChange={field.onChange}
-                error={listError("regionIds")}
-                selectRef={field.ref}
-              />
-            )}
-          />
+          {listPicker("regionIds", "Région de travail", "Choisir une région", regions)}
           <Checkbox
             legend="Catégorie"
             orientation="horizontal"
@@ -168,21 +177,7 @@ export function TalentSearchForm({
               nativeInputProps: { value: e.node.code, ...register("gradeCodes") },
             }))}
           />
-          <Controller
-            control={control}
-            name="currentRoleIds"
-            render={({ field }) => (
-              <Picker
-                label="Métier actuel"
-                placeholder="Choisir un métier"
-                options={roles}
-                value={field.value}
-                onChange={field.onChange}
-                error={listError("currentRoleIds")}
-                selectRef={field.ref}
-              />
-            )}
-          />
+          {listPicker("currentRoleIds", "Métier actuel", "Choisir un métier", roles)}
           <Checkbox
             legend="Famille du métier actuel"
             orientation="horizontal"
@@ -209,21 +204,7 @@ export function TalentSearchForm({
                   nativeInputProps: { value: f, ...register("mobilityFamilies") },
                 }))}
               />
-              <Controller
-                control={control}
-                name="mobilityRegionIds"
-                render={({ field }) => (
-                  <Picker
-                    label="Vers la région"
-                    placeholder="Choisir une région"
-                    options={regions}
-                    value={field.value}
-                    onChange={field.onChange}
-                    error={listError("mobilityRegionIds")}
-                    selectRef={field.ref}
-                  />
-                )}
-              />
+              {listPicker("mobilityRegionIds", "Vers la région", "Choisir une région", regions)}
             </>
           )}
           <Checkbox
