@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -68,6 +69,9 @@ type DB struct {
 	// writeMu orders writes with the index updates they hand over after their commit, so
 	// that the index receives them in the order of the commits.
 	writeMu sync.Mutex
+	// refsVersion counts the committed writes that changed a referential
+	// (Tx.touchReferentials): readers keep referentials in memory while it stays the same.
+	refsVersion atomic.Uint64
 
 	scrubbing sync.Mutex // held by the background worker while a scrub is owed
 	scrubOwed bool       // under scrubbing: a worker is running
@@ -386,8 +390,17 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	upd.apply(db.talent)
+	if t.referentials {
+		db.refsVersion.Add(1)
+	}
 	return nil
 }
+
+// ReferentialsVersion implements passerelles.ReferentialsVersion: it changes after each
+// committed write that changed a referential, which every upsert of one marks
+// (Tx.touchReferentials). Like the talent index, it assumes this process is the only one
+// writing to the database while it serves.
+func (db *DB) ReferentialsVersion() uint64 { return db.refsVersion.Load() }
 
 // classify turns SQLite constraint failures into domain errors, by error code (never by
 // message text). Other errors pass through, wrapped with what was being done.
@@ -459,6 +472,7 @@ func (db *DB) Services() passerelles.Services {
 		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
 		Sessions: NewSessionService(db), Users: NewUserService(db),
 		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db), Talent: NewTalentService(db),
+		Referentials: db,
 	}
 }
 

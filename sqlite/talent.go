@@ -31,8 +31,11 @@ import (
 // search reads calls it, so that the next search sees the write.
 func (tx *Tx) touchAgents(ids ...int64) { tx.touched = append(tx.touched, ids...) }
 
-// touchReferentials marks a write that changes what the index reads of the referentials
-// (an organisation's ministry or type, a role's family, a skill's scale).
+// touchReferentials marks a write that changes a referential (every upsert of one that
+// changed something calls it): once it commits, the talent index reads again what it
+// keeps of them (an organisation's ministry or type, a role's family, a skill's scale),
+// and the referentials' version (DB.ReferentialsVersion) changes, so that copies kept in
+// memory are read again.
 func (tx *Tx) touchReferentials() { tx.referentials = true }
 
 // talentUpdate is what a committed write hands the index.
