@@ -72,6 +72,8 @@ type DB struct {
 	// refsVersion counts the committed writes that changed a referential
 	// (Tx.touchReferentials): readers keep referentials in memory while it stays the same.
 	refsVersion atomic.Uint64
+	// searches writes the audit entries of talent searches by group commit.
+	searches *searchAudit
 
 	scrubbing sync.Mutex // held by the background worker while a scrub is owed
 	scrubOwed bool       // under scrubbing: a worker is running
@@ -81,7 +83,8 @@ type DB struct {
 
 // NewDB returns a database at path; call Open before use.
 func NewDB(path string) *DB {
-	return &DB{path: path, Now: time.Now, DriverName: driverName, ScrubWait: 2 * time.Second, closing: make(chan struct{})}
+	return &DB{path: path, Now: time.Now, DriverName: driverName, ScrubWait: 2 * time.Second, closing: make(chan struct{}),
+		searches: newSearchAudit()}
 }
 
 // busyTimeoutMillis is how long a connection waits for a lock held by another before it
@@ -148,6 +151,11 @@ func (db *DB) Open(ctx context.Context) (err error) {
 		db.writer.Close()
 		return err
 	}
+	db.workers.Add(1)
+	go func() {
+		defer db.workers.Done()
+		db.searches.run(db)
+	}()
 	return nil
 }
 
