@@ -74,6 +74,8 @@ type DB struct {
 	refsVersion atomic.Uint64
 	// searches writes the audit entries of talent searches by group commit.
 	searches *searchAudit
+	// texts keeps the agents matching recent free texts of talent search.
+	texts *textMatches
 
 	scrubbing sync.Mutex // held by the background worker while a scrub is owed
 	scrubOwed bool       // under scrubbing: a worker is running
@@ -84,7 +86,7 @@ type DB struct {
 // NewDB returns a database at path; call Open before use.
 func NewDB(path string) *DB {
 	return &DB{path: path, Now: time.Now, DriverName: driverName, ScrubWait: 2 * time.Second, closing: make(chan struct{}),
-		searches: newSearchAudit()}
+		searches: newSearchAudit(), texts: newTextMatches()}
 }
 
 // busyTimeoutMillis is how long a connection waits for a lock held by another before it
@@ -398,6 +400,9 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	upd.apply(db.talent)
+	if len(t.touched) > 0 {
+		db.texts.changed() // search rows rewritten (writeAgentText)
+	}
 	if t.referentials {
 		db.refsVersion.Add(1)
 	}

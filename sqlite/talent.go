@@ -16,9 +16,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 	"golang.org/x/text/unicode/norm"
 
 	"passerelles"
@@ -383,13 +385,14 @@ func (s *TalentService) SearchTalent(ctx context.Context, q passerelles.TalentQu
 		return nil, err
 	}
 	now := s.db.Now()
+	textVersion := s.db.texts.version.Load() // before the snapshot the text is matched in
 	var res talent.Result
 	var out *passerelles.TalentResults
 	err = s.db.read(ctx, func(tx *Tx) error {
 		var text *roaring.Bitmap
 		if q.Filter.Text != "" {
 			var err error
-			if text, err = matchAgentText(ctx, tx, q.Filter.Text); err != nil {
+			if text, err = s.db.texts.match(ctx, tx, textVersion, q.Filter.Text); err != nil {
 				return err
 			}
 		}
@@ -430,6 +433,57 @@ func withProfiles(ctx context.Context, tx *Tx, viewer *passerelles.User, res tal
 		}
 	}
 	return out, nil
+}
+
+// textMatches keeps the agents matching the last free texts searched, by FTS5 query:
+// the pages of one search, and the searches that refine other criteria, repeat the same
+// text, and FTS5 costs several milliseconds for common prefixes at 100 000 agents. Every
+// committed write that rewrites search rows (Tx.touchAgents) changes the version, which
+// drops every copy; the version is read before the FTS5 query, so a copy is never
+// stamped with a version newer than its data, and the next search after a write sees it.
+type textMatches struct {
+	version atomic.Uint64
+	mu      sync.Mutex
+	lru     *simplelru.LRU[string, textMatch]
+}
+
+type textMatch struct {
+	version uint64
+	agents  *roaring.Bitmap // shared: only read
+}
+
+// textMatchesKept bounds the texts kept (a bitmap of at most an eighth of a byte per agent).
+const textMatchesKept = 64
+
+func newTextMatches() *textMatches {
+	lru, _ := simplelru.NewLRU[string, textMatch](textMatchesKept, nil) // fails only for a size ≤ 0
+	return &textMatches{lru: lru}
+}
+
+// changed drops the copies: a committed write rewrote search rows.
+func (t *textMatches) changed() { t.version.Add(1) }
+
+// match returns the agents whose search row matches text (matchAgentText) in tx, from a
+// copy of version when one is kept; version is t's, read before tx's snapshot began. The
+// bitmap is shared: callers only read it.
+func (t *textMatches) match(ctx context.Context, tx *Tx, version uint64, text string) (*roaring.Bitmap, error) {
+	fq := ftsQuery(text)
+	t.mu.Lock()
+	m, ok := t.lru.Get(fq)
+	t.mu.Unlock()
+	if ok && m.version == version {
+		return m.agents, nil
+	}
+	agents, err := matchAgentText(ctx, tx, text)
+	if err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	if cur, ok := t.lru.Peek(fq); !ok || cur.version <= version {
+		t.lru.Add(fq, textMatch{version: version, agents: agents})
+	}
+	t.mu.Unlock()
+	return agents, nil
 }
 
 // matchAgentText returns the agents whose search row matches text (every word as a
