@@ -12,6 +12,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -104,9 +105,21 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// loadTalentAgents reads what the index holds of the agents of ids (of every agent when
-// ids is nil), in two statements, ordered by id.
+// loadTalentAgents reads what the index holds of the agents of ids, ordered by id.
 func loadTalentAgents(ctx context.Context, q querier, ids []int64) ([]*talent.Agent, error) {
+	var out []*talent.Agent
+	err := scanTalentAgents(ctx, q, ids, func(a *talent.Agent) error {
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// scanTalentAgents reads what the index holds of the agents of ids (of every agent when
+// ids is nil), in two statements walked together in the order of agent ids, and hands
+// each agent to emit as soon as its declarations are read: building the index at start
+// never holds every declaration in memory at once (1.3 million at 100 000 agents).
+func scanTalentAgents(ctx context.Context, q querier, ids []int64, emit func(*talent.Agent) error) error {
 	where, args := "", []any{}
 	if ids != nil {
 		where, args = ` WHERE a.id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(ids)}
@@ -118,17 +131,44 @@ func loadTalentAgents(ctx context.Context, q querier, ids []int64) ([]*talent.Ag
 		(SELECT json_group_array(region_id) FROM agent_mobility_regions WHERE agent_id = a.id)
 		FROM agents a`+where+` ORDER BY a.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: load talent agents: %w", err)
+		return fmt.Errorf("sqlite: load talent agents: %w", err)
 	}
 	defer rows.Close()
-	var out []*talent.Agent
-	byID := map[int64]*talent.Agent{}
+	where = ""
+	if ids != nil {
+		where = ` WHERE agent_id IN (SELECT value FROM json_each(?))`
+	}
+	srows, err := q.QueryContext(ctx, `SELECT agent_id, skill_id, level, COALESCE(validated_level, 0), wants_to_develop,
+		MAX(updated_at, COALESCE(validated_at, 0)) FROM agent_skills`+where+` ORDER BY agent_id, skill_id`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: load talent declarations: %w", err)
+	}
+	defer srows.Close()
+	// The declaration read ahead of the current agent: both lists are ordered by agent id.
+	var nextAgent int64
+	var next talent.Declaration
+	more := true
+	readDeclaration := func() error {
+		if !srows.Next() {
+			more = false
+			return srows.Err()
+		}
+		var changed int64
+		if err := srows.Scan(&nextAgent, &next.SkillID, &next.Level, &next.ValidatedLevel, &next.WantsToDevelop, &changed); err != nil {
+			return err
+		}
+		next.ChangedDay = passerelles.TalentDay(time.UnixMilli(changed))
+		return nil
+	}
+	if err := readDeclaration(); err != nil {
+		return fmt.Errorf("sqlite: load talent declarations: %w", err)
+	}
 	for rows.Next() {
 		a := &talent.Agent{}
 		var hidden, families, regions string
 		if err := rows.Scan(&a.ID, &a.OrganisationID, &a.RegionID, &a.GradeCode, &a.CurrentRoleID, &a.Visibility,
 			&a.OpenToMobility, &a.WillingToMentor, &hidden, &families, &regions); err != nil {
-			return nil, fmt.Errorf("sqlite: load talent agents: %w", err)
+			return fmt.Errorf("sqlite: load talent agents: %w", err)
 		}
 		for _, l := range []struct {
 			text string
@@ -138,50 +178,25 @@ func loadTalentAgents(ctx context.Context, q querier, ids []int64) ([]*talent.Ag
 				continue
 			}
 			if err := json.Unmarshal([]byte(l.text), l.into); err != nil {
-				return nil, fmt.Errorf("sqlite: load talent agents: %w", err)
+				return fmt.Errorf("sqlite: load talent agents: %w", err)
 			}
 		}
-		out = append(out, a)
-		if ids != nil {
-			byID[a.ID] = a
+		for more && nextAgent <= a.ID {
+			if nextAgent == a.ID {
+				a.Skills = append(a.Skills, next)
+			}
+			if err := readDeclaration(); err != nil {
+				return fmt.Errorf("sqlite: load talent declarations: %w", err)
+			}
+		}
+		if err := emit(a); err != nil {
+			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: load talent agents: %w", err)
+		return fmt.Errorf("sqlite: load talent agents: %w", err)
 	}
-	rows.Close()
-	if len(out) == 0 {
-		return out, nil
-	}
-	where = ""
-	if ids != nil {
-		where = ` WHERE agent_id IN (SELECT value FROM json_each(?))`
-	}
-	srows, err := q.QueryContext(ctx, `SELECT agent_id, skill_id, level, COALESCE(validated_level, 0), wants_to_develop,
-		MAX(updated_at, COALESCE(validated_at, 0)) FROM agent_skills`+where+` ORDER BY agent_id, skill_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: load talent declarations: %w", err)
-	}
-	defer srows.Close()
-	next := 0 // both lists are ordered by agent id: walk them together
-	for srows.Next() {
-		var agentID, changed int64
-		var d talent.Declaration
-		if err := srows.Scan(&agentID, &d.SkillID, &d.Level, &d.ValidatedLevel, &d.WantsToDevelop, &changed); err != nil {
-			return nil, fmt.Errorf("sqlite: load talent declarations: %w", err)
-		}
-		d.ChangedDay = passerelles.TalentDay(time.UnixMilli(changed))
-		for next < len(out) && out[next].ID < agentID {
-			next++
-		}
-		if next < len(out) && out[next].ID == agentID {
-			out[next].Skills = append(out[next].Skills, d)
-		}
-	}
-	if err := srows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: load talent declarations: %w", err)
-	}
-	return out, nil
+	return nil
 }
 
 // loadTalentReferentials reads the facts of the referentials the index needs.
@@ -315,17 +330,27 @@ func (db *DB) buildTalentIndex(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		agents, err := loadTalentAgents(ctx, tx, nil)
+		ix := talent.New(refs)
+		batch := make([]*talent.Agent, 0, 1000)
+		err = scanTalentAgents(ctx, tx, nil, func(a *talent.Agent) error {
+			if batch = append(batch, a); len(batch) == cap(batch) {
+				ix.Put(batch, nil)
+				batch = batch[:0]
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		ix := talent.New(refs)
-		ix.Put(agents, nil)
+		ix.Put(batch, nil)
 		ix.Optimize()
 		db.talent = ix
 		return nil
 	})
 	db.TalentBuildTime = time.Since(start)
+	// Return to the system what the build read and let go of, once, so that the server's
+	// memory is the index's and not the build's (Go would give it back only slowly).
+	debug.FreeOSMemory()
 	return err
 }
 
