@@ -36,6 +36,36 @@ type referentialEntry struct {
 	value   any
 }
 
+// peekReferential returns the copy of the referential name when the cache holds one of
+// the current version (ok), without reading anything.
+func peekReferential[V any](r *Resolver, name string) (V, bool) {
+	var zero V
+	if r.svc.Referentials == nil {
+		return zero, false
+	}
+	version := r.svc.Referentials.ReferentialsVersion()
+	r.refs.mu.Lock()
+	e, ok := r.refs.entries[name]
+	r.refs.mu.Unlock()
+	if v, isV := e.value.(V); ok && isV && e.version == version {
+		return v, true
+	}
+	return zero, false
+}
+
+// peekIn returns a loader's peek over the referential name, a map by key.
+func peekIn[K comparable, V any](r *Resolver, name string) func(K) (V, bool, bool) {
+	return func(key K) (V, bool, bool) {
+		m, ok := peekReferential[map[K]V](r, name)
+		if !ok {
+			var zero V
+			return zero, false, false
+		}
+		v, found := m[key]
+		return v, found, true
+	}
+}
+
 // cachedReferential returns the referential name as fetch reads it, from the cache when
 // it holds a copy of the current version. The version is read before fetching, so a copy
 // is never stamped with a version newer than its data.
@@ -183,7 +213,7 @@ func (r *Resolver) newLoaders(ctx context.Context) *loaders {
 		organisation: whole(r, "organisations", func(page passerelles.Page) ([]*passerelles.Organisation, int, error) {
 			return r.svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{Page: page})
 		}, func(o *passerelles.Organisation) int64 { return o.ID }),
-		grade: newLoader(func(ctx context.Context, codes []string) (map[string]*passerelles.Grade, error) {
+		grade: withPeek(peekIn[string, *passerelles.Grade](r, "grades"), func(ctx context.Context, codes []string) (map[string]*passerelles.Grade, error) {
 			return cachedReferential(r, "grades", func() (map[string]*passerelles.Grade, error) {
 				grades, err := r.svc.Organisations.FindGrades(ctx)
 				out := map[string]*passerelles.Grade{}
@@ -233,7 +263,7 @@ func (r *Resolver) loadersFrom(ctx context.Context) *loaders {
 // fetch (or takes it from the resolver's cache of referentials, under name): every row is
 // then known, whatever keys were asked.
 func whole[T any](r *Resolver, name string, find func(page passerelles.Page) ([]T, int, error), id func(T) int64) *loader[int64, T] {
-	return newLoader(func(_ context.Context, _ []int64) (map[int64]T, error) {
+	return withPeek(peekIn[int64, T](r, name), func(_ context.Context, _ []int64) (map[int64]T, error) {
 		return cachedReferential(r, name, func() (map[int64]T, error) {
 			all, err := findAll(find)
 			if err != nil {
@@ -246,6 +276,13 @@ func whole[T any](r *Resolver, name string, find func(page passerelles.Page) ([]
 			return out, nil
 		})
 	})
+}
+
+// withPeek returns a loader that fetches with fetch and answers what peek knows at once.
+func withPeek[K comparable, V any](peek func(K) (V, bool, bool), fetch func(ctx context.Context, keys []K) (map[K]V, error)) *loader[K, V] {
+	l := newLoader(fetch)
+	l.peek = peek
+	return l
 }
 
 // thunk adapts a loader thunk to graphql-go's func() (interface{}, error); a missing item
