@@ -66,19 +66,20 @@ func unpack(v uint32) passerelles.TalentDeclaration {
 	return passerelles.TalentDeclaration{Level: int(v & 0xff), ValidatedLevel: int(v >> 8 & 0xff), ChangedDay: int32(v >> 16)}
 }
 
-// entry is what the index keeps of one agent, to score it and to take it out of the
-// sets it is in when it changes.
+// entry is what the index keeps of one agent, to take it out of the sets it is in when
+// it changes. It is kept small (48 bytes): there is one per agent id, a million at the
+// scale of all the ministries. The skills an agent declared are not listed: their columns
+// tell.
 type entry struct {
 	present bool
 	vis     uint8 // 1 MANAGERS, 2 ALL_AGENTS, 0 otherwise
 	mobile  bool
 	mentor  bool
+	grade   uint16 // 1 + its index in Index.grades; 0 for none
 	org     int64
 	region  int64
 	role    int64
-	grade   string
-	extra   *extra   // lists, rarely set
-	skills  []uint32 // the skills declared, to take the agent out of their columns
+	extra   *extra // lists, rarely set
 }
 
 type extra struct {
@@ -93,6 +94,7 @@ type Index struct {
 	mu      sync.RWMutex
 	entries []entry // by agent id
 	refs    Referentials
+	grades  []string // the grade codes met, entry.grade-1 indexes them
 
 	all          *roaring.Bitmap
 	managers     *roaring.Bitmap // visibility MANAGERS
@@ -219,7 +221,15 @@ func (ix *Index) add(id uint32, a *Agent) {
 		ix.entries = ix.entries[:cap(ix.entries)]
 	}
 	e := entry{present: true, mobile: a.OpenToMobility, mentor: a.WillingToMentor, org: a.OrganisationID,
-		region: a.RegionID, role: a.CurrentRoleID, grade: a.GradeCode}
+		region: a.RegionID, role: a.CurrentRoleID}
+	if a.GradeCode != "" {
+		i := slices.Index(ix.grades, a.GradeCode)
+		if i < 0 {
+			i = len(ix.grades)
+			ix.grades = append(ix.grades, a.GradeCode)
+		}
+		e.grade = uint16(i + 1)
+	}
 	switch a.Visibility {
 	case passerelles.VisibilityManagers:
 		e.vis = 1
@@ -244,8 +254,8 @@ func (ix *Index) add(id uint32, a *Agent) {
 	if e.region != 0 {
 		set(ix.byRegion, e.region).Add(id)
 	}
-	if e.grade != "" {
-		set(ix.byGrade, e.grade).Add(id)
+	if a.GradeCode != "" {
+		set(ix.byGrade, a.GradeCode).Add(id)
 	}
 	if e.role != 0 {
 		set(ix.byRole, e.role).Add(id)
@@ -262,12 +272,10 @@ func (ix *Index) add(id uint32, a *Agent) {
 	for _, r := range a.MobilityRegionIDs {
 		set(ix.mobRegion, r).Add(id)
 	}
-	e.skills = make([]uint32, 0, len(a.Skills))
 	for _, d := range a.Skills {
 		if d.SkillID <= 0 || d.SkillID > math.MaxUint32 || d.Level < 1 || d.Level > 255 || d.ValidatedLevel < 0 || d.ValidatedLevel > 255 {
 			continue
 		}
-		e.skills = append(e.skills, uint32(d.SkillID))
 		col := ix.columns[d.SkillID]
 		if int(id) >= len(col) {
 			col = slices.Grow(col, int(id)+1-len(col)+len(col)/4)
@@ -318,15 +326,17 @@ func (ix *Index) remove(id uint32) {
 	if e.region != 0 {
 		ix.byRegion[e.region].Remove(id)
 	}
-	if e.grade != "" {
-		ix.byGrade[e.grade].Remove(id)
+	if e.grade != 0 {
+		ix.byGrade[ix.grades[e.grade-1]].Remove(id)
 	}
 	if e.role != 0 {
 		ix.byRole[e.role].Remove(id)
 	}
-	for _, sk := range e.skills {
-		s := int64(sk)
-		d := unpack(ix.columns[s][id])
+	for s, col := range ix.columns { // a few dozen skills: cheaper than a list per agent
+		if int(id) >= len(col) || col[id] == 0 {
+			continue
+		}
+		d := unpack(col[id])
 		for _, b := range ix.atLeast[s][:d.Level] {
 			b.Remove(id)
 		}
@@ -338,7 +348,7 @@ func (ix *Index) remove(id uint32) {
 		if w := ix.wants[s]; w != nil {
 			w.Remove(id)
 		}
-		ix.columns[s][id] = 0
+		col[id] = 0
 	}
 	ix.entries[id] = entry{}
 }
