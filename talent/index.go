@@ -54,10 +54,12 @@ type Referentials struct {
 	SkillMaxLevel        map[int64]int
 }
 
-// A declaration is kept in one uint32 of its skill's column, at the agent's id: the
-// level (bits 0–7), the validated level (8–15) and the day of its last change (16–31,
-// days since 1970: until 2149); 0 when the agent has not declared the skill. Ranking reads
-// the columns of the skills asked in the order of agent ids, so the reads are sequential.
+// A declaration is kept in one uint32 of its skill's column: the level (bits 0–7), the
+// validated level (8–15) and the day of its last change (16–31, days since 1970: until
+// 2149); 0 means no declaration. A column holds only the agents who declared the skill,
+// in the order of their ids (about a quarter of the agents for a skill: half the memory of
+// a value per agent id, 110 MB less at a million agents). Ranking reads the columns of the
+// skills asked in the order of agent ids, so it walks them forward.
 func pack(d Declaration) uint32 {
 	return uint32(d.Level) | uint32(d.ValidatedLevel)<<8 | uint32(uint16(max(d.ChangedDay, 0)))<<16
 }
@@ -114,8 +116,57 @@ type Index struct {
 	atLeast          map[int64][]*roaring.Bitmap
 	validatedAtLeast map[int64][]*roaring.Bitmap
 	wants            map[int64]*roaring.Bitmap
-	// columns[skill][agent id] is the agent's declaration of skill (pack).
-	columns map[int64][]uint32
+	// columns[skill] holds the declarations of skill.
+	columns map[int64]*column
+}
+
+// column is the declarations of one skill: the agents who declared it, in increasing id
+// order, and their declarations (pack) at the same positions.
+type column struct {
+	ids  []uint32
+	vals []uint32
+}
+
+// get returns the declaration of agent id (0 for none).
+func (c *column) get(id uint32) uint32 {
+	if i, ok := slices.BinarySearch(c.ids, id); ok {
+		return c.vals[i]
+	}
+	return 0
+}
+
+// set sets the declaration of agent id: in place, at the end (ids come in order when
+// the index is built), or inserted.
+func (c *column) set(id, v uint32) {
+	if n := len(c.ids); n == 0 || c.ids[n-1] < id {
+		c.ids, c.vals = append(c.ids, id), append(c.vals, v)
+		return
+	}
+	i, ok := slices.BinarySearch(c.ids, id)
+	if ok {
+		c.vals[i] = v
+		return
+	}
+	c.ids, c.vals = slices.Insert(c.ids, i, id), slices.Insert(c.vals, i, v)
+}
+
+// del takes agent id out of the column.
+func (c *column) del(id uint32) {
+	if i, ok := slices.BinarySearch(c.ids, id); ok {
+		c.ids, c.vals = slices.Delete(c.ids, i, i+1), slices.Delete(c.vals, i, i+1)
+	}
+}
+
+// seek returns the first position from from on whose id is id or more: a galloping
+// search, cheap when ids are asked in increasing order.
+func (c *column) seek(from int, id uint32) int {
+	bound := 1
+	for from+bound < len(c.ids) && c.ids[from+bound] < id {
+		bound *= 2
+	}
+	lo, hi := from+bound/2, min(from+bound+1, len(c.ids))
+	k, _ := slices.BinarySearch(c.ids[lo:hi], id)
+	return lo + k
 }
 
 // New returns an empty index over the referentials.
@@ -126,7 +177,7 @@ func New(refs Referentials) *Index {
 		byGrade: map[string]*roaring.Bitmap{}, byRole: map[int64]*roaring.Bitmap{}, mobile: roaring.New(), mentors: roaring.New(),
 		mobFamily: map[passerelles.RoleFamily]*roaring.Bitmap{}, mobRegion: map[int64]*roaring.Bitmap{},
 		atLeast: map[int64][]*roaring.Bitmap{}, validatedAtLeast: map[int64][]*roaring.Bitmap{}, wants: map[int64]*roaring.Bitmap{},
-		columns: map[int64][]uint32{},
+		columns: map[int64]*column{},
 	}
 }
 
@@ -173,6 +224,10 @@ func (ix *Index) Optimize() {
 	for _, b := range ix.bitmaps() {
 		b.RunOptimize()
 	}
+	for _, c := range ix.columns { // no room left from growing them while building
+		c.ids, c.vals = slices.Clip(slices.Clone(c.ids)), slices.Clip(slices.Clone(c.vals))
+	}
+	ix.entries = slices.Clip(slices.Clone(ix.entries))
 }
 
 func (ix *Index) bitmaps() []*roaring.Bitmap {
@@ -277,12 +332,11 @@ func (ix *Index) add(id uint32, a *Agent) {
 			continue
 		}
 		col := ix.columns[d.SkillID]
-		if int(id) >= len(col) {
-			col = slices.Grow(col, int(id)+1-len(col)+len(col)/4)
-			col = col[:cap(col)]
+		if col == nil {
+			col = &column{}
 			ix.columns[d.SkillID] = col
 		}
-		col[id] = pack(d)
+		col.set(id, pack(d))
 		for _, b := range levels(ix.atLeast, d.SkillID, d.Level)[:d.Level] {
 			b.Add(id)
 		}
@@ -333,10 +387,11 @@ func (ix *Index) remove(id uint32) {
 		ix.byRole[e.role].Remove(id)
 	}
 	for s, col := range ix.columns { // a few dozen skills: cheaper than a list per agent
-		if int(id) >= len(col) || col[id] == 0 {
+		v := col.get(id)
+		if v == 0 {
 			continue
 		}
-		d := unpack(col[id])
+		d := unpack(v)
 		for _, b := range ix.atLeast[s][:d.Level] {
 			b.Remove(id)
 		}
@@ -348,17 +403,19 @@ func (ix *Index) remove(id uint32) {
 		if w := ix.wants[s]; w != nil {
 			w.Remove(id)
 		}
-		col[id] = 0
+		col.del(id)
 	}
 	ix.entries[id] = entry{}
 }
 
 // declarations reads one agent's declarations of the skills of a filter from their
-// columns, for TalentFilter.Match, without allocating.
+// columns, for TalentFilter.Match, without allocating; agents asked in increasing id
+// order are found by walking each column forward.
 type declarations struct {
-	skills  []int64    // the filter's skills
-	columns [][]uint32 // their columns, in the same order
-	id      uint32     // the agent
+	skills  []int64   // the filter's skills
+	columns []*column // their columns, in the same order (nil: nobody declared it)
+	pos     []int     // where the last agent was sought in each column
+	id      uint32    // the agent
 }
 
 func (ix *Index) declarationsOf(f *passerelles.TalentFilter) *declarations {
@@ -366,6 +423,7 @@ func (ix *Index) declarationsOf(f *passerelles.TalentFilter) *declarations {
 	for _, s := range f.Skills() {
 		d.skills = append(d.skills, s.SkillID)
 		d.columns = append(d.columns, ix.columns[s.SkillID])
+		d.pos = append(d.pos, 0)
 	}
 	return d
 }
@@ -373,12 +431,23 @@ func (ix *Index) declarationsOf(f *passerelles.TalentFilter) *declarations {
 // Declaration implements passerelles.TalentDeclarations.
 func (d *declarations) Declaration(skillID int64) (passerelles.TalentDeclaration, bool) {
 	for i, s := range d.skills {
-		if s == skillID {
-			if col := d.columns[i]; int(d.id) < len(col) && col[d.id] != 0 {
-				return unpack(col[d.id]), true
-			}
+		if s != skillID {
+			continue
+		}
+		c := d.columns[i]
+		if c == nil {
 			return passerelles.TalentDeclaration{}, false
 		}
+		p := d.pos[i]
+		if p > len(c.ids) || (p > 0 && c.ids[p-1] >= d.id) {
+			p = 0 // an agent before the last one: seek from the start
+		}
+		p = c.seek(p, d.id)
+		d.pos[i] = p
+		if p < len(c.ids) && c.ids[p] == d.id {
+			return unpack(c.vals[p]), true
+		}
+		return passerelles.TalentDeclaration{}, false
 	}
 	return passerelles.TalentDeclaration{}, false
 }
