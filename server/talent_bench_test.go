@@ -299,6 +299,7 @@ func BenchmarkTalentSearch(b *testing.B) {
 	// Through HTTP and GraphQL: the real server, a manager signed in. It runs as its own
 	// process (the binary built from this package), so that its RSS is the server's alone.
 	base, server := startBenchServer(b, path)
+	rssAtStart := statusMB(server.Process.Pid, "VmRSS")
 	nathalie := newBrowser(b, base)
 	res := nathalie.signIn("persona-manager", "/")
 	res.Body.Close()
@@ -334,8 +335,8 @@ func BenchmarkTalentSearch(b *testing.B) {
 	}
 	rss, peak := statusMB(server.Process.Pid, "VmRSS"), statusMB(server.Process.Pid, "VmHWM")
 	var t strings.Builder
-	fmt.Fprintf(&t, "talent search over %d agents (index built in %v in process); server process: RSS after the run %.0f MB, peak %.0f MB\n",
-		talentBenchAgents(), build.Round(time.Millisecond), rss, peak)
+	fmt.Fprintf(&t, "talent search over %d agents (index built in %v in process); server process: RSS %.0f MB once ready, %.0f MB after the run, peak %.0f MB\n",
+		talentBenchAgents(), build.Round(time.Millisecond), rssAtStart, rss, peak)
 	fmt.Fprintf(&t, "%-16s %-8s %28s %28s %8s\n", "shape", "clients", "in process p50/p95/p99 ms, /s", "HTTP+GraphQL p50/p95/p99 ms, /s", "ratio")
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	for _, s := range shapes {
