@@ -116,11 +116,32 @@ func talentBenchShapes(b *testing.B, raw *sql.DB) []talentBenchShape {
 type talentBenchResult struct {
 	p50, p95, p99 time.Duration
 	perSecond     float64
+	cpu           time.Duration // CPU time of the measured process per search
+}
+
+// cpuTime returns the CPU time (user and system) a process has used so far, from
+// /proc/<pid>/stat; 0 where /proc is missing. On a machine other work shares, latencies
+// and throughput vary with its load, CPU time per search far less: the ratio of the two
+// ways' CPU times tells what their throughputs would be on a machine of their own.
+func cpuTime(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (which may hold spaces, inside parentheses).
+	f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // USER_HZ is 100 on Linux
 }
 
 // measureTalent runs op b.N times over clients goroutines and reports the latencies and
 // the throughput.
-func measureTalent(b *testing.B, clients int, op func() error) talentBenchResult {
+func measureTalent(b *testing.B, clients, pid int, op func() error) talentBenchResult {
+	cpu0 := cpuTime(pid)
 	var mu sync.Mutex
 	var lat []time.Duration
 	b.ReportAllocs()
@@ -159,6 +180,10 @@ func measureTalent(b *testing.B, clients int, op func() error) talentBenchResult
 		return lat[min(len(lat)-1, int(q*float64(len(lat))))]
 	}
 	r := talentBenchResult{p50: at(0.50), p95: at(0.95), p99: at(0.99), perSecond: float64(len(lat)) / elapsed.Seconds()}
+	if len(lat) > 0 {
+		r.cpu = (cpuTime(pid) - cpu0) / time.Duration(len(lat))
+	}
+	b.ReportMetric(float64(r.cpu.Microseconds())/1000, "cpu-ms/search")
 	b.ReportMetric(float64(r.p50.Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(r.p95.Microseconds())/1000, "p95-ms")
 	b.ReportMetric(float64(r.p99.Microseconds())/1000, "p99-ms")
@@ -284,7 +309,7 @@ func BenchmarkTalentSearch(b *testing.B) {
 		for _, clients := range []int{1, 8} {
 			b.Run(fmt.Sprintf("%s/inprocess/clients=%d", s.name, clients), func(b *testing.B) {
 				q := passerelles.TalentQuery{Filter: s.filter, First: 20, Facets: s.facets}
-				keep(fmt.Sprintf("%s/inprocess/%d", s.name, clients), measureTalent(b, clients, func() error {
+				keep(fmt.Sprintf("%s/inprocess/%d", s.name, clients), measureTalent(b, clients, os.Getpid(), func() error {
 					_, err := svc.SearchTalent(ctx, q)
 					return err
 				}))
@@ -315,7 +340,7 @@ func BenchmarkTalentSearch(b *testing.B) {
 		}
 		for _, clients := range []int{1, 8} {
 			b.Run(fmt.Sprintf("%s/http/clients=%d", s.name, clients), func(b *testing.B) {
-				keep(fmt.Sprintf("%s/http/%d", s.name, clients), measureTalent(b, clients, func() error {
+				keep(fmt.Sprintf("%s/http/%d", s.name, clients), measureTalent(b, clients, server.Process.Pid, func() error {
 					req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
 					req.Header.Set("Content-Type", "application/json")
 					req.Header.Set("Origin", base)
@@ -337,7 +362,8 @@ func BenchmarkTalentSearch(b *testing.B) {
 	var t strings.Builder
 	fmt.Fprintf(&t, "talent search over %d agents (index built in %v in process); server process: RSS %.0f MB once ready, %.0f MB after the run, peak %.0f MB\n",
 		talentBenchAgents(), build.Round(time.Millisecond), rssAtStart, rss, peak)
-	fmt.Fprintf(&t, "%-16s %-8s %28s %28s %8s\n", "shape", "clients", "in process p50/p95/p99 ms, /s", "HTTP+GraphQL p50/p95/p99 ms, /s", "ratio")
+	fmt.Fprintf(&t, "%-16s %-8s %28s %28s %8s %22s\n", "shape", "clients", "in process p50/p95/p99 ms, /s", "HTTP+GraphQL p50/p95/p99 ms, /s", "ratio",
+		"CPU ms/search in, HTTP")
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	for _, s := range shapes {
 		for _, c := range []int{1, 8} {
@@ -346,8 +372,8 @@ func BenchmarkTalentSearch(b *testing.B) {
 			if in.perSecond > 0 {
 				ratio = h.perSecond / in.perSecond
 			}
-			fmt.Fprintf(&t, "%-16s %-8d %6.1f/%5.1f/%5.1f %7.0f/s %6.1f/%5.1f/%5.1f %7.0f/s %8.2f\n", s.name, c,
-				ms(in.p50), ms(in.p95), ms(in.p99), in.perSecond, ms(h.p50), ms(h.p95), ms(h.p99), h.perSecond, ratio)
+			fmt.Fprintf(&t, "%-16s %-8d %6.1f/%5.1f/%5.1f %7.0f/s %6.1f/%5.1f/%5.1f %7.0f/s %8.2f %10.2f %10.2f\n", s.name, c,
+				ms(in.p50), ms(in.p95), ms(in.p99), in.perSecond, ms(h.p50), ms(h.p95), ms(h.p99), h.perSecond, ratio, ms(in.cpu), ms(h.cpu))
 		}
 	}
 	fmt.Print(t.String()) // the table, after the lines of the sub-benchmarks
