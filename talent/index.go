@@ -714,13 +714,13 @@ func (ix *Index) page(q Query, matches *roaring.Bitmap) ([]passerelles.TalentMat
 	h := make(worst, 0, min(keep, int(matches.GetCardinality())))
 	unscored := len(f.Required) == 0 && len(f.Optional) == 0
 	ds := ix.declarationsOf(f)
+	sc := newScorer(f, ds, q.Today)
 	it := matches.Iterator()
 	for it.HasNext() {
 		id := it.Next()
 		score := 0
 		if !unscored {
-			ds.id = id
-			s, ok, _ := f.Match(ds, q.Today, nil)
+			s, ok := sc.score(id)
 			if !ok {
 				continue // cannot happen: the bitmaps hold the same rule
 			}
@@ -755,6 +755,101 @@ func (ix *Index) page(q Query, matches *roaring.Bitmap) ([]passerelles.TalentMat
 		out[i] = passerelles.TalentMatch{AgentID: int64(r.id), Score: r.score, Skills: explain}
 	}
 	return out, more
+}
+
+// scorer scores every match of a filter, the same as TalentFilter.Match (the sum of each
+// skill's part), without computing each part again: a skill's part depends only on the
+// level, the validated level and the recency of the agent's declaration, so the part of
+// each such triple is computed once, by Match itself on a filter of that skill alone, and
+// kept. Ranking a common skill at a million agents scores a quarter of a million matches.
+type scorer struct {
+	ds    *declarations
+	today int32
+	alone []passerelles.TalentFilter // per skill of the filter, a filter of it alone
+	parts [][]int32                  // per skill: the part by key, partUnknown until computed
+	recs  []passerelles.Recency      // the recencies met, a key's last digit indexes them
+}
+
+const (
+	partUnknown  = math.MinInt32
+	partNotHeld  = -1
+	partMaxLevel = 16 // levels below it have their parts kept (scales have 4 to 8 levels)
+)
+
+func newScorer(f *passerelles.TalentFilter, ds *declarations, today int32) *scorer {
+	sc := &scorer{ds: ds, today: today}
+	for i, s := range f.Skills() {
+		alone := passerelles.TalentFilter{ValidatedOnly: f.ValidatedOnly}
+		if i < len(f.Required) {
+			alone.Required = []passerelles.TalentSkill{s}
+		} else {
+			alone.Optional = []passerelles.TalentSkill{s}
+		}
+		sc.alone = append(sc.alone, alone)
+		sc.parts = append(sc.parts, nil)
+	}
+	return sc
+}
+
+// one is the declarations of an agent who has, of the skills asked, at most one.
+type one struct {
+	skill int64
+	d     passerelles.TalentDeclaration
+	has   bool
+}
+
+// Declaration implements passerelles.TalentDeclarations.
+func (o one) Declaration(skillID int64) (passerelles.TalentDeclaration, bool) {
+	return o.d, o.has && skillID == o.skill
+}
+
+// score returns the score of agent id, and whether the agent matches.
+func (sc *scorer) score(id uint32) (int, bool) {
+	sc.ds.id = id
+	total := 0
+	for i, skill := range sc.ds.skills {
+		d, has := sc.ds.Declaration(skill)
+		key := -1
+		if d.Level < partMaxLevel && d.ValidatedLevel < partMaxLevel {
+			rec := passerelles.RecencyOf(d.ChangedDay, sc.today)
+			r := slices.Index(sc.recs, rec)
+			if r < 0 {
+				r = len(sc.recs)
+				sc.recs = append(sc.recs, rec)
+			}
+			if r < 4 {
+				key = (d.Level*partMaxLevel+d.ValidatedLevel)*4 + r
+			}
+		}
+		if !has {
+			key = 0 // level 0 is no declaration: its part does not depend on the rest
+		}
+		part := int32(partUnknown)
+		if key >= 0 && sc.parts[i] != nil {
+			part = sc.parts[i][key]
+		}
+		if part == partUnknown {
+			pts, ok, _ := sc.alone[i].Match(one{skill, d, has}, sc.today, nil)
+			part = int32(pts)
+			if !ok {
+				part = partNotHeld
+			}
+			if key >= 0 {
+				if sc.parts[i] == nil {
+					sc.parts[i] = make([]int32, partMaxLevel*partMaxLevel*4)
+					for k := range sc.parts[i] {
+						sc.parts[i][k] = partUnknown
+					}
+				}
+				sc.parts[i][key] = part
+			}
+		}
+		if part == partNotHeld {
+			return 0, false
+		}
+		total += int(part)
+	}
+	return total, true
 }
 
 // SkillMaxLevels returns the top of each skill's scale, as the referentials say (the map
