@@ -431,23 +431,33 @@ func (ix *Index) declarationsOf(f *passerelles.TalentFilter) *declarations {
 // Declaration implements passerelles.TalentDeclarations.
 func (d *declarations) Declaration(skillID int64) (passerelles.TalentDeclaration, bool) {
 	for i, s := range d.skills {
-		if s != skillID {
-			continue
+		if s == skillID {
+			return d.at(i)
 		}
-		c := d.columns[i]
-		if c == nil {
-			return passerelles.TalentDeclaration{}, false
-		}
-		p := d.pos[i]
-		if p > len(c.ids) || (p > 0 && c.ids[p-1] >= d.id) {
-			p = 0 // an agent before the last one: seek from the start
-		}
-		p = c.seek(p, d.id)
-		d.pos[i] = p
-		if p < len(c.ids) && c.ids[p] == d.id {
-			return unpack(c.vals[p]), true
-		}
+	}
+	return passerelles.TalentDeclaration{}, false
+}
+
+// at returns the agent's declaration of the i-th skill of the filter.
+func (d *declarations) at(i int) (passerelles.TalentDeclaration, bool) {
+	c := d.columns[i]
+	if c == nil {
 		return passerelles.TalentDeclaration{}, false
+	}
+	p, n := d.pos[i], len(c.ids)
+	switch {
+	case p > n || (p > 0 && c.ids[p-1] >= d.id):
+		p = c.seek(0, d.id) // an agent before the last one: seek from the start
+	case p < n && c.ids[p] >= d.id:
+		// where it was: the same agent, or a later one the column lacks
+	case p+1 < n && c.ids[p+1] >= d.id:
+		p++ // the next declaration, as when ranking the agents of a required skill
+	default:
+		p = c.seek(p, d.id)
+	}
+	d.pos[i] = p
+	if p < n && c.ids[p] == d.id {
+		return unpack(c.vals[p]), true
 	}
 	return passerelles.TalentDeclaration{}, false
 }
@@ -715,27 +725,11 @@ func (ix *Index) page(q Query, matches *roaring.Bitmap) ([]passerelles.TalentMat
 	unscored := len(f.Required) == 0 && len(f.Optional) == 0
 	ds := ix.declarationsOf(f)
 	sc := newScorer(f, ds, q.Today)
-	it := matches.Iterator()
-	for it.HasNext() {
-		id := it.Next()
-		score := 0
-		if !unscored {
-			s, ok := sc.score(id)
-			if !ok {
-				continue // cannot happen: the bitmaps hold the same rule
-			}
-			score = s
-		}
-		if q.After != nil && q.After.Before(score, int64(id)) {
-			continue
-		}
-		if len(h) < keep {
-			heap.Push(&h, ranked{score, id})
-		} else if r := h[0]; score > r.score || (score == r.score && id < r.id) {
-			h[0] = ranked{score, id}
-			heap.Fix(&h, 0)
-		} else if unscored {
-			break // ids come in order and score nothing: no later one can enter
+	it := matches.ManyIterator()
+	buf := make([]uint32, 512)
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		if !ix.rank(q, sc, buf[:n], &h, keep, unscored) {
+			break
 		}
 	}
 	slices.SortFunc(h, func(a, b ranked) int {
@@ -755,6 +749,33 @@ func (ix *Index) page(q Query, matches *roaring.Bitmap) ([]passerelles.TalentMat
 		out[i] = passerelles.TalentMatch{AgentID: int64(r.id), Score: r.score, Skills: explain}
 	}
 	return out, more
+}
+
+// rank scores the matches of ids (in increasing order) and keeps in h the keep best
+// after the cursor; it reports whether later ids may still enter.
+func (ix *Index) rank(q Query, sc *scorer, ids []uint32, h *worst, keep int, unscored bool) bool {
+	for _, id := range ids {
+		score := 0
+		if !unscored {
+			s, ok := sc.score(id)
+			if !ok {
+				continue // cannot happen: the bitmaps hold the same rule
+			}
+			score = s
+		}
+		if q.After != nil && q.After.Before(score, int64(id)) {
+			continue
+		}
+		if len(*h) < keep {
+			heap.Push(h, ranked{score, id})
+		} else if r := (*h)[0]; score > r.score || (score == r.score && id < r.id) {
+			(*h)[0] = ranked{score, id}
+			heap.Fix(h, 0)
+		} else if unscored {
+			return false // ids come in order and score nothing: no later one can enter
+		}
+	}
+	return true
 }
 
 // scorer scores every match of a filter, the same as TalentFilter.Match (the sum of each
@@ -808,7 +829,7 @@ func (sc *scorer) score(id uint32) (int, bool) {
 	sc.ds.id = id
 	total := 0
 	for i, skill := range sc.ds.skills {
-		d, has := sc.ds.Declaration(skill)
+		d, has := sc.ds.at(i)
 		key := -1
 		if d.Level < partMaxLevel && d.ValidatedLevel < partMaxLevel {
 			rec := passerelles.RecencyOf(d.ChangedDay, sc.today)
