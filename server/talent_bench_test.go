@@ -237,7 +237,7 @@ func statusMB(pid int, field string) float64 {
 func startBenchServer(b *testing.B, path string) (string, *exec.Cmd) {
 	b.Helper()
 	bin := filepath.Join(b.TempDir(), "passerelles")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -251,9 +251,11 @@ func startBenchServer(b *testing.B, path string) (string, *exec.Cmd) {
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
 	b.Cleanup(func() {
 		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
+		<-exited
 	})
 	base := "http://" + addr
 	for deadline := time.Now().Add(10 * time.Minute); ; time.Sleep(200 * time.Millisecond) {
@@ -271,6 +273,12 @@ func startBenchServer(b *testing.B, path string) (string, *exec.Cmd) {
 		}
 		if ready == 2 {
 			return base, cmd
+		}
+		select {
+		case err := <-exited:
+			exited <- err // for the cleanup
+			b.Fatalf("the server stopped: %v", err)
+		default:
 		}
 		if time.Now().After(deadline) {
 			b.Fatal("the server did not get ready")
