@@ -18,4 +18,17 @@ type Services struct {
 	Profiles      ProfileService
 	Talent        TalentService
 	Shortlists    ShortlistService
+
+	// Referentials tells when the referentials change, so that readers may keep them in
+	// memory across requests; nil when the store cannot tell (nothing is kept then).
+	Referentials ReferentialsVersion
+}
+
+// ReferentialsVersion reports the version of the referentials: frameworks with their
+// levels and domains, skills, roles with their required skills, career paths, ministries,
+// regions, organisations and grades. The version changes after every committed write that
+// changes one of them, and only then; it is read before the referentials it stamps, so a
+// copy stamped with the current version is never older than the store's.
+type ReferentialsVersion interface {
+	ReferentialsVersion() uint64
 }

@@ -21,6 +21,9 @@ import (
 // statements a document costs.
 type loader[K comparable, V any] struct {
 	fetch func(ctx context.Context, keys []K) (map[K]V, error)
+	// peek, when set, answers a key without fetching when it can (known): a referential
+	// kept across requests by the resolver.
+	peek func(key K) (v V, ok, known bool)
 
 	mu      sync.Mutex
 	pending []K         // in registration order
@@ -64,6 +67,32 @@ func (l *loader[K, V]) Load(p graphql.ResolveParams, key K) func() (V, bool, err
 		v, ok := l.done[key]
 		return v, ok, nil
 	}
+}
+
+// Resolve returns what a field resolver returns for key: the value itself when the loader
+// knows it without fetching (peek), which spares graphql-go a thunk (its breadth-first
+// completion of thunks costs several allocations each, and a page of talent search
+// results holds hundreds of references to skills, levels and organisations); a thunk
+// otherwise. A key not found resolves to null.
+func (l *loader[K, V]) Resolve(p graphql.ResolveParams, key K) any {
+	if l.peek != nil {
+		if v, ok, known := l.peek(key); known {
+			if !ok {
+				return nil
+			}
+			return v
+		}
+	}
+	return thunk(l.Load(p, key))
+}
+
+// Value returns the value of key at once when the loader knows it without fetching
+// (known), for resolvers that read a value to compute theirs.
+func (l *loader[K, V]) Value(key K) (v V, ok, known bool) {
+	if l.peek == nil {
+		return v, false, false
+	}
+	return l.peek(key)
 }
 
 // register adds key to the pending keys at depth, or brings it to depth if a deeper

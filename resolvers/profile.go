@@ -81,7 +81,7 @@ func (r *Resolver) UserAssertedOrganisation(p graphql.ResolveParams) (any, error
 	if m.Agent.AssertedOrganisationID == 0 {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).organisation.Load(p, m.Agent.AssertedOrganisationID)), nil
+	return r.loadersFrom(p.Context).organisation.Resolve(p, m.Agent.AssertedOrganisationID), nil
 }
 
 // ProfileSkills resolves Profile.skills, top skills first.
@@ -106,7 +106,7 @@ func (r *Resolver) ProfileOrganisation(p graphql.ResolveParams) (any, error) {
 	if pr.Agent.OrganisationID == 0 {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).organisation.Load(p, pr.Agent.OrganisationID)), nil
+	return r.loadersFrom(p.Context).organisation.Resolve(p, pr.Agent.OrganisationID), nil
 }
 
 // ProfileRegion resolves Profile.region.
@@ -118,7 +118,7 @@ func (r *Resolver) ProfileRegion(p graphql.ResolveParams) (any, error) {
 	if pr.Agent.RegionID == 0 {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).region.Load(p, pr.Agent.RegionID)), nil
+	return r.loadersFrom(p.Context).region.Resolve(p, pr.Agent.RegionID), nil
 }
 
 // ProfileGrade resolves Profile.grade.
@@ -130,7 +130,7 @@ func (r *Resolver) ProfileGrade(p graphql.ResolveParams) (any, error) {
 	if pr.Agent.GradeCode == "" {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).grade.Load(p, pr.Agent.GradeCode)), nil
+	return r.loadersFrom(p.Context).grade.Resolve(p, pr.Agent.GradeCode), nil
 }
 
 // ProfileCurrentRole resolves Profile.currentRole.
@@ -142,7 +142,7 @@ func (r *Resolver) ProfileCurrentRole(p graphql.ResolveParams) (any, error) {
 	if pr.Agent.CurrentRoleID == 0 {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).role.Load(p, pr.Agent.CurrentRoleID)), nil
+	return r.loadersFrom(p.Context).role.Resolve(p, pr.Agent.CurrentRoleID), nil
 }
 
 // loadAll loads several keys of one loader and keeps the values found, in order.
@@ -204,6 +204,17 @@ func (r *Resolver) skillLevel(p graphql.ResolveParams, skillID int64, value int)
 		return nil, nil
 	}
 	l := r.loadersFrom(p.Context)
+	if s, ok, known := l.skill.Value(skillID); known { // referentials kept: no thunk
+		if !ok {
+			return nil, nil
+		}
+		if f, ok, known := l.framework.Value(s.FrameworkID); known {
+			if lv, found := f.Level(value); ok && found {
+				return lv, nil
+			}
+			return nil, nil
+		}
+	}
 	skill := l.skill.Load(p, skillID)
 	return func() (any, error) {
 		s, ok, err := skill()
@@ -227,7 +238,7 @@ func (r *Resolver) DeclaredSkillSkill(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).skill.Load(p, s.SkillID)), nil
+	return r.loadersFrom(p.Context).skill.Resolve(p, s.SkillID), nil
 }
 
 // DeclaredSkillLevel resolves DeclaredSkill.level.

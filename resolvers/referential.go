@@ -110,7 +110,7 @@ func (r *Resolver) SkillFramework(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).framework.Load(p, s.FrameworkID)), nil
+	return r.loadersFrom(p.Context).framework.Resolve(p, s.FrameworkID), nil
 }
 
 // SkillDomain resolves Skill.domain.
@@ -180,7 +180,7 @@ func (r *Resolver) RequiredSkillSkill(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).skill.Load(p, rs.SkillID)), nil
+	return r.loadersFrom(p.Context).skill.Resolve(p, rs.SkillID), nil
 }
 
 // RequiredSkillLevel resolves RequiredSkill.level: the target level on the skill's scale.
@@ -246,7 +246,7 @@ func (r *Resolver) TransitionFrom(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).role.Load(p, t.FromRoleID)), nil
+	return r.loadersFrom(p.Context).role.Resolve(p, t.FromRoleID), nil
 }
 
 // TransitionTo resolves Transition.to.
@@ -255,7 +255,7 @@ func (r *Resolver) TransitionTo(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).role.Load(p, t.ToRoleID)), nil
+	return r.loadersFrom(p.Context).role.Resolve(p, t.ToRoleID), nil
 }
 
 // Ministries resolves Query.ministries.
@@ -291,7 +291,7 @@ func (r *Resolver) OrganisationMinistry(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).ministry.Load(p, o.MinistryID)), nil
+	return r.loadersFrom(p.Context).ministry.Resolve(p, o.MinistryID), nil
 }
 
 // OrganisationRegion resolves Organisation.region (null for national entities).
@@ -303,7 +303,7 @@ func (r *Resolver) OrganisationRegion(p graphql.ResolveParams) (any, error) {
 	if o.RegionID == 0 {
 		return nil, nil
 	}
-	return thunk(r.loadersFrom(p.Context).region.Load(p, o.RegionID)), nil
+	return r.loadersFrom(p.Context).region.Resolve(p, o.RegionID), nil
 }
 
 // Grades resolves Query.grades.

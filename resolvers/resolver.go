@@ -6,6 +6,7 @@ package resolvers
 import (
 	"context"
 	"strconv"
+	"sync"
 
 	"github.com/graphql-go/graphql"
 
@@ -16,6 +17,83 @@ import (
 type Resolver struct {
 	svc  passerelles.Services
 	site passerelles.Site
+	refs referentialCache
+}
+
+// referentialCache keeps the referentials the request loaders read whole (frameworks,
+// skills, roles and their paths, ministries, regions, organisations, grades) across
+// requests, each with the version of the referentials it was read at
+// (passerelles.ReferentialsVersion): a request whose version is the same uses the copy,
+// one after a change reads them again. Without it every request read each referential it
+// touched from SQLite — the largest part of a talent search's page through GraphQL.
+// The values are shared between requests: resolvers only read them.
+type referentialCache struct {
+	mu      sync.Mutex
+	entries map[string]referentialEntry
+}
+
+type referentialEntry struct {
+	version uint64
+	value   any
+}
+
+// peekReferential returns the copy of the referential name when the cache holds one of
+// the current version (ok), without reading anything.
+func peekReferential[V any](r *Resolver, name string) (V, bool) {
+	var zero V
+	if r.svc.Referentials == nil {
+		return zero, false
+	}
+	version := r.svc.Referentials.ReferentialsVersion()
+	r.refs.mu.Lock()
+	e, ok := r.refs.entries[name]
+	r.refs.mu.Unlock()
+	if v, isV := e.value.(V); ok && isV && e.version == version {
+		return v, true
+	}
+	return zero, false
+}
+
+// peekIn returns a loader's peek over the referential name, a map by key.
+func peekIn[K comparable, V any](r *Resolver, name string) func(K) (V, bool, bool) {
+	return func(key K) (V, bool, bool) {
+		m, ok := peekReferential[map[K]V](r, name)
+		if !ok {
+			var zero V
+			return zero, false, false
+		}
+		v, found := m[key]
+		return v, found, true
+	}
+}
+
+// cachedReferential returns the referential name as fetch reads it, from the cache when
+// it holds a copy of the current version. The version is read before fetching, so a copy
+// is never stamped with a version newer than its data.
+func cachedReferential[V any](r *Resolver, name string, fetch func() (V, error)) (V, error) {
+	if r.svc.Referentials == nil {
+		return fetch()
+	}
+	version := r.svc.Referentials.ReferentialsVersion()
+	r.refs.mu.Lock()
+	e, ok := r.refs.entries[name]
+	r.refs.mu.Unlock()
+	if v, isV := e.value.(V); ok && isV && e.version == version {
+		return v, nil
+	}
+	v, err := fetch()
+	if err != nil {
+		return v, err
+	}
+	r.refs.mu.Lock()
+	if r.refs.entries == nil {
+		r.refs.entries = map[string]referentialEntry{}
+	}
+	if cur, ok := r.refs.entries[name]; !ok || cur.version <= version {
+		r.refs.entries[name] = referentialEntry{version: version, value: v}
+	}
+	r.refs.mu.Unlock()
+	return v, nil
 }
 
 // Option sets something of the resolver that is not a domain service.
@@ -86,69 +164,87 @@ func (r *Resolver) newLoaders(ctx context.Context) *loaders {
 	// its first fetch, so that a request costs one fetch per referential it touches,
 	// whichever rows and however many levels of the response ask for them.
 	l := &loaders{
-		framework: whole(func(page passerelles.Page) ([]*passerelles.Framework, int, error) {
+		framework: whole(r, "frameworks", func(page passerelles.Page) ([]*passerelles.Framework, int, error) {
 			return r.svc.Frameworks.FindFrameworks(ctx, passerelles.FrameworkFilter{Page: page})
 		}, func(f *passerelles.Framework) int64 { return f.ID }),
-		skill: whole(func(page passerelles.Page) ([]*passerelles.Skill, int, error) {
+		skill: whole(r, "skills", func(page passerelles.Page) ([]*passerelles.Skill, int, error) {
 			return r.svc.Skills.FindSkills(ctx, passerelles.SkillFilter{Page: page})
 		}, func(s *passerelles.Skill) int64 { return s.ID }),
 		domainSkills: newLoader(func(ctx context.Context, ids []int64) (map[int64][]*passerelles.Skill, error) {
-			all, err := findAll(func(page passerelles.Page) ([]*passerelles.Skill, int, error) {
-				return r.svc.Skills.FindSkills(ctx, passerelles.SkillFilter{Page: page})
+			byDomain, err := cachedReferential(r, "skillsByDomain", func() (map[int64][]*passerelles.Skill, error) {
+				all, err := findAll(func(page passerelles.Page) ([]*passerelles.Skill, int, error) {
+					return r.svc.Skills.FindSkills(ctx, passerelles.SkillFilter{Page: page})
+				})
+				byDomain := map[int64][]*passerelles.Skill{}
+				for _, s := range all {
+					byDomain[s.DomainID] = append(byDomain[s.DomainID], s)
+				}
+				return byDomain, err
 			})
-			byDomain := map[int64][]*passerelles.Skill{}
-			for _, s := range all {
-				byDomain[s.DomainID] = append(byDomain[s.DomainID], s)
+			if err != nil {
+				return nil, err
 			}
+			out := make(map[int64][]*passerelles.Skill, len(ids))
 			for _, id := range ids {
-				if byDomain[id] == nil {
-					byDomain[id] = []*passerelles.Skill{}
+				if out[id] = byDomain[id]; out[id] == nil {
+					out[id] = []*passerelles.Skill{}
 				}
 			}
-			return byDomain, err
+			return out, nil
 		}),
-		role: whole(func(page passerelles.Page) ([]*passerelles.Role, int, error) {
+		role: whole(r, "roles", func(page passerelles.Page) ([]*passerelles.Role, int, error) {
 			return r.svc.Roles.FindRoles(ctx, passerelles.RoleFilter{Page: page})
 		}, func(r *passerelles.Role) int64 { return r.ID }),
 		transitions: newLoader(func(ctx context.Context, ids []int64) (map[int64]roleTransitions, error) {
-			all, err := findAll(func(page passerelles.Page) ([]*passerelles.Transition, int, error) {
-				return r.svc.Transitions.FindTransitions(ctx, passerelles.TransitionFilter{Page: page})
-			})
-			out := map[int64]roleTransitions{}
-			for _, id := range ids {
-				out[id] = roleTransitions{From: []*passerelles.Transition{}, To: []*passerelles.Transition{}}
-			}
-			for _, t := range all {
-				for _, id := range []int64{t.FromRoleID, t.ToRoleID} {
-					if _, ok := out[id]; !ok {
-						out[id] = roleTransitions{From: []*passerelles.Transition{}, To: []*passerelles.Transition{}}
-					}
+			byRole, err := cachedReferential(r, "transitions", func() (map[int64]roleTransitions, error) {
+				all, err := findAll(func(page passerelles.Page) ([]*passerelles.Transition, int, error) {
+					return r.svc.Transitions.FindTransitions(ctx, passerelles.TransitionFilter{Page: page})
+				})
+				byRole := map[int64]roleTransitions{}
+				for _, t := range all {
+					from := byRole[t.FromRoleID]
+					from.From = append(from.From, t)
+					byRole[t.FromRoleID] = from
+					to := byRole[t.ToRoleID]
+					to.To = append(to.To, t)
+					byRole[t.ToRoleID] = to
 				}
-				from, to := out[t.FromRoleID], out[t.ToRoleID]
-				from.From = append(from.From, t)
-				out[t.FromRoleID] = from
-				to = out[t.ToRoleID]
-				to.To = append(to.To, t)
-				out[t.ToRoleID] = to
+				return byRole, err
+			})
+			if err != nil {
+				return nil, err
 			}
-			return out, err
+			out := make(map[int64]roleTransitions, len(ids))
+			for _, id := range ids {
+				t := byRole[id]
+				if t.From == nil {
+					t.From = []*passerelles.Transition{}
+				}
+				if t.To == nil {
+					t.To = []*passerelles.Transition{}
+				}
+				out[id] = t
+			}
+			return out, nil
 		}),
-		ministry: whole(func(page passerelles.Page) ([]*passerelles.Ministry, int, error) {
+		ministry: whole(r, "ministries", func(page passerelles.Page) ([]*passerelles.Ministry, int, error) {
 			return r.svc.Organisations.FindMinistries(ctx, nil, page)
 		}, func(m *passerelles.Ministry) int64 { return m.ID }),
-		region: whole(func(page passerelles.Page) ([]*passerelles.Region, int, error) {
+		region: whole(r, "regions", func(page passerelles.Page) ([]*passerelles.Region, int, error) {
 			return r.svc.Organisations.FindRegions(ctx, nil, page)
 		}, func(r *passerelles.Region) int64 { return r.ID }),
-		organisation: whole(func(page passerelles.Page) ([]*passerelles.Organisation, int, error) {
+		organisation: whole(r, "organisations", func(page passerelles.Page) ([]*passerelles.Organisation, int, error) {
 			return r.svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{Page: page})
 		}, func(o *passerelles.Organisation) int64 { return o.ID }),
-		grade: newLoader(func(ctx context.Context, codes []string) (map[string]*passerelles.Grade, error) {
-			grades, err := r.svc.Organisations.FindGrades(ctx)
-			out := map[string]*passerelles.Grade{}
-			for _, g := range grades {
-				out[g.Code] = g
-			}
-			return out, err
+		grade: withPeek(peekIn[string, *passerelles.Grade](r, "grades"), func(ctx context.Context, codes []string) (map[string]*passerelles.Grade, error) {
+			return cachedReferential(r, "grades", func() (map[string]*passerelles.Grade, error) {
+				grades, err := r.svc.Organisations.FindGrades(ctx)
+				out := map[string]*passerelles.Grade{}
+				for _, g := range grades {
+					out[g.Code] = g
+				}
+				return out, err
+			})
 		}),
 		// Profiles the viewer may not see are absent: edges to them resolve to null or
 		// are left out of lists.
@@ -195,19 +291,29 @@ func (r *Resolver) loadersFrom(ctx context.Context) *loaders {
 }
 
 // whole returns a loader that reads a whole referential, page after page, at its first
-// fetch: every row is then known, whatever keys were asked.
-func whole[T any](find func(page passerelles.Page) ([]T, int, error), id func(T) int64) *loader[int64, T] {
-	return newLoader(func(_ context.Context, _ []int64) (map[int64]T, error) {
-		all, err := findAll(find)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[int64]T, len(all))
-		for _, it := range all {
-			out[id(it)] = it
-		}
-		return out, nil
+// fetch (or takes it from the resolver's cache of referentials, under name): every row is
+// then known, whatever keys were asked.
+func whole[T any](r *Resolver, name string, find func(page passerelles.Page) ([]T, int, error), id func(T) int64) *loader[int64, T] {
+	return withPeek(peekIn[int64, T](r, name), func(_ context.Context, _ []int64) (map[int64]T, error) {
+		return cachedReferential(r, name, func() (map[int64]T, error) {
+			all, err := findAll(find)
+			if err != nil {
+				return nil, err
+			}
+			out := make(map[int64]T, len(all))
+			for _, it := range all {
+				out[id(it)] = it
+			}
+			return out, nil
+		})
 	})
+}
+
+// withPeek returns a loader that fetches with fetch and answers what peek knows at once.
+func withPeek[K comparable, V any](peek func(K) (V, bool, bool), fetch func(ctx context.Context, keys []K) (map[K]V, error)) *loader[K, V] {
+	l := newLoader(fetch)
+	l.peek = peek
+	return l
 }
 
 // thunk adapts a loader thunk to graphql-go's func() (interface{}, error); a missing item

@@ -192,7 +192,7 @@ func (r *Resolver) SkillMatchSkill(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).skill.Load(p, m.SkillID)), nil
+	return r.loadersFrom(p.Context).skill.Resolve(p, m.SkillID), nil
 }
 
 // SkillMatchLevel resolves SkillMatch.level (null when the agent has none).
@@ -210,7 +210,7 @@ func (r *Resolver) FacetMinistry(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).ministry.Load(p, b.ID)), nil
+	return r.loadersFrom(p.Context).ministry.Resolve(p, b.ID), nil
 }
 
 // FacetRegion resolves RegionFacet.region.
@@ -219,7 +219,7 @@ func (r *Resolver) FacetRegion(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).region.Load(p, b.ID)), nil
+	return r.loadersFrom(p.Context).region.Resolve(p, b.ID), nil
 }
 
 // FacetGrade resolves GradeFacet.grade.
@@ -228,5 +228,5 @@ func (r *Resolver) FacetGrade(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return thunk(r.loadersFrom(p.Context).grade.Load(p, b.Code)), nil
+	return r.loadersFrom(p.Context).grade.Resolve(p, b.Code), nil
 }

@@ -7,14 +7,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -27,7 +31,8 @@ import (
 // nor GraphQL) and through HTTP + GraphQL against the real server with a manager signed in
 // through the embedded provider, each with 1 client and with 8; they report p50, p95 and
 // p99 latencies and throughput, then print the table with the ratio of the two ways and the
-// process RSS. Both ways search as a manager, so both record the search in the audit log.
+// server's RSS (the HTTP way runs the real binary as its own process, so that its memory is
+// measured alone). Both ways search as a manager, so both record the search in the audit log.
 
 // talentBenchAgents is the size of the benchmark database: 100 000, or
 // PASSERELLES_BENCH_AGENTS (make bench-1m).
@@ -111,11 +116,32 @@ func talentBenchShapes(b *testing.B, raw *sql.DB) []talentBenchShape {
 type talentBenchResult struct {
 	p50, p95, p99 time.Duration
 	perSecond     float64
+	cpu           time.Duration // CPU time of the measured process per search
+}
+
+// cpuTime returns the CPU time (user and system) a process has used so far, from
+// /proc/<pid>/stat; 0 where /proc is missing. On a machine other work shares, latencies
+// and throughput vary with its load, CPU time per search far less: the ratio of the two
+// ways' CPU times tells what their throughputs would be on a machine of their own.
+func cpuTime(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (which may hold spaces, inside parentheses).
+	f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // USER_HZ is 100 on Linux
 }
 
 // measureTalent runs op b.N times over clients goroutines and reports the latencies and
 // the throughput.
-func measureTalent(b *testing.B, clients int, op func() error) talentBenchResult {
+func measureTalent(b *testing.B, clients, pid int, op func() error) talentBenchResult {
+	cpu0 := cpuTime(pid)
 	var mu sync.Mutex
 	var lat []time.Duration
 	b.ReportAllocs()
@@ -154,6 +180,10 @@ func measureTalent(b *testing.B, clients int, op func() error) talentBenchResult
 		return lat[min(len(lat)-1, int(q*float64(len(lat))))]
 	}
 	r := talentBenchResult{p50: at(0.50), p95: at(0.95), p99: at(0.99), perSecond: float64(len(lat)) / elapsed.Seconds()}
+	if len(lat) > 0 {
+		r.cpu = (cpuTime(pid) - cpu0) / time.Duration(len(lat))
+	}
+	b.ReportMetric(float64(r.cpu.Microseconds())/1000, "cpu-ms/search")
 	b.ReportMetric(float64(r.p50.Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(r.p95.Microseconds())/1000, "p95-ms")
 	b.ReportMetric(float64(r.p99.Microseconds())/1000, "p99-ms")
@@ -186,18 +216,74 @@ func talentBenchDatabase(b *testing.B) string {
 	return path
 }
 
-func rssMB() float64 {
-	data, err := os.ReadFile("/proc/self/status")
+// statusMB reads a memory figure of a process from /proc (VmRSS: resident now; VmHWM:
+// the peak), in MB; 0 where /proc is missing.
+func statusMB(pid int, field string) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == field+":" {
 			kb, _ := strconv.ParseFloat(f[1], 64)
 			return kb / 1024
 		}
 	}
 	return 0
+}
+
+// startBenchServer builds the passerelles binary and serves the database at path with it,
+// in development (the embedded provider signs the manager in), until the benchmark ends.
+func startBenchServer(b *testing.B, path string) (string, *exec.Cmd) {
+	b.Helper()
+	bin := filepath.Join(b.TempDir(), "passerelles")
+	if out, err := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(bin, "serve", "-addr", addr, "-db", path, "-demo-agents", "0", "-log-level", "error")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	b.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		<-exited
+	})
+	base := "http://" + addr
+	for deadline := time.Now().Add(10 * time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		// Ready, and sign-in too (the embedded provider is discovered after the start).
+		ready := 0
+		for _, route := range []string{"/readyz", "/auth/login?return_to=%2F"} {
+			req, _ := http.NewRequest(http.MethodGet, base+route, nil)
+			res, err := http.DefaultTransport.RoundTrip(req) // no redirect followed
+			if err == nil {
+				res.Body.Close()
+				if res.StatusCode < 500 {
+					ready++
+				}
+			}
+		}
+		if ready == 2 {
+			return base, cmd
+		}
+		select {
+		case err := <-exited:
+			exited <- err // for the cleanup
+			b.Fatalf("the server stopped: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			b.Fatal("the server did not get ready")
+		}
+	}
 }
 
 // BenchmarkTalentSearch measures every shape, in process and through HTTP + GraphQL,
@@ -231,7 +317,7 @@ func BenchmarkTalentSearch(b *testing.B) {
 		for _, clients := range []int{1, 8} {
 			b.Run(fmt.Sprintf("%s/inprocess/clients=%d", s.name, clients), func(b *testing.B) {
 				q := passerelles.TalentQuery{Filter: s.filter, First: 20, Facets: s.facets}
-				keep(fmt.Sprintf("%s/inprocess/%d", s.name, clients), measureTalent(b, clients, func() error {
+				keep(fmt.Sprintf("%s/inprocess/%d", s.name, clients), measureTalent(b, clients, os.Getpid(), func() error {
 					_, err := svc.SearchTalent(ctx, q)
 					return err
 				}))
@@ -243,8 +329,10 @@ func BenchmarkTalentSearch(b *testing.B) {
 	runtime.GC()
 	debug.FreeOSMemory()
 
-	// Through HTTP and GraphQL: the real server, a manager signed in.
-	base := MustServeDevWith(b, "-db", path, "-demo-agents", "0")
+	// Through HTTP and GraphQL: the real server, a manager signed in. It runs as its own
+	// process (the binary built from this package), so that its RSS is the server's alone.
+	base, server := startBenchServer(b, path)
+	rssAtStart := statusMB(server.Process.Pid, "VmRSS")
 	nathalie := newBrowser(b, base)
 	res := nathalie.signIn("persona-manager", "/")
 	res.Body.Close()
@@ -260,7 +348,7 @@ func BenchmarkTalentSearch(b *testing.B) {
 		}
 		for _, clients := range []int{1, 8} {
 			b.Run(fmt.Sprintf("%s/http/clients=%d", s.name, clients), func(b *testing.B) {
-				keep(fmt.Sprintf("%s/http/%d", s.name, clients), measureTalent(b, clients, func() error {
+				keep(fmt.Sprintf("%s/http/%d", s.name, clients), measureTalent(b, clients, server.Process.Pid, func() error {
 					req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
 					req.Header.Set("Content-Type", "application/json")
 					req.Header.Set("Origin", base)
@@ -278,11 +366,12 @@ func BenchmarkTalentSearch(b *testing.B) {
 			})
 		}
 	}
-	runtime.GC()
+	rss, peak := statusMB(server.Process.Pid, "VmRSS"), statusMB(server.Process.Pid, "VmHWM")
 	var t strings.Builder
-	fmt.Fprintf(&t, "talent search over %d agents (index built in %v; process RSS after the run %.0f MB, both ways' data freed or live)\n",
-		talentBenchAgents(), build.Round(time.Millisecond), rssMB())
-	fmt.Fprintf(&t, "%-16s %-8s %28s %28s %8s\n", "shape", "clients", "in process p50/p95/p99 ms, /s", "HTTP+GraphQL p50/p95/p99 ms, /s", "ratio")
+	fmt.Fprintf(&t, "talent search over %d agents (index built in %v in process); server process: RSS %.0f MB once ready, %.0f MB after the run, peak %.0f MB\n",
+		talentBenchAgents(), build.Round(time.Millisecond), rssAtStart, rss, peak)
+	fmt.Fprintf(&t, "%-16s %-8s %28s %28s %8s %22s\n", "shape", "clients", "in process p50/p95/p99 ms, /s", "HTTP+GraphQL p50/p95/p99 ms, /s", "ratio",
+		"CPU ms/search in, HTTP")
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	for _, s := range shapes {
 		for _, c := range []int{1, 8} {
@@ -291,8 +380,8 @@ func BenchmarkTalentSearch(b *testing.B) {
 			if in.perSecond > 0 {
 				ratio = h.perSecond / in.perSecond
 			}
-			fmt.Fprintf(&t, "%-16s %-8d %6.1f/%5.1f/%5.1f %7.0f/s %6.1f/%5.1f/%5.1f %7.0f/s %8.2f\n", s.name, c,
-				ms(in.p50), ms(in.p95), ms(in.p99), in.perSecond, ms(h.p50), ms(h.p95), ms(h.p99), h.perSecond, ratio)
+			fmt.Fprintf(&t, "%-16s %-8d %6.1f/%5.1f/%5.1f %7.0f/s %6.1f/%5.1f/%5.1f %7.0f/s %8.2f %10.2f %10.2f\n", s.name, c,
+				ms(in.p50), ms(in.p95), ms(in.p99), in.perSecond, ms(h.p50), ms(h.p95), ms(h.p99), h.perSecond, ratio, ms(in.cpu), ms(h.cpu))
 		}
 	}
 	fmt.Print(t.String()) // the table, after the lines of the sub-benchmarks

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -69,6 +70,13 @@ type DB struct {
 	// writeMu orders writes with the index updates they hand over after their commit, so
 	// that the index receives them in the order of the commits.
 	writeMu sync.Mutex
+	// refsVersion counts the committed writes that changed a referential
+	// (Tx.touchReferentials): readers keep referentials in memory while it stays the same.
+	refsVersion atomic.Uint64
+	// searches writes the audit entries of talent searches by group commit.
+	searches *searchAudit
+	// texts keeps the agents matching recent free texts of talent search.
+	texts *textMatches
 
 	scrubbing sync.Mutex // held by the background worker while a scrub is owed
 	scrubOwed bool       // under scrubbing: a worker is running
@@ -78,7 +86,8 @@ type DB struct {
 
 // NewDB returns a database at path; call Open before use.
 func NewDB(path string) *DB {
-	return &DB{path: path, Now: time.Now, DriverName: driverName, ScrubWait: 2 * time.Second, closing: make(chan struct{})}
+	return &DB{path: path, Now: time.Now, DriverName: driverName, ScrubWait: 2 * time.Second, closing: make(chan struct{}),
+		searches: newSearchAudit(), texts: newTextMatches()}
 }
 
 // busyTimeoutMillis is how long a connection waits for a lock held by another before it
@@ -94,9 +103,16 @@ func (db *DB) dsn(readOnly bool) string {
 	v.Set("_foreign_keys", "on")
 	v.Set("_busy_timeout", strconv.Itoa(busyTimeoutMillis))
 	v.Set("_secure_delete", "on") // erased personal data is overwritten, not left in free pages
+	// Each connection keeps its last prepared statements: a talent search's page runs the
+	// same few statements every time, and preparing them again cost about a tenth of it.
+	v.Set("_stmt_cache_size", "32")
 	if readOnly {
 		v.Set("_query_only", "true")
-		v.Set("_cache_size", "-32000") // 32 MB page cache per reader
+		// 8 MB of page cache per reader (at most 8 readers): the talent index answers
+		// searches from memory, and a reader's cache grows to its bound as reads touch the
+		// database's pages, so the bound is what the server holds; misses are read from
+		// the system's file cache.
+		v.Set("_cache_size", "-8000")
 	} else {
 		v.Set("_txlock", "immediate")
 		// The writer's cache holds the pages a large import dirties, so that they reach the
@@ -149,6 +165,11 @@ func (db *DB) Open(ctx context.Context) (err error) {
 		db.writer.Close()
 		return err
 	}
+	db.workers.Add(1)
+	go func() {
+		defer db.workers.Done()
+		db.searches.run(db)
+	}()
 	return nil
 }
 
@@ -398,8 +419,20 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	upd.apply(db.talent)
+	if len(t.touched) > 0 {
+		db.texts.changed() // search rows rewritten (writeAgentText)
+	}
+	if t.referentials {
+		db.refsVersion.Add(1)
+	}
 	return nil
 }
+
+// ReferentialsVersion implements passerelles.ReferentialsVersion: it changes after each
+// committed write that changed a referential, which every upsert of one marks
+// (Tx.touchReferentials). Like the talent index, it assumes this process is the only one
+// writing to the database while it serves.
+func (db *DB) ReferentialsVersion() uint64 { return db.refsVersion.Load() }
 
 // classify turns SQLite constraint failures into domain errors, by error code (never by
 // message text). Other errors pass through, wrapped with what was being done.
@@ -472,6 +505,7 @@ func (db *DB) Services() passerelles.Services {
 		Sessions: NewSessionService(db), Users: NewUserService(db),
 		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db), Talent: NewTalentService(db),
 		Shortlists: NewShortlistService(db),
+		Referentials: db,
 	}
 }
 

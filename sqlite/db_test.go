@@ -234,3 +234,36 @@ func TestBackup(t *testing.T) {
 		t.Fatalf("backup lacks the framework: %v", err)
 	}
 }
+
+// TestFrameworkLevelsInUseKept: a scale may not lose a level that a role (or a
+// declaration) still uses, and may lose one nobody uses; loading the same scale again
+// changes nothing.
+func TestFrameworkLevelsInUseKept(t *testing.T) {
+	db := MustOpenDB(t)
+	f := MustCreateFramework(t, db)
+	s := &passerelles.Skill{Code: "s1", Name: "Compétence"}
+	if _, err := sqlite.NewSkillService(db).UpsertSkill(system, f.Code, "d", s); err != nil {
+		t.Fatal(err)
+	}
+	roles, frameworks := sqlite.NewRoleService(db), sqlite.NewFrameworkService(db)
+	role := &passerelles.Role{Code: "R1", Title: "Un", Family: passerelles.RoleFamilyDigital,
+		RequiredSkills: []passerelles.RequiredSkill{{SkillID: s.ID, Level: 4, Weight: 1}}}
+	if _, err := roles.UpsertRole(system, role); err != nil {
+		t.Fatal(err)
+	}
+	three := *f
+	three.Levels = f.Levels[:3]
+	if _, err := frameworks.UpsertFramework(system, &three); passerelles.ErrorCode(err) != passerelles.EINVALID {
+		t.Fatalf("a level in use removed: %v", err)
+	}
+	if changed, err := frameworks.UpsertFramework(system, f); err != nil || changed {
+		t.Fatalf("the same scale again: changed %v, %v", changed, err)
+	}
+	role.RequiredSkills[0].Level = 2
+	if _, err := roles.UpsertRole(system, role); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := frameworks.UpsertFramework(system, &three); err != nil || !changed {
+		t.Fatalf("a level nobody uses not removed: changed %v, %v", changed, err)
+	}
+}

@@ -139,12 +139,22 @@ func (s *FrameworkService) UpsertFramework(ctx context.Context, f *passerelles.F
 			return fmt.Errorf("sqlite: framework id: %w", err)
 		}
 
-		// A level still used by a declaration or a role may not disappear.
+		// A level still used by a declaration or a role may not disappear. Only a scale
+		// that loses levels is checked: the check reads every declaration of the
+		// framework's skills (over a million at 100 000 agents), and the referentials are
+		// loaded again at every start, unchanged.
+		var top int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(value), 0) FROM framework_levels WHERE framework_id = ?`, f.ID).Scan(&top); err != nil {
+			return fmt.Errorf("sqlite: framework levels: %w", err)
+		}
 		var used int
-		if err := tx.QueryRowContext(ctx, `SELECT
+		if top > len(f.Levels) {
+			err = tx.QueryRowContext(ctx, `SELECT
 			(SELECT COUNT(*) FROM agent_skills a JOIN skills k ON k.id = a.skill_id WHERE k.framework_id = ?1 AND (a.level > ?2 OR a.validated_level > ?2)) +
 			(SELECT COUNT(*) FROM role_skills r JOIN skills k ON k.id = r.skill_id WHERE k.framework_id = ?1 AND r.level > ?2)`,
-			f.ID, len(f.Levels)).Scan(&used); err != nil {
+				f.ID, len(f.Levels)).Scan(&used)
+		}
+		if err != nil {
 			return fmt.Errorf("sqlite: levels in use: %w", err)
 		}
 		if used > 0 {

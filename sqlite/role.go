@@ -251,6 +251,9 @@ func (s *RoleService) UpsertTransition(ctx context.Context, t *passerelles.Trans
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM transitions WHERE from_role_id = ? AND to_role_id = ?`, t.FromRoleID, t.ToRoleID).Scan(&t.ID); err != nil {
 			return fmt.Errorf("sqlite: transition id: %w", err)
 		}
+		if changed {
+			tx.touchReferentials() // career paths, kept in memory by readers
+		}
 		return nil
 	})
 	if err != nil {

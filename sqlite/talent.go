@@ -12,12 +12,16 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 	"golang.org/x/text/unicode/norm"
 
 	"passerelles"
@@ -31,8 +35,11 @@ import (
 // search reads calls it, so that the next search sees the write.
 func (tx *Tx) touchAgents(ids ...int64) { tx.touched = append(tx.touched, ids...) }
 
-// touchReferentials marks a write that changes what the index reads of the referentials
-// (an organisation's ministry or type, a role's family, a skill's scale).
+// touchReferentials marks a write that changes a referential (every upsert of one that
+// changed something calls it): once it commits, the talent index reads again what it
+// keeps of them (an organisation's ministry or type, a role's family, a skill's scale),
+// and the referentials' version (DB.ReferentialsVersion) changes, so that copies kept in
+// memory are read again.
 func (tx *Tx) touchReferentials() { tx.referentials = true }
 
 // talentUpdate is what a committed write hands the index.
@@ -98,9 +105,21 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// loadTalentAgents reads what the index holds of the agents of ids (of every agent when
-// ids is nil), in two statements, ordered by id.
+// loadTalentAgents reads what the index holds of the agents of ids, ordered by id.
 func loadTalentAgents(ctx context.Context, q querier, ids []int64) ([]*talent.Agent, error) {
+	var out []*talent.Agent
+	err := scanTalentAgents(ctx, q, ids, func(a *talent.Agent) error {
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// scanTalentAgents reads what the index holds of the agents of ids (of every agent when
+// ids is nil), in two statements walked together in the order of agent ids, and hands
+// each agent to emit as soon as its declarations are read: building the index at start
+// never holds every declaration in memory at once (1.3 million at 100 000 agents).
+func scanTalentAgents(ctx context.Context, q querier, ids []int64, emit func(*talent.Agent) error) error {
 	where, args := "", []any{}
 	if ids != nil {
 		where, args = ` WHERE a.id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(ids)}
@@ -112,17 +131,44 @@ func loadTalentAgents(ctx context.Context, q querier, ids []int64) ([]*talent.Ag
 		(SELECT json_group_array(region_id) FROM agent_mobility_regions WHERE agent_id = a.id)
 		FROM agents a`+where+` ORDER BY a.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: load talent agents: %w", err)
+		return fmt.Errorf("sqlite: load talent agents: %w", err)
 	}
 	defer rows.Close()
-	var out []*talent.Agent
-	byID := map[int64]*talent.Agent{}
+	where = ""
+	if ids != nil {
+		where = ` WHERE agent_id IN (SELECT value FROM json_each(?))`
+	}
+	srows, err := q.QueryContext(ctx, `SELECT agent_id, skill_id, level, COALESCE(validated_level, 0), wants_to_develop,
+		MAX(updated_at, COALESCE(validated_at, 0)) FROM agent_skills`+where+` ORDER BY agent_id, skill_id`, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: load talent declarations: %w", err)
+	}
+	defer srows.Close()
+	// The declaration read ahead of the current agent: both lists are ordered by agent id.
+	var nextAgent int64
+	var next talent.Declaration
+	more := true
+	readDeclaration := func() error {
+		if !srows.Next() {
+			more = false
+			return srows.Err()
+		}
+		var changed int64
+		if err := srows.Scan(&nextAgent, &next.SkillID, &next.Level, &next.ValidatedLevel, &next.WantsToDevelop, &changed); err != nil {
+			return err
+		}
+		next.ChangedDay = passerelles.TalentDay(time.UnixMilli(changed))
+		return nil
+	}
+	if err := readDeclaration(); err != nil {
+		return fmt.Errorf("sqlite: load talent declarations: %w", err)
+	}
 	for rows.Next() {
 		a := &talent.Agent{}
 		var hidden, families, regions string
 		if err := rows.Scan(&a.ID, &a.OrganisationID, &a.RegionID, &a.GradeCode, &a.CurrentRoleID, &a.Visibility,
 			&a.OpenToMobility, &a.WillingToMentor, &hidden, &families, &regions); err != nil {
-			return nil, fmt.Errorf("sqlite: load talent agents: %w", err)
+			return fmt.Errorf("sqlite: load talent agents: %w", err)
 		}
 		for _, l := range []struct {
 			text string
@@ -132,50 +178,25 @@ func loadTalentAgents(ctx context.Context, q querier, ids []int64) ([]*talent.Ag
 				continue
 			}
 			if err := json.Unmarshal([]byte(l.text), l.into); err != nil {
-				return nil, fmt.Errorf("sqlite: load talent agents: %w", err)
+				return fmt.Errorf("sqlite: load talent agents: %w", err)
 			}
 		}
-		out = append(out, a)
-		if ids != nil {
-			byID[a.ID] = a
+		for more && nextAgent <= a.ID {
+			if nextAgent == a.ID {
+				a.Skills = append(a.Skills, next)
+			}
+			if err := readDeclaration(); err != nil {
+				return fmt.Errorf("sqlite: load talent declarations: %w", err)
+			}
+		}
+		if err := emit(a); err != nil {
+			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: load talent agents: %w", err)
+		return fmt.Errorf("sqlite: load talent agents: %w", err)
 	}
-	rows.Close()
-	if len(out) == 0 {
-		return out, nil
-	}
-	where = ""
-	if ids != nil {
-		where = ` WHERE agent_id IN (SELECT value FROM json_each(?))`
-	}
-	srows, err := q.QueryContext(ctx, `SELECT agent_id, skill_id, level, COALESCE(validated_level, 0), wants_to_develop,
-		MAX(updated_at, COALESCE(validated_at, 0)) FROM agent_skills`+where+` ORDER BY agent_id, skill_id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: load talent declarations: %w", err)
-	}
-	defer srows.Close()
-	next := 0 // both lists are ordered by agent id: walk them together
-	for srows.Next() {
-		var agentID, changed int64
-		var d talent.Declaration
-		if err := srows.Scan(&agentID, &d.SkillID, &d.Level, &d.ValidatedLevel, &d.WantsToDevelop, &changed); err != nil {
-			return nil, fmt.Errorf("sqlite: load talent declarations: %w", err)
-		}
-		d.ChangedDay = passerelles.TalentDay(time.UnixMilli(changed))
-		for next < len(out) && out[next].ID < agentID {
-			next++
-		}
-		if next < len(out) && out[next].ID == agentID {
-			out[next].Skills = append(out[next].Skills, d)
-		}
-	}
-	if err := srows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: load talent declarations: %w", err)
-	}
-	return out, nil
+	return nil
 }
 
 // loadTalentReferentials reads the facts of the referentials the index needs.
@@ -309,17 +330,27 @@ func (db *DB) buildTalentIndex(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		agents, err := loadTalentAgents(ctx, tx, nil)
+		ix := talent.New(refs)
+		batch := make([]*talent.Agent, 0, 1000)
+		err = scanTalentAgents(ctx, tx, nil, func(a *talent.Agent) error {
+			if batch = append(batch, a); len(batch) == cap(batch) {
+				ix.Put(batch, nil)
+				batch = batch[:0]
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		ix := talent.New(refs)
-		ix.Put(agents, nil)
+		ix.Put(batch, nil)
 		ix.Optimize()
 		db.talent = ix
 		return nil
 	})
 	db.TalentBuildTime = time.Since(start)
+	// Return to the system what the build read and let go of, once, so that the server's
+	// memory is the index's and not the build's (Go would give it back only slowly).
+	debug.FreeOSMemory()
 	return err
 }
 
@@ -379,13 +410,14 @@ func (s *TalentService) SearchTalent(ctx context.Context, q passerelles.TalentQu
 		return nil, err
 	}
 	now := s.db.Now()
+	textVersion := s.db.texts.version.Load() // before the snapshot the text is matched in
 	var res talent.Result
 	var out *passerelles.TalentResults
 	err = s.db.read(ctx, func(tx *Tx) error {
 		var text *roaring.Bitmap
 		if q.Filter.Text != "" {
 			var err error
-			if text, err = matchAgentText(ctx, tx, q.Filter.Text); err != nil {
+			if text, err = s.db.texts.match(ctx, tx, textVersion, q.Filter.Text); err != nil {
 				return err
 			}
 		}
@@ -428,6 +460,57 @@ func withProfiles(ctx context.Context, tx *Tx, viewer *passerelles.User, res tal
 	return out, nil
 }
 
+// textMatches keeps the agents matching the last free texts searched, by FTS5 query:
+// the pages of one search, and the searches that refine other criteria, repeat the same
+// text, and FTS5 costs several milliseconds for common prefixes at 100 000 agents. Every
+// committed write that rewrites search rows (Tx.touchAgents) changes the version, which
+// drops every copy; the version is read before the FTS5 query, so a copy is never
+// stamped with a version newer than its data, and the next search after a write sees it.
+type textMatches struct {
+	version atomic.Uint64
+	mu      sync.Mutex
+	lru     *simplelru.LRU[string, textMatch]
+}
+
+type textMatch struct {
+	version uint64
+	agents  *roaring.Bitmap // shared: only read
+}
+
+// textMatchesKept bounds the texts kept (a bitmap of at most an eighth of a byte per agent).
+const textMatchesKept = 64
+
+func newTextMatches() *textMatches {
+	lru, _ := simplelru.NewLRU[string, textMatch](textMatchesKept, nil) // fails only for a size ≤ 0
+	return &textMatches{lru: lru}
+}
+
+// changed drops the copies: a committed write rewrote search rows.
+func (t *textMatches) changed() { t.version.Add(1) }
+
+// match returns the agents whose search row matches text (matchAgentText) in tx, from a
+// copy of version when one is kept; version is t's, read before tx's snapshot began. The
+// bitmap is shared: callers only read it.
+func (t *textMatches) match(ctx context.Context, tx *Tx, version uint64, text string) (*roaring.Bitmap, error) {
+	fq := ftsQuery(text)
+	t.mu.Lock()
+	m, ok := t.lru.Get(fq)
+	t.mu.Unlock()
+	if ok && m.version == version {
+		return m.agents, nil
+	}
+	agents, err := matchAgentText(ctx, tx, text)
+	if err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	if cur, ok := t.lru.Peek(fq); !ok || cur.version <= version {
+		t.lru.Add(fq, textMatch{version: version, agents: agents})
+	}
+	t.mu.Unlock()
+	return agents, nil
+}
+
 // matchAgentText returns the agents whose search row matches text (every word as a
 // prefix, after folding and light stemming, as skill search reads its text): user text
 // never reaches FTS5 as syntax.
@@ -459,7 +542,9 @@ func matchAgentText(ctx context.Context, tx *Tx, text string) (*roaring.Bitmap, 
 }
 
 // recordSearch records a search of a manager or administrator (RecordsSearch): who, when
-// (the transaction's time), the filter and the number of results, in the audit log.
+// (the transaction's time), the filter and the number of results, in the audit log. It
+// returns once the entry is committed (searchAudit: the entries of concurrent searches
+// share one commit).
 func (s *TalentService) recordSearch(ctx context.Context, viewer *passerelles.User, q passerelles.TalentQuery, total int) error {
 	if !passerelles.RecordsSearch(viewer) {
 		return nil
@@ -471,9 +556,94 @@ func (s *TalentService) recordSearch(ctx context.Context, viewer *passerelles.Us
 	if err != nil {
 		return fmt.Errorf("sqlite: record search: %w", err)
 	}
-	return s.db.write(ctx, func(tx *Tx) error {
-		return audit(ctx, tx, viewer.AgentID, "TALENT_SEARCHED", 0, string(details))
+	return s.db.searches.record(ctx, searchEntry{actor: viewer.AgentID, details: string(details)})
+}
+
+// searchAudit writes the audit entries of searches by group commit: a search waits until
+// its entry is committed, as before, but the entries that arrive while one transaction
+// commits go together in the next one. A commit is durable (synchronous=FULL: an fsync),
+// and one per search made the fsync the ceiling of concurrent searches; grouped, 8
+// concurrent searches cost one or two commits instead of 8, and nothing is acknowledged
+// before it is on disk. The entries of a group share the instant of their transaction.
+type searchAudit struct {
+	mu      sync.Mutex
+	pending []searchEntry
+	wake    chan struct{} // one token: entries are pending
+	stopped bool
+}
+
+// searchEntry is one search to record, and where to tell its searcher it is committed.
+type searchEntry struct {
+	actor   int64
+	details string
+	done    chan error
+}
+
+// maxSearchGroup bounds the entries of one transaction.
+const maxSearchGroup = 256
+
+func newSearchAudit() *searchAudit { return &searchAudit{wake: make(chan struct{}, 1)} }
+
+// record queues e and waits for its commit.
+func (a *searchAudit) record(ctx context.Context, e searchEntry) error {
+	e.done = make(chan error, 1)
+	a.mu.Lock()
+	if a.stopped {
+		a.mu.Unlock()
+		return fmt.Errorf("sqlite: record search: database closed")
+	}
+	a.pending = append(a.pending, e)
+	a.mu.Unlock()
+	select {
+	case a.wake <- struct{}{}:
+	default: // the writer is already told
+	}
+	return <-e.done // the commit is bounded by the busy timeout: no need to leave early
+}
+
+// run writes the queued entries, a group per transaction, until db closes; then it
+// writes what is left and refuses new entries.
+func (a *searchAudit) run(db *DB) {
+	for {
+		select {
+		case <-a.wake:
+		case <-db.closing:
+			a.mu.Lock()
+			a.stopped = true
+			a.mu.Unlock()
+			for a.commitGroup(db) {
+			}
+			return
+		}
+		for a.commitGroup(db) {
+		}
+	}
+}
+
+// commitGroup commits the pending entries (at most maxSearchGroup) in one transaction
+// and tells their searchers; it reports whether there were any.
+func (a *searchAudit) commitGroup(db *DB) bool {
+	a.mu.Lock()
+	n := min(len(a.pending), maxSearchGroup)
+	group := slices.Clone(a.pending[:n])
+	a.pending = a.pending[n:]
+	a.mu.Unlock()
+	if n == 0 {
+		return false
+	}
+	ctx := context.Background()
+	err := db.write(ctx, func(tx *Tx) error {
+		for _, e := range group {
+			if err := audit(ctx, tx, e.actor, "TALENT_SEARCHED", 0, e.details); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+	for _, e := range group {
+		e.done <- err
+	}
+	return true
 }
 
 // talentFilterRecord is a filter as the audit log keeps it.

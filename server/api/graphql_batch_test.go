@@ -124,6 +124,57 @@ func mustOpenBatchFixture(tb testing.TB, agents int) *batchFixture {
 		admin: &passerelles.User{AgentID: admin, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent, passerelles.AccessAdmin}}}
 }
 
+// newServer serves the GraphQL handler of a new resolver over the fixture, as its viewer;
+// the cost bound is lifted when unbounded (the nested document at 25 items is above it).
+func (f *batchFixture) newServer(t *testing.T, viewer *passerelles.User, unbounded bool) *httptest.Server {
+	t.Helper()
+	r := resolvers.New(f.svc)
+	s, err := schema.New(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes, err := ReadReferentialSizes(context.Background(), f.svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewGraphQLHandler(s, r, slog.New(slog.DiscardHandler), GraphQLOptions{ReferentialSizes: sizes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if unbounded {
+		h.limits.MaxCost = 0
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		h.ServeHTTP(w, req.WithContext(passerelles.NewContextWithUser(req.Context(), viewer)))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// post sends a document to srv and returns the response's body; statements, when not
+// nil, receives how many SQL statements answering it cost.
+func (f *batchFixture) post(t *testing.T, srv *httptest.Server, query string, vars map[string]any, statements *int64) []byte {
+	t.Helper()
+	sqlitetest.Reset()
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := srv.Client().Post(srv.URL, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if statements != nil {
+		*statements = sqlitetest.Statements()
+	}
+	if err != nil || res.StatusCode != http.StatusOK || bytes.Contains(data, []byte(`"errors"`)) {
+		t.Fatalf("status %d, %v, body %.500s", res.StatusCode, err, data)
+	}
+	return data
+}
+
 // nestedDocument nests every list of the schema that a person can reach, $n items per
 // connection.
 const nestedDocument = `query Nested($n: Int!) {
@@ -189,46 +240,74 @@ func TestUsersListBatched(t *testing.T) {
 	}
 }
 
-// counter serves GraphQL through the real handler as viewer, without the cost bound
-// (batching is the point), and returns a function that runs document with $n and reports
-// the SQL statements it cost and how many codes and names it answered.
+// counter returns a function that runs document with $n as viewer through the real
+// handler, without the cost bound (batching is the point), and reports the SQL statements
+// it cost and how many codes and names it answered. Each run has a new resolver: its cache
+// of referentials starts empty, so every size reads them and the counts compare the
+// batching of the lists alone.
 func (f *batchFixture) counter(t *testing.T, viewer *passerelles.User, document string) func(n int) (int64, int) {
 	t.Helper()
-	r := resolvers.New(f.svc)
-	s, err := schema.New(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sizes, err := ReadReferentialSizes(context.Background(), f.svc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := NewGraphQLHandler(s, r, slog.New(slog.DiscardHandler), GraphQLOptions{ReferentialSizes: sizes})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.limits.MaxCost = 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		h.ServeHTTP(w, req.WithContext(passerelles.NewContextWithUser(req.Context(), viewer)))
-	}))
-	t.Cleanup(srv.Close)
 	return func(n int) (statements int64, values int) {
 		t.Helper()
-		sqlitetest.Reset()
-		body, err := json.Marshal(map[string]any{"query": document, "variables": map[string]any{"n": n}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := srv.Client().Post(srv.URL, "application/json", bytes.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(res.Body)
-		res.Body.Close()
-		statements = sqlitetest.Statements()
-		if err != nil || res.StatusCode != http.StatusOK || bytes.Contains(data, []byte(`"errors"`)) {
-			t.Fatalf("n = %d: status %d, %v, body %.500s", n, res.StatusCode, err, data)
-		}
+		data := f.post(t, f.newServer(t, viewer, true), document, map[string]any{"n": n}, &statements)
 		return statements, strings.Count(string(data), `"code"`) + strings.Count(string(data), `"givenName"`)
 	}
+}
+
+// TestReferentialsKeptAcrossRequests checks that the resolver keeps the referentials its
+// loaders read whole across requests, and reads them again after one changes: the second
+// of two identical requests costs fewer statements than the first, and a renamed region
+// and a retitled role show in the next response.
+func TestReferentialsKeptAcrossRequests(t *testing.T) {
+	f := mustOpenBatchFixture(t, 3)
+	srv := f.newServer(t, f.viewer, true)
+	ctx := context.Background()
+	vars := map[string]any{"n": 3}
+	var first, second, third int64
+	f.post(t, srv, nestedDocument, vars, &first)
+	f.post(t, srv, nestedDocument, vars, &second)
+	f.post(t, srv, nestedDocument, vars, &third)
+	t.Logf("statements: %d for the first request, %d and %d after", first, second, third)
+	if second >= first || third != second {
+		t.Fatalf("statements: %d, then %d and %d: the referentials are read at every request", first, second, third)
+	}
+
+	admin := passerelles.NewSystemContext(ctx)
+	regions, _, err := f.svc.Organisations.FindRegions(ctx, nil, passerelles.Page{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	region := *regions[0]
+	region.Name = "Région renommée"
+	if _, err := f.svc.Organisations.UpsertRegion(admin, &region); err != nil {
+		t.Fatal(err)
+	}
+	var afterRegion int64
+	if data := f.post(t, srv, nestedDocument, vars, &afterRegion); !bytes.Contains(data, []byte(`"Région renommée"`)) {
+		t.Fatalf("the renamed region is not in the next response: %.800s", data)
+	}
+	if afterRegion <= second {
+		t.Fatalf("%d statements after a region changed, %d before: the referentials were not read again", afterRegion, second)
+	}
+
+	role, err := f.svc.Roles.FindRoleByCode(ctx, mustFirstRoleCode(t, f.svc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	role.Title = "Métier renommé"
+	if _, err := f.svc.Roles.UpsertRole(admin, role); err != nil {
+		t.Fatal(err)
+	}
+	if data := f.post(t, srv, nestedDocument, vars, nil); !bytes.Contains(data, []byte(`"Métier renommé"`)) {
+		t.Fatalf("the retitled role is not in the next response: %.800s", data)
+	}
+}
+
+func mustFirstRoleCode(t *testing.T, svc passerelles.Services) string {
+	t.Helper()
+	roles, _, err := svc.Roles.FindRoles(context.Background(), passerelles.RoleFilter{Page: passerelles.Page{Limit: 1}})
+	if err != nil || len(roles) == 0 {
+		t.Fatalf("roles: %v", err)
+	}
+	return roles[0].Code
 }
