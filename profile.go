@@ -22,6 +22,10 @@ type Profile struct {
 	MobilityRegionIDs []int64
 	TargetRoleIDs     []int64
 	VisibilityChosen  bool // the agent chose explicitly (onboarding ends with that choice)
+	// SkillsOmitted: a card (a search result, a shortlist entry) read without its
+	// declarations, which Skills then leaves empty; readers that need them read the
+	// profile whole.
+	SkillsOmitted bool
 	// Shown says which restricted parts the reader of the profile reads (SeeProfile);
 	// the others are blank.
 	Shown ProfileFields

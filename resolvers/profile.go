@@ -90,11 +90,26 @@ func (r *Resolver) ProfileSkills(p graphql.ResolveParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]OwnedSkill, len(pr.Skills))
-	for i := range pr.Skills {
-		out[i] = OwnedSkill{AgentID: pr.Agent.ID, DeclaredSkill: &pr.Skills[i]}
+	owned := func(pr *passerelles.Profile) []OwnedSkill {
+		out := make([]OwnedSkill, len(pr.Skills))
+		for i := range pr.Skills {
+			out[i] = OwnedSkill{AgentID: pr.Agent.ID, DeclaredSkill: &pr.Skills[i]}
+		}
+		return out
 	}
-	return out, nil
+	if !pr.SkillsOmitted {
+		return owned(pr), nil
+	}
+	// A card (a search result, a shortlist entry): the whole profile, read for every card
+	// of the response at once.
+	th := r.loadersFrom(p.Context).profile.Load(p, pr.Agent.ID)
+	return func() (any, error) {
+		whole, ok, err := th()
+		if err != nil || !ok {
+			return []OwnedSkill{}, err
+		}
+		return owned(whole), nil
+	}, nil
 }
 
 // ProfileOrganisation resolves Profile.organisation.

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -52,17 +53,26 @@ type talentBenchShape struct {
 	facets bool
 }
 
-const talentBenchQuery = `query($f: TalentFilter!) { searchTalent(filter: $f, first: 20) { totalCount
-	edges { cursor score node { id givenName usualName organisation { name } region { name } currentRole { title }
-		skills { skill { code } level { value } } }
-		explanation { skill { code } level { value } validated recency points } } } }`
-
-const talentBenchFacetsQuery = `query($f: TalentFilter!) { searchTalent(filter: $f, first: 20) { totalCount
-	edges { cursor score node { id givenName usualName organisation { name } region { name } currentRole { title }
-		skills { skill { code } level { value } } }
-		explanation { skill { code } level { value } validated recency points } }
-	facets { ministries { ministry { name } count } regions { region { name } count } grades { grade { label } count }
-		organisationTypes { type count } currentRoleFamilies { family count } } } }`
+// spaTalentDocument returns the document the SPA's talent search page sends (the query
+// SearchTalent and the fragment of one result, read from the front end's source), so that
+// the benchmark measures what the page asks for.
+func spaTalentDocument(b *testing.B) string {
+	b.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "frontend", "src", "talent", "talentQuery.ts"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var doc []string
+	for _, block := range regexp.MustCompile("(?s)graphql\\(`(.*?)`\\)").FindAllStringSubmatch(string(src), -1) {
+		if strings.Contains(block[1], "query SearchTalent(") || strings.Contains(block[1], "fragment TalentResultFields ") {
+			doc = append(doc, block[1])
+		}
+	}
+	if len(doc) != 2 {
+		b.Fatalf("%d of the talent page's documents found in talentQuery.ts, want the query and its fragment", len(doc))
+	}
+	return strings.Join(doc, "\n")
+}
 
 // talentBenchShapes builds the shapes over the skills and regions of the database.
 func talentBenchShapes(b *testing.B, raw *sql.DB) []talentBenchShape {
@@ -337,12 +347,10 @@ func BenchmarkTalentSearch(b *testing.B) {
 	res := nathalie.signIn("persona-manager", "/")
 	res.Body.Close()
 	nathalie.client.Timeout = time.Minute
+	document := spaTalentDocument(b)
 	for _, s := range shapes {
-		query := talentBenchQuery
-		if s.facets {
-			query = talentBenchFacetsQuery
-		}
-		body, err := json.Marshal(map[string]any{"query": query, "variables": map[string]any{"f": s.vars}})
+		body, err := json.Marshal(map[string]any{"query": document,
+			"variables": map[string]any{"filter": s.vars, "first": 20, "facets": s.facets}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -93,6 +93,18 @@ func nullUnixMilli(ms sql.NullInt64) time.Time {
 // whatever len(ids): agents with their lists (aggregated as JSON), declared skills with
 // their endorsement counts, evidence. passerelles.SeeProfile decides what viewer reads.
 func findProfiles(ctx context.Context, tx *Tx, viewer *passerelles.User, ids []int64) (map[int64]*passerelles.Profile, error) {
+	return readProfiles(ctx, tx, viewer, ids, true)
+}
+
+// findProfileCards loads the profiles among ids that viewer may see without their
+// declared skills (Profile.SkillsOmitted), in one statement: the cards of search
+// results and shortlists, whose skills most pages never ask for (the declarations were
+// 60 % of a search's time).
+func findProfileCards(ctx context.Context, tx *Tx, viewer *passerelles.User, ids []int64) (map[int64]*passerelles.Profile, error) {
+	return readProfiles(ctx, tx, viewer, ids, false)
+}
+
+func readProfiles(ctx context.Context, tx *Tx, viewer *passerelles.User, ids []int64, skills bool) (map[int64]*passerelles.Profile, error) {
 	out := map[int64]*passerelles.Profile{}
 	if len(ids) == 0 {
 		return out, nil
@@ -113,7 +125,7 @@ func findProfiles(ctx context.Context, tx *Tx, viewer *passerelles.User, ids []i
 	visible := make([]int64, 0, len(ids))
 	for rows.Next() {
 		a := &passerelles.Agent{}
-		p := &passerelles.Profile{Agent: a, Skills: []passerelles.DeclaredSkill{}}
+		p := &passerelles.Profile{Agent: a, Skills: []passerelles.DeclaredSkill{}, SkillsOmitted: !skills}
 		var org, region, role, asserted sql.NullInt64
 		var grade sql.NullString
 		var created, updated int64
@@ -144,7 +156,7 @@ func findProfiles(ctx context.Context, tx *Tx, viewer *passerelles.User, ids []i
 		return nil, fmt.Errorf("sqlite: find profiles: %w", err)
 	}
 	rows.Close()
-	if len(visible) == 0 {
+	if len(visible) == 0 || !skills {
 		return out, nil
 	}
 	if err := findDeclaredSkills(ctx, tx, viewer, visible, out); err != nil {

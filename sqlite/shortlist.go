@@ -312,7 +312,7 @@ func (s *ShortlistService) FindShortlistEntries(ctx context.Context, ids []int64
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("sqlite: shortlist entries: %w", err)
 		}
-		profiles, err := findProfiles(ctx, tx, owner, uniqueIDs(agents))
+		profiles, err := findProfileCards(ctx, tx, owner, uniqueIDs(agents))
 		if err != nil {
 			return err
 		}

@@ -258,8 +258,8 @@ func TestShortlistEntriesStatements(t *testing.T) {
 		}
 		for _, l := range entries {
 			for _, e := range l {
-				if e.Profile == nil || len(e.Profile.Skills) == 0 {
-					t.Fatalf("entry of agent %d without its profile and skills", e.AgentID)
+				if e.Profile == nil || e.Profile.Agent.GivenName == "" || !e.Profile.SkillsOmitted {
+					t.Fatalf("entry of agent %d without its card (a profile read without its skills)", e.AgentID)
 				}
 			}
 		}

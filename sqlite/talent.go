@@ -413,6 +413,7 @@ func (s *TalentService) SearchTalent(ctx context.Context, q passerelles.TalentQu
 	textVersion := s.db.texts.version.Load() // before the snapshot the text is matched in
 	var res talent.Result
 	var out *passerelles.TalentResults
+	recorded := func() error { return nil }
 	err = s.db.read(ctx, func(tx *Tx) error {
 		var text *roaring.Bitmap
 		if q.Filter.Text != "" {
@@ -423,14 +424,19 @@ func (s *TalentService) SearchTalent(ctx context.Context, q passerelles.TalentQu
 		}
 		res = s.db.talent.Search(talent.Query{Scope: passerelles.TalentScopeFor(viewer), Filter: &q.Filter, Text: text,
 			Today: passerelles.TalentDay(now), First: q.First, After: q.After, Facets: q.Facets})
+		// The number of results is known: the audit entry is committed while the page's
+		// profiles are read, and the search answers once both are done.
 		var err error
+		if recorded, err = s.recordSearch(viewer, q, res.TotalCount); err != nil {
+			return err
+		}
 		out, err = withProfiles(ctx, tx, viewer, res)
 		return err
 	})
-	if err != nil {
-		return nil, err
+	if rerr := recorded(); err == nil {
+		err = rerr
 	}
-	if err := s.recordSearch(ctx, viewer, q, out.TotalCount); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -448,7 +454,7 @@ func withProfiles(ctx context.Context, tx *Tx, viewer *passerelles.User, res tal
 	for i, m := range res.Matches {
 		ids[i] = m.AgentID
 	}
-	profiles, err := findProfiles(ctx, tx, viewer, ids)
+	profiles, err := findProfileCards(ctx, tx, viewer, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -543,20 +549,21 @@ func matchAgentText(ctx context.Context, tx *Tx, text string) (*roaring.Bitmap, 
 
 // recordSearch records a search of a manager or administrator (RecordsSearch): who, when
 // (the transaction's time), the filter and the number of results, in the audit log. It
-// returns once the entry is committed (searchAudit: the entries of concurrent searches
-// share one commit).
-func (s *TalentService) recordSearch(ctx context.Context, viewer *passerelles.User, q passerelles.TalentQuery, total int) error {
+// queues the entry (searchAudit: the entries of concurrent searches share one commit)
+// and returns the function that waits until it is committed, which the search calls
+// before it answers.
+func (s *TalentService) recordSearch(viewer *passerelles.User, q passerelles.TalentQuery, total int) (func() error, error) {
 	if !passerelles.RecordsSearch(viewer) {
-		return nil
+		return func() error { return nil }, nil
 	}
 	details, err := json.Marshal(struct {
 		Filter  talentFilterRecord `json:"filter"`
 		Results int                `json:"results"`
 	}{recordOf(&q.Filter), total})
 	if err != nil {
-		return fmt.Errorf("sqlite: record search: %w", err)
+		return nil, fmt.Errorf("sqlite: record search: %w", err)
 	}
-	return s.db.searches.record(ctx, searchEntry{actor: viewer.AgentID, details: string(details)})
+	return s.db.searches.record(searchEntry{actor: viewer.AgentID, details: string(details)})
 }
 
 // searchAudit writes the audit entries of searches by group commit: a search waits until
@@ -584,13 +591,13 @@ const maxSearchGroup = 256
 
 func newSearchAudit() *searchAudit { return &searchAudit{wake: make(chan struct{}, 1)} }
 
-// record queues e and waits for its commit.
-func (a *searchAudit) record(ctx context.Context, e searchEntry) error {
+// record queues e and returns the function that waits for its commit.
+func (a *searchAudit) record(e searchEntry) (func() error, error) {
 	e.done = make(chan error, 1)
 	a.mu.Lock()
 	if a.stopped {
 		a.mu.Unlock()
-		return fmt.Errorf("sqlite: record search: database closed")
+		return nil, fmt.Errorf("sqlite: record search: database closed")
 	}
 	a.pending = append(a.pending, e)
 	a.mu.Unlock()
@@ -598,7 +605,8 @@ func (a *searchAudit) record(ctx context.Context, e searchEntry) error {
 	case a.wake <- struct{}{}:
 	default: // the writer is already told
 	}
-	return <-e.done // the commit is bounded by the busy timeout: no need to leave early
+	// The commit is bounded by the busy timeout: no need to leave early.
+	return func() error { return <-e.done }, nil
 }
 
 // run writes the queued entries, a group per transaction, until db closes; then it

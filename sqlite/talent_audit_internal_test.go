@@ -34,7 +34,13 @@ func TestSearchAuditGroupCommit(t *testing.T) {
 	errs := make(chan error, searches)
 	var wg sync.WaitGroup
 	for i := range searches {
-		wg.Go(func() { errs <- a.record(ctx, searchEntry{actor: m.Agent.ID, details: fmt.Sprintf(`{"n":%d}`, i)}) })
+		wg.Go(func() {
+			wait, err := a.record(searchEntry{actor: m.Agent.ID, details: fmt.Sprintf(`{"n":%d}`, i)})
+			if err == nil {
+				err = wait()
+			}
+			errs <- err
+		})
 	}
 	for queued := 0; queued < searches; {
 		a.mu.Lock()

@@ -617,6 +617,9 @@ func pick[K comparable](m map[K]*roaring.Bitmap, keys []K) []*roaring.Bitmap {
 // facets counts matches by bucket from the cardinalities of intersections: the matches
 // themselves are never listed.
 func (ix *Index) facets(matches *roaring.Bitmap) *passerelles.TalentFacets {
+	if matches.GetCardinality()*facetsByEntryRatio < uint64(ix.all.GetCardinality()) {
+		return ix.facetsByEntry(matches)
+	}
 	f := &passerelles.TalentFacets{}
 	ministries, types := map[int64]int{}, map[string]int{}
 	for org, b := range ix.byOrg {
@@ -649,6 +652,51 @@ func (ix *Index) facets(matches *roaring.Bitmap) *passerelles.TalentFacets {
 			grades[g] = n
 		}
 	}
+	f.Ministries, f.Regions = idFacets(ministries), idFacets(regions)
+	f.Grades, f.OrganisationTypes, f.CurrentRoleFamilies = codeFacets(grades), codeFacets(types), codeFacets(families)
+	return f
+}
+
+// facetsByEntryRatio: below one match in this many agents, the facets are counted by
+// reading each match's entry (a few nanoseconds each) rather than by intersecting the
+// matches with every organisation's, role's, region's and grade's set (whose cost is
+// the size of those sets, about four times the agents, whatever the matches): at
+// 100 000 agents, 3.5 ms for a few hundred matches became a few microseconds.
+const facetsByEntryRatio = 8
+
+// facetsByEntry counts the facets of matches from their entries; it gives what facets
+// gives (TestFacetsByEntry compares them).
+func (ix *Index) facetsByEntry(matches *roaring.Bitmap) *passerelles.TalentFacets {
+	ministries, types, families := map[int64]int{}, map[string]int{}, map[string]int{}
+	regions, grades := map[int64]int{}, map[string]int{}
+	it := matches.Iterator()
+	for it.HasNext() {
+		id := it.Next()
+		if int(id) >= len(ix.entries) || !ix.entries[id].present {
+			continue
+		}
+		e := &ix.entries[id]
+		if e.org != 0 {
+			if m := ix.refs.OrganisationMinistry[e.org]; m != 0 {
+				ministries[m]++
+			}
+			if t := ix.refs.OrganisationType[e.org]; t != "" {
+				types[string(t)]++
+			}
+		}
+		if e.role != 0 {
+			if fam := ix.refs.RoleFamily[e.role]; fam != "" {
+				families[string(fam)]++
+			}
+		}
+		if e.region != 0 {
+			regions[e.region]++
+		}
+		if e.grade != 0 {
+			grades[ix.grades[e.grade-1]]++
+		}
+	}
+	f := &passerelles.TalentFacets{}
 	f.Ministries, f.Regions = idFacets(ministries), idFacets(regions)
 	f.Grades, f.OrganisationTypes, f.CurrentRoleFamilies = codeFacets(grades), codeFacets(types), codeFacets(families)
 	return f

@@ -2,6 +2,7 @@ package talent
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -76,6 +77,49 @@ func TestDeclarationsWalkColumns(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestFacetsByEntry compares the two ways of counting facets (intersecting every
+// organisation's, role's, region's and grade's set; reading each match's entry) on random
+// agents, including after removals, for match sets of every size.
+func TestFacetsByEntry(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	refs := Referentials{OrganisationMinistry: map[int64]int64{}, OrganisationType: map[int64]passerelles.OrganisationType{},
+		RoleFamily: map[int64]passerelles.RoleFamily{}}
+	for org := int64(1); org <= 12; org++ {
+		if org%5 != 0 { // some organisations without a ministry or a type
+			refs.OrganisationMinistry[org] = 1 + org%3
+			refs.OrganisationType[org] = []passerelles.OrganisationType{"DIRECTION", "SERVICE", "ETABLISSEMENT"}[org%3]
+		}
+	}
+	for role := int64(1); role <= 6; role++ {
+		if role != 6 {
+			refs.RoleFamily[role] = []passerelles.RoleFamily{passerelles.RoleFamily("BUSINESS"), passerelles.RoleFamily("DIGITAL")}[role%2]
+		}
+	}
+	ix := New(refs)
+	var agents []*Agent
+	for id := int64(1); id <= 3000; id++ {
+		agents = append(agents, &Agent{ID: id, OrganisationID: rng.Int64N(13), RegionID: rng.Int64N(6),
+			GradeCode: []string{"", "A", "B", "C", "A+"}[rng.IntN(5)], CurrentRoleID: rng.Int64N(7)})
+	}
+	ix.Put(agents, []int64{})
+	ix.Put(nil, []int64{5, 50, 500})
+	for _, n := range []int{0, 1, 10, 200, 2000, 3000} {
+		matches := ix.all.Clone()
+		for matches.GetCardinality() > uint64(n) {
+			matches.Remove(uint32(1 + rng.IntN(3000)))
+		}
+		matches.Add(50) // removed from the index: counted by neither way
+		matches.Add(9999)
+		a, b := ix.facets(matches), ix.facetsByEntry(matches)
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("%d matches: by sets %+v, by entries %+v", n, a, b)
+		}
+		if n >= 200 && (len(a.Ministries) == 0 || len(a.Regions) == 0 || len(a.Grades) == 0 || len(a.OrganisationTypes) == 0 || len(a.CurrentRoleFamilies) == 0) {
+			t.Fatalf("%d matches: a facet is empty: %+v", n, a)
 		}
 	}
 }

@@ -178,7 +178,7 @@ describe("talent search", () => {
     assert.deepEqual(ines.errors, []);
   });
 
-  it("a manager searches two skills at minimum levels in a region, reads why, refines, opens the profile", async () => {
+  it("a manager searches two skills at minimum levels in a region, reads why, refines, opens the profile, shortlists the agent with a note, saves the search", async () => {
     const { page, errors } = await signInAs("Nathalie Garnier", "/mon-espace");
     // From « Mon espace » and from the header.
     await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Trouver des talents" }).waitFor();
@@ -258,6 +258,38 @@ describe("talent search", () => {
     await first.getByRole("link", { name }).click();
     await page.getByRole("heading", { level: 1, name }).waitFor();
     assert.match(new URL(page.url()).pathname, /^\/profils\/\d+$/);
+
+    // She shortlists the agent with a private note, from the profile.
+    await page.getByRole("button", { name: `Ajouter à une liste : ${name}` }).click();
+    await page.getByLabel("Nom de la nouvelle liste").fill("Géomatique en Occitanie");
+    await page.getByRole("textbox", { name: /^Note privée/ }).fill("Vu au Salon de la data, à recontacter en janvier.");
+    await page.getByRole("button", { name: "Ajouter à la liste" }).click();
+    await page.getByText(`${name} est sur la liste « Géomatique en Occitanie ».`).waitFor();
+
+    // Back to the results, she saves the search; the form opens on its name.
+    await page.goBack();
+    await page.getByRole("status").filter({ hasText: before }).waitFor();
+    await page.getByRole("button", { name: "Sauvegarder cette recherche" }).click();
+    const searchName = page.getByLabel("Nom de la recherche");
+    await searchName.waitFor();
+    await page.waitForFunction((el) => el === document.activeElement, await searchName.elementHandle(), { timeout: 5000 });
+    await searchName.fill("Données et applications en Occitanie");
+    await page.getByRole("button", { name: "Enregistrer la recherche" }).click();
+    await page.getByText("Recherche enregistrée : « Données et applications en Occitanie ».").waitFor();
+    await assertNoAxeViolation(page, "/talents, search saved");
+
+    // « Mes listes » holds both: the agent with the note, the search to run again.
+    await page.getByRole("link", { name: "mes listes", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Mes listes" }).waitFor();
+    const list = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: "Géomatique en Occitanie" }) });
+    await list.getByRole("button", { name: "Afficher les profils de « Géomatique en Occitanie »" }).click();
+    const entries = page.getByRole("list", { name: "Profils de « Géomatique en Occitanie »" });
+    await entries.getByRole("link", { name }).waitFor();
+    assert.equal(await entries.locator(".pl-note__text").innerText(), "Vu au Salon de la data, à recontacter en janvier.");
+    const saved = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: "Données et applications en Occitanie" }) });
+    await saved.getByRole("button", { name: "Relancer « Données et applications en Occitanie »" }).click();
+    await saved.getByRole("heading", { level: 4, name: /correspond.*aucun nouveau depuis la recherche précédente\.$/ }).waitFor();
+    await saved.getByRole("link", { name }).waitFor();
 
     // A shared address shows the same search; managers find Inès too (shown to managers).
     await page.goto(`${server.baseURL}/talents?texte=cartographie`);

@@ -243,7 +243,37 @@ func (h *GraphQLHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for _, e := range result.Errors {
 		resp.Errors = append(resp.Errors, h.executionError(r.Context(), e))
 	}
-	web.WriteJSON(w, http.StatusOK, resp)
+	body, err = resp.appendJSON(make([]byte, 0, 8<<10))
+	if err != nil {
+		h.logger.ErrorContext(r.Context(), "graphql response not encoded", "err", err)
+		web.WriteJSON(w, http.StatusInternalServerError, graphQLResponse{Errors: []graphQLError{{Message: "Erreur interne.",
+			Extensions: map[string]any{"code": passerelles.EINTERNAL}}}})
+		return
+	}
+	web.WriteJSONBytes(w, http.StatusOK, body)
+}
+
+// appendJSON appends the response as WriteJSON would encode it (the data, then the
+// errors), the data without reflection (web.AppendJSON).
+func (resp graphQLResponse) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
+	var err error
+	if resp.Data != nil {
+		b = append(b, `"data":`...)
+		if b, err = web.AppendJSON(b, resp.Data); err != nil {
+			return b, err
+		}
+	}
+	if len(resp.Errors) > 0 {
+		if resp.Data != nil {
+			b = append(b, ',')
+		}
+		b = append(b, `"errors":`...)
+		if b, err = web.AppendJSON(b, resp.Errors); err != nil {
+			return b, err
+		}
+	}
+	return append(b, '}', '\n'), nil
 }
 
 // prepare returns the parsed and validated document of query, from the cache when it was

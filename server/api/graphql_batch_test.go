@@ -211,16 +211,7 @@ const nestedDocument = `query Nested($n: Int!) {
 // list is loaded for all its parents at once, so both sizes cost the same.
 func TestNestedListsBatched(t *testing.T) {
 	f := mustOpenBatchFixture(t, 30)
-	count := f.counter(t, f.viewer, nestedDocument)
-	small, smallValues := count(2)
-	large, largeValues := count(25)
-	t.Logf("nested document: %d statements for 2 items per list (%d codes and names), %d for 25 (%d)", small, smallValues, large, largeValues)
-	if largeValues < 10*smallValues {
-		t.Fatalf("25 items per list gave %d values and 2 gave %d: the fixture does not fill the lists", largeValues, smallValues)
-	}
-	if small != large {
-		t.Fatalf("%d statements for 2 items per list, %d for 25: a nested list is loaded per parent", small, large)
-	}
+	assertSameStatements(t, f.counter(t, f.viewer, nestedDocument), "items per list", "a nested list is loaded per parent")
 }
 
 // TestUsersListBatched counts the statements of the administrators' list of people with
@@ -229,14 +220,32 @@ func TestUsersListBatched(t *testing.T) {
 	f := mustOpenBatchFixture(t, 30)
 	count := f.counter(t, f.admin, `query($n: Int!) { users(search: "test", first: $n) { totalCount edges { node {
 		givenName accessRoles animatedCommunities { code name } } } } }`)
+	assertSameStatements(t, count, "people", "a list is loaded per person")
+}
+
+// TestTalentCardsSkillsBatched counts the statements of a page of search results that
+// asks for every result's skills: the results are cards read without their skills, and
+// the skills of every card of the page are read at once, as many statements for 25
+// results as for 2.
+func TestTalentCardsSkillsBatched(t *testing.T) {
+	f := mustOpenBatchFixture(t, 30)
+	count := f.counter(t, f.admin, `query($n: Int!) { searchTalent(filter: {}, first: $n) { totalCount edges { node {
+		givenName skills { skill { code } level { code } validatedLevel { code } } } } } }`)
+	assertSameStatements(t, count, "results", "a result's skills are read per result")
+}
+
+// assertSameStatements runs count for 2 and 25 items (what they are) and fails unless
+// both cost the same statements (else: why) and 25 items answer many more values.
+func assertSameStatements(t *testing.T, count func(n int) (int64, int), items, why string) {
+	t.Helper()
 	small, smallValues := count(2)
 	large, largeValues := count(25)
-	t.Logf("users: %d statements for 2 people, %d for 25", small, large)
+	t.Logf("%d statements for 2 %s (%d codes and names), %d for 25 (%d)", small, items, smallValues, large, largeValues)
 	if largeValues < 10*smallValues {
-		t.Fatalf("25 people gave %d values and 2 gave %d: the fixture does not fill the list", largeValues, smallValues)
+		t.Fatalf("25 %s gave %d values and 2 gave %d: the fixture does not fill them", items, largeValues, smallValues)
 	}
 	if small != large {
-		t.Fatalf("%d statements for 2 people, %d for 25: a list is loaded per person", small, large)
+		t.Fatalf("%d statements for 2 %s, %d for 25: %s", small, items, large, why)
 	}
 }
 
