@@ -105,3 +105,30 @@ func TestSearchTalentWhoSeesWhom(t *testing.T) {
 		}
 	})
 }
+
+// TestTalentCardsRecordNoView: listing search results is not a view of the profiles
+// found, even when the document asks for the cards' skills (read lazily since the cards
+// are read without them; the profile loader records a view for every profile it serves).
+func TestTalentCardsRecordNoView(t *testing.T) {
+	base := MustServeDev(t)
+	ines := signedIn(t, base, "persona-agent-solidarites")
+	pix31 := ines.skillID("pix", "3.1")
+	ines.gqlData(declare, map[string]any{"s": pix31, "l": 6})
+	ines.gqlData(`mutation { updateMyProfile(input: {visibility: ALL_AGENTS, hiddenFromOrganisationIds: [], bio: "Zythologue."}) { profile { id } } }`, nil)
+	nathalie := signedIn(t, base, "persona-manager")
+	views := func() float64 {
+		t.Helper()
+		return ines.gqlData(`{ myProfileViews { totalCount } }`, nil)["myProfileViews"].(map[string]any)["totalCount"].(float64)
+	}
+	t.Run("SearchResults", func(t *testing.T) {
+		d := nathalie.gqlData(`query($s: ID!) { searchTalent(filter: {required: [{skillId: $s, minLevel: 5}], text: "zythologue"}) {
+			edges { node { id skills { skill { code } level { value } } } } } }`, map[string]any{"s": pix31})
+		edges := d["searchTalent"].(map[string]any)["edges"].([]any)
+		if len(edges) != 1 || len(edges[0].(map[string]any)["node"].(map[string]any)["skills"].([]any)) == 0 {
+			t.Fatalf("results %v, want Inès with her skills", edges)
+		}
+		if n := views(); n != 0 {
+			t.Fatalf("%v profile views after a search, want 0", n)
+		}
+	})
+}
