@@ -132,3 +132,33 @@ func TestTalentCardsRecordNoView(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchTalentDirectivesAsExecuted: facets and the page are counted exactly when
+// graphql-go executes their fields, whatever the @skip/@include a document writes (a
+// field executed but judged skipped resolved to null: the non-null facets failed the
+// whole answer with INTERNAL).
+func TestSearchTalentDirectivesAsExecuted(t *testing.T) {
+	base := MustServeDev(t)
+	nathalie := signedIn(t, base, "persona-manager")
+	for _, tc := range []struct {
+		name, query string
+		vars        map[string]any
+		want        bool // facets answered
+	}{
+		{"IncludeTwiceLastTrue", `{ searchTalent(filter: {}) { facets @include(if: false) @include(if: true) { regions { count } } } }`, nil, true},
+		{"SkipTwiceLastFalse", `{ searchTalent(filter: {}) { facets @skip(if: true) @skip(if: false) { regions { count } } } }`, nil, true},
+		{"IncludeNullVariable", `query($f: Boolean = true) { searchTalent(filter: {}) { facets @include(if: $f) { regions { count } } } }`, map[string]any{"f": nil}, true},
+		{"IncludeFalse", `query($f: Boolean!) { searchTalent(filter: {}) { totalCount facets @include(if: $f) { regions { count } } } }`, map[string]any{"f": false}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, data, code := nathalie.gql(tc.query, tc.vars)
+			if code != "" {
+				t.Fatalf("code %q (%s)", code, nathalie.lastError)
+			}
+			got, ok := data["searchTalent"].(map[string]any)["facets"].(map[string]any)
+			if ok != tc.want || (ok && len(got["regions"].([]any)) == 0) {
+				t.Fatalf("facets %v, want answered: %v", data, tc.want)
+			}
+		})
+	}
+}
