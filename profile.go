@@ -107,6 +107,12 @@ type ProfileService interface {
 	// recorded as views, as with FindProfile.
 	FindProfiles(ctx context.Context, ids []int64) (map[int64]*Profile, error)
 
+	// FindListedProfiles returns the profiles among ids that the viewer may see, as
+	// FindProfiles, without recording views: the skills of the cards of lists that are not
+	// views of the profiles on them (search results, shortlist entries), whose cards were
+	// read without their declarations (Profile.SkillsOmitted).
+	FindListedProfiles(ctx context.Context, ids []int64) (map[int64]*Profile, error)
+
 	// UpdateProfile changes the signed-in agent's own profile. Returns EINVALID for an
 	// invalid update or an unknown organisation, region, grade or role.
 	UpdateProfile(ctx context.Context, upd ProfileUpdate) (*Profile, error)

@@ -173,32 +173,55 @@ func selectsField(p graphql.ResolveParams, names ...string) bool {
 	return false
 }
 
-// included reports whether a selection with directives is executed: not when @skip(if:)
-// is true or @include(if:) is false, their argument written in the document or given
+// included reports whether a selection with directives is executed, by graphql-go's own
+// rule (shouldIncludeNode in its executor), which this must follow exactly — a field it
+// executes but that was judged skipped here resolves to null, and a non-null one fails
+// the whole answer: the last @skip and the last @include count (the spec's rule that a
+// directive appears once per location is not checked by graphql-go v0.8.1); @skip
+// excludes when its argument is true, @include when it is false, a null argument (a
+// nullable variable) excludes nothing. The argument is written in the document or given
 // as a variable (the talent page asks for facets on its first page only, with
 // @include(if: $facets): counting them for every page cost a third of a search).
 func included(p graphql.ResolveParams, directives []*ast.Directive) bool {
+	var skip, include *ast.Directive
 	for _, d := range directives {
-		if d == nil || d.Name == nil || (d.Name.Value != "skip" && d.Name.Value != "include") {
+		if d == nil || d.Name == nil {
 			continue
 		}
-		cond := false
-		for _, a := range d.Arguments {
-			if a == nil || a.Name == nil || a.Name.Value != "if" {
-				continue
-			}
-			switch v := a.Value.(type) {
-			case *ast.BooleanValue:
-				cond = v.Value
-			case *ast.Variable:
-				if v.Name != nil {
-					cond, _ = p.Info.VariableValues[v.Name.Value].(bool)
-				}
-			}
-		}
-		if cond == (d.Name.Value == "skip") {
-			return false
+		switch d.Name.Value {
+		case "skip":
+			skip = d
+		case "include":
+			include = d
 		}
 	}
+	if v, ok := directiveIf(p, skip); ok && v {
+		return false
+	}
+	if v, ok := directiveIf(p, include); ok && !v {
+		return false
+	}
 	return true
+}
+
+// directiveIf returns the boolean argument « if » of d, and whether it is one.
+func directiveIf(p graphql.ResolveParams, d *ast.Directive) (value, ok bool) {
+	if d == nil {
+		return false, false
+	}
+	for _, a := range d.Arguments {
+		if a == nil || a.Name == nil || a.Name.Value != "if" {
+			continue
+		}
+		switch v := a.Value.(type) {
+		case *ast.BooleanValue:
+			return v.Value, true
+		case *ast.Variable:
+			if v.Name != nil {
+				value, ok = p.Info.VariableValues[v.Name.Value].(bool)
+				return value, ok
+			}
+		}
+	}
+	return false, false
 }

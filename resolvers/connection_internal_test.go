@@ -30,6 +30,13 @@ func TestSelectsFieldHonoursDirectives(t *testing.T) {
 		{"spread kept", `query($f: Boolean!) { searchTalent { ...F @include(if: $f) } } fragment F on TalentConnection { facets { regions { count } } }`, map[string]any{"f": true}, true},
 		{"inline skipped", `{ searchTalent { ... @skip(if: true) { facets { regions { count } } } } }`, nil, false},
 		{"inline kept", `{ searchTalent { ... on TalentConnection { facets { regions { count } } } } }`, nil, true},
+		// As graphql-go executes them: the last of each directive counts, and a null
+		// argument excludes nothing.
+		{"include twice, last true", `{ searchTalent { facets @include(if: false) @include(if: true) { regions { count } } } }`, nil, true},
+		{"include twice, last false", `{ searchTalent { facets @include(if: true) @include(if: false) { regions { count } } } }`, nil, false},
+		{"skip twice, last false", `{ searchTalent { facets @skip(if: true) @skip(if: false) { regions { count } } } }`, nil, true},
+		{"include null variable", `query($f: Boolean = true) { searchTalent { facets @include(if: $f) { regions { count } } } }`, map[string]any{"f": nil}, true},
+		{"skip null variable", `query($f: Boolean = true) { searchTalent { facets @skip(if: $f) { regions { count } } } }`, map[string]any{"f": nil}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			doc, err := parser.Parse(parser.ParseParams{Source: c.doc})

@@ -101,8 +101,8 @@ func (r *Resolver) ProfileSkills(p graphql.ResolveParams) (any, error) {
 		return owned(pr), nil
 	}
 	// A card (a search result, a shortlist entry): the whole profile, read for every card
-	// of the response at once.
-	th := r.loadersFrom(p.Context).profile.Load(p, pr.Agent.ID)
+	// of the response at once, and not recorded as a view (listing is not viewing).
+	th := r.loadersFrom(p.Context).listedProfile.Load(p, pr.Agent.ID)
 	return func() (any, error) {
 		whole, ok, err := th()
 		if err != nil || !ok {

@@ -129,10 +129,13 @@ type loaders struct {
 	organisation *loader[int64, *passerelles.Organisation]
 	grade        *loader[string, *passerelles.Grade]
 	profile      *loader[int64, *passerelles.Profile]
-	histories    *loader[int64, map[int64][]passerelles.SkillVersion]
-	endorsers    *loader[int64, map[int64][]*passerelles.Profile]
-	members      *loader[memberKey, *Connection]
-	animated     *loader[int64, []*passerelles.Community]
+	// listedProfile: the profiles behind cards read without their skills, not recorded
+	// as views.
+	listedProfile *loader[int64, *passerelles.Profile]
+	histories     *loader[int64, map[int64][]passerelles.SkillVersion]
+	endorsers     *loader[int64, map[int64][]*passerelles.Profile]
+	members       *loader[memberKey, *Connection]
+	animated      *loader[int64, []*passerelles.Community]
 	// shortlistEntries: a page of entries for every shortlist of a level, with their
 	// profiles: one call.
 	shortlistEntries *loader[shortlistPage, *Connection]
@@ -253,6 +256,14 @@ func (r *Resolver) newLoaders(ctx context.Context) *loaders {
 				return map[int64]*passerelles.Profile{}, nil
 			}
 			return r.svc.Profiles.FindProfiles(ctx, ids)
+		}),
+		// The whole profiles behind cards read without their skills (search results,
+		// shortlist entries): listing them is not a view, so they are not recorded.
+		listedProfile: newLoader(func(ctx context.Context, ids []int64) (map[int64]*passerelles.Profile, error) {
+			if r.svc.Profiles == nil {
+				return map[int64]*passerelles.Profile{}, nil
+			}
+			return r.svc.Profiles.FindListedProfiles(ctx, ids)
 		}),
 		// Histories and endorsements of the skills of every profile of a level: one call.
 		histories: newLoader(func(ctx context.Context, agentIDs []int64) (map[int64]map[int64][]passerelles.SkillVersion, error) {

@@ -105,3 +105,60 @@ func TestSearchTalentWhoSeesWhom(t *testing.T) {
 		}
 	})
 }
+
+// TestTalentCardsRecordNoView: listing search results is not a view of the profiles
+// found, even when the document asks for the cards' skills (read lazily since the cards
+// are read without them; the profile loader records a view for every profile it serves).
+func TestTalentCardsRecordNoView(t *testing.T) {
+	base := MustServeDev(t)
+	ines := signedIn(t, base, "persona-agent-solidarites")
+	pix31 := ines.skillID("pix", "3.1")
+	ines.gqlData(declare, map[string]any{"s": pix31, "l": 6})
+	ines.gqlData(`mutation { updateMyProfile(input: {visibility: ALL_AGENTS, hiddenFromOrganisationIds: [], bio: "Zythologue."}) { profile { id } } }`, nil)
+	nathalie := signedIn(t, base, "persona-manager")
+	views := func() float64 {
+		t.Helper()
+		return ines.gqlData(`{ myProfileViews { totalCount } }`, nil)["myProfileViews"].(map[string]any)["totalCount"].(float64)
+	}
+	t.Run("SearchResults", func(t *testing.T) {
+		d := nathalie.gqlData(`query($s: ID!) { searchTalent(filter: {required: [{skillId: $s, minLevel: 5}], text: "zythologue"}) {
+			edges { node { id skills { skill { code } level { value } } } } } }`, map[string]any{"s": pix31})
+		edges := d["searchTalent"].(map[string]any)["edges"].([]any)
+		if len(edges) != 1 || len(edges[0].(map[string]any)["node"].(map[string]any)["skills"].([]any)) == 0 {
+			t.Fatalf("results %v, want Inès with her skills", edges)
+		}
+		if n := views(); n != 0 {
+			t.Fatalf("%v profile views after a search, want 0", n)
+		}
+	})
+}
+
+// TestSearchTalentDirectivesAsExecuted: facets and the page are counted exactly when
+// graphql-go executes their fields, whatever the @skip/@include a document writes (a
+// field executed but judged skipped resolved to null: the non-null facets failed the
+// whole answer with INTERNAL).
+func TestSearchTalentDirectivesAsExecuted(t *testing.T) {
+	base := MustServeDev(t)
+	nathalie := signedIn(t, base, "persona-manager")
+	for _, tc := range []struct {
+		name, query string
+		vars        map[string]any
+		want        bool // facets answered
+	}{
+		{"IncludeTwiceLastTrue", `{ searchTalent(filter: {}) { facets @include(if: false) @include(if: true) { regions { count } } } }`, nil, true},
+		{"SkipTwiceLastFalse", `{ searchTalent(filter: {}) { facets @skip(if: true) @skip(if: false) { regions { count } } } }`, nil, true},
+		{"IncludeNullVariable", `query($f: Boolean = true) { searchTalent(filter: {}) { facets @include(if: $f) { regions { count } } } }`, map[string]any{"f": nil}, true},
+		{"IncludeFalse", `query($f: Boolean!) { searchTalent(filter: {}) { totalCount facets @include(if: $f) { regions { count } } } }`, map[string]any{"f": false}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, data, code := nathalie.gql(tc.query, tc.vars)
+			if code != "" {
+				t.Fatalf("code %q (%s)", code, nathalie.lastError)
+			}
+			got, ok := data["searchTalent"].(map[string]any)["facets"].(map[string]any)
+			if ok != tc.want || (ok && len(got["regions"].([]any)) == 0) {
+				t.Fatalf("facets %v, want answered: %v", data, tc.want)
+			}
+		})
+	}
+}

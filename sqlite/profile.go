@@ -372,12 +372,7 @@ func (s *ProfileService) FindProfiles(ctx context.Context, ids []int64) (map[int
 	if err != nil {
 		return nil, err
 	}
-	ids = uniqueIDs(ids)
-	var out map[int64]*passerelles.Profile
-	err = s.db.read(ctx, func(tx *Tx) error {
-		out, err = findProfiles(ctx, tx, viewer, ids)
-		return err
-	})
+	out, err := s.FindListedProfiles(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -386,6 +381,25 @@ func (s *ProfileService) FindProfiles(ctx context.Context, ids []int64) (map[int
 		shown = append(shown, id)
 	}
 	if err := s.recordViews(ctx, viewer, shown); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FindListedProfiles implements passerelles.ProfileService: FindProfiles without the
+// views.
+func (s *ProfileService) FindListedProfiles(ctx context.Context, ids []int64) (map[int64]*passerelles.Profile, error) {
+	viewer, err := viewerFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids = uniqueIDs(ids)
+	var out map[int64]*passerelles.Profile
+	err = s.db.read(ctx, func(tx *Tx) error {
+		out, err = findProfiles(ctx, tx, viewer, ids)
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
 	return out, nil
