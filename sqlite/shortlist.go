@@ -827,9 +827,12 @@ func (s *ShortlistService) RunSavedSearch(ctx context.Context, id int64, first i
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: run saved search: %w", err)
 		}
+		// Only over the run it compared with: when another run of the same search (a
+		// second tab, a double click) stored its matches since this one read them, that
+		// run's write stands, made against the same baseline, and this one answers the same.
 		if err := s.db.write(ctx, func(tx *Tx) error {
 			_, err := tx.ExecContext(ctx, `UPDATE saved_searches SET baseline = latest, latest = ?, new_count = ?, last_run_at = ?
-				WHERE id = ? AND owner_id = ?`, latest, run.NewCount, formatTime(tx.now), id, owner.AgentID)
+				WHERE id = ? AND owner_id = ? AND latest = ?`, latest, run.NewCount, formatTime(tx.now), id, owner.AgentID, ss.latest)
 			return err
 		}); err != nil {
 			return nil, fmt.Errorf("sqlite: run saved search: %w", err)

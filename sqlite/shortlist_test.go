@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
 
 	"passerelles"
 	"passerelles/seed"
@@ -267,5 +271,69 @@ func TestShortlistEntriesStatements(t *testing.T) {
 	}
 	if counts["1"] != counts["3×50"] {
 		t.Fatalf("a page of 1 entry costs %d statements, pages of 50 entries of 3 lists %d", counts["1"], counts["3×50"])
+	}
+}
+
+// TestSavedSearchConcurrentRuns runs one saved search from its first page 8 times at once
+// after an agent becomes visible: whatever the interleaving, the stored state stays the
+// comparison of two runs (the new count is what the latest run has that the baseline
+// lacks), and the newcomer is new in the answers. Before runs compared with the run they
+// read, a run that overlapped another stored the other's matches as its own baseline.
+func TestSavedSearchConcurrentRuns(t *testing.T) {
+	f := MustOpenProfileFixture(t)
+	_, asManager := f.mustOwner(t, "manager-runs", "", passerelles.AccessManager)
+	_, asAgent := f.mustOwner(t, "newcomer", "")
+	text := "Newcomerunique"
+	saved, err := f.all.Shortlists.SaveSearch(asManager, "Nouveaux", passerelles.TalentFilter{Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bio := "Profil " + text
+	vis := passerelles.VisibilityAllAgents
+	if _, err := f.all.Profiles.UpdateProfile(asAgent, passerelles.ProfileUpdate{Bio: &bio, Visibility: &vis}); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 5 {
+		var wg sync.WaitGroup
+		var shownNew atomic.Int32
+		errs := make(chan error, 8)
+		for range 8 {
+			wg.Go(func() {
+				run, err := f.all.Shortlists.RunSavedSearch(asManager, saved.ID, 20, nil, false)
+				if err == nil && len(run.Matches) != 1 {
+					err = fmt.Errorf("%d matches, want the newcomer", len(run.Matches))
+				}
+				if err == nil && run.New[run.Matches[0].AgentID] {
+					shownNew.Add(1)
+				}
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		// A run that read the search after another stored its run compares with that one.
+		if round == 0 && shownNew.Load() == 0 {
+			t.Fatal("no run of the first round shows the newcomer as new")
+		}
+		var baseline, latest []byte
+		var newCount int
+		if err := f.raw.QueryRow(`SELECT baseline, latest, new_count FROM saved_searches WHERE id = ?`, saved.ID).Scan(&baseline, &latest, &newCount); err != nil {
+			t.Fatal(err)
+		}
+		b, l := roaring.New(), roaring.New()
+		if _, err := b.FromBuffer(baseline); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.FromBuffer(latest); err != nil {
+			t.Fatal(err)
+		}
+		if want := int(roaring.AndNot(l, b).GetCardinality()); newCount != want {
+			t.Fatalf("round %d: new count %d stored, but the latest run has %d the baseline lacks", round, newCount, want)
+		}
 	}
 }
