@@ -37,6 +37,14 @@ type DataExport struct {
 	OnShortlists         []ExportedShortlisting     `json:"onShortlists"`
 	Shortlists           []ExportedShortlist        `json:"shortlists"`
 	SavedSearches        []ExportedSavedSearch      `json:"savedSearches"`
+	CalendarFeed         *ExportedCalendarFeed      `json:"calendarFeed"`
+}
+
+// ExportedCalendarFeed says that the agent has a personal calendar feed and since when;
+// null when none. Its secret address is not in the export: the store keeps only a hash
+// of it, and an export file must not let its reader subscribe to the feed.
+type ExportedCalendarFeed struct {
+	CreatedAt time.Time `json:"createdAt"`
 }
 
 // ExportedAgent is the agent's identity, as their identity provider asserts it, and the

@@ -18,6 +18,9 @@ type Resolver struct {
 	svc  passerelles.Services
 	site passerelles.Site
 	refs referentialCache
+
+	// calendarFeedURL writes the address of a personal calendar feed from its token.
+	calendarFeedURL func(token string) string
 }
 
 // referentialCache keeps the referentials the request loaders read whole (frameworks,
@@ -102,9 +105,15 @@ type Option func(*Resolver)
 // WithSite gives the facts of the site's configuration that Query.site answers.
 func WithSite(site passerelles.Site) Option { return func(r *Resolver) { r.site = site } }
 
+// WithCalendarFeedURL gives how the address of a personal calendar feed is written from
+// its token (the server knows its base URL and route).
+func WithCalendarFeedURL(url func(token string) string) Option {
+	return func(r *Resolver) { r.calendarFeedURL = url }
+}
+
 // New returns a resolver over the services.
 func New(svc passerelles.Services, opts ...Option) *Resolver {
-	r := &Resolver{svc: svc}
+	r := &Resolver{svc: svc, calendarFeedURL: func(token string) string { return "/calendar/me/" + token + ".ics" }}
 	for _, o := range opts {
 		o(r)
 	}

@@ -54,6 +54,8 @@ type builder struct {
 	shortlist      *graphql.Object
 	shortlistEntry *graphql.Object
 	savedSearch    *graphql.Object
+
+	calendarFeed *graphql.Object
 }
 
 // New builds the schema over the resolver.
@@ -84,6 +86,7 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.removedSkill = b.removedSkillType()
 	b.profile = b.profileType()
 	b.profileView = b.profileViewType()
+	b.calendarFeed = b.calendarFeedType()
 	b.user = b.userType()
 	b.site = b.siteType()
 	b.talentTypes()

@@ -50,6 +50,8 @@ func (b *builder) userType() *graphql.Object {
 				func(m *passerelles.User) any { return m.Agent.OrganisationLabel }),
 			"assertedOrganisation": {Type: b.organisation, Resolve: b.r.UserAssertedOrganisation,
 				Description: "The organisation matched from the identity provider's organisation label, null when none matches: onboarding proposes it."},
+			"calendarFeed": {Type: b.calendarFeed, Resolve: b.r.UserCalendarFeed,
+				Description: "The person's personal calendar feed (without its address, shown only when made); null when they have none, and for anyone but the signed-in person."},
 			"accessRoles": prop(listOf(b.accessRole), "Access roles: AGENT always, MANAGER and ADMIN when granted.",
 				func(m *passerelles.User) any {
 					out := make([]string, len(m.AccessRoles))
@@ -93,6 +95,7 @@ func (b *builder) mutationType() *graphql.Object {
 	}
 	b.profileMutations(fields)
 	b.shortlistMutations(fields)
+	b.calendarMutations(fields)
 	// Every mutation field is nullable (GitHub's and Relay's convention): in a document of
 	// several mutations, which run one after the other, a failing one answers null with its
 	// error and the others still report what they did — a non-null field's error would

@@ -31,13 +31,14 @@ type App struct {
 	svc    passerelles.Services
 	spa    *web.SPA
 	gql    *api.GraphQLHandler
+	cal    *api.CalendarHandler
 
 	auth       atomic.Pointer[auth.RelyingParty] // nil until discovery succeeded
 	authConfig auth.Config
 	devIdP     http.Handler // the embedded provider, in development without an issuer
 
 	// Rate limits (nil: no limit); the GraphQL handler holds the one of mutations.
-	loginLimit, callbackLimit, exportLimit *web.RateLimiter
+	loginLimit, callbackLimit, exportLimit, calendarFeedLimit *web.RateLimiter
 }
 
 // NewApp opens the database (applying migrations), loads the referentials, generates the
@@ -100,7 +101,8 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	if a.spa, err = web.NewSPA(dist, routes); err != nil {
 		return nil, err
 	}
-	r := resolvers.New(a.svc, resolvers.WithSite(passerelles.Site{ContactEmail: cfg.ContactEmail}))
+	r := resolvers.New(a.svc, resolvers.WithSite(passerelles.Site{ContactEmail: cfg.ContactEmail}),
+		resolvers.WithCalendarFeedURL(func(token string) string { return cfg.BaseURL + "/calendar/me/" + token + ".ics" }))
 	s, err := schema.New(r)
 	if err != nil {
 		return nil, fmt.Errorf("build GraphQL schema: %w", err)
@@ -114,6 +116,10 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	a.loginLimit = web.NewRateLimiter(cfg.RateSignIn, auth.RefuseSignIn)
 	a.callbackLimit = web.NewRateLimiter(cfg.RateSignIn, auth.RefuseSignIn)
 	a.exportLimit = web.NewRateLimiter(cfg.RateExport, api.RefuseJSON)
+	a.calendarFeedLimit = web.NewRateLimiter(cfg.RateCalendarFeed, api.RefuseText)
+	if a.cal, err = api.NewCalendarHandler(a.svc.Calendars, cfg.BaseURL, logger); err != nil {
+		return nil, err
+	}
 	if a.gql, err = api.NewGraphQLHandler(s, r, logger, api.GraphQLOptions{Introspection: cfg.Introspection(),
 		Suggestions: cfg.Env == EnvDevelopment, ReferentialSizes: sizes,
 		MutationLimit: web.NewRateLimiter(cfg.RateMutations, api.RefuseJSON),
@@ -238,6 +244,12 @@ func (a *App) Handler() (http.Handler, error) {
 	}))
 	mux.Handle("/graphql", cop.Handler(a.withSession(web.WithGzip(a.gql))))
 	mux.Handle("GET /me/export.json", a.withSession(a.exportLimit.Wrap(api.ExportHandler(a.svc.Profiles, a.logger))))
+	// Calendars: an event's and a community's for signed-in agents; the personal feed by
+	// its secret token alone, without the session middleware, so that its limit counts
+	// per client address and a cookie sent along changes nothing.
+	mux.Handle("GET /calendar/events/{file}", a.withSession(a.cal.Event()))
+	mux.Handle("GET /calendar/communities/{file}", a.withSession(a.cal.Community()))
+	mux.Handle("GET /calendar/me/{file}", a.calendarFeedLimit.Wrap(a.cal.Feed()))
 	mux.Handle("GET /auth/login", a.loginLimit.Wrap(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Login })))
 	mux.Handle("GET /auth/callback", a.callbackLimit.Wrap(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Callback })))
 	mux.Handle("POST /auth/logout", cop.Handler(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Logout })))

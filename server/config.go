@@ -62,6 +62,7 @@ type Config struct {
 	RateMutations      web.RateLimit  // GraphQL mutations, per person signed in, else per client address
 	RateExport         web.RateLimit  // /me/export.json, per person signed in, else per client address
 	RateNewDocuments   web.RateLimit  // GraphQL documents not yet in the cache (parsed and validated), per person or address
+	RateCalendarFeed   web.RateLimit  // GET /calendar/me/{token}.ics, per client address (the feed has no session)
 	// GraphQLIntrospection says whether the GraphQL API answers introspection queries
 	// (__schema, __type); nil means the environment's default, which Validate fills in: on
 	// in development, off in production.
@@ -166,6 +167,8 @@ func parseServeConfig(args []string) (Config, error) {
 	fs.StringVar(&rateExport, "rate-export", rateExport, "downloads of /me/export.json allowed per person, as requests/duration or off (PASSERELLES_RATE_EXPORT)")
 	rateDocuments := envDefault("PASSERELLES_RATE_DOCUMENTS", DefaultRateNewDocuments.String())
 	fs.StringVar(&rateDocuments, "rate-documents", rateDocuments, "GraphQL documents not seen before (parsed and validated, the costly part) allowed per person (per client address when anonymous), as requests/duration or off (PASSERELLES_RATE_DOCUMENTS)")
+	rateCalendar := envDefault("PASSERELLES_RATE_CALENDAR", DefaultRateCalendarFeed.String())
+	fs.StringVar(&rateCalendar, "rate-calendar", rateCalendar, "personal calendar feed requests (GET /calendar/me/…) allowed per client address, as requests/duration or off (PASSERELLES_RATE_CALENDAR)")
 	introspection := envDefault("PASSERELLES_GRAPHQL_INTROSPECTION", "")
 	fs.StringVar(&introspection, "graphql-introspection", introspection, "answer GraphQL introspection queries: true or false; default true in development, false in production (PASSERELLES_GRAPHQL_INTROSPECTION)")
 	if err := fs.Parse(args); err != nil {
@@ -205,7 +208,7 @@ func parseServeConfig(args []string) (Config, error) {
 	for _, r := range []struct {
 		dst        *web.RateLimit
 		text, name string
-	}{{&c.RateSignIn, rateSignIn, "SIGNIN"}, {&c.RateMutations, rateMutations, "MUTATIONS"}, {&c.RateExport, rateExport, "EXPORT"}, {&c.RateNewDocuments, rateDocuments, "DOCUMENTS"}} {
+	}{{&c.RateSignIn, rateSignIn, "SIGNIN"}, {&c.RateMutations, rateMutations, "MUTATIONS"}, {&c.RateExport, rateExport, "EXPORT"}, {&c.RateNewDocuments, rateDocuments, "DOCUMENTS"}, {&c.RateCalendarFeed, rateCalendar, "CALENDAR"}} {
 		l, err := web.ParseRateLimit(r.text)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%w (PASSERELLES_RATE_%s or -rate-%s)", err, r.name, strings.ToLower(r.name)))
@@ -249,6 +252,13 @@ var (
 	// one nothing. The SPA uses a few dozen documents in all; 600 a minute lets a developer's
 	// GraphiQL and the test suites through and keeps one client under a core.
 	DefaultRateNewDocuments = web.RateLimit{Events: 600, Per: time.Minute}
+	// DefaultRateCalendarFeed is counted per client address, since a feed is fetched
+	// without a session: by the calendar servers of a provider (one address for many
+	// subscribers) or by the desktop applications of a ministry behind one translated
+	// address. 30 000 agents polling every 30 minutes from one address make 1 000 requests
+	// a minute; each costs one small read. Guessing a token is hopeless anyway (256 bits):
+	// the limit only keeps one client from taking the database's readers.
+	DefaultRateCalendarFeed = web.RateLimit{Events: 1200, Per: time.Minute}
 )
 
 // parseSignInStateKey reads the key sealing sign-in cookies: 32 bytes as 64 hex digits or
@@ -372,7 +382,7 @@ func (c *Config) Validate() error {
 		l    *web.RateLimit
 		def  web.RateLimit
 		name string
-	}{{&c.RateSignIn, DefaultRateSignIn, "SIGNIN"}, {&c.RateMutations, DefaultRateMutations, "MUTATIONS"}, {&c.RateExport, DefaultRateExport, "EXPORT"}, {&c.RateNewDocuments, DefaultRateNewDocuments, "DOCUMENTS"}} {
+	}{{&c.RateSignIn, DefaultRateSignIn, "SIGNIN"}, {&c.RateMutations, DefaultRateMutations, "MUTATIONS"}, {&c.RateExport, DefaultRateExport, "EXPORT"}, {&c.RateNewDocuments, DefaultRateNewDocuments, "DOCUMENTS"}, {&c.RateCalendarFeed, DefaultRateCalendarFeed, "CALENDAR"}} {
 		if *r.l == (web.RateLimit{}) {
 			*r.l = r.def
 		} else if err := r.l.Validate(); err != nil {

@@ -168,6 +168,7 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 			func() error { return exportProfileViews(ctx, tx, me.AgentID, x) },
 			func() error { return exportSkillNames(ctx, tx, x) },
 			func() error { return exportShortlists(ctx, tx, me.AgentID, x) },
+			func() error { return exportCalendarFeed(ctx, tx, me.AgentID, x) },
 		} {
 			if err := step(); err != nil {
 				return err

@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
 // visible manager, one by a PRIVATE one), evidence, endorsements received from a visible
 // and a private agent, endorsements given to a visible agent and to one who became
 // PRIVATE since, views by both managers, their own views as a manager, a community, an
-// event, a session. It returns the agent's id and context.
+// event, a session, a calendar feed. It returns the agent's id and context.
 func (f *profileFixture) MustExportingAgent(tb testing.TB) (int64, context.Context) {
 	tb.Helper()
 	bg := context.Background()
@@ -173,6 +173,9 @@ func (f *profileFixture) MustExportingAgent(tb testing.TB) (int64, context.Conte
 		tb.Fatal(err)
 	}
 	step()
+	if _, err := f.all.Calendars.CreateCalendarFeed(ctx); err != nil {
+		tb.Fatal(err)
+	}
 	return me, ctx
 }
 

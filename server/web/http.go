@@ -53,6 +53,21 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// secretPathPrefixes are the routes whose next segment is a credential: the personal
+// calendar feed's token opens that agent's registrations to whoever holds it.
+var secretPathPrefixes = []string{"/calendar/me/"}
+
+// LoggedPath is the request path as logs may keep it: what follows a route whose path
+// holds a credential is replaced by « … ».
+func LoggedPath(path string) string {
+	for _, prefix := range secretPathPrefixes {
+		if strings.HasPrefix(path, prefix) {
+			return prefix + "…"
+		}
+	}
+	return path
+}
+
 // WithRequestLog gives every request an id (X-Request-Id), logs it without personal data
 // (method, route, status, duration) and turns a panic into a 500 that names the id.
 func WithRequestLog(logger *slog.Logger, next http.Handler) http.Handler {
@@ -72,7 +87,7 @@ func WithRequestLog(logger *slog.Logger, next http.Handler) http.Handler {
 					http.Error(rec, "Erreur interne. Identifiant : "+id, http.StatusInternalServerError)
 				}
 			}
-			logger.Debug("http: request", "request_id", id, "method", r.Method, "path", r.URL.Path,
+			logger.Debug("http: request", "request_id", id, "method", r.Method, "path", LoggedPath(r.URL.Path),
 				"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000)
 		}()
 		next.ServeHTTP(rec, r.WithContext(ctx))

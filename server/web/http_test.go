@@ -46,6 +46,32 @@ func TestPanicBecomes500(t *testing.T) {
 	}
 }
 
+// TestRequestLogHidesCredentials: the access log never keeps the token of a personal
+// calendar feed, which opens that agent's registrations to whoever reads it.
+func TestRequestLogHidesCredentials(t *testing.T) {
+	const token = "Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6"
+	for _, c := range []struct{ path, want string }{
+		{"/calendar/me/" + token + ".ics", "/calendar/me/…"},
+		{"/calendar/me/" + token, "/calendar/me/…"},
+		{"/calendar/me/" + token + "/x.ics", "/calendar/me/…"},
+		{"/calendar/events/12.ics", "/calendar/events/12.ics"},
+	} {
+		t.Run(strings.ReplaceAll(c.path, "/", "_"), func(t *testing.T) {
+			var logs bytes.Buffer
+			h := WithRequestLog(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+				http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotFound) }))
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, c.path, nil))
+			l := logs.String()
+			if strings.Contains(l, token) {
+				t.Fatalf("the log keeps the token:\n%s", l)
+			}
+			if !strings.Contains(l, "path="+c.want+" ") {
+				t.Fatalf("the log does not show path=%s:\n%s", c.want, l)
+			}
+		})
+	}
+}
+
 func TestAcceptsGzip(t *testing.T) {
 	for _, c := range []struct {
 		header string
