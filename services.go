@@ -18,6 +18,7 @@ type Services struct {
 	Profiles      ProfileService
 	Talent        TalentService
 	Shortlists    ShortlistService
+	Notifications NotificationService
 
 	// Referentials tells when the referentials change, so that readers may keep them in
 	// memory across requests; nil when the store cannot tell (nothing is kept then).
