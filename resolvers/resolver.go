@@ -18,6 +18,8 @@ type Resolver struct {
 	svc  passerelles.Services
 	site passerelles.Site
 	refs referentialCache
+	// emailNotifications: the service sends notifications by email (WithEmailNotifications).
+	emailNotifications bool
 }
 
 // referentialCache keeps the referentials the request loaders read whole (frameworks,

@@ -54,6 +54,11 @@ type builder struct {
 	shortlist      *graphql.Object
 	shortlistEntry *graphql.Object
 	savedSearch    *graphql.Object
+
+	notificationConnection  *graphql.Object
+	notificationPreferences *graphql.Object
+	notificationDelivery    *graphql.Enum
+	weekday                 *graphql.Enum
 }
 
 // New builds the schema over the resolver.
@@ -84,7 +89,9 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.removedSkill = b.removedSkillType()
 	b.profile = b.profileType()
 	b.profileView = b.profileViewType()
+	b.notificationTypes()
 	b.user = b.userType()
+	b.userNotificationFields(b.user)
 	b.site = b.siteType()
 	b.talentTypes()
 	b.shortlistTypes()
