@@ -10,6 +10,7 @@ import (
 
 	"passerelles"
 	"passerelles/notify"
+	"passerelles/notify/smtptest"
 	"passerelles/sqlite"
 )
 
@@ -47,7 +48,7 @@ type fixture struct {
 	db       *sqlite.DB
 	svc      passerelles.Services
 	clock    *clock
-	smtp     *smtpServer
+	smtp     *smtptest.Server
 	worker   *notify.Worker
 	camille  *passerelles.User
 	karim    *passerelles.User
@@ -95,8 +96,8 @@ func newFixture(t *testing.T, start string) *fixture {
 		t.Fatal(err)
 	}
 	f.eventID = 1 // the first event of a new database
-	f.smtp = startSMTP(t)
-	m, err := notify.NewMailer(notify.SMTPConfig{Host: "127.0.0.1", Port: f.smtp.port(), TLS: notify.TLSNone,
+	f.smtp = smtptest.Start(t)
+	m, err := notify.NewMailer(notify.SMTPConfig{Host: "127.0.0.1", Port: f.smtp.Port(), TLS: notify.TLSNone,
 		From: "Passerelles <ne-pas-repondre@passerelles.test>", Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -120,14 +121,14 @@ func (f *fixture) notifyAt(t *testing.T, at string, kind passerelles.Notificatio
 }
 
 // tick looks at the Paris time at and returns what the SMTP server received in all.
-func (f *fixture) tick(t *testing.T, at string) (notify.TickReport, []received) {
+func (f *fixture) tick(t *testing.T, at string) (notify.TickReport, []smtptest.Received) {
 	t.Helper()
 	f.clock.Set(paris(t, at))
 	rep, err := f.worker.Tick(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rep, f.smtp.messages()
+	return rep, f.smtp.Messages()
 }
 
 func (f *fixture) as(u *passerelles.User) context.Context {
@@ -159,7 +160,7 @@ func TestEmailImmediate(t *testing.T) {
 	if rep.Sent != 2 || rep.Marked != 2 || len(got) != 2 {
 		t.Fatalf("report %+v, %d received: want 2 emails, 2 marked", rep, len(got))
 	}
-	byTo := map[string]received{}
+	byTo := map[string]smtptest.Received{}
 	for _, r := range got {
 		if len(r.To) != 1 {
 			t.Fatalf("recipients %v: one agent per email", r.To)
@@ -173,7 +174,7 @@ func TestEmailImmediate(t *testing.T) {
 	if r.From != "ne-pas-repondre@passerelles.test" {
 		t.Fatalf("envelope sender %q", r.From)
 	}
-	m := parseEmail(t, r.Data)
+	m := smtptest.ParseEmail(t, r.Data)
 	if want := "Votre inscription est confirmée : « " + eventTitle + " »"; m.Subject != want {
 		t.Fatalf("subject %q, want %q", m.Subject, want)
 	}
@@ -207,7 +208,7 @@ func TestEmailImmediate(t *testing.T) {
 	if a := m.Header.Get("Auto-Submitted"); a != "auto-generated" {
 		t.Errorf("Auto-Submitted %q", a)
 	}
-	if k := parseEmail(t, byTo["karim.benali@sante.gouv.fr"].Data); !strings.HasPrefix(k.Subject, "Vous êtes sur la liste d’attente") {
+	if k := smtptest.ParseEmail(t, byTo["karim.benali@sante.gouv.fr"].Data); !strings.HasPrefix(k.Subject, "Vous êtes sur la liste d’attente") {
 		t.Errorf("Karim's subject %q", k.Subject)
 	}
 
@@ -240,7 +241,7 @@ func TestEmailQuietHours(t *testing.T) {
 	if rep.Sent != 1 || rep.Marked != 2 || len(got) != 1 {
 		t.Fatalf("at the end of quiet hours: %+v, %d received", rep, len(got))
 	}
-	m := parseEmail(t, got[0].Data)
+	m := smtptest.ParseEmail(t, got[0].Data)
 	if m.Subject != "Passerelles : 2 nouvelles notifications" {
 		t.Fatalf("subject %q", m.Subject)
 	}
@@ -285,11 +286,11 @@ func TestEmailWeeklyDigest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := f.smtp.messages()
+	got := f.smtp.Messages()
 	if rep.Sent != 1 || rep.Marked != 3 || len(got) != 1 {
 		t.Fatalf("digest: %+v, %d received", rep, len(got))
 	}
-	m := parseEmail(t, got[0].Data)
+	m := smtptest.ParseEmail(t, got[0].Data)
 	if m.Subject != "Passerelles : votre résumé de la semaine (3 notifications)" {
 		t.Fatalf("subject %q", m.Subject)
 	}
@@ -315,9 +316,7 @@ func TestEmailWeeklyDigest(t *testing.T) {
 // after a pause that grows, and once only.
 func TestEmailRetry(t *testing.T) {
 	f := newFixture(t, "2026-06-10 15:00")
-	f.smtp.mu.Lock()
-	f.smtp.failData = 2
-	f.smtp.mu.Unlock()
+	f.smtp.FailData(2)
 	f.notifyAt(t, "2026-06-10 15:00", passerelles.NotifyRegistrationConfirmed, f.camille)
 	steps := []struct {
 		at                   string
@@ -336,7 +335,7 @@ func TestEmailRetry(t *testing.T) {
 			t.Fatalf("at %s: %+v, want sent %d, failed %d, marked %d", s.at, rep, s.sent, s.failed, s.marked)
 		}
 	}
-	if got := f.smtp.messages(); len(got) != 1 {
+	if got := f.smtp.Messages(); len(got) != 1 {
 		t.Fatalf("%d received, want 1", len(got))
 	}
 
@@ -361,7 +360,7 @@ func TestEmailRetry(t *testing.T) {
 	})
 	t.Run("RecipientRefused", func(t *testing.T) {
 		f := newFixture(t, "2026-06-10 15:00")
-		f.smtp.rejectRcpt["camille.lefevre@travail.gouv.fr"] = true
+		f.smtp.RejectRecipient("camille.lefevre@travail.gouv.fr")
 		f.notifyAt(t, "2026-06-10 15:00", passerelles.NotifyRegistrationConfirmed, f.camille, f.karim)
 		rep, got := f.tick(t, "2026-06-10 15:00")
 		if rep.Sent != 1 || rep.Failed != 1 || len(got) != 1 || got[0].To[0] != "karim.benali@sante.gouv.fr" {

@@ -1,11 +1,12 @@
-package notify_test
+// Package smtptest is an SMTP server for tests: it listens on 127.0.0.1, speaks the
+// commands of RFC 5321 that a client sending mail uses, keeps what it receives, and can
+// refuse for a while or for good. Only tests import it.
+package smtptest
 
 import (
-	"bufio"
 	"io"
 	"mime"
 	"mime/multipart"
-	"mime/quotedprintable"
 	"net"
 	"net/mail"
 	"net/textproto"
@@ -14,34 +15,32 @@ import (
 	"testing"
 )
 
-// smtpServer is a minimal SMTP server on 127.0.0.1 for the tests (RFC 5321's commands
-// that a client sending mail uses), which keeps what it receives and can refuse.
-type smtpServer struct {
+// Server is a minimal SMTP server on 127.0.0.1.
+type Server struct {
 	ln net.Listener
 
-	mu       sync.Mutex
-	received []received
-	// failData answers the next DATA commands with a temporary failure (451), as a
-	// server short of resources does.
-	failData int
-	// rejectRcpt refuses these recipients for good (550).
+	mu         sync.Mutex
+	received   []Received
+	failData   int
 	rejectRcpt map[string]bool
 	wg         sync.WaitGroup
 }
 
-type received struct {
+// Received is one message the server accepted: its envelope and its data.
+type Received struct {
 	From string
 	To   []string
 	Data string
 }
 
-func startSMTP(tb testing.TB) *smtpServer {
+// Start starts a server that stops when the test ends.
+func Start(tb testing.TB) *Server {
 	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s := &smtpServer{ln: ln, rejectRcpt: map[string]bool{}}
+	s := &Server{ln: ln, rejectRcpt: map[string]bool{}}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -64,19 +63,36 @@ func startSMTP(tb testing.TB) *smtpServer {
 	return s
 }
 
-func (s *smtpServer) port() int { return s.ln.Addr().(*net.TCPAddr).Port }
+// Port returns the port the server listens on.
+func (s *Server) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
 
-func (s *smtpServer) messages() []received {
+// Messages returns what the server accepted so far, in order.
+func (s *Server) Messages() []Received {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]received(nil), s.received...)
+	return append([]Received(nil), s.received...)
 }
 
-func (s *smtpServer) serve(c net.Conn) {
+// FailData answers the next n DATA commands with a temporary failure (451), as a server
+// short of resources does.
+func (s *Server) FailData(n int) {
+	s.mu.Lock()
+	s.failData = n
+	s.mu.Unlock()
+}
+
+// RejectRecipient refuses the address for good (550).
+func (s *Server) RejectRecipient(addr string) {
+	s.mu.Lock()
+	s.rejectRcpt[addr] = true
+	s.mu.Unlock()
+}
+
+func (s *Server) serve(c net.Conn) {
 	defer c.Close()
 	tp := textproto.NewConn(c)
 	_ = tp.PrintfLine("220 smtp.test ESMTP")
-	var cur received
+	var cur Received
 	for {
 		line, err := tp.ReadLine()
 		if err != nil {
@@ -91,10 +107,10 @@ func (s *smtpServer) serve(c net.Conn) {
 		case "HELO", "NOOP":
 			_ = tp.PrintfLine("250 OK")
 		case "RSET":
-			cur = received{}
+			cur = Received{}
 			_ = tp.PrintfLine("250 OK")
 		case "MAIL":
-			cur = received{From: address(arg)}
+			cur = Received{From: address(arg)}
 			_ = tp.PrintfLine("250 OK")
 		case "RCPT":
 			to := address(arg)
@@ -127,7 +143,7 @@ func (s *smtpServer) serve(c net.Conn) {
 			s.mu.Lock()
 			s.received = append(s.received, cur)
 			s.mu.Unlock()
-			cur = received{}
+			cur = Received{}
 			_ = tp.PrintfLine("250 OK queued")
 		case "QUIT":
 			_ = tp.PrintfLine("221 Bye")
@@ -148,8 +164,8 @@ func address(arg string) string {
 	return rest
 }
 
-// email is a received message, decoded.
-type email struct {
+// Email is a received message, decoded.
+type Email struct {
 	Header mail.Header
 	// Subject decoded from its encoded words.
 	Subject string
@@ -157,7 +173,9 @@ type email struct {
 	HTML    string
 }
 
-func parseEmail(tb testing.TB, data string) email {
+// ParseEmail decodes a message of multipart/alternative text and HTML parts in UTF-8,
+// and fails the test otherwise.
+func ParseEmail(tb testing.TB, data string) Email {
 	tb.Helper()
 	m, err := mail.ReadMessage(strings.NewReader(data))
 	if err != nil {
@@ -168,7 +186,7 @@ func parseEmail(tb testing.TB, data string) email {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	out := email{Header: m.Header, Subject: subject}
+	out := Email{Header: m.Header, Subject: subject}
 	mediaType, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
 	if err != nil || mediaType != "multipart/alternative" {
 		tb.Fatalf("Content-Type %q: want multipart/alternative", m.Header.Get("Content-Type"))
@@ -181,11 +199,7 @@ func parseEmail(tb testing.TB, data string) email {
 		} else if err != nil {
 			tb.Fatal(err)
 		}
-		var body io.Reader = p // multipart decodes quoted-printable itself
-		if p.Header.Get("Content-Transfer-Encoding") != "" && strings.EqualFold(p.Header.Get("Content-Transfer-Encoding"), "quoted-printable") {
-			body = quotedprintable.NewReader(p)
-		}
-		b, err := io.ReadAll(bufio.NewReader(body))
+		b, err := io.ReadAll(p) // multipart decodes quoted-printable itself
 		if err != nil {
 			tb.Fatal(err)
 		}
