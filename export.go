@@ -2,6 +2,7 @@ package passerelles
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -37,6 +38,10 @@ type DataExport struct {
 	OnShortlists         []ExportedShortlisting     `json:"onShortlists"`
 	Shortlists           []ExportedShortlist        `json:"shortlists"`
 	SavedSearches        []ExportedSavedSearch      `json:"savedSearches"`
+	// NotificationPreferences and Notifications: how notifications reach the agent, and
+	// every notification kept for them.
+	NotificationPreferences ExportedNotificationPreferences `json:"notificationPreferences"`
+	Notifications           []ExportedNotification          `json:"notifications"`
 }
 
 // ExportedAgent is the agent's identity, as their identity provider asserts it, and the
@@ -249,6 +254,43 @@ type ExportedSavedSearch struct {
 	Filter    json.RawMessage `json:"filter"`
 	CreatedAt time.Time       `json:"createdAt"`
 	LastRunAt time.Time       `json:"lastRunAt"`
+}
+
+// ExportedNotificationPreferences are the agent's preferences of notification, the
+// defaults (updatedAt null) when they chose none. Hours are Europe/Paris, HH:MM.
+type ExportedNotificationPreferences struct {
+	Delivery        NotificationDelivery `json:"delivery"`
+	ByEmail         bool                 `json:"byEmail"`
+	QuietHoursStart *string              `json:"quietHoursStart"`
+	QuietHoursEnd   *string              `json:"quietHoursEnd"`
+	DigestDay       string               `json:"digestDay"` // MONDAY … SUNDAY
+	DigestTime      string               `json:"digestTime"`
+	UpdatedAt       *time.Time           `json:"updatedAt"`
+}
+
+// ExportedNotification is one notification of the agent, about an event (eventId) or
+// none.
+type ExportedNotification struct {
+	Kind      NotificationKind `json:"kind"`
+	EventID   *int64           `json:"eventId"`
+	CreatedAt time.Time        `json:"createdAt"`
+	ReadAt    *time.Time       `json:"readAt"`
+	EmailedAt *time.Time       `json:"emailedAt"`
+}
+
+// ExportNotificationPreferences gives preferences in the export's form.
+func ExportNotificationPreferences(p *NotificationPreferences) ExportedNotificationPreferences {
+	out := ExportedNotificationPreferences{Delivery: p.Delivery, ByEmail: p.ByEmail,
+		DigestDay: strings.ToUpper(p.DigestWeekday.String()), DigestTime: FormatClock(p.DigestMinute)}
+	if p.Quiet != nil {
+		start, end := FormatClock(p.Quiet.Start), FormatClock(p.Quiet.End)
+		out.QuietHoursStart, out.QuietHoursEnd = &start, &end
+	}
+	if !p.UpdatedAt.IsZero() {
+		at := p.UpdatedAt
+		out.UpdatedAt = &at
+	}
+	return out
 }
 
 // agentRefs returns every reference to another agent in x — the one list that

@@ -327,3 +327,36 @@ func (s *NotificationService) MarkEmailed(ctx context.Context, ids []int64) (int
 	})
 	return marked, err
 }
+
+// exportNotifications fills the export's preferences of notification and every
+// notification of the agent, oldest first.
+func exportNotifications(ctx context.Context, tx *Tx, agentID int64, x *passerelles.DataExport) error {
+	p, err := findPreferences(ctx, tx, agentID)
+	if err != nil {
+		return err
+	}
+	x.NotificationPreferences = passerelles.ExportNotificationPreferences(p)
+	return exportRows(ctx, tx, `SELECT kind, event_id, created_at, read_at, emailed_at FROM notifications
+		WHERE agent_id = ? ORDER BY id`, agentID, func(scan func(...any) error) error {
+		var n passerelles.ExportedNotification
+		var eventID, read, emailed sql.NullInt64
+		var created int64
+		if err := scan(&n.Kind, &eventID, &created, &read, &emailed); err != nil {
+			return err
+		}
+		n.CreatedAt = unixMilli(created)
+		if eventID.Valid {
+			n.EventID = &eventID.Int64
+		}
+		if read.Valid {
+			t := unixMilli(read.Int64)
+			n.ReadAt = &t
+		}
+		if emailed.Valid {
+			t := unixMilli(emailed.Int64)
+			n.EmailedAt = &t
+		}
+		x.Notifications = append(x.Notifications, n)
+		return nil
+	})
+}
