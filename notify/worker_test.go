@@ -2,6 +2,9 @@ package notify_test
 
 import (
 	"context"
+	"io"
+	"net"
+	"net/textproto"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -417,5 +420,83 @@ func TestSMTPConfigValidate(t *testing.T) {
 	}
 	if _, err := notify.NewMailer(notify.SMTPConfig{}); err == nil {
 		t.Fatal("a mailer without a server")
+	}
+}
+
+// TestHostileSMTPServer: a server that never answers, or that hangs up before
+// acknowledging the message, holds the worker no longer than its timeout, and nothing is
+// marked: the notification is tried again later (at least once).
+func TestHostileSMTPServer(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		serve func(c net.Conn)
+	}{
+		{"Silent", func(c net.Conn) { _, _ = io.Copy(io.Discard, c) }}, // never greets
+		{"HangsUpAfterData", func(c net.Conn) {
+			tp := textproto.NewConn(c)
+			_ = tp.PrintfLine("220 hostile.test ESMTP")
+			for {
+				line, err := tp.ReadLine()
+				if err != nil {
+					return
+				}
+				switch {
+				case strings.HasPrefix(line, "EHLO"):
+					_ = tp.PrintfLine("250-hostile.test")
+					_ = tp.PrintfLine("250 8BITMIME")
+				case strings.HasPrefix(line, "DATA"):
+					_ = tp.PrintfLine("354 Go ahead")
+					_, _ = io.ReadAll(tp.DotReader())
+					return // no 250: the client cannot know whether it went
+				default:
+					_ = tp.PrintfLine("250 OK")
+				}
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, "2026-06-10 15:00")
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			t.Cleanup(func() { ln.Close(); wg.Wait() })
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					c, err := ln.Accept()
+					if err != nil {
+						return
+					}
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						defer c.Close()
+						_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+						tc.serve(c)
+					}()
+				}
+			}()
+			hostile, err := notify.NewMailer(notify.SMTPConfig{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, TLS: notify.TLSNone,
+				From: "ne-pas-repondre@passerelles.test", Timeout: 500 * time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := notify.NewWorker(f.svc.Notifications, hostile, f.baseURL, nil)
+			w.Now = f.clock.Now
+			f.notifyAt(t, "2026-06-10 15:00", passerelles.NotifyRegistrationConfirmed, f.camille)
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			rep, err := w.Tick(ctx)
+			if err != nil || rep.Failed != 1 || rep.Marked != 0 || ctx.Err() != nil {
+				t.Fatalf("%+v, %v, context %v", rep, err, ctx.Err())
+			}
+			// The honest server takes it afterwards.
+			if rep, _ := f.tick(t, "2026-06-10 15:05"); rep.Sent != 1 || rep.Marked != 1 {
+				t.Fatalf("afterwards: %+v", rep)
+			}
+		})
 	}
 }
