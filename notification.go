@@ -338,12 +338,14 @@ func (p *NotificationPreferences) EmailDue(oldest, now time.Time) bool {
 const MaxEmailDelay = 10 * 24 * time.Hour
 
 // PendingEmail is what goes, or will go, to one agent by email: their address and
-// name, their preferences and their notifications not emailed yet, oldest first.
+// name, their preferences, when the oldest of their notifications not emailed yet was
+// written, and those notifications, oldest first (once read: FindPendingNotifications).
 type PendingEmail struct {
 	AgentID       int64
 	Email         string
 	GivenName     string
 	Preferences   *NotificationPreferences
+	Oldest        time.Time
 	Notifications []*Notification
 }
 
@@ -391,11 +393,18 @@ type NotificationService interface {
 	// is for the application's internal work (tests, tools): EFORBIDDEN for any person.
 	Notify(ctx context.Context, agentIDs []int64, kind NotificationKind, eventID int64) error
 
-	// FindPendingEmails returns, for up to limit agents of id above afterAgentID (by
-	// id) who want email and have an address, their unread notifications not emailed yet
-	// and created since now minus MaxEmailDelay, with their preferences: what the delivery
-	// worker chooses from, page after page. Internal work only: EFORBIDDEN for any person.
-	FindPendingEmails(ctx context.Context, now time.Time, afterAgentID int64, limit int) ([]*PendingEmail, error)
+	// FindPendingEmails returns, for every agent who wants email, has an address and has
+	// unread notifications not emailed yet created since now minus MaxEmailDelay, their
+	// preferences and the oldest of those notifications, without the notifications: what
+	// the delivery worker chooses from. One row per agent, in one pass over the recent
+	// pending notifications (paging would read them again for every page). Internal work
+	// only: EFORBIDDEN for any person.
+	FindPendingEmails(ctx context.Context, now time.Time) ([]*PendingEmail, error)
+
+	// FindPendingNotifications returns, by agent, the unread notifications not emailed
+	// yet of agentIDs created since now minus MaxEmailDelay, oldest first: those of the
+	// agents the worker found due. Internal work only.
+	FindPendingNotifications(ctx context.Context, now time.Time, agentIDs []int64) (map[int64][]*Notification, error)
 
 	// MarkEmailed records that the notifications ids went by email (emailed_at), those
 	// not marked already, and returns how many it marked. Internal work only.

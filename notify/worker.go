@@ -35,9 +35,8 @@ type Worker struct {
 	Interval time.Duration
 	// RetryMin and RetryMax bound the pause before a failed email is tried again.
 	RetryMin, RetryMax time.Duration
-	// PageSize is how many agents one read of pending notifications returns, and
-	// BatchSize how many messages go over one SMTP connection.
-	PageSize, BatchSize int
+	// BatchSize is how many messages go over one SMTP connection.
+	BatchSize int
 
 	mu    sync.Mutex // one look at a time
 	retry map[int64]retryState
@@ -55,7 +54,7 @@ func NewWorker(svc passerelles.NotificationService, sender Sender, baseURL strin
 		logger = slog.New(slog.DiscardHandler)
 	}
 	return &Worker{svc: svc, sender: sender, baseURL: baseURL, logger: logger, Now: time.Now,
-		Interval: 15 * time.Second, RetryMin: time.Minute, RetryMax: time.Hour, PageSize: 500, BatchSize: 50,
+		Interval: 15 * time.Second, RetryMin: time.Minute, RetryMax: time.Hour, BatchSize: 50,
 		retry: map[int64]retryState{}}
 }
 
@@ -91,29 +90,22 @@ func (w *Worker) Tick(ctx context.Context) (TickReport, error) {
 	now := w.Now()
 	sys := passerelles.NewSystemContext(ctx)
 	var due []*passerelles.PendingEmail
-	var after int64
+	pending, err := w.svc.FindPendingEmails(sys, now)
+	if err != nil {
+		return rep, err
+	}
 	seen := map[int64]bool{}
-	for {
-		page, err := w.svc.FindPendingEmails(sys, now, after, w.PageSize)
-		if err != nil {
-			return rep, err
+	for _, pe := range pending {
+		seen[pe.AgentID] = true
+		if r, ok := w.retry[pe.AgentID]; ok && now.Before(r.next) {
+			rep.Waiting++
+			continue
 		}
-		for _, pe := range page {
-			seen[pe.AgentID] = true
-			if r, ok := w.retry[pe.AgentID]; ok && now.Before(r.next) {
-				rep.Waiting++
-				continue
-			}
-			if len(pe.Notifications) > 0 && pe.Preferences.EmailDue(pe.Notifications[0].CreatedAt, now) {
-				due = append(due, pe)
-			} else {
-				rep.Waiting++
-			}
+		if pe.Preferences.EmailDue(pe.Oldest, now) {
+			due = append(due, pe)
+		} else {
+			rep.Waiting++
 		}
-		if len(page) < w.PageSize {
-			break
-		}
-		after = page[len(page)-1].AgentID
 	}
 	for id := range w.retry {
 		if !seen[id] {
@@ -121,7 +113,10 @@ func (w *Worker) Tick(ctx context.Context) (TickReport, error) {
 		}
 	}
 	for start := 0; start < len(due); start += w.BatchSize {
-		batch := due[start:min(start+w.BatchSize, len(due))]
+		batch, err := w.withNotifications(sys, now, due[start:min(start+w.BatchSize, len(due))])
+		if err != nil {
+			return rep, err
+		}
 		msgs := make([]*Message, len(batch))
 		for i, pe := range batch {
 			msgs[i] = Compose(pe, w.baseURL, now)
@@ -160,4 +155,24 @@ func (w *Worker) Tick(ctx context.Context) (TickReport, error) {
 		}
 	}
 	return rep, nil
+}
+
+// withNotifications reads the notifications of the agents due, and keeps the agents that
+// still have some (one may have read them all in the app since).
+func (w *Worker) withNotifications(ctx context.Context, now time.Time, due []*passerelles.PendingEmail) ([]*passerelles.PendingEmail, error) {
+	ids := make([]int64, len(due))
+	for i, pe := range due {
+		ids[i] = pe.AgentID
+	}
+	byAgent, err := w.svc.FindPendingNotifications(ctx, now, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := due[:0:0]
+	for _, pe := range due {
+		if pe.Notifications = byAgent[pe.AgentID]; len(pe.Notifications) > 0 {
+			out = append(out, pe)
+		}
+	}
+	return out, nil
 }

@@ -156,7 +156,6 @@ func (f *fixture) prefer(t *testing.T, u *passerelles.User, in passerelles.Notif
 // sends nothing more.
 func TestEmailImmediate(t *testing.T) {
 	f := newFixture(t, "2026-06-10 15:00")
-	f.worker.PageSize = 1 // agents read page after page
 	f.notifyAt(t, "2026-06-10 15:00", passerelles.NotifyRegistrationConfirmed, f.camille)
 	f.notifyAt(t, "2026-06-10 15:00", passerelles.NotifyWaitlisted, f.karim)
 	rep, got := f.tick(t, "2026-06-10 15:00")

@@ -242,63 +242,74 @@ func (s *NotificationService) UpdateNotificationPreferences(ctx context.Context,
 	return p, nil
 }
 
-// FindPendingEmails implements passerelles.NotificationService: one read of one
-// statement, over the index of unread notifications not emailed
-// (notifications_email_pending), so that a look costs the recent ones only.
-func (s *NotificationService) FindPendingEmails(ctx context.Context, now time.Time, afterAgentID int64, limit int) ([]*passerelles.PendingEmail, error) {
+// FindPendingEmails implements passerelles.NotificationService: one statement, over the
+// index of unread notifications not emailed (notifications_email_pending), one row per
+// agent, so that a look costs the recent pending notifications only, counted in SQL.
+func (s *NotificationService) FindPendingEmails(ctx context.Context, now time.Time) ([]*passerelles.PendingEmail, error) {
 	if err := passerelles.RequireSystem(ctx); err != nil {
 		return nil, err
 	}
 	var out []*passerelles.PendingEmail
 	err := s.db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `WITH pending AS (
-				SELECT n.id FROM notifications n
-				WHERE n.emailed_at IS NULL AND n.read_at IS NULL AND n.created_at >= ?1),
-			agents_due AS (
-				SELECT DISTINCT n.agent_id FROM pending JOIN notifications n ON n.id = pending.id
-				JOIN agents a ON a.id = n.agent_id
-				LEFT JOIN notification_preferences p ON p.agent_id = n.agent_id
-				WHERE COALESCE(p.by_email, 1) = 1 AND a.email <> '' AND n.agent_id > ?5
-				ORDER BY n.agent_id LIMIT ?2)
-			SELECT `+notificationColumns+`, a.email, a.given_name,
+		rows, err := tx.QueryContext(ctx, `SELECT w.agent_id, w.oldest, a.email, a.given_name,
 				COALESCE(p.delivery, 'IMMEDIATE'), p.quiet_start, p.quiet_end,
-				COALESCE(p.digest_weekday, ?3), COALESCE(p.digest_minute, ?4)
-			FROM pending JOIN notifications n ON n.id = pending.id
-			JOIN agents_due d ON d.agent_id = n.agent_id
-			JOIN agents a ON a.id = n.agent_id
-			LEFT JOIN notification_preferences p ON p.agent_id = n.agent_id
-			LEFT JOIN events e ON e.id = n.event_id
-			ORDER BY n.agent_id, n.id`,
-			now.Add(-passerelles.MaxEmailDelay).UnixMilli(), limit, int(passerelles.DefaultDigestWeekday), passerelles.DefaultDigestMinute, afterAgentID)
+				COALESCE(p.digest_weekday, ?2), COALESCE(p.digest_minute, ?3)
+			FROM (SELECT agent_id, MIN(created_at) AS oldest FROM notifications
+				WHERE emailed_at IS NULL AND read_at IS NULL AND created_at >= ?1
+				GROUP BY agent_id) w
+			JOIN agents a ON a.id = w.agent_id
+			LEFT JOIN notification_preferences p ON p.agent_id = w.agent_id
+			WHERE COALESCE(p.by_email, 1) = 1 AND a.email <> ''
+			ORDER BY w.agent_id`,
+			now.Add(-passerelles.MaxEmailDelay).UnixMilli(), int(passerelles.DefaultDigestWeekday), passerelles.DefaultDigestMinute)
 		if err != nil {
 			return fmt.Errorf("sqlite: pending emails: %w", err)
 		}
 		defer rows.Close()
-		var cur *passerelles.PendingEmail
 		for rows.Next() {
-			n := &passerelles.Notification{}
-			var created, startsAt int64
-			var read, emailed, eventID, quietStart, quietEnd sql.NullInt64
-			var title, status, email, given string
-			prefs := passerelles.DefaultNotificationPreferences(0)
-			if err := rows.Scan(&n.ID, &n.AgentID, &n.Kind, &created, &read, &emailed, &eventID, &title, &startsAt, &status,
-				&email, &given, &prefs.Delivery, &quietStart, &quietEnd, &prefs.DigestWeekday, &prefs.DigestMinute); err != nil {
+			pe := &passerelles.PendingEmail{Preferences: passerelles.DefaultNotificationPreferences(0)}
+			var oldest int64
+			var quietStart, quietEnd sql.NullInt64
+			if err := rows.Scan(&pe.AgentID, &oldest, &pe.Email, &pe.GivenName, &pe.Preferences.Delivery, &quietStart, &quietEnd,
+				&pe.Preferences.DigestWeekday, &pe.Preferences.DigestMinute); err != nil {
 				return fmt.Errorf("sqlite: pending emails: %w", err)
 			}
-			n.CreatedAt = unixMilli(created)
-			if eventID.Valid {
-				n.Event = &passerelles.NotificationEvent{ID: eventID.Int64, Title: title, StartsAt: unixMilli(startsAt),
-					Status: passerelles.EventStatus(status)}
+			pe.Oldest, pe.Preferences.AgentID = unixMilli(oldest), pe.AgentID
+			if quietStart.Valid && quietEnd.Valid {
+				pe.Preferences.Quiet = &passerelles.QuietHours{Start: int(quietStart.Int64), End: int(quietEnd.Int64)}
 			}
-			if cur == nil || cur.AgentID != n.AgentID {
-				prefs.AgentID = n.AgentID
-				if quietStart.Valid && quietEnd.Valid {
-					prefs.Quiet = &passerelles.QuietHours{Start: int(quietStart.Int64), End: int(quietEnd.Int64)}
-				}
-				cur = &passerelles.PendingEmail{AgentID: n.AgentID, Email: email, GivenName: given, Preferences: prefs}
-				out = append(out, cur)
+			out = append(out, pe)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FindPendingNotifications implements passerelles.NotificationService: one statement for
+// every agent given.
+func (s *NotificationService) FindPendingNotifications(ctx context.Context, now time.Time, agentIDs []int64) (map[int64][]*passerelles.Notification, error) {
+	if err := passerelles.RequireSystem(ctx); err != nil {
+		return nil, err
+	}
+	out := map[int64][]*passerelles.Notification{}
+	err := s.db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+notificationColumns+` FROM notifications n
+			LEFT JOIN events e ON e.id = n.event_id
+			WHERE n.agent_id IN (SELECT value FROM json_each(?)) AND n.emailed_at IS NULL AND n.read_at IS NULL AND n.created_at >= ?
+			ORDER BY n.agent_id, n.id`, jsonIDs(agentIDs), now.Add(-passerelles.MaxEmailDelay).UnixMilli())
+		if err != nil {
+			return fmt.Errorf("sqlite: pending notifications: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			n, err := scanNotification(rows)
+			if err != nil {
+				return fmt.Errorf("sqlite: pending notifications: %w", err)
 			}
-			cur.Notifications = append(cur.Notifications, n)
+			out[n.AgentID] = append(out[n.AgentID], n)
 		}
 		return rows.Err()
 	})

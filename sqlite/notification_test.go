@@ -67,7 +67,7 @@ func TestNotificationOwnerOnly(t *testing.T) {
 			if err := f.all.Notifications.Notify(tc.ctx, []int64{owner}, passerelles.NotifyWaitlisted, 0); passerelles.ErrorCode(err) != passerelles.EFORBIDDEN {
 				t.Fatalf("a person notified: %v", err)
 			}
-			if _, err := f.all.Notifications.FindPendingEmails(tc.ctx, time.Now(), 0, 10); passerelles.ErrorCode(err) != passerelles.EFORBIDDEN {
+			if _, err := f.all.Notifications.FindPendingEmails(tc.ctx, time.Now()); passerelles.ErrorCode(err) != passerelles.EFORBIDDEN {
 				t.Fatalf("a person read the pending emails: %v", err)
 			}
 			if _, err := f.all.Notifications.MarkEmailed(tc.ctx, []int64{n}); passerelles.ErrorCode(err) != passerelles.EFORBIDDEN {
