@@ -268,11 +268,16 @@ type ExportedNotificationPreferences struct {
 	UpdatedAt       *time.Time           `json:"updatedAt"`
 }
 
+// ExportedEventID is an event's id where the export may have none (null): a type of its
+// own, because every *int64 of the export outside the agent's profile is a reference to
+// another agent, which ForgetAgents clears (TestForgetAgentsCoversEveryReference).
+type ExportedEventID int64
+
 // ExportedNotification is one notification of the agent, about an event (eventId) or
 // none.
 type ExportedNotification struct {
 	Kind      NotificationKind `json:"kind"`
-	EventID   *int64           `json:"eventId"`
+	EventID   *ExportedEventID `json:"eventId"`
 	CreatedAt time.Time        `json:"createdAt"`
 	ReadAt    *time.Time       `json:"readAt"`
 	EmailedAt *time.Time       `json:"emailedAt"`

@@ -357,7 +357,8 @@ func exportNotifications(ctx context.Context, tx *Tx, agentID int64, x *passerel
 		}
 		n.CreatedAt = unixMilli(created)
 		if eventID.Valid {
-			n.EventID = &eventID.Int64
+			id := passerelles.ExportedEventID(eventID.Int64)
+			n.EventID = &id
 		}
 		if read.Valid {
 			t := unixMilli(read.Int64)
