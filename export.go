@@ -2,6 +2,7 @@ package passerelles
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -38,6 +39,10 @@ type DataExport struct {
 	Shortlists           []ExportedShortlist        `json:"shortlists"`
 	SavedSearches        []ExportedSavedSearch      `json:"savedSearches"`
 	CalendarFeed         *ExportedCalendarFeed      `json:"calendarFeed"`
+	// NotificationPreferences and Notifications: how notifications reach the agent, and
+	// every notification kept for them.
+	NotificationPreferences ExportedNotificationPreferences `json:"notificationPreferences"`
+	Notifications           []ExportedNotification          `json:"notifications"`
 }
 
 // ExportedCalendarFeed says that the agent has a personal calendar feed and since when;
@@ -257,6 +262,48 @@ type ExportedSavedSearch struct {
 	Filter    json.RawMessage `json:"filter"`
 	CreatedAt time.Time       `json:"createdAt"`
 	LastRunAt time.Time       `json:"lastRunAt"`
+}
+
+// ExportedNotificationPreferences are the agent's preferences of notification, the
+// defaults (updatedAt null) when they chose none. Hours are Europe/Paris, HH:MM.
+type ExportedNotificationPreferences struct {
+	Delivery        NotificationDelivery `json:"delivery"`
+	ByEmail         bool                 `json:"byEmail"`
+	QuietHoursStart *string              `json:"quietHoursStart"`
+	QuietHoursEnd   *string              `json:"quietHoursEnd"`
+	DigestDay       string               `json:"digestDay"` // MONDAY … SUNDAY
+	DigestTime      string               `json:"digestTime"`
+	UpdatedAt       *time.Time           `json:"updatedAt"`
+}
+
+// ExportedEventID is an event's id where the export may have none (null): a type of its
+// own, because every *int64 of the export outside the agent's profile is a reference to
+// another agent, which ForgetAgents clears (TestForgetAgentsCoversEveryReference).
+type ExportedEventID int64
+
+// ExportedNotification is one notification of the agent, about an event (eventId) or
+// none.
+type ExportedNotification struct {
+	Kind      NotificationKind `json:"kind"`
+	EventID   *ExportedEventID `json:"eventId"`
+	CreatedAt time.Time        `json:"createdAt"`
+	ReadAt    *time.Time       `json:"readAt"`
+	EmailedAt *time.Time       `json:"emailedAt"`
+}
+
+// ExportNotificationPreferences gives preferences in the export's form.
+func ExportNotificationPreferences(p *NotificationPreferences) ExportedNotificationPreferences {
+	out := ExportedNotificationPreferences{Delivery: p.Delivery, ByEmail: p.ByEmail,
+		DigestDay: strings.ToUpper(p.DigestWeekday.String()), DigestTime: FormatClock(p.DigestMinute)}
+	if p.Quiet != nil {
+		start, end := FormatClock(p.Quiet.Start), FormatClock(p.Quiet.End)
+		out.QuietHoursStart, out.QuietHoursEnd = &start, &end
+	}
+	if !p.UpdatedAt.IsZero() {
+		at := p.UpdatedAt
+		out.UpdatedAt = &at
+	}
+	return out
 }
 
 // agentRefs returns every reference to another agent in x — the one list that

@@ -19,6 +19,7 @@ type Services struct {
 	Talent        TalentService
 	Shortlists    ShortlistService
 	Calendars     CalendarService
+	Notifications NotificationService
 
 	// Referentials tells when the referentials change, so that readers may keep them in
 	// memory across requests; nil when the store cannot tell (nothing is kept then).

@@ -21,6 +21,8 @@ type Resolver struct {
 
 	// calendarFeedURL writes the address of a personal calendar feed from its token.
 	calendarFeedURL func(token string) string
+	// emailNotifications: the service sends notifications by email (WithEmailNotifications).
+	emailNotifications bool
 }
 
 // referentialCache keeps the referentials the request loaders read whole (frameworks,

@@ -56,6 +56,10 @@ type builder struct {
 	savedSearch    *graphql.Object
 
 	calendarFeed *graphql.Object
+	notificationConnection  *graphql.Object
+	notificationPreferences *graphql.Object
+	notificationDelivery    *graphql.Enum
+	weekday                 *graphql.Enum
 }
 
 // New builds the schema over the resolver.
@@ -87,7 +91,9 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.profile = b.profileType()
 	b.profileView = b.profileViewType()
 	b.calendarFeed = b.calendarFeedType()
+	b.notificationTypes()
 	b.user = b.userType()
+	b.userNotificationFields(b.user)
 	b.site = b.siteType()
 	b.talentTypes()
 	b.shortlistTypes()

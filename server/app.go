@@ -13,6 +13,7 @@ import (
 
 	"passerelles"
 	"passerelles/frontend"
+	"passerelles/notify"
 	"passerelles/resolvers"
 	"passerelles/schema"
 	"passerelles/seed"
@@ -39,6 +40,9 @@ type App struct {
 
 	// Rate limits (nil: no limit); the GraphQL handler holds the one of mutations.
 	loginLimit, callbackLimit, exportLimit, calendarFeedLimit *web.RateLimiter
+
+	// emails sends notifications by email; nil when no SMTP server is configured.
+	emails *notify.Worker
 }
 
 // NewApp opens the database (applying migrations), loads the referentials, generates the
@@ -101,7 +105,18 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	if a.spa, err = web.NewSPA(dist, routes); err != nil {
 		return nil, err
 	}
+	if cfg.SMTP.Enabled() {
+		mailer, err := notify.NewMailer(cfg.SMTP)
+		if err != nil {
+			return nil, fmt.Errorf("email: %w", err)
+		}
+		a.emails = notify.NewWorker(a.svc.Notifications, mailer, cfg.BaseURL, logger)
+		if cfg.EmailInterval > 0 {
+			a.emails.Interval = cfg.EmailInterval
+		}
+	}
 	r := resolvers.New(a.svc, resolvers.WithSite(passerelles.Site{ContactEmail: cfg.ContactEmail}),
+		resolvers.WithEmailNotifications(a.emails != nil),
 		resolvers.WithCalendarFeedURL(func(token string) string { return cfg.BaseURL + "/calendar/me/" + token + ".ics" }))
 	s, err := schema.New(r)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"passerelles"
+	"passerelles/notify"
 	"passerelles/server/web"
 )
 
@@ -67,6 +68,11 @@ type Config struct {
 	// (__schema, __type); nil means the environment's default, which Validate fills in: on
 	// in development, off in production.
 	GraphQLIntrospection *bool
+
+	// SMTP is the server that sends notifications by email; no host means no email.
+	SMTP notify.SMTPConfig
+	// EmailInterval is how often the email worker looks for notifications due.
+	EmailInterval time.Duration
 
 	derivedBaseURL, derivedRedirect, derivedPostLogout bool // filled from the address by Validate
 }
@@ -171,7 +177,11 @@ func parseServeConfig(args []string) (Config, error) {
 	fs.StringVar(&rateCalendar, "rate-calendar", rateCalendar, "personal calendar feed requests (GET /calendar/me/…) allowed per client address, as requests/duration or off (PASSERELLES_RATE_CALENDAR)")
 	introspection := envDefault("PASSERELLES_GRAPHQL_INTROSPECTION", "")
 	fs.StringVar(&introspection, "graphql-introspection", introspection, "answer GraphQL introspection queries: true or false; default true in development, false in production (PASSERELLES_GRAPHQL_INTROSPECTION)")
+	finishSMTP := smtpFlags(fs, &c.SMTP, &c.EmailInterval)
 	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if err := finishSMTP(); err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
@@ -388,6 +398,9 @@ func (c *Config) Validate() error {
 		} else if err := r.l.Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("%w (PASSERELLES_RATE_%s)", err, r.name))
 		}
+	}
+	if err := validateSMTP(&c.SMTP, c.Env, c.EmailInterval); err != nil {
+		errs = append(errs, err)
 	}
 	if c.GraphQLIntrospection == nil {
 		on := c.Env == EnvDevelopment

@@ -98,6 +98,8 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, ready chan<- st
 		_ = srv.Close()
 		return err
 	}
+	stopEmails := app.StartEmails(ctx)
+	defer stopEmails()
 	logger.Info("Passerelles is listening", "addr", ln.Addr().String(), "url", cfg.BaseURL, "env", cfg.Env, "db", cfg.DBPath)
 	if ready != nil {
 		ready <- ln.Addr().String()

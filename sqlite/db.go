@@ -504,7 +504,7 @@ func (db *DB) Services() passerelles.Services {
 		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
 		Sessions: NewSessionService(db), Users: NewUserService(db),
 		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db), Talent: NewTalentService(db),
-		Shortlists: NewShortlistService(db), Calendars: NewCalendarService(db),
+		Shortlists: NewShortlistService(db), Calendars: NewCalendarService(db), Notifications: NewNotificationService(db),
 		Referentials: db,
 	}
 }

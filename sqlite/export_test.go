@@ -173,6 +173,23 @@ func (f *profileFixture) MustExportingAgent(tb testing.TB) (int64, context.Conte
 		tb.Fatal(err)
 	}
 	step()
+	// A notification of her registration (read) and of a change, and preferences of her
+	// own, at the last instant (the clock does not move: earlier dates stay as they were).
+	for i, kind := range []passerelles.NotificationKind{passerelles.NotifyRegistrationConfirmed, passerelles.NotifyEventChanged} {
+		if err := f.all.Notifications.Notify(system, []int64{me}, kind, ev.ID); err != nil {
+			tb.Fatal(err)
+		}
+		if i == 0 {
+			if _, _, err := f.all.Notifications.MarkNotificationsRead(ctx, nil, true); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	if _, err := f.all.Notifications.UpdateNotificationPreferences(ctx, passerelles.NotificationPreferencesInput{
+		Delivery: passerelles.DeliveryWeeklyDigest, ByEmail: true, QuietHoursStart: "20:00", QuietHoursEnd: "08:00",
+		DigestDay: time.Friday, DigestTime: "16:30"}); err != nil {
+		tb.Fatal(err)
+	}
 	if _, err := f.all.Calendars.CreateCalendarFeed(ctx); err != nil {
 		tb.Fatal(err)
 	}
