@@ -21,6 +21,9 @@ type Community struct {
 // model prices Community.skills by it.
 const MaxCommunitySkills = 12
 
+// MaxAnimators is how many animators a community has at most: its page lists them all.
+const MaxAnimators = 20
+
 // MaxCommunities is how many communities (archived ones included) Passerelles holds at
 // most: lists of communities are priced by it, and a filière has a few dozen at most.
 const MaxCommunities = 100

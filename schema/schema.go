@@ -54,6 +54,16 @@ type builder struct {
 	shortlist      *graphql.Object
 	shortlistEntry *graphql.Object
 	savedSearch    *graphql.Object
+
+	memberRole         *graphql.Enum
+	eventKind          *graphql.Enum
+	eventFormat        *graphql.Enum
+	eventStatus        *graphql.Enum
+	eventWhen          *graphql.Enum
+	registrationStatus *graphql.Enum
+	event              *graphql.Object
+	registration       *graphql.Object
+	eventFilter        *graphql.InputObject
 }
 
 // New builds the schema over the resolver.
@@ -84,6 +94,7 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.removedSkill = b.removedSkillType()
 	b.profile = b.profileType()
 	b.profileView = b.profileViewType()
+	b.eventTypes()
 	b.user = b.userType()
 	b.site = b.siteType()
 	b.talentTypes()

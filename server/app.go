@@ -238,6 +238,7 @@ func (a *App) Handler() (http.Handler, error) {
 	}))
 	mux.Handle("/graphql", cop.Handler(a.withSession(web.WithGzip(a.gql))))
 	mux.Handle("GET /me/export.json", a.withSession(a.exportLimit.Wrap(api.ExportHandler(a.svc.Profiles, a.logger))))
+	mux.Handle("GET /exports/events/{id}/participants.csv", a.withSession(api.ParticipantsCSVHandler(a.svc.Events, a.logger)))
 	mux.Handle("GET /auth/login", a.loginLimit.Wrap(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Login })))
 	mux.Handle("GET /auth/callback", a.callbackLimit.Wrap(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Callback })))
 	mux.Handle("POST /auth/logout", cop.Handler(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Logout })))

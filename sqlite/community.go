@@ -456,6 +456,14 @@ func (s *CommunityService) SetAnimator(ctx context.Context, communityID, agentID
 			if err := c.CheckJoinable(); err != nil {
 				return err
 			}
+			var animators int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM community_members WHERE community_id = ? AND role = 'ANIMATOR' AND agent_id <> ?`,
+				communityID, agentID).Scan(&animators); err != nil {
+				return fmt.Errorf("sqlite: count animators: %w", err)
+			}
+			if animators >= passerelles.MaxAnimators {
+				return passerelles.Errorf(passerelles.ECONFLICT, "La communauté « %s » a déjà %d animateurs, le plus qu’elle en ait.", c.Name, passerelles.MaxAnimators)
+			}
 			res, err = tx.ExecContext(ctx, `INSERT INTO community_members (community_id, agent_id, role, joined_at) VALUES (?, ?, 'ANIMATOR', ?)
 				ON CONFLICT (community_id, agent_id) DO UPDATE SET role = 'ANIMATOR' WHERE role <> 'ANIMATOR'`,
 				communityID, agentID, formatTime(tx.now))
