@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -266,3 +269,174 @@ func TestConcurrentRegistrations(t *testing.T) {
 	}
 }
 
+
+// TestEventRoleMatrix runs each operation on events as each role through GraphQL: only the
+// community's animators and administrators manage its events.
+func TestEventRoleMatrix(t *testing.T) {
+	base := MustServeDev(t)
+	admin := signedIn(t, base, "persona-admin")
+	data := admin.communityID("data")
+	roles := []struct{ who, subject string }{
+		{"Anonymous", ""}, {"Agent", "persona-agent-travail"}, {"Manager", "persona-manager"},
+		{"Animator", "persona-animateur"}, {"Admin", "persona-admin"},
+	}
+	browsers := map[string]*browser{}
+	for _, r := range roles {
+		browsers[r.who] = signedIn(t, base, r.subject)
+	}
+	// Each role's outcome: "" allowed, else the code.
+	manage := map[string]string{"Anonymous": "UNAUTHENTICATED", "Agent": "FORBIDDEN", "Manager": "FORBIDDEN", "Animator": "", "Admin": ""}
+	for _, op := range []struct {
+		name string
+		run  func(b *browser, eventID string) string
+	}{
+		{"createEvent", func(b *browser, _ string) string {
+			_, _, code := b.gql(createEventMutation, eventInputVars(data, 10, "Rencontre "+fmt.Sprint(time.Now().UnixNano())))
+			return code
+		}},
+		{"updateEvent", func(b *browser, id string) string {
+			vars := eventInputVars(data, 12, "Rencontre modifiée "+fmt.Sprint(time.Now().UnixNano()))
+			in := vars["in"].(map[string]any)
+			delete(in, "communityId")
+			in["eventId"] = id
+			_, _, code := b.gql(`mutation($in: UpdateEventInput!) { updateEvent(input: $in) { event { id capacity } } }`, vars)
+			return code
+		}},
+		{"publishEvent", func(b *browser, id string) string {
+			_, _, code := b.gql(publishEventMutation, map[string]any{"id": id})
+			return code
+		}},
+		{"cancelEvent", func(b *browser, id string) string {
+			_, _, code := b.gql(`mutation($id: ID!) { cancelEvent(input: {eventId: $id}) { event { status } } }`, map[string]any{"id": id})
+			return code
+		}},
+		{"participants", func(b *browser, id string) string {
+			_, _, code := b.gql(`query($id: ID!) { event(id: $id) { participants { totalCount } } }`, map[string]any{"id": id})
+			return code
+		}},
+		{"waitlist", func(b *browser, id string) string {
+			_, _, code := b.gql(`query($id: ID!) { event(id: $id) { waitlist { totalCount } } }`, map[string]any{"id": id})
+			return code
+		}},
+		{"participantsCSV", func(b *browser, id string) string {
+			res, err := b.client.Get(b.base + "/exports/events/" + id + "/participants.csv")
+			if err != nil {
+				b.tb.Fatal(err)
+			}
+			res.Body.Close()
+			return map[int]string{200: "", 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND"}[res.StatusCode]
+		}},
+	} {
+		for _, r := range roles {
+			t.Run(op.name+"/"+r.who, func(t *testing.T) {
+				// A fresh published event (a draft for publishEvent) made by the administrator.
+				_, d, _ := admin.gql(createEventMutation, eventInputVars(data, 10, fmt.Sprintf("%s %s %d", op.name, r.who, time.Now().UnixNano())))
+				id, _ := dig(d, "createEvent", "event", "id").(string)
+				if op.name != "publishEvent" {
+					if _, _, code := admin.gql(publishEventMutation, map[string]any{"id": id}); code != "" {
+						t.Fatal(admin.lastError)
+					}
+				}
+				want := manage[r.who]
+				if op.name == "publishEvent" && want == "FORBIDDEN" {
+					want = "NOT_FOUND" // a draft is invisible to whoever may not manage it
+				}
+				if got := op.run(browsers[r.who], id); got != want {
+					t.Fatalf("code = %q, want %q (%s)", got, want, browsers[r.who].lastError)
+				}
+			})
+		}
+	}
+	t.Run("DraftNotFoundForAgents", func(t *testing.T) {
+		_, d, _ := admin.gql(createEventMutation, eventInputVars(data, 10, "Brouillon"))
+		id, _ := dig(d, "createEvent", "event", "id").(string)
+		for who, want := range map[string]string{"Agent": "NOT_FOUND", "Manager": "NOT_FOUND", "Animator": "", "Admin": ""} {
+			if _, _, code := browsers[who].gql(`query($id: ID!) { event(id: $id) { id } }`, map[string]any{"id": id}); code != want {
+				t.Errorf("%s reads the draft: %q, want %q", who, code, want)
+			}
+		}
+	})
+	t.Run("OnlineLinkForSeatsOnly", func(t *testing.T) {
+		id := admin.mustPublishEvent(data, 1, "Une seule place")
+		q := `query($id: ID!) { event(id: $id) { onlineUrl onlineUrlHidden } }`
+		link := func(b *browser) any {
+			_, d, code := b.gql(q, map[string]any{"id": id})
+			if code != "" {
+				t.Fatal(b.lastError)
+			}
+			return dig(d, "event", "onlineUrl")
+		}
+		agent, manager := browsers["Agent"], browsers["Manager"]
+		if got := link(agent); got != nil {
+			t.Fatalf("an agent without a seat reads the link %v", got)
+		}
+		for _, b := range []*browser{agent, manager} {
+			if _, _, code := b.gql(registerMutation, map[string]any{"id": id}); code != "" {
+				t.Fatal(b.lastError)
+			}
+		}
+		if got := link(agent); got != "https://webconf.numerique.gouv.fr/atelier" {
+			t.Fatalf("the seated agent reads the link %v", got)
+		}
+		if got := link(manager); got != nil {
+			t.Fatalf("a waitlisted agent reads the link %v", got)
+		}
+		if got := link(browsers["Animator"]); got == nil {
+			t.Fatal("the animator does not read the link")
+		}
+	})
+}
+
+// TestParticipantsCSV downloads the participants of an event as its animator: UTF-8 with a
+// byte order mark, a header row, semicolons, CRLF, seats then the waitlist, and names
+// that a spreadsheet would run as formulas written as text.
+func TestParticipantsCSV(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "csv.db")
+	base := MustServeDevWith(t, "-db", path)
+	animator := signedIn(t, base, "persona-animateur")
+	id := animator.mustPublishEvent(animator.communityID("data"), 2, "Atelier CSV")
+	names := [][2]string{{"Élodie", "Dupré; « Lefèvre »"}, {"=HYPERLINK(\"https://evil.example\")", "Martin"}, {"Jean", "@SUM(1+1)"}}
+	agents := mustSessionAgents(t, path, base, len(names), func(i int) (string, string) { return names[i][0], names[i][1] })
+	for _, a := range agents {
+		if _, _, err := post(a.client, base, registerMutation, map[string]any{"id": id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := animator.client.Get(base + "/exports/events/" + id + "/participants.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||
+		!strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment;") {
+		t.Fatalf("status %d, headers %v", res.StatusCode, res.Header)
+	}
+	if !bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
+		t.Fatalf("no byte order mark: %q", body[:min(10, len(body))])
+	}
+	if !bytes.Contains(body, []byte("\r\n")) || bytes.Count(body, []byte("\n")) != bytes.Count(body, []byte("\r\n")) {
+		t.Fatal("lines do not end with CRLF")
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))))
+	r.Comma = ';'
+	records, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"Nom", "Prénom", "Courriel", "Organisation", "Statut", "Rang en liste d’attente", "Inscription", "Présence"},
+		{"Dupré; « Lefèvre »", "Élodie", "agent000@test.gouv.fr", "DREETS Bretagne", "Inscrit", "", "", ""},
+		{"Martin", "'=HYPERLINK(\"https://evil.example\")", "agent001@test.gouv.fr", "DREETS Bretagne", "Inscrit", "", "", ""},
+		{"'@SUM(1+1)", "Jean", "agent002@test.gouv.fr", "DREETS Bretagne", "Liste d’attente", "1", "", ""},
+	}
+	if len(records) != len(want) {
+		t.Fatalf("%d rows, want %d: %q", len(records), len(want), records)
+	}
+	for i := range want {
+		records[i][6] = map[bool]string{true: records[i][6], false: ""}[i == 0] // the time of registration varies
+		if strings.Join(records[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d = %q, want %q", i, records[i], want[i])
+		}
+	}
+}

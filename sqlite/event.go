@@ -605,7 +605,7 @@ func (s *EventService) CreateEvent(ctx context.Context, in passerelles.EventInpu
 			e.OnlineURL, formatTime(e.StartsAt), formatTime(e.EndsAt), e.TimeZone, e.Capacity, nullTime(e.RegistrationDeadline),
 			nullInt64(u.AgentID), now, now, eventSearchText(e))
 		if err != nil {
-			return classify("créer l’événement", err)
+			return sameEvent(classify("créer l’événement", err))
 		}
 		if e.ID, err = res.LastInsertId(); err != nil {
 			return err
@@ -652,7 +652,7 @@ func (s *EventService) UpdateEvent(ctx context.Context, id int64, in passerelles
 			formatTime(e.StartsAt), formatTime(e.EndsAt), e.TimeZone, e.Capacity, nullTime(e.RegistrationDeadline),
 			e.Sequence, formatTime(tx.now), eventSearchText(e), e.ID)
 		if err != nil {
-			return classify("modifier l’événement", err)
+			return sameEvent(classify("modifier l’événement", err))
 		}
 		if err := writeEventSkills(ctx, tx, e); err != nil {
 			return err
@@ -676,6 +676,16 @@ func (s *EventService) UpdateEvent(ctx context.Context, id int64, in passerelles
 		return nil, err
 	}
 	return s.FindEventByID(ctx, id)
+}
+
+// sameEvent names the conflict of an event with another of its community with the same
+// title and start (the events' unique key).
+func sameEvent(err error) error {
+	if passerelles.ErrorCode(err) == passerelles.ECONFLICT {
+		return &passerelles.Error{Code: passerelles.ECONFLICT, Field: "title",
+			Message: "La communauté a déjà un événement de ce titre qui commence au même moment."}
+	}
+	return err
 }
 
 // participantIDs returns the agents registered or waitlisted for the event.
