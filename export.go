@@ -37,6 +37,7 @@ type DataExport struct {
 	OnShortlists         []ExportedShortlisting     `json:"onShortlists"`
 	Shortlists           []ExportedShortlist        `json:"shortlists"`
 	SavedSearches        []ExportedSavedSearch      `json:"savedSearches"`
+	Notifications        []ExportedNotification     `json:"notifications"`
 }
 
 // ExportedAgent is the agent's identity, as their identity provider asserts it, and the
@@ -175,6 +176,21 @@ type ExportedRegistration struct {
 	Position     int       `json:"position"`
 	RegisteredAt time.Time `json:"registeredAt"`
 	UpdatedAt    time.Time `json:"updatedAt"`
+	// EventTitle names the event, so that the file reads without the API.
+	EventTitle string `json:"eventTitle"`
+	// WaitlistPosition is the rank on the waitlist (1: the next to get a seat), null
+	// unless waitlisted; Attended is what an animator marked, null until marked.
+	WaitlistPosition *int  `json:"waitlistPosition"`
+	Attended         *bool `json:"attended"`
+}
+
+// ExportedNotification is a notification the app wrote for the agent.
+type ExportedNotification struct {
+	Kind      NotificationKind `json:"kind"`
+	EventID   *int64           `json:"eventId"`
+	CreatedAt time.Time        `json:"createdAt"`
+	ReadAt    *time.Time       `json:"readAt"`
+	EmailedAt *time.Time       `json:"emailedAt"`
 }
 
 // ExportedProfileView is a view of the agent's profile by a manager or administrator.

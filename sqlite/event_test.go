@@ -261,6 +261,17 @@ func TestWaitlistPromotion(t *testing.T) {
 		}
 		wantState(t, f.state(e.ID), "REGISTERED", "REGISTERED", "REGISTERED", "WAITLISTED 1", "")
 	})
+	t.Run("AccountErased", func(t *testing.T) {
+		f, e := setup(t)
+		if err := f.s.Profiles.DeleteMyAccount(f.agents[0], passerelles.ErasureConfirmation); err != nil {
+			t.Fatal(err)
+		}
+		f.agents, f.agentIDs = f.agents[1:], f.agentIDs[1:]
+		wantState(t, f.state(e.ID), "REGISTERED", "REGISTERED", "WAITLISTED 1", "")
+		if got := f.notifications(1, e.ID); !slices.Equal(got, []string{"WAITLISTED", "PROMOTED_FROM_WAITLIST"}) {
+			t.Fatalf("notifications of the promoted agent = %q", got)
+		}
+	})
 	t.Run("RegisterTwice", func(t *testing.T) {
 		f, e := setup(t)
 		r := f.register(2, e.ID)

@@ -129,10 +129,8 @@ func (f *profileFixture) MustExportingAgent(tb testing.TB) (int64, context.Conte
 	if _, err := f.all.Events.ImportEvents(system, []*passerelles.Event{ev}); err != nil {
 		tb.Fatal(err)
 	}
-	// No registration service yet: the row goes in directly.
-	at := f.clock.Now().UnixMilli()
-	if _, err := f.raw.Exec(`INSERT INTO registrations (event_id, agent_id, status, position, registered_at, updated_at)
-		VALUES (?, ?, 'REGISTERED', 1, ?, ?)`, ev.ID, me, at, at+60_000); err != nil {
+	step()
+	if _, err := f.all.Events.RegisterForEvent(ctx, ev.ID); err != nil { // and its notification
 		tb.Fatal(err)
 	}
 	// A manager of her organisation keeps her on a list, with a note she never reads; she
