@@ -187,7 +187,7 @@ type ExportedRegistration struct {
 // ExportedNotification is a notification the app wrote for the agent.
 type ExportedNotification struct {
 	Kind      NotificationKind `json:"kind"`
-	EventID   *int64           `json:"eventId"`
+	EventID   int64            `json:"eventId"` // every kind is about an event
 	CreatedAt time.Time        `json:"createdAt"`
 	ReadAt    *time.Time       `json:"readAt"`
 	EmailedAt *time.Time       `json:"emailedAt"`

@@ -85,11 +85,11 @@ func (b *builder) eventTypes() {
 				"description": prop(nonNull(graphql.String), "Description in Markdown, as its author wrote it (to edit it).", func(e *passerelles.Event) any { return e.Description }),
 				"descriptionHtml": {Type: nonNull(graphql.String), Resolve: b.r.EventDescriptionHTML,
 					Description: "The description rendered as HTML and sanitized on the server: prose only, no script, raw HTML, image, style nor event handler; links http(s) and mailto only, with rel=\"noopener noreferrer nofollow\"."},
-				"kind":     prop(nonNull(b.eventKind), "Sort of gathering.", func(e *passerelles.Event) any { return string(e.Kind) }),
-				"status":   prop(nonNull(b.eventStatus), "Draft, published or cancelled.", func(e *passerelles.Event) any { return string(e.Status) }),
-				"format":   prop(nonNull(b.eventFormat), "On site, online or both.", func(e *passerelles.Event) any { return string(e.Format) }),
-				"address":  prop(graphql.String, "Address of the place (ONSITE, HYBRID), null otherwise.", func(e *passerelles.Event) any { return optional(e.Address) }),
-				"region":   {Type: b.region, Description: "Region of the address, null when not given (online events).", Resolve: b.r.EventRegion},
+				"kind":    prop(nonNull(b.eventKind), "Sort of gathering.", func(e *passerelles.Event) any { return string(e.Kind) }),
+				"status":  prop(nonNull(b.eventStatus), "Draft, published or cancelled.", func(e *passerelles.Event) any { return string(e.Status) }),
+				"format":  prop(nonNull(b.eventFormat), "On site, online or both.", func(e *passerelles.Event) any { return string(e.Format) }),
+				"address": prop(graphql.String, "Address of the place (ONSITE, HYBRID), null otherwise.", func(e *passerelles.Event) any { return optional(e.Address) }),
+				"region":  {Type: b.region, Description: "Region of the address, null when not given (online events).", Resolve: b.r.EventRegion},
 				"onlineUrl": prop(graphql.String, "Link to follow the event online: only for agents holding a seat and for those who manage the event; null otherwise (see onlineUrlHidden).",
 					func(e *passerelles.Event) any { return optional(e.OnlineURL) }),
 				"onlineUrlHidden": prop(nonNull(graphql.Boolean), "Whether an online link exists that the viewer may not read yet (register to get it).",
@@ -168,19 +168,19 @@ func (b *builder) eventMutations(fields graphql.Fields) {
 	}
 	eventFields := func(extra graphql.InputObjectConfigFieldMap) graphql.InputObjectConfigFieldMap {
 		f := graphql.InputObjectConfigFieldMap{
-			"title":       inputField(nonNull(graphql.String), "Title (200 characters at most)."),
-			"description": inputField(graphql.String, "Description in Markdown (20 000 characters at most)."),
-			"kind":        inputField(nonNull(b.eventKind), "Sort of gathering."),
-			"format":      inputField(nonNull(b.eventFormat), "On site, online or both."),
-			"address":     inputField(graphql.String, "Address of the place: required ONSITE and HYBRID."),
-			"regionId":    inputField(graphql.ID, "Region of the address, for the listing's region filter."),
-			"onlineUrl":   inputField(graphql.String, "Link to follow it online: an https address, required ONLINE and HYBRID; shown to registered agents only."),
-			"startsAt":    inputField(nonNull(graphql.String), "Start: RFC 3339 (2026-03-12T14:00:00+01:00), or a local time (2026-03-12T14:00) in timeZone."),
-			"endsAt":      inputField(nonNull(graphql.String), "End, after the start; same forms as startsAt."),
-			"timeZone":    inputField(graphql.String, "IANA time zone (Europe/Paris when absent)."),
-			"capacity":    inputField(graphql.Int, "Seats, at least 1; unlimited when absent or null. Never below the seats already taken."),
+			"title":                inputField(nonNull(graphql.String), "Title (200 characters at most)."),
+			"description":          inputField(graphql.String, "Description in Markdown (20 000 characters at most)."),
+			"kind":                 inputField(nonNull(b.eventKind), "Sort of gathering."),
+			"format":               inputField(nonNull(b.eventFormat), "On site, online or both."),
+			"address":              inputField(graphql.String, "Address of the place: required ONSITE and HYBRID."),
+			"regionId":             inputField(graphql.ID, "Region of the address, for the listing's region filter."),
+			"onlineUrl":            inputField(graphql.String, "Link to follow it online: an https address, required ONLINE and HYBRID; shown to registered agents only."),
+			"startsAt":             inputField(nonNull(graphql.String), "Start: RFC 3339 (2026-03-12T14:00:00+01:00), or a local time (2026-03-12T14:00) in timeZone."),
+			"endsAt":               inputField(nonNull(graphql.String), "End, after the start; same forms as startsAt."),
+			"timeZone":             inputField(graphql.String, "IANA time zone (Europe/Paris when absent)."),
+			"capacity":             inputField(graphql.Int, "Seats, at least 1; unlimited when absent or null. Never below the seats already taken."),
 			"registrationDeadline": inputField(graphql.String, "When registration and unregistration close, before the start; the start when absent."),
-			"skillIds": inputField(graphql.NewList(nonNull(graphql.ID)), fmt.Sprintf("Skills the event develops (%d at most).", passerelles.MaxEventSkills)),
+			"skillIds":             inputField(graphql.NewList(nonNull(graphql.ID)), fmt.Sprintf("Skills the event develops (%d at most).", passerelles.MaxEventSkills)),
 		}
 		for k, v := range extra {
 			f[k] = v
@@ -194,7 +194,7 @@ func (b *builder) eventMutations(fields graphql.Fields) {
 			"communityId": inputField(nonNull(graphql.ID), "The community that holds the event.")})), Resolve: b.r.CreateEvent}
 	fields["updateEvent"] = &graphql.Field{Type: eventPayload("UpdateEventPayload"),
 		Description: "Replaces every editable field of an event (the edit form sends them all). A larger capacity gives seats to the waitlist in order; a change of time, place or link increases its sequence and tells the registered and waitlisted agents.",
-		Args: in("UpdateEventInput", "The event and its fields.", eventFields(graphql.InputObjectConfigFieldMap{"eventId": eventID})), Resolve: b.r.UpdateEvent}
+		Args:        in("UpdateEventInput", "The event and its fields.", eventFields(graphql.InputObjectConfigFieldMap{"eventId": eventID})), Resolve: b.r.UpdateEvent}
 	fields["publishEvent"] = &graphql.Field{Type: eventPayload("PublishEventPayload"), Description: "Publishes a draft: everyone sees it and may register.",
 		Args: in("PublishEventInput", "The event.", graphql.InputObjectConfigFieldMap{"eventId": eventID}), Resolve: b.r.PublishEvent}
 	fields["cancelEvent"] = &graphql.Field{Type: eventPayload("CancelEventPayload"), Description: "Cancels an event: every seat and waitlist place is freed and each agent told.",
@@ -225,10 +225,10 @@ func (b *builder) eventMutations(fields graphql.Fields) {
 	skills := inputField(graphql.NewList(nonNull(graphql.ID)), fmt.Sprintf("Skills the community develops (%d at most).", passerelles.MaxCommunitySkills))
 	fields["createCommunity"] = &graphql.Field{Type: communityPayload("CreateCommunityPayload"), Description: "Creates a community (administrators; recorded in the audit log).",
 		Args: in("CreateCommunityInput", "The community.", graphql.InputObjectConfigFieldMap{
-			"code": inputField(nonNull(graphql.String), "Stable code: lower-case letters, digits and dashes (\"data\")."),
-			"name": inputField(nonNull(graphql.String), "Name (200 characters at most)."),
+			"code":        inputField(nonNull(graphql.String), "Stable code: lower-case letters, digits and dashes (\"data\")."),
+			"name":        inputField(nonNull(graphql.String), "Name (200 characters at most)."),
 			"description": inputField(graphql.String, "What the community does (4 000 characters at most)."),
-			"skillIds": skills}), Resolve: b.r.CreateCommunity}
+			"skillIds":    skills}), Resolve: b.r.CreateCommunity}
 	fields["updateCommunity"] = &graphql.Field{Type: communityPayload("UpdateCommunityPayload"), Description: "Changes a community's name, description and skills (administrators; recorded); its code stays.",
 		Args: in("UpdateCommunityInput", "The community and its fields.", graphql.InputObjectConfigFieldMap{
 			"communityId": communityID,

@@ -40,7 +40,7 @@ func (b *builder) userType() *graphql.Object {
 				Resolve: b.r.UserAnimatedCommunities},
 			"recommendedEvents": {Type: nonNull(b.connection(b.event)),
 				Description: "For the signed-in person (Mon espace): upcoming published events, open for registration and not joined yet, that develop skills they want to develop — most matching skills first, then soonest. Empty for anyone else.",
-				Args: pageArgs(nil), Resolve: b.r.UserRecommendedEvents},
+				Args:        pageArgs(nil), Resolve: b.r.UserRecommendedEvents},
 			"id": prop(nonNull(graphql.ID), "Identifier of the agent.",
 				func(m *passerelles.User) any { return resolvers.ID(m.Agent.ID) }),
 			"givenName": prop(nonNull(graphql.String), "Given name, as the identity provider asserts it.",

@@ -68,7 +68,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 			return nil, fmt.Errorf("generate demo data: %w", err)
 		}
 		logger.Info("demo data ready", "agents", cfg.DemoAgents, "agents_created", drep.AgentsCreated,
-			"members_created", drep.MembersCreated, "events_created", drep.EventsCreated, "duration", time.Since(start).Round(time.Millisecond))
+			"members_created", drep.MembersCreated, "events_created", drep.EventsCreated, "registrations_created", drep.RegistrationsCreated, "duration", time.Since(start).Round(time.Millisecond))
 	}
 
 	a.authConfig = auth.Config{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,

@@ -269,7 +269,6 @@ func TestConcurrentRegistrations(t *testing.T) {
 	}
 }
 
-
 // TestEventRoleMatrix runs each operation on events as each role through GraphQL: only the
 // community's animators and administrators manage its events.
 func TestEventRoleMatrix(t *testing.T) {

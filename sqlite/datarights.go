@@ -147,7 +147,7 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 		SkillHistory: []passerelles.ExportedSkillVersion{}, EndorsementsGiven: []passerelles.ExportedEndorsementGiven{},
 		CommunityMemberships: []passerelles.ExportedMembership{}, EventRegistrations: []passerelles.ExportedRegistration{},
 		Notifications: []passerelles.ExportedNotification{},
-		ProfileViews: []passerelles.ExportedProfileView{}, Actions: []passerelles.ExportedAction{},
+		ProfileViews:  []passerelles.ExportedProfileView{}, Actions: []passerelles.ExportedAction{},
 		AboutMe: []passerelles.ExportedAuditEntry{}, Sessions: []passerelles.ExportedSession{},
 		OnShortlists: []passerelles.ExportedShortlisting{}, Shortlists: []passerelles.ExportedShortlist{},
 		SavedSearches: []passerelles.ExportedSavedSearch{}}
@@ -367,7 +367,7 @@ func exportActivity(ctx context.Context, tx *Tx, agentID int64, x *passerelles.D
 				var event, created int64
 				var read, emailed sql.NullInt64
 				err := scan(&n.Kind, &event, &created, &read, &emailed)
-				n.EventID, n.CreatedAt = optInt64(event), unixMilli(created)
+				n.EventID, n.CreatedAt = event, unixMilli(created)
 				for _, t := range []struct {
 					v   sql.NullInt64
 					dst **time.Time
