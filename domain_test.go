@@ -71,7 +71,7 @@ func TestValidate(t *testing.T) {
 	start := time.Date(2027, 1, 12, 9, 0, 0, 0, time.UTC)
 	event := func(mut func(*passerelles.Event)) *passerelles.Event {
 		e := &passerelles.Event{CommunityID: 1, Title: "Atelier", Kind: passerelles.EventWorkshop, Status: passerelles.EventPublished,
-			Format: passerelles.EventOnsite, StartsAt: start, EndsAt: start.Add(time.Hour)}
+			Format: passerelles.EventOnsite, Address: "14 avenue Duquesne, Paris", StartsAt: start, EndsAt: start.Add(time.Hour)}
 		mut(e)
 		return e
 	}
@@ -103,6 +103,14 @@ func TestValidate(t *testing.T) {
 		{"ErrEventDeadlineAfterStart", event(func(e *passerelles.Event) { e.RegistrationDeadline = start.Add(time.Hour) }), passerelles.EINVALID},
 		{"ErrEventTimeZone", event(func(e *passerelles.Event) { e.TimeZone = "Mars/Olympus" }), passerelles.EINVALID},
 		{"ErrEventCapacity", event(func(e *passerelles.Event) { e.Capacity = -1 }), passerelles.EINVALID},
+		{"ErrEventOnsiteWithoutAddress", event(func(e *passerelles.Event) { e.Address = "" }), passerelles.EINVALID},
+		{"ErrEventOnlineWithoutLink", event(func(e *passerelles.Event) { e.Format = passerelles.EventOnline }), passerelles.EINVALID},
+		{"ErrEventOnlineHTTPLink", event(func(e *passerelles.Event) {
+			e.Format, e.OnlineURL = passerelles.EventOnline, "http://visio.example/salle"
+		}), passerelles.EINVALID},
+		{"EventOnline", event(func(e *passerelles.Event) {
+			e.Format, e.Address, e.OnlineURL = passerelles.EventOnline, "", "https://visio.example/salle"
+		}), ""},
 		{"AgentOK", &passerelles.Agent{Issuer: "i", Subject: "s", Skills: []passerelles.AgentSkill{{SkillID: 1, Level: 2, TopRank: 1}}}, ""},
 		{"ErrAgentSixthTopRank", &passerelles.Agent{Issuer: "i", Subject: "s", Skills: []passerelles.AgentSkill{{SkillID: 1, Level: 2, TopRank: 6}}}, passerelles.EINVALID},
 		{"ErrAgentSameTopRank", &passerelles.Agent{Issuer: "i", Subject: "s", Skills: []passerelles.AgentSkill{{SkillID: 1, Level: 2, TopRank: 1}, {SkillID: 2, Level: 2, TopRank: 1}}}, passerelles.EINVALID},

@@ -188,6 +188,12 @@ type ExportedRegistration struct {
 	Position     int       `json:"position"`
 	RegisteredAt time.Time `json:"registeredAt"`
 	UpdatedAt    time.Time `json:"updatedAt"`
+	// EventTitle names the event, so that the file reads without the API.
+	EventTitle string `json:"eventTitle"`
+	// WaitlistPosition is the rank on the waitlist (1: the next to get a seat), null
+	// unless waitlisted; Attended is what an animator marked, null until marked.
+	WaitlistPosition *int  `json:"waitlistPosition"`
+	Attended         *bool `json:"attended"`
 }
 
 // ExportedProfileView is a view of the agent's profile by a manager or administrator.

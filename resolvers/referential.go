@@ -322,7 +322,8 @@ func (r *Resolver) Grades(p graphql.ResolveParams) (any, error) {
 // Communities resolves Query.communities.
 func (r *Resolver) Communities(p graphql.ResolveParams) (any, error) {
 	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Community, int, error) {
-		return r.svc.Communities.FindCommunities(p.Context, passerelles.CommunityFilter{Page: page})
+		archived, _ := p.Args["includeArchived"].(bool)
+		return r.svc.Communities.FindCommunities(p.Context, passerelles.CommunityFilter{IncludeArchived: archived, Page: page})
 	})
 }
 

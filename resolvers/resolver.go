@@ -150,6 +150,9 @@ type loaders struct {
 	// shortlistEntries: a page of entries for every shortlist of a level, with their
 	// profiles: one call.
 	shortlistEntries *loader[shortlistPage, *Connection]
+	// events: communities, their events, animators and the viewer's role; participants
+	// and the viewer's registrations.
+	events *eventLoaders
 }
 
 // roleTransitions are the career paths that leave a role and those that reach it.
@@ -298,6 +301,7 @@ func (r *Resolver) newLoaders(ctx context.Context) *loaders {
 		shortlistEntries: newLoader(func(ctx context.Context, keys []shortlistPage) (map[shortlistPage]*Connection, error) {
 			return r.fetchShortlistEntries(ctx, keys)
 		}),
+		events: r.newEventLoaders(),
 	}
 	return l
 }

@@ -14,7 +14,7 @@ func (b *builder) queryType() *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Query",
 		Description: "What one can read.",
-		Fields: b.withShortlistQueries(graphql.Fields{
+		Fields: b.withEventQueries(b.withShortlistQueries(graphql.Fields{
 			"frameworks": {Type: nonNull(b.connection(b.framework)), Description: "The skills referentials, by code.",
 				Args: pageArgs(nil), Resolve: b.r.Frameworks},
 			"framework": {Type: b.framework, Description: "One referential by code; a NOT_FOUND error when none has it.",
@@ -52,8 +52,10 @@ func (b *builder) queryType() *graphql.Object {
 				}), Resolve: b.r.Organisations},
 			"grades": {Type: nonNull(b.connection(b.grade)), Description: "The categories of the civil service.",
 				Args: pageArgs(nil), Resolve: b.r.Grades},
-			"communities": {Type: nonNull(b.connection(b.community)), Description: "The communities of practice, by name.",
-				Args: pageArgs(nil), Resolve: b.r.Communities},
+			"communities": {Type: nonNull(b.connection(b.community)), Description: "The communities of practice, by name; archived ones only when asked.",
+				Args: pageArgs(graphql.FieldConfigArgument{
+					"includeArchived": &graphql.ArgumentConfig{Type: graphql.Boolean, DefaultValue: false, Description: "Also list the archived communities (for administrators' pages)."},
+				}), Resolve: b.r.Communities},
 			"profile": {Type: b.profile, Description: "An agent's profile; a NOT_FOUND error when it does not exist or the viewer may not see it.",
 				Args:    graphql.FieldConfigArgument{"id": &graphql.ArgumentConfig{Type: nonNull(graphql.ID), Description: "Identifier of the agent."}},
 				Resolve: b.r.Profile},
@@ -76,6 +78,6 @@ func (b *builder) queryType() *graphql.Object {
 				}), Resolve: b.r.SearchTalent},
 			"community": {Type: b.community, Description: "One community by code; a NOT_FOUND error when none has it.",
 				Args: code("community (\"data\")"), Resolve: b.r.Community},
-		}),
+		})),
 	})
 }

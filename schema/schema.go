@@ -60,6 +60,15 @@ type builder struct {
 	notificationPreferences *graphql.Object
 	notificationDelivery    *graphql.Enum
 	weekday                 *graphql.Enum
+	memberRole         *graphql.Enum
+	eventKind          *graphql.Enum
+	eventFormat        *graphql.Enum
+	eventStatus        *graphql.Enum
+	eventWhen          *graphql.Enum
+	registrationStatus *graphql.Enum
+	event              *graphql.Object
+	registration       *graphql.Object
+	eventFilter        *graphql.InputObject
 }
 
 // New builds the schema over the resolver.
@@ -92,6 +101,7 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.profileView = b.profileViewType()
 	b.calendarFeed = b.calendarFeedType()
 	b.notificationTypes()
+	b.eventTypes()
 	b.user = b.userType()
 	b.userNotificationFields(b.user)
 	b.site = b.siteType()

@@ -38,6 +38,9 @@ func (b *builder) userType() *graphql.Object {
 			"profile": {Type: b.profile, Description: "The person's profile: always there for `me`; for another person (Query.users), null unless the viewer may see it.", Resolve: b.r.UserProfile},
 			"animatedCommunities": {Type: listOf(b.community), Description: "Communities the person animates (the ANIMATOR role is per community).",
 				Resolve: b.r.UserAnimatedCommunities},
+			"recommendedEvents": {Type: nonNull(b.connection(b.event)),
+				Description: "For the signed-in person (Mon espace): upcoming published events, open for registration and not joined yet, that develop skills they want to develop — most matching skills first, then soonest. Empty for anyone else.",
+				Args:        pageArgs(nil), Resolve: b.r.UserRecommendedEvents},
 			"id": prop(nonNull(graphql.ID), "Identifier of the agent.",
 				func(m *passerelles.User) any { return resolvers.ID(m.Agent.ID) }),
 			"givenName": prop(nonNull(graphql.String), "Given name, as the identity provider asserts it.",
@@ -94,6 +97,7 @@ func (b *builder) mutationType() *graphql.Object {
 			Resolve: b.r.RevokeAccessRole},
 	}
 	b.profileMutations(fields)
+	b.eventMutations(fields)
 	b.shortlistMutations(fields)
 	b.calendarMutations(fields)
 	b.notificationMutations(fields)

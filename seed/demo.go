@@ -30,6 +30,8 @@ type DemoReport struct {
 	AgentsCreated  int
 	MembersCreated int
 	EventsCreated  int
+	// RegistrationsCreated counts registrations and waitlist places.
+	RegistrationsCreated int
 }
 
 var givenNames = strings.Fields(`Camille Dominique Claude Sacha Alix Morgane Léa Emma Chloé Inès Manon Sarah Julie
@@ -60,6 +62,7 @@ type demoCatalogue struct {
 	pix, ecf    []*passerelles.Skill
 	communities []*passerelles.Community
 	skillsByID  map[int64]*passerelles.Skill
+	paris       int64 // the region of the demo events' address (Île-de-France)
 }
 
 func loadCatalogue(ctx context.Context, svc passerelles.Services) (*demoCatalogue, error) {
@@ -80,6 +83,15 @@ func loadCatalogue(ctx context.Context, svc passerelles.Services) (*demoCatalogu
 	}
 	if c.ecf, _, err = svc.Skills.FindSkills(ctx, passerelles.SkillFilter{FrameworkCode: &ecf, Page: passerelles.Page{Limit: passerelles.MaxPageSize}}); err != nil {
 		return nil, err
+	}
+	regions, _, err := svc.Organisations.FindRegions(ctx, nil, passerelles.Page{Limit: passerelles.MaxPageSize})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range regions {
+		if r.Code == "IDF" {
+			c.paris = r.ID
+		}
 	}
 	if c.communities, _, err = svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{Page: passerelles.Page{Limit: passerelles.MaxPageSize}}); err != nil {
 		return nil, err
@@ -216,6 +228,9 @@ func GenerateDemo(ctx context.Context, svc passerelles.Services, opts DemoOption
 	}
 	created := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	var members []passerelles.CommunityMember
+	// The first agents created register for the events (a second load creates no agent,
+	// so it registers nobody and changes nothing).
+	var registrants []int64
 	for start := 1; start <= opts.Agents; start += opts.BatchSize {
 		end := min(start+opts.BatchSize-1, opts.Agents)
 		batch := make([]*passerelles.Agent, 0, end-start+1)
@@ -232,6 +247,9 @@ func GenerateDemo(ctx context.Context, svc passerelles.Services, opts DemoOption
 				continue
 			}
 			i := start + k
+			if len(registrants) < maxDemoRegistrants {
+				registrants = append(registrants, a.ID)
+			}
 			// Each new agent joins about one community in five; the first agents of each
 			// community animate it.
 			if len(c.communities) > 0 && i%5 == 0 {
@@ -262,8 +280,32 @@ func GenerateDemo(ctx context.Context, svc passerelles.Services, opts DemoOption
 	if rep.EventsCreated, err = svc.Events.ImportEvents(ctx, events); err != nil {
 		return rep, fmt.Errorf("seed: demo events: %w", err)
 	}
+	// Registrations and waitlists: each event with a limit fills up and has three agents
+	// waiting; an unlimited one gets a dozen registrations.
+	for k, e := range events {
+		if len(registrants) == 0 || e.ID == 0 {
+			break
+		}
+		n := 12
+		if e.Capacity > 0 {
+			n = e.Capacity + 3
+		}
+		ids := make([]int64, 0, n)
+		for j := range min(n, len(registrants)) {
+			ids = append(ids, registrants[(k*13+j)%len(registrants)])
+		}
+		added, err := svc.Events.ImportRegistrations(ctx, e.ID, ids)
+		if err != nil {
+			return rep, fmt.Errorf("seed: demo registrations: %w", err)
+		}
+		rep.RegistrationsCreated += added
+	}
 	return rep, nil
 }
+
+// maxDemoRegistrants is how many demo agents register for events: enough to fill the
+// largest (the « Journée de la data », 200 seats) and leave a waitlist.
+const maxDemoRegistrants = 400
 
 // demoEvents plans, for each community, three events over the months after now: the
 // same month gives the same events, so reloading changes nothing.
@@ -306,7 +348,7 @@ func (c *demoCatalogue) demoEvents(now time.Time) ([]*passerelles.Event, error) 
 				SkillIDs:             comm.SkillIDs,
 			}
 			if pl.format != passerelles.EventOnline {
-				e.Address = "14 avenue Duquesne, 75007 Paris"
+				e.Address, e.RegionID = "14 avenue Duquesne, 75007 Paris", c.paris
 			}
 			if pl.format != passerelles.EventOnsite {
 				e.OnlineURL = "https://webconf.numerique.gouv.fr/passerelles-" + comm.Code
@@ -332,7 +374,7 @@ func (c *demoCatalogue) demoEvents(now time.Time) ([]*passerelles.Event, error) 
 				CommunityID: comm.ID, Title: fmt.Sprintf("%s %d", t.title, start.Year()),
 				Description: "Conférences, démonstrations et stands des équipes data des ministères sociaux.",
 				Kind:        t.kind, Status: passerelles.EventPublished, Format: passerelles.EventHybrid,
-				Address: "Ministères sociaux, 14 avenue Duquesne, 75007 Paris", OnlineURL: "https://webconf.numerique.gouv.fr/passerelles-data",
+				Address: "Ministères sociaux, 14 avenue Duquesne, 75007 Paris", RegionID: c.paris, OnlineURL: "https://webconf.numerique.gouv.fr/passerelles-data",
 				StartsAt: start, EndsAt: start.Add(8 * time.Hour), TimeZone: passerelles.DefaultTimeZone, Capacity: 200,
 				RegistrationDeadline: start.AddDate(0, 0, -7), SkillIDs: comm.SkillIDs,
 			})

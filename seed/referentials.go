@@ -225,6 +225,15 @@ func LoadReferentials(ctx context.Context, svc passerelles.Services) (Report, er
 			}
 			c.SkillIDs = append(c.SkillIDs, id)
 		}
+		// Communities are kept by administrators once they exist (createCommunity,
+		// updateCommunity, archiveCommunity): the file only creates the missing ones, so
+		// that a restart does not undo an administrator's edit.
+		if _, err := svc.Communities.FindCommunityByCode(ctx, cf.Code); err == nil {
+			rep.Items++
+			continue
+		} else if passerelles.ErrorCode(err) != passerelles.ENOTFOUND {
+			return rep, fmt.Errorf("seed: community %s: %w", cf.Code, err)
+		}
 		if err := count(svc.Communities.UpsertCommunity(ctx, c)); err != nil {
 			return rep, fmt.Errorf("seed: community %s: %w", cf.Code, err)
 		}

@@ -149,6 +149,35 @@ func TestGenerateDemo(t *testing.T) {
 		t.Fatalf("upcoming events = %d, want %d", upcoming, rep.EventsCreated)
 	}
 
+	t.Run("EventsWithRegistrations", func(t *testing.T) {
+		viewer := passerelles.NewSystemContext(ctx)
+		events, _, err := svc.Events.FindEvents(viewer, passerelles.EventFilter{When: passerelles.EventsUpcoming, Page: passerelles.Page{Limit: 100}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		titles := map[string]bool{}
+		waitlists := 0
+		for _, e := range events {
+			for _, big := range []string{"Journée de la data", "Salon de la data"} {
+				if strings.HasPrefix(e.Title, big) {
+					titles[big] = true
+				}
+			}
+			if e.RegisteredCount == 0 {
+				t.Errorf("%s has no registration", e.Title)
+			}
+			if e.Capacity > 0 && (e.RegisteredCount != e.Capacity || e.WaitlistCount != 3) {
+				t.Errorf("%s: %d of %d seats taken, %d waiting; want full with 3 waiting", e.Title, e.RegisteredCount, e.Capacity, e.WaitlistCount)
+			}
+			if e.WaitlistCount > 0 {
+				waitlists++
+			}
+		}
+		if !titles["Journée de la data"] || !titles["Salon de la data"] || waitlists == 0 || rep.RegistrationsCreated == 0 {
+			t.Fatalf("events %v, %d with a waitlist, %d registrations", titles, waitlists, rep.RegistrationsCreated)
+		}
+	})
+
 	t.Run("Integrity", func(t *testing.T) {
 		if err := db.CheckIntegrity(ctx); err != nil {
 			t.Fatal(err)

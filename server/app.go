@@ -73,7 +73,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 			return nil, fmt.Errorf("generate demo data: %w", err)
 		}
 		logger.Info("demo data ready", "agents", cfg.DemoAgents, "agents_created", drep.AgentsCreated,
-			"members_created", drep.MembersCreated, "events_created", drep.EventsCreated, "duration", time.Since(start).Round(time.Millisecond))
+			"members_created", drep.MembersCreated, "events_created", drep.EventsCreated, "registrations_created", drep.RegistrationsCreated, "duration", time.Since(start).Round(time.Millisecond))
 	}
 
 	a.authConfig = auth.Config{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
@@ -265,6 +265,7 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.Handle("GET /calendar/events/{file}", a.withSession(a.cal.Event()))
 	mux.Handle("GET /calendar/communities/{file}", a.withSession(a.cal.Community()))
 	mux.Handle("GET /calendar/me/{file}", a.calendarFeedLimit.Wrap(a.cal.Feed()))
+	mux.Handle("GET /exports/events/{id}/participants.csv", a.withSession(api.ParticipantsCSVHandler(a.svc.Events, a.logger)))
 	mux.Handle("GET /auth/login", a.loginLimit.Wrap(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Login })))
 	mux.Handle("GET /auth/callback", a.callbackLimit.Wrap(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Callback })))
 	mux.Handle("POST /auth/logout", cop.Handler(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Logout })))

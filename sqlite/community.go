@@ -9,15 +9,12 @@ import (
 	"passerelles"
 )
 
-// CommunityService implements passerelles.CommunityService and passerelles.EventService.
+// CommunityService implements passerelles.CommunityService.
 type CommunityService struct{ db *DB }
 
-var (
-	_ passerelles.CommunityService = (*CommunityService)(nil)
-	_ passerelles.EventService     = (*CommunityService)(nil)
-)
+var _ passerelles.CommunityService = (*CommunityService)(nil)
 
-// NewCommunityService returns the community and event service of db.
+// NewCommunityService returns the community service of db.
 func NewCommunityService(db *DB) *CommunityService { return &CommunityService{db: db} }
 
 // FindCommunityByCode implements passerelles.CommunityService.
@@ -43,6 +40,9 @@ func (s *CommunityService) FindCommunities(ctx context.Context, filter passerell
 	}
 	var w where
 	w.in("c.id", filter.IDs)
+	if filter.IDs == nil && !filter.IncludeArchived {
+		w.add("c.archived_at IS NULL")
+	}
 	var cs []*passerelles.Community
 	var total int
 	err := s.db.read(ctx, func(tx *Tx) (err error) {
@@ -59,7 +59,7 @@ func (s *CommunityService) FindCommunities(ctx context.Context, filter passerell
 }
 
 func findCommunities(ctx context.Context, tx *Tx, tail string, args ...any) ([]*passerelles.Community, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.description,
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.description, c.archived_at,
 		(SELECT COUNT(*) FROM community_members m WHERE m.community_id = c.id) FROM communities c`+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find communities: %w", err)
@@ -68,10 +68,12 @@ func findCommunities(ctx context.Context, tx *Tx, tail string, args ...any) ([]*
 	cs := []*passerelles.Community{}
 	byID := map[int64]*passerelles.Community{}
 	for rows.Next() {
-		c := &passerelles.Community{}
-		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &c.Description, &c.MemberCount); err != nil {
+		c := &passerelles.Community{SkillIDs: []int64{}}
+		var archived sql.NullInt64
+		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &c.Description, &archived, &c.MemberCount); err != nil {
 			return nil, err
 		}
+		c.ArchivedAt = timeOf(archived)
 		cs = append(cs, c)
 		byID[c.ID] = c
 	}
@@ -290,63 +292,276 @@ func (s *CommunityService) ImportMembers(ctx context.Context, members []passerel
 	return added, nil
 }
 
-// ImportEvents implements passerelles.EventService.
-func (s *CommunityService) ImportEvents(ctx context.Context, events []*passerelles.Event) (int, error) {
-	if err := passerelles.RequireSystem(ctx); err != nil {
-		return 0, err
-	}
-	for _, e := range events {
-		if err := e.Validate(); err != nil {
-			return 0, err
-		}
-	}
-	added := 0
-	err := s.db.write(ctx, func(tx *Tx) error {
-		now := formatTime(tx.now)
-		for _, e := range events {
-			res, err := tx.ExecContext(ctx, `INSERT INTO events (community_id, title, description, kind, status, format, address,
-				online_url, starts_at, ends_at, time_zone, capacity, registration_deadline, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, title, starts_at) DO NOTHING`,
-				e.CommunityID, e.Title, e.Description, string(e.Kind), string(e.Status), string(e.Format), e.Address,
-				e.OnlineURL, formatTime(e.StartsAt), formatTime(e.EndsAt), e.TimeZone, e.Capacity,
-				nullTime(e.RegistrationDeadline), now, now)
-			if err != nil {
-				return classify("créer un événement", err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				continue
-			}
-			added++
-			if e.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			for _, sid := range e.SkillIDs {
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO event_skills (event_id, skill_id) VALUES (?, ?)`, e.ID, sid); err != nil {
-					return classify("lier une compétence à l’événement", err)
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	return added, nil
-}
-
-// CountUpcomingEvents implements passerelles.EventService.
-func (s *CommunityService) CountUpcomingEvents(ctx context.Context, now time.Time) (int, error) {
-	var n int
-	err := s.db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE status = 'PUBLISHED' AND starts_at > ?`, formatTime(now)).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("sqlite: count events: %w", err)
-	}
-	return n, nil
-}
-
 func nullTime(t time.Time) sql.NullInt64 {
 	if t.IsZero() {
 		return sql.NullInt64{}
 	}
 	return sql.NullInt64{Int64: formatTime(t), Valid: true}
+}
+
+// findCommunityByID reads one community, archived or not.
+func findCommunityByID(ctx context.Context, tx *Tx, id int64) (*passerelles.Community, error) {
+	cs, err := findCommunities(ctx, tx, " WHERE c.id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) == 0 {
+		return nil, &passerelles.Error{Code: passerelles.ENOTFOUND, Field: "communityId", Message: "Cette communauté n’existe pas."}
+	}
+	return cs[0], nil
+}
+
+// writeCommunitySkills replaces the skills of the community; an unknown skill is EINVALID
+// with its field.
+func writeCommunitySkills(ctx context.Context, tx *Tx, c *passerelles.Community) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM community_skills WHERE community_id = ?`, c.ID); err != nil {
+		return fmt.Errorf("sqlite: community skills: %w", err)
+	}
+	for i, sid := range c.SkillIDs {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM skills WHERE id = ?`, sid).Scan(&n); err != nil {
+			return fmt.Errorf("sqlite: check skill: %w", err)
+		}
+		if n == 0 {
+			return &passerelles.Error{Code: passerelles.EINVALID, Field: fmt.Sprintf("skillIds.%d", i), Message: "Cette compétence n’existe pas."}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO community_skills (community_id, skill_id) VALUES (?, ?)`, c.ID, sid); err != nil {
+			return classify("enregistrer une compétence de la communauté", err)
+		}
+	}
+	return nil
+}
+
+// CreateCommunity implements passerelles.CommunityService.
+func (s *CommunityService) CreateCommunity(ctx context.Context, c *passerelles.Community) error {
+	if err := passerelles.RequireAdmin(ctx); err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	u := passerelles.UserFromContext(ctx)
+	return s.db.write(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM communities`).Scan(&n); err != nil {
+			return fmt.Errorf("sqlite: count communities: %w", err)
+		}
+		if n >= passerelles.MaxCommunities {
+			return passerelles.Errorf(passerelles.ECONFLICT, "Passerelles compte déjà %d communautés, le plus qu’elle en tienne.", passerelles.MaxCommunities)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO communities (code, name, description) VALUES (?, ?, ?)`, c.Code, c.Name, c.Description)
+		if err != nil {
+			return passerelles.WithField("code", classify("créer la communauté", err))
+		}
+		if c.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := writeCommunitySkills(ctx, tx, c); err != nil {
+			return err
+		}
+		return audit(ctx, tx, u.AgentID, "COMMUNITY_CREATED", 0, fmt.Sprintf("communauté « %s »", c.Code))
+	})
+}
+
+// UpdateCommunity implements passerelles.CommunityService.
+func (s *CommunityService) UpdateCommunity(ctx context.Context, c *passerelles.Community) (*passerelles.Community, error) {
+	if err := passerelles.RequireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	u := passerelles.UserFromContext(ctx)
+	var out *passerelles.Community
+	err := s.db.write(ctx, func(tx *Tx) error {
+		cur, err := findCommunityByID(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		c.Code = cur.Code
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE communities SET name = ?, description = ? WHERE id = ?`, c.Name, c.Description, c.ID); err != nil {
+			return classify("modifier la communauté", err)
+		}
+		if err := writeCommunitySkills(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, u.AgentID, "COMMUNITY_UPDATED", 0, fmt.Sprintf("communauté « %s »", c.Code)); err != nil {
+			return err
+		}
+		out, err = findCommunityByID(ctx, tx, c.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ArchiveCommunity implements passerelles.CommunityService.
+func (s *CommunityService) ArchiveCommunity(ctx context.Context, id int64, archived bool) (*passerelles.Community, error) {
+	if err := passerelles.RequireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	u := passerelles.UserFromContext(ctx)
+	var out *passerelles.Community
+	err := s.db.write(ctx, func(tx *Tx) error {
+		cur, err := findCommunityByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if archived == !cur.ArchivedAt.IsZero() {
+			out = cur // already so: nothing to record
+			return nil
+		}
+		at, action := sql.NullInt64{Int64: formatTime(tx.now), Valid: true}, "COMMUNITY_ARCHIVED"
+		if !archived {
+			at, action = sql.NullInt64{}, "COMMUNITY_RESTORED"
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE communities SET archived_at = ? WHERE id = ?`, at, id); err != nil {
+			return fmt.Errorf("sqlite: archive community: %w", err)
+		}
+		if err := audit(ctx, tx, u.AgentID, action, 0, fmt.Sprintf("communauté « %s »", cur.Code)); err != nil {
+			return err
+		}
+		out, err = findCommunityByID(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SetAnimator implements passerelles.CommunityService.
+func (s *CommunityService) SetAnimator(ctx context.Context, communityID, agentID int64, animator bool) error {
+	if err := passerelles.RequireAdmin(ctx); err != nil {
+		return err
+	}
+	u := passerelles.UserFromContext(ctx)
+	return s.db.write(ctx, func(tx *Tx) error {
+		c, err := findCommunityByID(ctx, tx, communityID)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM agents WHERE id = ?`, agentID).Scan(&n); err != nil {
+			return fmt.Errorf("sqlite: find agent: %w", err)
+		}
+		if n == 0 {
+			return &passerelles.Error{Code: passerelles.ENOTFOUND, Field: "agentId", Message: "Cet agent n’existe pas."}
+		}
+		var res sql.Result
+		action := "ANIMATOR_NAMED"
+		if animator {
+			if err := c.CheckJoinable(); err != nil {
+				return err
+			}
+			var animators int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM community_members WHERE community_id = ? AND role = 'ANIMATOR' AND agent_id <> ?`,
+				communityID, agentID).Scan(&animators); err != nil {
+				return fmt.Errorf("sqlite: count animators: %w", err)
+			}
+			if animators >= passerelles.MaxAnimators {
+				return passerelles.Errorf(passerelles.ECONFLICT, "La communauté « %s » a déjà %d animateurs, le plus qu’elle en ait.", c.Name, passerelles.MaxAnimators)
+			}
+			res, err = tx.ExecContext(ctx, `INSERT INTO community_members (community_id, agent_id, role, joined_at) VALUES (?, ?, 'ANIMATOR', ?)
+				ON CONFLICT (community_id, agent_id) DO UPDATE SET role = 'ANIMATOR' WHERE role <> 'ANIMATOR'`,
+				communityID, agentID, formatTime(tx.now))
+		} else {
+			action = "ANIMATOR_REMOVED"
+			res, err = tx.ExecContext(ctx, `UPDATE community_members SET role = 'MEMBER' WHERE community_id = ? AND agent_id = ? AND role = 'ANIMATOR'`,
+				communityID, agentID)
+		}
+		if err != nil {
+			return classify("changer l’animation de la communauté", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // already so: nothing to record
+		}
+		return audit(ctx, tx, u.AgentID, action, agentID, fmt.Sprintf("communauté « %s »", c.Code))
+	})
+}
+
+// JoinCommunity implements passerelles.CommunityService.
+func (s *CommunityService) JoinCommunity(ctx context.Context, communityID int64) (*passerelles.Community, error) {
+	u, err := requireAgent(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out *passerelles.Community
+	err = s.db.write(ctx, func(tx *Tx) error {
+		c, err := findCommunityByID(ctx, tx, communityID)
+		if err != nil {
+			return err
+		}
+		if err := c.CheckJoinable(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO community_members (community_id, agent_id, role, joined_at) VALUES (?, ?, 'MEMBER', ?)`,
+			communityID, u.AgentID, formatTime(tx.now)); err != nil {
+			return classify("rejoindre la communauté", err)
+		}
+		out, err = findCommunityByID(ctx, tx, communityID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// LeaveCommunity implements passerelles.CommunityService.
+func (s *CommunityService) LeaveCommunity(ctx context.Context, communityID int64) (*passerelles.Community, error) {
+	u, err := requireAgent(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out *passerelles.Community
+	err = s.db.write(ctx, func(tx *Tx) error {
+		if _, err := findCommunityByID(ctx, tx, communityID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM community_members WHERE community_id = ? AND agent_id = ?`, communityID, u.AgentID)
+		if err != nil {
+			return fmt.Errorf("sqlite: leave community: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return passerelles.Errorf(passerelles.ENOTFOUND, "Vous n’êtes pas membre de cette communauté.")
+		}
+		out, err = findCommunityByID(ctx, tx, communityID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FindAnimators implements passerelles.CommunityService.
+func (s *CommunityService) FindAnimators(ctx context.Context, communityIDs []int64) (map[int64][]passerelles.CommunityAnimator, error) {
+	if passerelles.UserFromContext(ctx) == nil {
+		return nil, passerelles.Errorf(passerelles.EUNAUTHENTICATED, "Connectez-vous pour voir les animateurs.")
+	}
+	out := make(map[int64][]passerelles.CommunityAnimator, len(communityIDs))
+	for _, id := range communityIDs {
+		out[id] = []passerelles.CommunityAnimator{}
+	}
+	if len(communityIDs) == 0 {
+		return out, nil
+	}
+	rows, err := s.db.reader.QueryContext(ctx, `SELECT m.community_id, a.id, a.given_name, a.usual_name FROM community_members m
+		JOIN agents a ON a.id = m.agent_id WHERE m.community_id IN (SELECT value FROM json_each(?)) AND m.role = 'ANIMATOR'
+		ORDER BY m.community_id, a.usual_name COLLATE NOCASE, a.given_name COLLATE NOCASE, a.id`, jsonIDs(communityIDs))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: find animators: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a passerelles.CommunityAnimator
+		if err := rows.Scan(&a.CommunityID, &a.AgentID, &a.GivenName, &a.UsualName); err != nil {
+			return nil, fmt.Errorf("sqlite: find animators: %w", err)
+		}
+		out[a.CommunityID] = append(out[a.CommunityID], a)
+	}
+	return out, rows.Err()
 }

@@ -341,12 +341,24 @@ func exportActivity(ctx context.Context, tx *Tx, agentID int64, x *passerelles.D
 				x.CommunityMemberships = append(x.CommunityMemberships, m)
 				return err
 			}},
-		{`SELECT event_id, status, position, registered_at, updated_at FROM registrations WHERE agent_id = ? ORDER BY registered_at, id`,
+		{`SELECT r.event_id, r.status, r.position, r.registered_at, r.updated_at, e.title, r.attended,
+				CASE WHEN r.status = 'WAITLISTED' THEN (SELECT COUNT(*) FROM registrations w WHERE w.event_id = r.event_id
+					AND w.status = 'WAITLISTED' AND w.position <= r.position) END
+			FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.agent_id = ? ORDER BY r.registered_at, r.id`,
 			func(scan func(...any) error) error {
 				var r passerelles.ExportedRegistration
 				var at, updated int64
-				err := scan(&r.EventID, &r.Status, &r.Position, &at, &updated)
+				var attended, rank sql.NullInt64
+				err := scan(&r.EventID, &r.Status, &r.Position, &at, &updated, &r.EventTitle, &attended, &rank)
 				r.RegisteredAt, r.UpdatedAt = unixMilli(at), unixMilli(updated)
+				if attended.Valid {
+					a := attended.Int64 == 1
+					r.Attended = &a
+				}
+				if rank.Valid {
+					n := int(rank.Int64)
+					r.WaitlistPosition = &n
+				}
 				x.EventRegistrations = append(x.EventRegistrations, r)
 				return err
 			}},
@@ -469,6 +481,15 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context, confirmation strin
 		if err := leaveShortlists(ctx, tx, me.AgentID); err != nil {
 			return err
 		}
+		// The seats the agent held go to the waitlists, as an unregistration's would.
+		rows, err := tx.QueryContext(ctx, `SELECT event_id FROM registrations WHERE agent_id = ? AND status = 'REGISTERED'`, me.AgentID)
+		if err != nil {
+			return fmt.Errorf("sqlite: seats of the erased agent: %w", err)
+		}
+		seats, err := scanIDs(rows)
+		if err != nil {
+			return fmt.Errorf("sqlite: seats of the erased agent: %w", err)
+		}
 		for _, q := range []string{
 			`DELETE FROM sessions WHERE agent_id = ?`,
 			`DELETE FROM endorsements WHERE endorser_id = ?`,
@@ -488,6 +509,17 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context, confirmation strin
 		} {
 			if _, err := tx.ExecContext(ctx, q, me.AgentID); err != nil {
 				return classify("supprimer le compte", err)
+			}
+		}
+		for _, id := range seats {
+			e, err := findEvent(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if tx.now.Before(e.StartsAt) {
+				if _, err := promote(ctx, tx, e); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -153,6 +153,10 @@ func (db *DB) Open(ctx context.Context) (err error) {
 		db.writer.Close()
 		return err
 	}
+	if err := db.refreshEventSearch(ctx); err != nil {
+		db.writer.Close()
+		return err
+	}
 	if db.reader, err = sql.Open(db.DriverName, db.dsn(true)); err != nil {
 		db.writer.Close()
 		return fmt.Errorf("sqlite: open readers: %w", err)
@@ -501,7 +505,7 @@ func (db *DB) Services() passerelles.Services {
 	comms := NewCommunityService(db)
 	return passerelles.Services{
 		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles,
-		Organisations: NewOrganisationService(db), Communities: comms, Events: comms, Agents: NewAgentService(db),
+		Organisations: NewOrganisationService(db), Communities: comms, Events: NewEventService(db), Agents: NewAgentService(db),
 		Sessions: NewSessionService(db), Users: NewUserService(db),
 		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db), Talent: NewTalentService(db),
 		Shortlists: NewShortlistService(db), Calendars: NewCalendarService(db), Notifications: NewNotificationService(db),

@@ -129,10 +129,8 @@ func (f *profileFixture) MustExportingAgent(tb testing.TB) (int64, context.Conte
 	if _, err := f.all.Events.ImportEvents(system, []*passerelles.Event{ev}); err != nil {
 		tb.Fatal(err)
 	}
-	// No registration service yet: the row goes in directly.
-	at := f.clock.Now().UnixMilli()
-	if _, err := f.raw.Exec(`INSERT INTO registrations (event_id, agent_id, status, position, registered_at, updated_at)
-		VALUES (?, ?, 'REGISTERED', 1, ?, ?)`, ev.ID, me, at, at+60_000); err != nil {
+	step()
+	if _, err := f.all.Events.RegisterForEvent(ctx, ev.ID); err != nil { // and its notification
 		tb.Fatal(err)
 	}
 	// A manager of her organisation keeps her on a list, with a note she never reads; she
@@ -173,17 +171,13 @@ func (f *profileFixture) MustExportingAgent(tb testing.TB) (int64, context.Conte
 		tb.Fatal(err)
 	}
 	step()
-	// A notification of her registration (read) and of a change, and preferences of her
+	// Her registration's notification read, a change's unread, and preferences of her
 	// own, at the last instant (the clock does not move: earlier dates stay as they were).
-	for i, kind := range []passerelles.NotificationKind{passerelles.NotifyRegistrationConfirmed, passerelles.NotifyEventChanged} {
-		if err := f.all.Notifications.Notify(system, []int64{me}, kind, ev.ID); err != nil {
-			tb.Fatal(err)
-		}
-		if i == 0 {
-			if _, _, err := f.all.Notifications.MarkNotificationsRead(ctx, nil, true); err != nil {
-				tb.Fatal(err)
-			}
-		}
+	if _, _, err := f.all.Notifications.MarkNotificationsRead(ctx, nil, true); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.all.Notifications.Notify(system, []int64{me}, passerelles.NotifyEventChanged, ev.ID); err != nil {
+		tb.Fatal(err)
 	}
 	if _, err := f.all.Notifications.UpdateNotificationPreferences(ctx, passerelles.NotificationPreferencesInput{
 		Delivery: passerelles.DeliveryWeeklyDigest, ByEmail: true, QuietHoursStart: "20:00", QuietHoursEnd: "08:00",

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"passerelles"
 	"passerelles/resolvers"
@@ -319,4 +320,56 @@ func mustFirstRoleCode(t *testing.T, svc passerelles.Services) string {
 		t.Fatalf("roles: %v", err)
 	}
 	return roles[0].Code
+}
+
+// TestEventListsBatched counts the statements of a list of events with their community,
+// animators, skills, region, the viewer's registration, participants and waitlist, and of
+// communities with their events: as many for 25 events as for 2.
+func TestEventListsBatched(t *testing.T) {
+	f := mustOpenBatchFixture(t, 30)
+	ctx := context.Background()
+	system := passerelles.NewSystemContext(ctx)
+	communities, _, err := f.svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{Page: passerelles.Page{Limit: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions, _, err := f.svc.Organisations.FindRegions(ctx, nil, passerelles.Page{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agents, _, err := f.svc.Users.FindUsers(passerelles.NewContextWithUser(ctx, f.admin), passerelles.UserFilter{Search: "test", Page: passerelles.Page{Limit: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().AddDate(0, 1, 0).Truncate(time.Hour)
+	var events []*passerelles.Event
+	for _, c := range communities {
+		for k := range 4 {
+			s := start.Add(time.Duration(k) * 24 * time.Hour)
+			events = append(events, &passerelles.Event{CommunityID: c.ID, Title: fmt.Sprintf("Atelier %d", k), Kind: passerelles.EventWorkshop,
+				Status: passerelles.EventPublished, Format: passerelles.EventHybrid, Address: "Paris", RegionID: regions[0].ID,
+				OnlineURL: "https://visio.example/atelier", StartsAt: s, EndsAt: s.Add(time.Hour), Capacity: 5, SkillIDs: c.SkillIDs})
+		}
+	}
+	if _, err := f.svc.Events.ImportEvents(system, events); err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range events {
+		var ids []int64
+		for j := range 8 {
+			ids = append(ids, agents[(i+j)%len(agents)].AgentID)
+		}
+		if _, err := f.svc.Events.ImportRegistrations(system, e.ID, ids); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := f.counter(t, f.admin, `query($n: Int!) {
+		events(first: $n, filter: {when: UPCOMING}) { totalCount edges { node { title
+			community { name animators { usualName profile { givenName } } }
+			region { name } skills { code } myRegistration { status }
+			participants(first: $n) { totalCount edges { node { status participant { givenName } } } }
+			waitlist(first: $n) { totalCount edges { node { waitlistPosition participant { givenName } } } } } } }
+		communities(first: $n) { edges { node { name viewerRole animators { usualName }
+			events(when: UPCOMING, first: $n) { totalCount edges { node { title skills { code } } } } } } } }`)
+	assertSameStatements(t, count, "events", "a nested list of events is loaded per parent")
 }

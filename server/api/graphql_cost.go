@@ -59,6 +59,11 @@ var listSizes = map[string]int{
 	"RemovedSkill.history":    resolvers.MaxVersions,
 	// A result explains each skill of its filter: required and optional ones.
 	"TalentEdge.explanation": 2 * passerelles.MaxTalentSkills,
+	// Communities and events are made at run time, within the domain's limits.
+	"Community.skills":         passerelles.MaxCommunitySkills,
+	"Community.animators":      passerelles.MaxAnimators,
+	"User.animatedCommunities": passerelles.MaxCommunities,
+	"Event.skills":             passerelles.MaxEventSkills,
 	// Facets by enum values: the five types of organisation, the two role families.
 	"TalentFacets.organisationTypes":   5,
 	"TalentFacets.currentRoleFamilies": 2,
@@ -126,12 +131,6 @@ func ReadReferentialSizes(ctx context.Context, svc passerelles.Services) (map[st
 	if err != nil {
 		return nil, fmt.Errorf("referential sizes: transitions: %w", err)
 	}
-	communities, err := readAll(func(page passerelles.Page) ([]*passerelles.Community, int, error) {
-		return svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{Page: page})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("referential sizes: communities: %w", err)
-	}
 	ministries, err := readAll(func(page passerelles.Page) ([]*passerelles.Ministry, int, error) {
 		return svc.Organisations.FindMinistries(ctx, nil, page)
 	})
@@ -180,10 +179,6 @@ func ReadReferentialSizes(ctx context.Context, svc passerelles.Services) (map[st
 		from[t.FromRoleID]++
 		to[t.ToRoleID]++
 	}
-	communitySkills := 0
-	for _, c := range communities {
-		communitySkills = max(communitySkills, len(c.SkillIDs))
-	}
 	return map[string]int{
 		"Query.frameworks":  len(frameworks),
 		"Framework.levels":  levels,
@@ -201,9 +196,6 @@ func ReadReferentialSizes(ctx context.Context, svc passerelles.Services) (map[st
 		"Role.transitionsTo":              most(to),
 		"Query.transitions":               len(transitions),
 		"Profile.targetRoles":             min(len(roles), maxProfileChoices),
-		"Query.communities":               len(communities),
-		"Community.skills":                communitySkills,
-		"User.animatedCommunities":        len(communities),
 		"Query.ministries":                len(ministries),
 		"Query.regions":                   len(regions),
 		"Profile.mobilityRegions":         min(len(regions), maxProfileChoices),

@@ -91,8 +91,7 @@ func TestReadReferentialSizes(t *testing.T) {
 		"Query.frameworks": 2, "Framework.levels": 8, "Skill.levels": 8, "Framework.domains": 5,
 		"Framework.skills": 40, "Domain.skills": 12, "Query.skills": 56, "Profile.skills": 56, "Profile.removedSkills": 56,
 		"Query.roles": 33, "Role.requiredSkills": 6, "Role.transitionsFrom": 2, "Role.transitionsTo": 4,
-		"Query.transitions": 22, "Profile.targetRoles": 20, "Query.communities": 7, "Community.skills": 4,
-		"User.animatedCommunities": 7, "Query.ministries": 4, "Query.regions": 18, "Profile.mobilityRegions": 18,
+		"Query.transitions": 22, "Profile.targetRoles": 20, "Query.ministries": 4, "Query.regions": 18, "Profile.mobilityRegions": 18,
 		"Query.organisations": 79, "Profile.hiddenFromOrganisations": 20, "Query.grades": 5,
 		"TalentFacets.ministries": 4, "TalentFacets.regions": 18, "TalentFacets.grades": 5,
 	}
