@@ -42,7 +42,7 @@ type CalendarEntry struct {
 	Status        EventStatus // EventPublished or EventCancelled, never a draft
 	Format        EventFormat
 	Address       string
-	OnlineURL     string // "" unless ShowsOnlineLink(Status, Participation)
+	OnlineURL     string // "" unless CanSeeOnlineLink(Status, false, Participation == ParticipationConfirmed)
 	StartsAt      time.Time
 	EndsAt        time.Time
 	TimeZone      string
@@ -65,13 +65,6 @@ func InCalendar(status EventStatus) bool {
 // Anonymous readers get nothing: the personal feed (its secret address) is the only way in
 // without a session.
 func CanReadCalendars(u *User) bool { return u != nil && u.AgentID != 0 }
-
-// ShowsOnlineLink reports whether a calendar gives the reader the online link of an event
-// of that status: only to a participant whose seat is confirmed, as the event page does
-// (the waitlisted get it once promoted), and never for a cancelled event.
-func ShowsOnlineLink(status EventStatus, p Participation) bool {
-	return status == EventPublished && p == ParticipationConfirmed
-}
 
 // CalendarFeed is an agent's personal calendar feed: the address of a file of their own
 // registrations that a calendar application subscribes to without a session.

@@ -261,20 +261,26 @@ func CanSeeEvent(u *User, e *Event, canManage bool) bool {
 	return e.Status != EventDraft || canManage
 }
 
-// CanSeeOnlineLink reports whether u reads the event's online link: those who manage the
-// event, and the agents who hold a seat (REGISTERED) — not the waitlist, not the others.
-func CanSeeOnlineLink(u *User, canManage bool, reg *Registration) bool {
-	if u == nil {
-		return false
-	}
-	return canManage || (reg != nil && reg.AgentID == u.AgentID && u.AgentID != 0 && reg.Status == RegistrationRegistered)
+// CanSeeOnlineLink reports whether a reader reads the online link of an event of that
+// status: those who manage the event (canManage), and the agents who hold a seat of it
+// (seated: a REGISTERED registration of their own) while it is published — not the
+// waitlist, not the others, nobody else once it is cancelled. The one rule of the event
+// page, the lists and the calendar files (which pass canManage false: a file leaves the
+// application, synced to devices and forwarded, so it carries the link of a seat only).
+func CanSeeOnlineLink(status EventStatus, canManage, seated bool) bool {
+	return canManage || (seated && status == EventPublished)
+}
+
+// Seated reports whether reg is u's own registration with a seat.
+func Seated(u *User, reg *Registration) bool {
+	return u != nil && u.AgentID != 0 && reg != nil && reg.AgentID == u.AgentID && reg.Status == RegistrationRegistered
 }
 
 // SeeEvent applies what u may read of e (canManage, u's registration reg or nil): it sets
 // CanManage and LinkShown and blanks the online link when it is withheld.
 func SeeEvent(u *User, e *Event, canManage bool, reg *Registration) {
 	e.CanManage = canManage
-	e.LinkShown = CanSeeOnlineLink(u, canManage, reg)
+	e.LinkShown = u != nil && CanSeeOnlineLink(e.Status, canManage, Seated(u, reg))
 	if !e.LinkShown {
 		e.OnlineURL = ""
 	}

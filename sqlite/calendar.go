@@ -56,7 +56,7 @@ func scanCalendarEntries(ctx context.Context, tx *Tx, query string, args ...any)
 		case "WAITLISTED":
 			e.Participation = passerelles.ParticipationWaitlisted
 		}
-		if !passerelles.ShowsOnlineLink(e.Status, e.Participation) {
+		if !passerelles.CanSeeOnlineLink(e.Status, false, e.Participation == passerelles.ParticipationConfirmed) {
 			e.OnlineURL = ""
 		}
 		out = append(out, e)
