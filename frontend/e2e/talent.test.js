@@ -232,7 +232,7 @@ describe("talent search", () => {
     const ecf = (await why.nth(1).innerText()).replace(/\s+/g, " ");
     assert.match(pix, /^Requise — Pix 1\.3 Traiter des données Niveau ([5-8]) \(.+\), (validé par un manager|déclaré, non validé), mis à jour le .+ : \d+ points\.$/);
     assert.match(ecf, /^Requise — e-CF B\.1 .+ Niveau e-[2-5] \(.+\), .+ : \d+ points\.$/);
-    assert.match(await first.innerText(), /Score : \d+ points \(2 compétences requises au niveau demandé\)\./);
+    assert.match(await first.innerText(), /Score\s:\s\d+\spoints \(2 compétences requises au niveau demandé\)\./);
     // Karim matches (Pix 6, e-CF e-3, in Occitanie, shown to all).
     const karim = page.getByRole("link", { name: KARIM, exact: true });
     await karim.waitFor();
@@ -298,6 +298,16 @@ describe("talent search", () => {
     await page.getByRole("link", { name: KARIM, exact: true }).waitFor();
     assert.equal(await page.getByLabel("Mots-clés").inputValue(), "cartographie");
 
+    // Saved, then refined by a facet: the refined search is another one, which can be saved in its turn.
+    await page.getByRole("button", { name: "Sauvegarder cette recherche" }).click();
+    await page.getByLabel("Nom de la recherche").fill("Cartographie");
+    await page.getByRole("button", { name: "Enregistrer la recherche" }).click();
+    await page.getByText("Recherche enregistrée : « Cartographie ».").waitFor();
+    await page.getByRole("list", { name: "Région" }).getByRole("button", { name: /^Occitanie/, pressed: false }).click();
+    await page.waitForURL((url) => url.searchParams.has("region"));
+    await page.getByRole("button", { name: "Sauvegarder cette recherche" }).waitFor();
+    assert.equal(await page.getByText(/^Recherche enregistrée/).count(), 0);
+
     // An address edited by hand with a level off the scale: the server's refusal, in French.
     const pix13 = address.searchParams.getAll("competence")[0]?.split("-")[0];
     await page.goto(`${server.baseURL}/talents?competence=${pix13}-9`);
@@ -305,6 +315,9 @@ describe("talent search", () => {
     await alert.waitFor();
     assert.match(await alert.innerText(), /Données invalides/);
     await page.getByRole("status").filter({ hasText: "La recherche a échoué." }).waitFor();
+    // The level asked is shown as it is, not as the first level of the scale, so that another can be chosen.
+    const level = page.getByLabel(/^Niveau minimum pour Pix 1\.3 /);
+    assert.equal(await level.evaluate((el) => /** @type {HTMLSelectElement} */ (el).selectedOptions[0]?.textContent), "9 — hors de l’échelle");
     await assertNoAxeViolation(page, "a refused search");
     assert.deepEqual(
       errors.filter((e) => !/status of 422/.test(e)),

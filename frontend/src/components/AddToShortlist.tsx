@@ -81,7 +81,7 @@ export function AddToShortlist({ agentId, agentName }: { agentId: string; agentN
           small
           description={
             <>
-              {agentName} est sur la liste « {added} ».{" "}
+              {agentName} est sur la liste «{"\u00a0"}{added}{"\u00a0"}».{" "}
               <Link href={paths.myLists} className="fr-link">
                 Voir mes listes
               </Link>
@@ -279,7 +279,7 @@ function AddToShortlistForm({
       {list === NEW_LIST && (
         <Input
           label="Nom de la nouvelle liste"
-          hintText={`${MAX_NAME} caractères au plus, par exemple « Relève data ».`}
+          hintText={`${MAX_NAME} caractères au plus, par exemple «\u00a0Relève data\u00a0».`}
           state={errors.newName ? "error" : "default"}
           stateRelatedMessage={errors.newName?.message}
           nativeInputProps={{ autoComplete: "off", ...register("newName") }}
@@ -287,7 +287,7 @@ function AddToShortlistForm({
       )}
       <Input
         label="Note privée (facultatif)"
-        hintText={`Vous seul la lisez ; la personne ne la voit pas, même dans l’export de ses données. ${MAX_NOTE.toLocaleString("fr-FR")} caractères au plus.`}
+        hintText={`Elle n’est lue que par vous\u00a0; la personne ne la voit pas, même dans l’export de ses données. ${MAX_NOTE.toLocaleString("fr-FR")} caractères au plus.`}
         textArea
         state={errors.note ? "error" : "default"}
         stateRelatedMessage={errors.note?.message}

@@ -48,7 +48,7 @@ export function SaveSearch({ filter, suggestedName = "" }: { filter: TalentFilte
           small
           description={
             <>
-              Recherche enregistrée : « {saved} ». Relancez-la depuis{" "}
+              Recherche enregistrée{"\u00a0"}: «{"\u00a0"}{saved}{"\u00a0"}». Relancez-la depuis{" "}
               <Link href={`${paths.myLists}#recherches`} className="fr-link">
                 mes listes
               </Link>{" "}
@@ -139,7 +139,7 @@ function SaveSearchForm({
       </div>
       <Input
         label="Nom de la recherche"
-        hintText={`${MAX_NAME} caractères au plus, par exemple « Data en Bretagne ».`}
+        hintText={`${MAX_NAME} caractères au plus, par exemple «\u00a0Data en Bretagne\u00a0».`}
         state={errors.name ? "error" : "default"}
         stateRelatedMessage={errors.name?.message}
         nativeInputProps={{ autoComplete: "off", ...register("name") }}

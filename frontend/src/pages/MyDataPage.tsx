@@ -82,7 +82,9 @@ export function MyDataPage() {
           <p>
             Un fichier au format JSON rassemble votre profil, vos compétences déclarées et leur historique, les
             validations et recommandations, les consultations de votre profil, le journal des actions qui vous
-            concernent et vos sessions.
+            concernent, vos sessions, les listes de profils des managers et des administrateurs sur lesquelles vous
+            figurez (leur nom et celui de leur auteur, sans les notes privées) et, si vous en tenez, vos propres listes et
+            recherches enregistrées.
           </p>
           <ExportLink />
 
@@ -91,7 +93,8 @@ export function MyDataPage() {
 
           <h2 className="fr-h4 fr-mt-6w">Supprimer mon compte</h2>
           <p>
-            La suppression efface votre profil, vos compétences et leur historique. Elle est définitive.
+            La suppression efface votre profil, vos compétences et leur historique, vous retire des listes de profils des
+            managers et efface vos propres listes et recherches enregistrées. Elle est définitive.
           </p>
           <Button priority="secondary" iconId="fr-icon-delete-line" nativeButtonProps={deleteModal.buttonProps}>
             Supprimer mon compte

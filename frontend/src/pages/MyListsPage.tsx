@@ -55,7 +55,7 @@ export function MyListsPage() {
       {breadcrumb}
       <PageHeading>Mes listes</PageHeading>
       <p className="fr-text--lead">
-        Vos listes de profils et vos recherches enregistrées. Vous seul les voyez, et vos notes restent privées.
+        Vos listes de profils et vos recherches enregistrées. Elles ne sont visibles que par vous, et vos notes restent privées.
       </p>
       <p role="status" className="pl-status">
         {status}

@@ -31,6 +31,11 @@ export function PersonalDataPage() {
           permettre aux managers et aux administrateurs de consulter les profils que les agents leur rendent visibles, et
           aux managers de valider les niveaux déclarés ;
         </li>
+        <li>
+          permettre aux managers et aux administrateurs de rechercher des talents parmi ces profils, de les garder dans
+          des listes avec des notes privées et d’enregistrer leurs recherches, et à chaque agent de trouver les collègues
+          qui montrent leur profil à tous les agents ;
+        </li>
         <li>permettre aux agents de recommander les compétences de leurs collègues dont le profil leur est visible ;</li>
         <li>garder la trace des consultations de profil et des actions sensibles, pour les agents concernés.</li>
       </ul>
@@ -57,8 +62,14 @@ export function PersonalDataPage() {
         <li>validations de vos niveaux par un manager, avec son commentaire, et recommandations reçues ou données ;</li>
         <li>rôles d’accès qui vous sont attribués (manager, administrateur) ;</li>
         <li>
-          journal : consultations de votre profil par les managers et les administrateurs, validations, attributions et
-          retraits de rôles, suppression de compte ;
+          journal : consultations de votre profil par les managers et les administrateurs, leurs recherches de talents
+          (qui, quand, les critères, le nombre de résultats), validations, attributions et retraits de rôles, suppression
+          de compte ;
+        </li>
+        <li>
+          listes de profils des managers et des administrateurs sur lesquelles vous figurez, avec leur note privée, que
+          vous ne lisez pas ; si vous restreignez la visibilité de votre profil ou supprimez votre compte, vous quittez
+          ces listes et les notes sont effacées ;
         </li>
         <li>sessions de connexion : date de connexion, dernière activité et échéance.</li>
       </ul>

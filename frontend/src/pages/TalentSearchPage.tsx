@@ -79,12 +79,13 @@ export function TalentSearchPage() {
           {isEmptySearch(search) ? (
             <p className="fr-mt-4w pl-mention">
               Choisissez des compétences et leur niveau minimum, ou d’autres critères, puis lancez la recherche. Les
-              résultats sont classés par score : chacun dit ce qui a compté.
+              résultats sont classés par score{"\u00a0"}: chacun dit ce qui a compté.
             </p>
           ) : (
             <>
-              {/* Managers and administrators keep this search, and shortlist each result. */}
-              {canKeepShortlists(me.accessRoles) && <SaveSearch filter={toTalentFilter(search)} />}
+              {/* Managers and administrators keep this search, and shortlist each result. Keyed by the
+                  address: a search changed by a facet or « Rechercher » can be saved in its turn. */}
+              {canKeepShortlists(me.accessRoles) && <SaveSearch key={address} filter={toTalentFilter(search)} />}
               <TalentResults
                 search={search}
                 refs={refs.data}

@@ -82,9 +82,11 @@ export const ACCESS_ROLE_LABELS: Record<AccessRole, string> = {
 
 /** ACCESS_ROLE_DESCRIPTIONS say what each role allows, in French, as the end of "<role> : …". */
 export const ACCESS_ROLE_DESCRIPTIONS: Record<AccessRole, string> = {
-  AGENT: "déclarer vos compétences, choisir qui voit votre profil et recommander les compétences de vos collègues.",
-  MANAGER: "consulter les profils que les agents vous rendent visibles et valider les niveaux déclarés.",
-  ADMIN: "attribuer et retirer les rôles d’accès.",
+  AGENT:
+    "déclarer vos compétences, choisir qui voit votre profil, trouver un collègue et recommander les compétences de vos collègues.",
+  MANAGER:
+    "rechercher des talents parmi les profils que les agents vous rendent visibles, les garder dans vos listes et valider les niveaux déclarés.",
+  ADMIN: "attribuer et retirer les rôles d’accès\u00a0; rechercher des talents et tenir des listes comme un manager.",
 };
 
 const ACCESS_ROLE_ORDER: readonly AccessRole[] = ["AGENT", "MANAGER", "ADMIN"];

@@ -162,7 +162,10 @@ export function SavedSearchItem({
     <li className="pl-list-item">
       <h3 className="fr-h5 fr-mb-1w">{search.name}</h3>
       <p className="fr-text--sm pl-mention fr-mb-1w">
-        Enregistrée le {formatDateTime(search.createdAt)} · dernière exécution le {formatDateTime(search.lastRunAt)}
+        Enregistrée le {formatDateTime(search.createdAt)} ·{" "}
+        {search.lastRunAt === search.createdAt
+          ? "pas encore relancée"
+          : `dernière exécution le ${formatDateTime(search.lastRunAt)}`}
       </p>
       {error && <Alert severity="error" small title={error.title} description={error.description} as="h4" className="fr-mb-2w" />}
       <ul className="pl-actions pl-actions--tight">

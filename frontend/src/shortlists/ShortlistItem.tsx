@@ -186,8 +186,8 @@ export function ShortlistItem({
             title={departures(list.departedCount)}
             description={
               list.departedCount === 1
-                ? "La personne a restreint la visibilité de son profil ou supprimé son compte : elle a quitté cette liste, avec votre note."
-                : "Ces personnes ont restreint la visibilité de leur profil ou supprimé leur compte : elles ont quitté cette liste, avec vos notes."
+                ? "La personne a restreint la visibilité de son profil ou supprimé son compte : elle a quitté cette liste et votre note a été effacée."
+                : "Ces personnes ont restreint la visibilité de leur profil ou supprimé leur compte : elles ont quitté cette liste et vos notes ont été effacées."
             }
           />
           <Button type="button" priority="tertiary" size="small" className="fr-mt-1w" disabled={acknowledge.isPending} onClick={acknowledgeDepartures}>
@@ -256,7 +256,8 @@ export function ShortlistItem({
           question={
             <>
               Supprimer la liste « {list.name} »
-              {list.entryCount > 0 && ` et les notes de ses ${plural(list.entryCount, "profil", "profils")}`} ? Cette action est
+              {list.entryCount === 1 && " et la note de son profil"}
+              {list.entryCount > 1 && ` et les notes de ses ${plural(list.entryCount, "profil", "profils")}`} ? Cette action est
               définitive.
             </>
           }
@@ -499,7 +500,7 @@ function NoteForm({
       </div>
       <Input
         label="Note privée"
-        hintText={`Vous seul la lisez. ${MAX_NOTE.toLocaleString("fr-FR")} caractères au plus ; vide, elle est effacée.`}
+        hintText={`Elle n’est lue que par vous. ${MAX_NOTE.toLocaleString("fr-FR")} caractères au plus ; vide, elle est effacée.`}
         textArea
         state={errors.note ? "error" : "default"}
         stateRelatedMessage={errors.note?.message}

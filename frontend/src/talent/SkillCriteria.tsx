@@ -95,7 +95,7 @@ export function SkillCriteria({
       <div className="fr-fieldset__element">
         <Input
           label="Chercher une compétence à ajouter"
-          hintText="Dans Pix et e-CF, par exemple « données », « sécurité » ou « B.1 ». Les accents sont facultatifs."
+          hintText={"Dans Pix et e-CF, par exemple «\u00a0données\u00a0», «\u00a0sécurité\u00a0» ou «\u00a0B.1\u00a0». Les accents sont facultatifs."}
           iconId="fr-icon-search-line"
           nativeInputProps={{
             ref: box,
@@ -191,6 +191,11 @@ export function SkillCriteria({
                       }}
                     >
                       {levels.length === 0 && <option value={String(c.minLevel ?? 1)}>{c.minLevel ?? 1}</option>}
+                      {/* A level off the scale (an address edited by hand) is shown as it is, so that the
+                          server's refusal can be read against it and another level chosen. */}
+                      {levels.length > 0 && c.minLevel !== null && !levels.some((l) => l.value === c.minLevel) && (
+                        <option value={String(c.minLevel)}>{c.minLevel} — hors de l’échelle</option>
+                      )}
                       {levels.map((l) => (
                         <option key={l.value} value={String(l.value)}>
                           {l.code} — {l.label}

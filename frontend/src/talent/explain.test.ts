@@ -21,40 +21,41 @@ describe("matchSentence", () => {
     {
       name: "DeclaredRecent",
       m: match({}),
-      want: "Niveau 5 (Avancé), déclaré, non validé, mis à jour le 12 mars 2025 (moins d’un an, compte en entier) : 62 points.",
+      want: "Niveau 5 (Avancé), déclaré, non validé, mis à jour le 12 mars 2025 (moins d’un an, compte en entier)\u00a0: 62\u00a0points.",
     },
     {
       name: "ValidatedWithinThreeYears",
       m: match({ validated: true, recency: "WITHIN_3_YEARS", points: 66, level: { code: "e-3", label: "Autonome" } }),
-      want: "Niveau e-3 (Autonome), validé par un manager, mis à jour le 12 mars 2025 (entre un et trois ans, compte à 85 %) : 66 points.",
+      want: "Niveau e-3 (Autonome), validé par un manager, mis à jour le 12 mars 2025 (entre un et trois ans, compte à 85\u00a0%)\u00a0: 66\u00a0points.",
     },
     {
       name: "Older",
       m: match({ recency: "OLDER", points: 1 }),
-      want: "Niveau 5 (Avancé), déclaré, non validé, mis à jour le 12 mars 2025 (plus de trois ans, compte à 70 %) : 1 point.",
+      want: "Niveau 5 (Avancé), déclaré, non validé, mis à jour le 12 mars 2025 (plus de trois ans, compte à 70\u00a0%)\u00a0: 1\u00a0point.",
     },
     {
       name: "OptionalNotDeclared",
       m: match({ required: false, level: null, changedOn: null, recency: null, points: 0 }),
-      want: "Compétence non déclarée : 0 point.",
+      want: "Compétence non déclarée\u00a0: 0\u00a0point.",
     },
     {
       name: "NoValidatedLevelWhenOnlyValidatedCount",
       m: match({ required: false, level: null, changedOn: null, recency: null, points: 0 }),
       validatedOnly: true,
-      want: "Aucun niveau validé : 0 point.",
+      want: "Aucun niveau validé\u00a0: 0\u00a0point.",
     },
   ];
   for (const c of cases) {
     it(c.name, () => expect(matchSentence(c.m, c.validatedOnly)).toBe(c.want));
   }
 
-  it("uses French typography: typographic apostrophe, a space before the colon and the percent sign", () => {
+  it("uses French typography: typographic apostrophe, a no-break space before the colon, the percent sign and a unit", () => {
     const text = [matchSentence(match({ recency: "WITHIN_3_YEARS" })), matchSentence(match({}))].join(" ");
     expect(text).not.toContain("'");
-    expect(text).toMatch(/\s:/);
-    expect(text).not.toMatch(/\S:/);
-    expect(text).toContain(" %");
+    expect(text).toContain("\u00a0:");
+    expect(text).not.toMatch(/[^\u00a0]:/);
+    expect(text).toContain("\u00a0%");
+    expect(text).not.toMatch(/\d points?/);
   });
 });
 
@@ -65,10 +66,10 @@ describe("labels", () => {
     expect(matchKind(match({ required: false }))).toBe("Souhaitée");
   });
 
-  it("writes points in French", () => {
-    expect(points(0)).toBe("0 point");
-    expect(points(1)).toBe("1 point");
-    expect(points(1250)).toBe("1\u202f250 points");
+  it("writes points in French, the number joined to its unit", () => {
+    expect(points(0)).toBe("0\u00a0point");
+    expect(points(1)).toBe("1\u00a0point");
+    expect(points(1250)).toBe("1\u202f250\u00a0points");
   });
 });
 
@@ -81,12 +82,12 @@ describe("scoreSentence", () => {
       match({ required: false, level: null, skill: { ...skill, id: "15" } }),
     ];
     expect(scoreSentence(187, explanation)).toBe(
-      "Score : 187 points (2 compétences requises au niveau demandé, 1 compétence souhaitée sur 2).",
+      "Score\u00a0: 187\u00a0points (2 compétences requises au niveau demandé, 1 compétence souhaitée sur 2).",
     );
   });
 
   it("says one required skill in the singular", () => {
-    expect(scoreSentence(100, [match({})])).toBe("Score : 100 points (1 compétence requise au niveau demandé).");
+    expect(scoreSentence(100, [match({})])).toBe("Score\u00a0: 100\u00a0points (1 compétence requise au niveau demandé).");
   });
 
   it("says when no skill was asked", () => {

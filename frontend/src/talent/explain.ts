@@ -20,14 +20,20 @@ export const ORGANISATION_TYPE_LABELS: Record<OrganisationType, string> = {
 /** RECENCY_LABELS say how the date of a declaration weighs on its points. */
 export const RECENCY_LABELS: Record<Recency, string> = {
   RECENT: "moins d’un an, compte en entier",
-  WITHIN_3_YEARS: "entre un et trois ans, compte à 85 %",
-  OLDER: "plus de trois ans, compte à 70 %",
+  WITHIN_3_YEARS: "entre un et trois ans, compte à 85\u00a0%",
+  OLDER: "plus de trois ans, compte à 70\u00a0%",
 };
 
-/** points writes « 0 point », « 1 point », « 62 points ». */
+/**
+ * points writes « 0 point », « 1 point », « 62 points », the number and its
+ * unit joined by a no-break space so that a line never ends on the number.
+ */
 export function points(count: number): string {
-  return plural(count, "point", "points");
+  return plural(count, "point", "points").replace(" ", NBSP);
 }
+
+/** NBSP joins what a line must not split: a number and its unit, a word and the colon after it. */
+const NBSP = "\u00a0";
 
 /** skillLabel names the skill of a line: « Pix 1.1 Mener une recherche… ». */
 export function skillLabel(m: Pick<SkillMatch, "skill">): string {
@@ -44,13 +50,13 @@ export function skillLabel(m: Pick<SkillMatch, "skill">): string {
 export function matchSentence(m: SkillMatch, validatedOnly = false): string {
   if (m.level === null) {
     const none = validatedOnly ? "Aucun niveau validé" : "Compétence non déclarée";
-    return `${none} : ${points(m.points)}.`;
+    return `${none}${NBSP}: ${points(m.points)}.`;
   }
   const level = `Niveau ${m.level.code} (${m.level.label})`;
   const validated = m.validated ? "validé par un manager" : "déclaré, non validé";
   const date = m.changedOn ? `mis à jour le ${formatDate(m.changedOn)}` : "date inconnue";
   const recency = m.recency ? ` (${RECENCY_LABELS[m.recency]})` : "";
-  return `${level}, ${validated}, ${date}${recency} : ${points(m.points)}.`;
+  return `${level}, ${validated}, ${date}${recency}${NBSP}: ${points(m.points)}.`;
 }
 
 /** matchKind says whether the skill was required or only ranks. */
@@ -75,7 +81,7 @@ export function scoreSentence(score: number, explanation: readonly SkillMatch[])
     const present = optional.filter((m) => m.level !== null).length;
     parts.push(`${plural(present, "compétence souhaitée", "compétences souhaitées")} sur ${optional.length.toLocaleString("fr-FR")}`);
   }
-  return `Score : ${points(score)} (${parts.join(", ")}).`;
+  return `Score${NBSP}: ${points(score)} (${parts.join(", ")}).`;
 }
 
 /**
