@@ -30,6 +30,26 @@ export type AddToShortlistInput = {
   shortlistId: string;
 };
 
+/** The community. */
+export type ArchiveCommunityInput = {
+  /** true to archive (the default), false to bring back. */
+  archived?: boolean | null | undefined;
+  /** The community. */
+  communityId: string;
+};
+
+/** The community. */
+export type CreateCommunityInput = {
+  /** Stable code: lower-case letters, digits and dashes ("data"). */
+  code: string;
+  /** What the community does (4 000 characters at most). */
+  description?: string | null | undefined;
+  /** Name (200 characters at most). */
+  name: string;
+  /** Skills the community develops (12 at most). */
+  skillIds?: Array<string> | null | undefined;
+};
+
 /** The new list. */
 export type CreateShortlistInput = {
   /** Name of the list (100 characters at most, unique among one's lists). */
@@ -76,6 +96,37 @@ export type EndorseSkillInput = {
   skillId: string;
 };
 
+/** Where an event takes place. */
+export type EventFormat =
+  /** Both on site and online. */
+  | 'HYBRID'
+  /** Online, at its link. */
+  | 'ONLINE'
+  /** On site, at its address. */
+  | 'ONSITE';
+
+/** What sort of gathering an event is. */
+export type EventKind =
+  /** A conference, such as the « Journée de la data ». */
+  | 'CONFERENCE'
+  /** A fair (« salon »), such as the « Salon de la data ». */
+  | 'FAIR'
+  /** A meetup (« rencontre »). */
+  | 'MEETUP'
+  /** A webinar. */
+  | 'WEBINAR'
+  /** A hands-on workshop (« atelier »). */
+  | 'WORKSHOP';
+
+/** Where an event is in its life. */
+export type EventStatus =
+  /** Cancelled: every registration was freed. */
+  | 'CANCELLED'
+  /** Being prepared: only its community's animators and administrators see it. */
+  | 'DRAFT'
+  /** Published: everyone sees it and may register. */
+  | 'PUBLISHED';
+
 /** A piece of evidence. */
 export type EvidenceInput = {
   /** Details (500 characters at most). */
@@ -116,6 +167,25 @@ export type GrantableAccessRole =
   /** Manager. */
   | 'MANAGER';
 
+/** The community. */
+export type JoinCommunityInput = {
+  /** The community. */
+  communityId: string;
+};
+
+/** The community. */
+export type LeaveCommunityInput = {
+  /** The community. */
+  communityId: string;
+};
+
+/** An agent's place in a community. */
+export type MemberRole =
+  /** An animator: runs the community's events; named by administrators. */
+  | 'ANIMATOR'
+  /** A member. */
+  | 'MEMBER';
+
 /** The kind of entity of the ministries. */
 export type OrganisationType =
   /** A regional health agency. */
@@ -143,6 +213,15 @@ export type Recency =
   | 'RECENT'
   /** Within three years: counts 85 %. */
   | 'WITHIN_3_YEARS';
+
+/** Where an agent stands for an event. */
+export type RegistrationStatus =
+  /** Unregistered, or the event was cancelled. */
+  | 'CANCELLED'
+  /** Holds a seat. */
+  | 'REGISTERED'
+  /** On the waitlist, first in first out. */
+  | 'WAITLISTED';
 
 /** The list and the agent. */
 export type RemoveFromShortlistInput = {
@@ -187,6 +266,16 @@ export type SaveSearchInput = {
   filter: TalentFilter;
   /** Name of the search (100 characters at most, unique among one's searches). */
   name: string;
+};
+
+/** The community, the agent and the role. */
+export type SetCommunityAnimatorInput = {
+  /** The agent. */
+  agentId: string;
+  /** true to name, false to remove. */
+  animator: boolean;
+  /** The community. */
+  communityId: string;
 };
 
 /** What a version of a declaration records. */
@@ -244,6 +333,18 @@ export type TalentSkillInput = {
   skillId: string;
   /** Count only the level a manager validated. */
   validatedOnly?: boolean | null | undefined;
+};
+
+/** The community and its fields. */
+export type UpdateCommunityInput = {
+  /** The community. */
+  communityId: string;
+  /** What the community does (4 000 characters at most). */
+  description?: string | null | undefined;
+  /** Name (200 characters at most). */
+  name: string;
+  /** Skills the community develops (12 at most). */
+  skillIds?: Array<string> | null | undefined;
 };
 
 /** What to change. */
@@ -315,6 +416,75 @@ export type Visibility =
   | 'MANAGERS'
   /** Only the agent (the default until they choose). */
   | 'PRIVATE';
+
+export type CommunitySummaryFragment = { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> };
+
+export type CommunitiesQueryVariables = Exact<{
+  includeArchived: boolean;
+}>;
+
+
+export type CommunitiesQuery = { communities: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> } }> } };
+
+export type CommunityEventFragment = { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null };
+
+export type CommunityQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type CommunityQuery = { community: { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, animators: Array<{ agentId: string, givenName: string, usualName: string, profile: { id: string } | null }>, upcoming: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> }, past: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> }, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> } | null };
+
+export type CommunityMembersQueryVariables = Exact<{
+  code: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CommunityMembersQuery = { community: { id: string, memberCount: number, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, givenName: string, usualName: string, currentRole: { title: string } | null, organisation: { name: string } | null } }> } } | null };
+
+export type JoinCommunityMutationVariables = Exact<{
+  input: JoinCommunityInput;
+}>;
+
+
+export type JoinCommunityMutation = { joinCommunity: { community: { id: string, memberCount: number, viewerRole: MemberRole | null } } | null };
+
+export type LeaveCommunityMutationVariables = Exact<{
+  input: LeaveCommunityInput;
+}>;
+
+
+export type LeaveCommunityMutation = { leaveCommunity: { community: { id: string, memberCount: number, viewerRole: MemberRole | null } } | null };
+
+export type CreateCommunityMutationVariables = Exact<{
+  input: CreateCommunityInput;
+}>;
+
+
+export type CreateCommunityMutation = { createCommunity: { community: { id: string, code: string, name: string } } | null };
+
+export type UpdateCommunityMutationVariables = Exact<{
+  input: UpdateCommunityInput;
+}>;
+
+
+export type UpdateCommunityMutation = { updateCommunity: { community: { id: string, name: string } } | null };
+
+export type ArchiveCommunityMutationVariables = Exact<{
+  input: ArchiveCommunityInput;
+}>;
+
+
+export type ArchiveCommunityMutation = { archiveCommunity: { community: { id: string, archivedAt: string | null } } | null };
+
+export type SetCommunityAnimatorMutationVariables = Exact<{
+  input: SetCommunityAnimatorInput;
+}>;
+
+
+export type SetCommunityAnimatorMutation = { setCommunityAnimator: { community: { id: string, animators: Array<{ agentId: string }> } } | null };
 
 export type CreateShortlistMutationVariables = Exact<{
   input: CreateShortlistInput;
@@ -443,6 +613,13 @@ export type RevokeAccessRoleMutationVariables = Exact<{
 
 
 export type RevokeAccessRoleMutation = { revokeAccessRole: { agentId: string, accessRoles: Array<AccessRole> } | null };
+
+export type AdminCommunityFragment = { id: string, code: string, name: string, description: string, memberCount: number, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { name: string } }>, animators: Array<{ agentId: string, givenName: string, usualName: string }> };
+
+export type AdminCommunitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminCommunitiesQuery = { communities: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, description: string, memberCount: number, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { name: string } }>, animators: Array<{ agentId: string, givenName: string, usualName: string }> } }> } };
 
 export type FrameworkQueryVariables = Exact<{
   code: string;
@@ -634,6 +811,42 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const CommunitySummaryFragmentDoc = new TypedDocumentString(`
+    fragment CommunitySummary on Community {
+  id
+  code
+  name
+  description
+  memberCount
+  viewerRole
+  archivedAt
+  skills {
+    id
+    code
+    name
+    framework {
+      code
+      name
+    }
+  }
+}
+    `, {"fragmentName":"CommunitySummary"}) as unknown as TypedDocumentString<CommunitySummaryFragment, unknown>;
+export const CommunityEventFragmentDoc = new TypedDocumentString(`
+    fragment CommunityEvent on Event {
+  id
+  title
+  kind
+  format
+  status
+  startsAt
+  registeredCount
+  seatsLeft
+  myRegistration {
+    status
+    waitlistPosition
+  }
+}
+    `, {"fragmentName":"CommunityEvent"}) as unknown as TypedDocumentString<CommunityEventFragment, unknown>;
 export const DeclaredSkillFieldsFragmentDoc = new TypedDocumentString(`
     fragment DeclaredSkillFields on DeclaredSkill {
   topRank
@@ -820,6 +1033,29 @@ export const AdministeredUserFragmentDoc = new TypedDocumentString(`
   accessRoles
 }
     `, {"fragmentName":"AdministeredUser"}) as unknown as TypedDocumentString<AdministeredUserFragment, unknown>;
+export const AdminCommunityFragmentDoc = new TypedDocumentString(`
+    fragment AdminCommunity on Community {
+  id
+  code
+  name
+  description
+  memberCount
+  archivedAt
+  skills {
+    id
+    code
+    name
+    framework {
+      name
+    }
+  }
+  animators {
+    agentId
+    givenName
+    usualName
+  }
+}
+    `, {"fragmentName":"AdminCommunity"}) as unknown as TypedDocumentString<AdminCommunityFragment, unknown>;
 export const TalentSkillFieldsFragmentDoc = new TypedDocumentString(`
     fragment TalentSkillFields on Skill {
   id
@@ -884,6 +1120,190 @@ export const TalentResultFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TalentResultFields"}) as unknown as TypedDocumentString<TalentResultFieldsFragment, unknown>;
+export const CommunitiesDocument = new TypedDocumentString(`
+    query Communities($includeArchived: Boolean!) {
+  communities(first: 100, includeArchived: $includeArchived) {
+    totalCount
+    edges {
+      node {
+        ...CommunitySummary
+      }
+    }
+  }
+}
+    fragment CommunitySummary on Community {
+  id
+  code
+  name
+  description
+  memberCount
+  viewerRole
+  archivedAt
+  skills {
+    id
+    code
+    name
+    framework {
+      code
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<CommunitiesQuery, CommunitiesQueryVariables>;
+export const CommunityDocument = new TypedDocumentString(`
+    query Community($code: String!) {
+  community(code: $code) {
+    ...CommunitySummary
+    animators {
+      agentId
+      givenName
+      usualName
+      profile {
+        id
+      }
+    }
+    upcoming: events(when: UPCOMING, first: 20) {
+      totalCount
+      edges {
+        node {
+          ...CommunityEvent
+        }
+      }
+    }
+    past: events(when: PAST, first: 10) {
+      totalCount
+      edges {
+        node {
+          ...CommunityEvent
+        }
+      }
+    }
+  }
+}
+    fragment CommunitySummary on Community {
+  id
+  code
+  name
+  description
+  memberCount
+  viewerRole
+  archivedAt
+  skills {
+    id
+    code
+    name
+    framework {
+      code
+      name
+    }
+  }
+}
+fragment CommunityEvent on Event {
+  id
+  title
+  kind
+  format
+  status
+  startsAt
+  registeredCount
+  seatsLeft
+  myRegistration {
+    status
+    waitlistPosition
+  }
+}`) as unknown as TypedDocumentString<CommunityQuery, CommunityQueryVariables>;
+export const CommunityMembersDocument = new TypedDocumentString(`
+    query CommunityMembers($code: String!, $first: Int!, $after: String) {
+  community(code: $code) {
+    id
+    memberCount
+    members(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          givenName
+          usualName
+          currentRole {
+            title
+          }
+          organisation {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CommunityMembersQuery, CommunityMembersQueryVariables>;
+export const JoinCommunityDocument = new TypedDocumentString(`
+    mutation JoinCommunity($input: JoinCommunityInput!) {
+  joinCommunity(input: $input) {
+    community {
+      id
+      memberCount
+      viewerRole
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JoinCommunityMutation, JoinCommunityMutationVariables>;
+export const LeaveCommunityDocument = new TypedDocumentString(`
+    mutation LeaveCommunity($input: LeaveCommunityInput!) {
+  leaveCommunity(input: $input) {
+    community {
+      id
+      memberCount
+      viewerRole
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LeaveCommunityMutation, LeaveCommunityMutationVariables>;
+export const CreateCommunityDocument = new TypedDocumentString(`
+    mutation CreateCommunity($input: CreateCommunityInput!) {
+  createCommunity(input: $input) {
+    community {
+      id
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCommunityMutation, CreateCommunityMutationVariables>;
+export const UpdateCommunityDocument = new TypedDocumentString(`
+    mutation UpdateCommunity($input: UpdateCommunityInput!) {
+  updateCommunity(input: $input) {
+    community {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateCommunityMutation, UpdateCommunityMutationVariables>;
+export const ArchiveCommunityDocument = new TypedDocumentString(`
+    mutation ArchiveCommunity($input: ArchiveCommunityInput!) {
+  archiveCommunity(input: $input) {
+    community {
+      id
+      archivedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveCommunityMutation, ArchiveCommunityMutationVariables>;
+export const SetCommunityAnimatorDocument = new TypedDocumentString(`
+    mutation SetCommunityAnimator($input: SetCommunityAnimatorInput!) {
+  setCommunityAnimator(input: $input) {
+    community {
+      id
+      animators {
+        agentId
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetCommunityAnimatorMutation, SetCommunityAnimatorMutationVariables>;
 export const CreateShortlistDocument = new TypedDocumentString(`
     mutation CreateShortlist($input: CreateShortlistInput!) {
   createShortlist(input: $input) {
@@ -1215,6 +1635,38 @@ export const RevokeAccessRoleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevokeAccessRoleMutation, RevokeAccessRoleMutationVariables>;
+export const AdminCommunitiesDocument = new TypedDocumentString(`
+    query AdminCommunities {
+  communities(first: 100, includeArchived: true) {
+    totalCount
+    edges {
+      node {
+        ...AdminCommunity
+      }
+    }
+  }
+}
+    fragment AdminCommunity on Community {
+  id
+  code
+  name
+  description
+  memberCount
+  archivedAt
+  skills {
+    id
+    code
+    name
+    framework {
+      name
+    }
+  }
+  animators {
+    agentId
+    givenName
+    usualName
+  }
+}`) as unknown as TypedDocumentString<AdminCommunitiesQuery, AdminCommunitiesQueryVariables>;
 export const FrameworkDocument = new TypedDocumentString(`
     query Framework($code: String!) {
   framework(code: $code) {
