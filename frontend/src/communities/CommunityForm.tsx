@@ -1,5 +1,6 @@
+import "./communities.css";
 import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, type FieldErrors } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
@@ -63,8 +64,7 @@ export function CommunityForm({ title, initial, submitLabel, onSubmit, onCancel 
     );
   };
 
-  const submit = handleSubmit(
-    async (draft) => {
+  const onValid = async (draft: CommunityDraft) => {
       setError(null);
       try {
         await onSubmit({ ...draft, code: draft.code.trim(), name: draft.name.trim(), description: draft.description.trim() });
@@ -82,15 +82,14 @@ export function CommunityForm({ title, initial, submitLabel, onSubmit, onCancel 
           requestAnimationFrame(() => alertRef.current?.focus());
         }
       }
-    },
-    (invalid) => {
-      setError({ title: "Votre saisie contient des erreurs", description: "Corrigez les champs signalés.", invalid: true });
-      if (invalid.skillIds && !invalid.code && !invalid.name && !invalid.description) searchRef.current?.focus();
-    },
-  );
+  };
+  const onInvalid = (invalid: FieldErrors<CommunityDraft>) => {
+    setError({ title: "Votre saisie contient des erreurs", description: "Corrigez les champs signalés.", invalid: true });
+    if (invalid.skillIds && !invalid.code && !invalid.name && !invalid.description) searchRef.current?.focus();
+  };
 
   return (
-    <form aria-label={title} noValidate className="pl-community-form" onSubmit={(e) => void submit(e)}>
+    <form aria-label={title} noValidate className="pl-community-form" onSubmit={(e) => void handleSubmit(onValid, onInvalid)(e)}>
       <div ref={alertRef} tabIndex={-1} role="alert">
         {error && <Alert severity="error" small title={error.title} description={error.description} as="h4" className="fr-mb-2w" />}
       </div>

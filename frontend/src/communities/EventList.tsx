@@ -1,3 +1,4 @@
+import "./communities.css";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Link } from "../router";
 import type { CommunityEventFragment } from "../gql/graphql";

@@ -1,3 +1,4 @@
+import "./communities.css";
 import { useRef, useState } from "react";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";

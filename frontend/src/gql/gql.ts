@@ -15,6 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query RecommendedEvents {\n    me {\n      id\n      recommendedEvents(first: 5) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n            community {\n              code\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.RecommendedEventsDocument,
     "\n  fragment CommunitySummary on Community {\n    id\n    code\n    name\n    description\n    memberCount\n    viewerRole\n    archivedAt\n    skills {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n    }\n  }\n": typeof types.CommunitySummaryFragmentDoc,
     "\n  query Communities($includeArchived: Boolean!) {\n    communities(first: 100, includeArchived: $includeArchived) {\n      totalCount\n      edges {\n        node {\n          ...CommunitySummary\n        }\n      }\n    }\n  }\n": typeof types.CommunitiesDocument,
     "\n  fragment CommunityEvent on Event {\n    id\n    title\n    kind\n    format\n    status\n    startsAt\n    registeredCount\n    seatsLeft\n    myRegistration {\n      status\n      waitlistPosition\n    }\n  }\n": typeof types.CommunityEventFragmentDoc,
@@ -45,6 +46,15 @@ type Documents = {
     "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      ...SkillVersionFields\n    }\n  }\n": typeof types.SkillHistoryFieldsFragmentDoc,
     "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.SearchSkillsDocument,
     "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n": typeof types.RankTopSkillsDocument,
+    "\n  query UnreadNotifications {\n    me {\n      id\n      notifications(first: 0) {\n        unreadCount\n      }\n    }\n  }\n": typeof types.UnreadNotificationsDocument,
+    "\n  query Notifications($first: Int!, $after: String) {\n    me {\n      id\n      notifications(first: $first, after: $after) {\n        totalCount\n        unreadCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            label\n            createdAt\n            readAt\n            event {\n              id\n              title\n              startsAt\n              cancelled\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      markedCount\n      unreadCount\n    }\n  }\n": typeof types.MarkNotificationsReadDocument,
+    "\n  query NotificationPreferences {\n    me {\n      id\n      email\n      notificationPreferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n": typeof types.NotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      preferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
+    "\n  query MyCalendarFeed {\n    me {\n      id\n      calendarFeed {\n        createdAt\n      }\n    }\n  }\n": typeof types.MyCalendarFeedDocument,
+    "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n": typeof types.CreateCalendarFeedDocument,
+    "\n  mutation RenewCalendarFeed {\n    renewCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n": typeof types.RenewCalendarFeedDocument,
+    "\n  mutation RevokeCalendarFeed {\n    revokeCalendarFeed {\n      revoked\n    }\n  }\n": typeof types.RevokeCalendarFeedDocument,
     "\n  fragment AdministeredUser on User {\n    id\n    givenName\n    usualName\n    email\n    organisationLabel\n    accessRoles\n  }\n": typeof types.AdministeredUserFragmentDoc,
     "\n  query Users($search: String!, $first: Int!, $after: String) {\n    users(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AdministeredUser\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation GrantAccessRole($input: GrantAccessRoleInput!) {\n    grantAccessRole(input: $input) {\n      agentId\n      accessRoles\n    }\n  }\n": typeof types.GrantAccessRoleDocument,
@@ -79,6 +89,7 @@ type Documents = {
     "\n  query SearchTalent($filter: TalentFilter!, $first: Int!, $after: String, $facets: Boolean!) {\n    searchTalent(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        ...TalentResultFields\n      }\n      facets @include(if: $facets) {\n        ministries {\n          count\n          ministry {\n            id\n            name\n          }\n        }\n        regions {\n          count\n          region {\n            id\n            name\n          }\n        }\n        grades {\n          count\n          grade {\n            code\n            label\n          }\n        }\n        organisationTypes {\n          count\n          type\n        }\n        currentRoleFamilies {\n          count\n          family\n        }\n      }\n    }\n  }\n": typeof types.SearchTalentDocument,
 };
 const documents: Documents = {
+    "\n  query RecommendedEvents {\n    me {\n      id\n      recommendedEvents(first: 5) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n            community {\n              code\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.RecommendedEventsDocument,
     "\n  fragment CommunitySummary on Community {\n    id\n    code\n    name\n    description\n    memberCount\n    viewerRole\n    archivedAt\n    skills {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n    }\n  }\n": types.CommunitySummaryFragmentDoc,
     "\n  query Communities($includeArchived: Boolean!) {\n    communities(first: 100, includeArchived: $includeArchived) {\n      totalCount\n      edges {\n        node {\n          ...CommunitySummary\n        }\n      }\n    }\n  }\n": types.CommunitiesDocument,
     "\n  fragment CommunityEvent on Event {\n    id\n    title\n    kind\n    format\n    status\n    startsAt\n    registeredCount\n    seatsLeft\n    myRegistration {\n      status\n      waitlistPosition\n    }\n  }\n": types.CommunityEventFragmentDoc,
@@ -109,6 +120,15 @@ const documents: Documents = {
     "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      ...SkillVersionFields\n    }\n  }\n": types.SkillHistoryFieldsFragmentDoc,
     "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": types.SearchSkillsDocument,
     "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n": types.RankTopSkillsDocument,
+    "\n  query UnreadNotifications {\n    me {\n      id\n      notifications(first: 0) {\n        unreadCount\n      }\n    }\n  }\n": types.UnreadNotificationsDocument,
+    "\n  query Notifications($first: Int!, $after: String) {\n    me {\n      id\n      notifications(first: $first, after: $after) {\n        totalCount\n        unreadCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            label\n            createdAt\n            readAt\n            event {\n              id\n              title\n              startsAt\n              cancelled\n            }\n          }\n        }\n      }\n    }\n  }\n": types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      markedCount\n      unreadCount\n    }\n  }\n": types.MarkNotificationsReadDocument,
+    "\n  query NotificationPreferences {\n    me {\n      id\n      email\n      notificationPreferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n": types.NotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      preferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n": types.UpdateNotificationPreferencesDocument,
+    "\n  query MyCalendarFeed {\n    me {\n      id\n      calendarFeed {\n        createdAt\n      }\n    }\n  }\n": types.MyCalendarFeedDocument,
+    "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n": types.CreateCalendarFeedDocument,
+    "\n  mutation RenewCalendarFeed {\n    renewCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n": types.RenewCalendarFeedDocument,
+    "\n  mutation RevokeCalendarFeed {\n    revokeCalendarFeed {\n      revoked\n    }\n  }\n": types.RevokeCalendarFeedDocument,
     "\n  fragment AdministeredUser on User {\n    id\n    givenName\n    usualName\n    email\n    organisationLabel\n    accessRoles\n  }\n": types.AdministeredUserFragmentDoc,
     "\n  query Users($search: String!, $first: Int!, $after: String) {\n    users(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AdministeredUser\n        }\n      }\n    }\n  }\n": types.UsersDocument,
     "\n  mutation GrantAccessRole($input: GrantAccessRoleInput!) {\n    grantAccessRole(input: $input) {\n      agentId\n      accessRoles\n    }\n  }\n": types.GrantAccessRoleDocument,
@@ -143,6 +163,10 @@ const documents: Documents = {
     "\n  query SearchTalent($filter: TalentFilter!, $first: Int!, $after: String, $facets: Boolean!) {\n    searchTalent(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        ...TalentResultFields\n      }\n      facets @include(if: $facets) {\n        ministries {\n          count\n          ministry {\n            id\n            name\n          }\n        }\n        regions {\n          count\n          region {\n            id\n            name\n          }\n        }\n        grades {\n          count\n          grade {\n            code\n            label\n          }\n        }\n        organisationTypes {\n          count\n          type\n        }\n        currentRoleFamilies {\n          count\n          family\n        }\n      }\n    }\n  }\n": types.SearchTalentDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecommendedEvents {\n    me {\n      id\n      recommendedEvents(first: 5) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n            community {\n              code\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').RecommendedEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -263,6 +287,42 @@ export function graphql(source: "\n  query SearchSkills($search: String!, $frame
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RankTopSkillsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnreadNotifications {\n    me {\n      id\n      notifications(first: 0) {\n        unreadCount\n      }\n    }\n  }\n"): typeof import('./graphql').UnreadNotificationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notifications($first: Int!, $after: String) {\n    me {\n      id\n      notifications(first: $first, after: $after) {\n        totalCount\n        unreadCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            label\n            createdAt\n            readAt\n            event {\n              id\n              title\n              startsAt\n              cancelled\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').NotificationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      markedCount\n      unreadCount\n    }\n  }\n"): typeof import('./graphql').MarkNotificationsReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationPreferences {\n    me {\n      id\n      email\n      notificationPreferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n"): typeof import('./graphql').NotificationPreferencesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      preferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateNotificationPreferencesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyCalendarFeed {\n    me {\n      id\n      calendarFeed {\n        createdAt\n      }\n    }\n  }\n"): typeof import('./graphql').MyCalendarFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n"): typeof import('./graphql').CreateCalendarFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenewCalendarFeed {\n    renewCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n"): typeof import('./graphql').RenewCalendarFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeCalendarFeed {\n    revokeCalendarFeed {\n      revoked\n    }\n  }\n"): typeof import('./graphql').RevokeCalendarFeedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -179,12 +179,40 @@ export type LeaveCommunityInput = {
   communityId: string;
 };
 
+/** Which notifications to mark as read: ids, or all. */
+export type MarkNotificationsReadInput = {
+  /** Every notification of one's (instead of ids). */
+  all?: boolean | null | undefined;
+  /** These notifications (100 at most; each one's own, else NOT_FOUND). */
+  ids?: Array<string> | null | undefined;
+};
+
 /** An agent's place in a community. */
 export type MemberRole =
   /** An animator: runs the community's events; named by administrators. */
   | 'ANIMATOR'
   /** A member. */
   | 'MEMBER';
+
+/** When notifications go by email. */
+export type NotificationDelivery =
+  /** Each at once (« au fil de l’eau »), outside quiet hours. */
+  | 'IMMEDIATE'
+  /** The week's together, on the digest's day and time. */
+  | 'WEEKLY_DIGEST';
+
+/** What a notification tells about an event the agent registered for. */
+export type NotificationKind =
+  /** The event is cancelled. */
+  | 'EVENT_CANCELLED'
+  /** The event's time, place or link changed. */
+  | 'EVENT_CHANGED'
+  /** A seat freed up: the agent went from the waitlist to registered. */
+  | 'PROMOTED_FROM_WAITLIST'
+  /** The registration is confirmed: a seat is the agent's. */
+  | 'REGISTRATION_CONFIRMED'
+  /** The event is full: the agent is on its waitlist. */
+  | 'WAITLISTED';
 
 /** The kind of entity of the ministries. */
 export type OrganisationType =
@@ -375,6 +403,22 @@ export type UpdateMyProfileInput = {
   willingToMentor?: boolean | null | undefined;
 };
 
+/** Preferences of notification. */
+export type UpdateNotificationPreferencesInput = {
+  /** Whether notifications also go by email. */
+  byEmail: boolean;
+  /** Immediate or weekly digest. */
+  delivery: NotificationDelivery;
+  /** Day of the weekly digest. */
+  digestDay: Weekday;
+  /** Time of the weekly digest, HH:MM. */
+  digestTime: string;
+  /** End of the quiet hours, HH:MM (excluded; earlier than the start to span midnight). */
+  quietHoursEnd?: string | null | undefined;
+  /** Start of the quiet hours, HH:MM (with quietHoursEnd; both absent or null: none). */
+  quietHoursStart?: string | null | undefined;
+};
+
 /** The list, the agent and the new note. */
 export type UpdateShortlistNoteInput = {
   /** The agent. */
@@ -416,6 +460,28 @@ export type Visibility =
   | 'MANAGERS'
   /** Only the agent (the default until they choose). */
   | 'PRIVATE';
+
+/** A day of the week. */
+export type Weekday =
+  /** Friday. */
+  | 'FRIDAY'
+  /** Monday. */
+  | 'MONDAY'
+  /** Saturday. */
+  | 'SATURDAY'
+  /** Sunday. */
+  | 'SUNDAY'
+  /** Thursday. */
+  | 'THURSDAY'
+  /** Tuesday. */
+  | 'TUESDAY'
+  /** Wednesday. */
+  | 'WEDNESDAY';
+
+export type RecommendedEventsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RecommendedEventsQuery = { me: { id: string, recommendedEvents: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, community: { code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> } } | null };
 
 export type CommunitySummaryFragment = { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> };
 
@@ -588,6 +654,58 @@ export type RankTopSkillsMutationVariables = Exact<{
 
 
 export type RankTopSkillsMutation = { rankTopSkills: { profile: { id: string } } | null };
+
+export type UnreadNotificationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationsQuery = { me: { id: string, notifications: { unreadCount: number } | null } | null };
+
+export type NotificationsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { me: { id: string, notifications: { totalCount: number, unreadCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: NotificationKind, label: string, createdAt: string, readAt: string | null, event: { id: string, title: string, startsAt: string, cancelled: boolean } | null } }> } | null } | null };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  input: MarkNotificationsReadInput;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: { markedCount: number, unreadCount: number } | null };
+
+export type NotificationPreferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationPreferencesQuery = { me: { id: string, email: string, notificationPreferences: { delivery: NotificationDelivery, byEmail: boolean, emailAvailable: boolean, quietHoursStart: string | null, quietHoursEnd: string | null, digestDay: Weekday, digestTime: string, updatedAt: string | null } | null } | null };
+
+export type UpdateNotificationPreferencesMutationVariables = Exact<{
+  input: UpdateNotificationPreferencesInput;
+}>;
+
+
+export type UpdateNotificationPreferencesMutation = { updateNotificationPreferences: { preferences: { delivery: NotificationDelivery, byEmail: boolean, emailAvailable: boolean, quietHoursStart: string | null, quietHoursEnd: string | null, digestDay: Weekday, digestTime: string, updatedAt: string | null } } | null };
+
+export type MyCalendarFeedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyCalendarFeedQuery = { me: { id: string, calendarFeed: { createdAt: string } | null } | null };
+
+export type CreateCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreateCalendarFeedMutation = { createCalendarFeed: { calendarFeed: { url: string | null, createdAt: string } } | null };
+
+export type RenewCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RenewCalendarFeedMutation = { renewCalendarFeed: { calendarFeed: { url: string | null, createdAt: string } } | null };
+
+export type RevokeCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RevokeCalendarFeedMutation = { revokeCalendarFeed: { revoked: boolean } | null };
 
 export type AdministeredUserFragment = { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, accessRoles: Array<AccessRole> };
 
@@ -1120,6 +1238,38 @@ export const TalentResultFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TalentResultFields"}) as unknown as TypedDocumentString<TalentResultFieldsFragment, unknown>;
+export const RecommendedEventsDocument = new TypedDocumentString(`
+    query RecommendedEvents {
+  me {
+    id
+    recommendedEvents(first: 5) {
+      totalCount
+      edges {
+        node {
+          ...CommunityEvent
+          community {
+            code
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CommunityEvent on Event {
+  id
+  title
+  kind
+  format
+  status
+  startsAt
+  registeredCount
+  seatsLeft
+  myRegistration {
+    status
+    waitlistPosition
+  }
+}`) as unknown as TypedDocumentString<RecommendedEventsQuery, RecommendedEventsQueryVariables>;
 export const CommunitiesDocument = new TypedDocumentString(`
     query Communities($includeArchived: Boolean!) {
   communities(first: 100, includeArchived: $includeArchived) {
@@ -1596,6 +1746,125 @@ export const RankTopSkillsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RankTopSkillsMutation, RankTopSkillsMutationVariables>;
+export const UnreadNotificationsDocument = new TypedDocumentString(`
+    query UnreadNotifications {
+  me {
+    id
+    notifications(first: 0) {
+      unreadCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnreadNotificationsQuery, UnreadNotificationsQueryVariables>;
+export const NotificationsDocument = new TypedDocumentString(`
+    query Notifications($first: Int!, $after: String) {
+  me {
+    id
+    notifications(first: $first, after: $after) {
+      totalCount
+      unreadCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          label
+          createdAt
+          readAt
+          event {
+            id
+            title
+            startsAt
+            cancelled
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationsQuery, NotificationsQueryVariables>;
+export const MarkNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {
+  markNotificationsRead(input: $input) {
+    markedCount
+    unreadCount
+  }
+}
+    `) as unknown as TypedDocumentString<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const NotificationPreferencesDocument = new TypedDocumentString(`
+    query NotificationPreferences {
+  me {
+    id
+    email
+    notificationPreferences {
+      delivery
+      byEmail
+      emailAvailable
+      quietHoursStart
+      quietHoursEnd
+      digestDay
+      digestTime
+      updatedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationPreferencesQuery, NotificationPreferencesQueryVariables>;
+export const UpdateNotificationPreferencesDocument = new TypedDocumentString(`
+    mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {
+  updateNotificationPreferences(input: $input) {
+    preferences {
+      delivery
+      byEmail
+      emailAvailable
+      quietHoursStart
+      quietHoursEnd
+      digestDay
+      digestTime
+      updatedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateNotificationPreferencesMutation, UpdateNotificationPreferencesMutationVariables>;
+export const MyCalendarFeedDocument = new TypedDocumentString(`
+    query MyCalendarFeed {
+  me {
+    id
+    calendarFeed {
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyCalendarFeedQuery, MyCalendarFeedQueryVariables>;
+export const CreateCalendarFeedDocument = new TypedDocumentString(`
+    mutation CreateCalendarFeed {
+  createCalendarFeed {
+    calendarFeed {
+      url
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCalendarFeedMutation, CreateCalendarFeedMutationVariables>;
+export const RenewCalendarFeedDocument = new TypedDocumentString(`
+    mutation RenewCalendarFeed {
+  renewCalendarFeed {
+    calendarFeed {
+      url
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RenewCalendarFeedMutation, RenewCalendarFeedMutationVariables>;
+export const RevokeCalendarFeedDocument = new TypedDocumentString(`
+    mutation RevokeCalendarFeed {
+  revokeCalendarFeed {
+    revoked
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeCalendarFeedMutation, RevokeCalendarFeedMutationVariables>;
 export const UsersDocument = new TypedDocumentString(`
     query Users($search: String!, $first: Int!, $after: String) {
   users(search: $search, first: $first, after: $after) {

@@ -1,3 +1,4 @@
+import "../communities/communities.css";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Link, PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";

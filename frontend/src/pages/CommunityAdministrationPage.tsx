@@ -1,3 +1,4 @@
+import "../communities/communities.css";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
