@@ -65,23 +65,23 @@ export function CommunityForm({ title, initial, submitLabel, onSubmit, onCancel 
   };
 
   const onValid = async (draft: CommunityDraft) => {
-      setError(null);
-      try {
-        await onSubmit({ ...draft, code: draft.code.trim(), name: draft.name.trim(), description: draft.description.trim() });
-      } catch (e) {
-        const onFields = fieldErrors(e, ["INVALID_INPUT", "CONFLICT"]).flatMap((f) => {
-          const name = FIELDS.find((n) => f.field === n || f.field.startsWith(`${n}.`));
-          return name ? [{ name, message: f.message }] : [];
-        });
-        if (onFields.length > 0) {
-          onFields.forEach((f, i) => setFieldError(f.name, { type: "server", message: f.message }, { shouldFocus: i === 0 }));
-          setError({ title: "Votre saisie n’a pas été enregistrée", description: "Corrigez le champ signalé.", invalid: true });
-          if (onFields[0]?.name === "skillIds") searchRef.current?.focus();
-        } else {
-          setError(formError(e));
-          requestAnimationFrame(() => alertRef.current?.focus());
-        }
+    setError(null);
+    try {
+      await onSubmit({ ...draft, code: draft.code.trim(), name: draft.name.trim(), description: draft.description.trim() });
+    } catch (e) {
+      const onFields = fieldErrors(e, ["INVALID_INPUT", "CONFLICT"]).flatMap((f) => {
+        const name = FIELDS.find((n) => f.field === n || f.field.startsWith(`${n}.`));
+        return name ? [{ name, message: f.message }] : [];
+      });
+      if (onFields.length > 0) {
+        onFields.forEach((f, i) => setFieldError(f.name, { type: "server", message: f.message }, { shouldFocus: i === 0 }));
+        setError({ title: "Votre saisie n’a pas été enregistrée", description: "Corrigez le champ signalé.", invalid: true });
+        if (onFields[0]?.name === "skillIds") searchRef.current?.focus();
+      } else {
+        setError(formError(e));
+        requestAnimationFrame(() => alertRef.current?.focus());
       }
+    }
   };
   const onInvalid = (invalid: FieldErrors<CommunityDraft>) => {
     setError({ title: "Votre saisie contient des erreurs", description: "Corrigez les champs signalés.", invalid: true });

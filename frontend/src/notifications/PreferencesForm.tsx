@@ -43,27 +43,27 @@ export function PreferencesForm({ preferences, email }: { preferences: Preferenc
   const quiet = useWatch({ control, name: "quiet" });
 
   const onValid = async (draft: PreferencesDraft) => {
-      setError(null);
-      setDone("");
-      try {
-        const input = toInput(draft);
-        const result = await save.mutateAsync({ input });
-        const saved = result.updateNotificationPreferences?.preferences;
-        setDone(preferencesSummary(input, saved?.emailAvailable ?? preferences.emailAvailable));
-        requestAnimationFrame(() => doneRef.current?.focus());
-      } catch (e) {
-        const onFields = fieldErrors(e).flatMap((f) => {
-          const name = FIELDS.find((n) => n === f.field);
-          return name ? [{ name, message: f.message }] : [];
-        });
-        if (onFields.length > 0) {
-          onFields.forEach((f, i) => setFieldError(f.name, { type: "server", message: f.message }, { shouldFocus: i === 0 }));
-          setError({ title: "Vos préférences n’ont pas été enregistrées", description: "Corrigez le champ signalé.", invalid: true });
-        } else {
-          setError(formError(e));
-          requestAnimationFrame(() => alertRef.current?.focus());
-        }
+    setError(null);
+    setDone("");
+    try {
+      const input = toInput(draft);
+      const result = await save.mutateAsync({ input });
+      const saved = result.updateNotificationPreferences?.preferences;
+      setDone(preferencesSummary(input, saved?.emailAvailable ?? preferences.emailAvailable));
+      requestAnimationFrame(() => doneRef.current?.focus());
+    } catch (e) {
+      const onFields = fieldErrors(e).flatMap((f) => {
+        const name = FIELDS.find((n) => n === f.field);
+        return name ? [{ name, message: f.message }] : [];
+      });
+      if (onFields.length > 0) {
+        onFields.forEach((f, i) => setFieldError(f.name, { type: "server", message: f.message }, { shouldFocus: i === 0 }));
+        setError({ title: "Vos préférences n’ont pas été enregistrées", description: "Corrigez le champ signalé.", invalid: true });
+      } else {
+        setError(formError(e));
+        requestAnimationFrame(() => alertRef.current?.focus());
       }
+    }
   };
   const onInvalid = () =>
     setError({ title: "Votre saisie contient des erreurs", description: "Corrigez les champs signalés.", invalid: true });
