@@ -122,9 +122,12 @@ export function CommunityForm({ title, initial, submitLabel, onSubmit, onCancel 
           Compétences développées (facultatif, {MAX_COMMUNITY_SKILLS} au plus)
         </legend>
         {skills.length === 0 ? (
-          <p className="fr-fieldset__element fr-text--sm">Aucune compétence choisie.</p>
+          <div className="fr-fieldset__element">
+            <p className="fr-text--sm">Aucune compétence choisie.</p>
+          </div>
         ) : (
-          <ul className="fr-fieldset__element pl-chosen-skills">
+          <div className="fr-fieldset__element">
+          <ul className="pl-chosen-skills">
             {skills.map((s) => (
               <li key={s.id}>
                 {s.framework.name} {s.code}
@@ -144,6 +147,7 @@ export function CommunityForm({ title, initial, submitLabel, onSubmit, onCancel 
               </li>
             ))}
           </ul>
+          </div>
         )}
         {errors.skillIds && (
           <p id="pl-community-skills-error" className="fr-fieldset__element fr-error-text">

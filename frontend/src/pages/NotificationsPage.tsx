@@ -87,7 +87,9 @@ function NotificationList() {
       <p>
         {first === undefined || first === null || first.totalCount === 0
           ? "Aucune notification pour le moment."
-          : `${plural(first.totalCount, "notification", "notifications")}, dont ${plural(unread, "non lue", "non lues")}.`}
+          : unread === 0
+            ? `${plural(first.totalCount, "notification", "notifications")}, ${first.totalCount === 1 ? "lue" : "toutes lues"}.`
+            : `${plural(first.totalCount, "notification", "notifications")}, dont ${plural(unread, "non lue", "non lues")}.`}
       </p>
       {unread > 0 && (
         <p>
