@@ -17,6 +17,7 @@ import { SessionProvider, useSession, type Session } from "./session/SessionProv
 import { fullName, loginHref, LOGOUT_PATH } from "./session/session";
 import { canSearchAllVisible, talentPageTitle } from "./talent/scope";
 import { canKeepShortlists } from "./shortlists/rules";
+import { UnreadCount } from "./notifications/UnreadCount";
 
 // The bloc-marque names the issuing administration, as the DSFR asks.
 const brandTop = (
@@ -65,6 +66,8 @@ function quickAccessItems(session: Session, returnTo: string): NonNullable<Heade
   return [
     { iconId: "fr-icon-account-circle-line", text: fullName(session.me), linkProps: { href: paths.mySpace } },
     ...profile,
+    // The unread count: one small query of its own, refetched when notifications are marked read.
+    { iconId: "fr-icon-notification-3-line", text: <UnreadCount />, linkProps: { href: paths.notifications } },
     <AccessRoleBadges key="roles" roles={session.me.accessRoles} />,
     {
       iconId: "fr-icon-logout-box-r-line",
@@ -104,6 +107,11 @@ function Layout() {
       { text: "Mon espace", linkProps: { href: paths.mySpace }, isActive: section === paths.mySpace },
       { text: "Mes compétences", linkProps: { href: paths.mySkills }, isActive: section === paths.mySkills },
       {
+        text: "Communautés",
+        linkProps: { href: paths.communities },
+        isActive: section === paths.communities || section === "/communautes/:code",
+      },
+      {
         text: talentPageTitle(canSearchAllVisible(session.me.accessRoles)),
         linkProps: { href: paths.talents },
         isActive: section === paths.talents,
@@ -117,7 +125,7 @@ function Layout() {
       navigation.push({
         text: "Administration",
         linkProps: { href: paths.administration },
-        isActive: section === paths.administration,
+        isActive: section === paths.administration || section === paths.communityAdministration,
       });
     }
   }

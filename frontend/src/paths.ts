@@ -15,4 +15,9 @@ export const paths = {
   profile: (id: string) => `/profils/${encodeURIComponent(id)}`,
   administration: "/administration",
   talents: "/talents",
+  communities: "/communautes",
+  community: (code: string) => `/communautes/${encodeURIComponent(code)}`,
+  communityAdministration: "/administration/communautes",
+  notifications: "/notifications",
+  notificationPreferences: "/notifications#preferences",
 } as const;

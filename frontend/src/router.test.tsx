@@ -47,6 +47,10 @@ describe("routes", () => {
       "/profils/:id",
       "/administration",
       "/talents",
+      "/communautes",
+      "/communautes/:code",
+      "/administration/communautes",
+      "/notifications",
     ]);
   });
 });

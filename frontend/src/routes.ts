@@ -16,6 +16,10 @@ import { MyListsPage } from "./pages/MyListsPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { AdministrationPage } from "./pages/AdministrationPage";
 import { TalentSearchPage } from "./pages/TalentSearchPage";
+import { CommunitiesPage } from "./pages/CommunitiesPage";
+import { CommunityPage } from "./pages/CommunityPage";
+import { CommunityAdministrationPage } from "./pages/CommunityAdministrationPage";
+import { NotificationsPage } from "./pages/NotificationsPage";
 
 /** PageProps are what a page receives from the router. */
 export type PageProps = { params: Record<string, string> };
@@ -46,6 +50,10 @@ const pages: Record<RouteName, ComponentType<PageProps>> = {
   profile: ProfilePage,
   administration: AdministrationPage,
   talentSearch: TalentSearchPage,
+  communities: CommunitiesPage,
+  community: CommunityPage,
+  communityAdministration: CommunityAdministrationPage,
+  notifications: NotificationsPage,
 };
 
 /**

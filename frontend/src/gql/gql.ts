@@ -15,6 +15,18 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query RecommendedEvents {\n    me {\n      id\n      recommendedEvents(first: 5) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n            community {\n              code\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.RecommendedEventsDocument,
+    "\n  fragment CommunitySummary on Community {\n    id\n    code\n    name\n    description\n    memberCount\n    viewerRole\n    archivedAt\n    skills {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n    }\n  }\n": typeof types.CommunitySummaryFragmentDoc,
+    "\n  query Communities($includeArchived: Boolean!) {\n    communities(first: 100, includeArchived: $includeArchived) {\n      totalCount\n      edges {\n        node {\n          ...CommunitySummary\n        }\n      }\n    }\n  }\n": typeof types.CommunitiesDocument,
+    "\n  fragment CommunityEvent on Event {\n    id\n    title\n    kind\n    format\n    status\n    startsAt\n    registeredCount\n    seatsLeft\n    myRegistration {\n      status\n      waitlistPosition\n    }\n  }\n": typeof types.CommunityEventFragmentDoc,
+    "\n  query Community($code: String!) {\n    community(code: $code) {\n      ...CommunitySummary\n      animators {\n        agentId\n        givenName\n        usualName\n        profile {\n          id\n        }\n      }\n      upcoming: events(when: UPCOMING, first: 20) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n          }\n        }\n      }\n      past: events(when: PAST, first: 10) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n          }\n        }\n      }\n    }\n  }\n": typeof types.CommunityDocument,
+    "\n  query CommunityMembers($code: String!, $first: Int!, $after: String) {\n    community(code: $code) {\n      id\n      memberCount\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            givenName\n            usualName\n            currentRole {\n              title\n            }\n            organisation {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CommunityMembersDocument,
+    "\n  mutation JoinCommunity($input: JoinCommunityInput!) {\n    joinCommunity(input: $input) {\n      community {\n        id\n        memberCount\n        viewerRole\n      }\n    }\n  }\n": typeof types.JoinCommunityDocument,
+    "\n  mutation LeaveCommunity($input: LeaveCommunityInput!) {\n    leaveCommunity(input: $input) {\n      community {\n        id\n        memberCount\n        viewerRole\n      }\n    }\n  }\n": typeof types.LeaveCommunityDocument,
+    "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) {\n      community {\n        id\n        code\n        name\n      }\n    }\n  }\n": typeof types.CreateCommunityDocument,
+    "\n  mutation UpdateCommunity($input: UpdateCommunityInput!) {\n    updateCommunity(input: $input) {\n      community {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UpdateCommunityDocument,
+    "\n  mutation ArchiveCommunity($input: ArchiveCommunityInput!) {\n    archiveCommunity(input: $input) {\n      community {\n        id\n        archivedAt\n      }\n    }\n  }\n": typeof types.ArchiveCommunityDocument,
+    "\n  mutation SetCommunityAnimator($input: SetCommunityAnimatorInput!) {\n    setCommunityAnimator(input: $input) {\n      community {\n        id\n        animators {\n          agentId\n        }\n      }\n    }\n  }\n": typeof types.SetCommunityAnimatorDocument,
     "\n  mutation CreateShortlist($input: CreateShortlistInput!) {\n    createShortlist(input: $input) {\n      shortlist {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CreateShortlistDocument,
     "\n  mutation AddToShortlist($input: AddToShortlistInput!) {\n    addToShortlist(input: $input) {\n      shortlist {\n        id\n        name\n        entryCount\n      }\n    }\n  }\n": typeof types.AddToShortlistDocument,
     "\n  query Site {\n    site {\n      contactEmail\n    }\n  }\n": typeof types.SiteDocument,
@@ -34,10 +46,21 @@ type Documents = {
     "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      ...SkillVersionFields\n    }\n  }\n": typeof types.SkillHistoryFieldsFragmentDoc,
     "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.SearchSkillsDocument,
     "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n": typeof types.RankTopSkillsDocument,
+    "\n  query UnreadNotifications {\n    me {\n      id\n      notifications(first: 0) {\n        unreadCount\n      }\n    }\n  }\n": typeof types.UnreadNotificationsDocument,
+    "\n  query Notifications($first: Int!, $after: String) {\n    me {\n      id\n      notifications(first: $first, after: $after) {\n        totalCount\n        unreadCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            label\n            createdAt\n            readAt\n            event {\n              id\n              title\n              startsAt\n              cancelled\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      markedCount\n      unreadCount\n    }\n  }\n": typeof types.MarkNotificationsReadDocument,
+    "\n  query NotificationPreferences {\n    me {\n      id\n      email\n      notificationPreferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n": typeof types.NotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      preferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
+    "\n  query MyCalendarFeed {\n    me {\n      id\n      calendarFeed {\n        createdAt\n      }\n    }\n  }\n": typeof types.MyCalendarFeedDocument,
+    "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n": typeof types.CreateCalendarFeedDocument,
+    "\n  mutation RenewCalendarFeed {\n    renewCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n": typeof types.RenewCalendarFeedDocument,
+    "\n  mutation RevokeCalendarFeed {\n    revokeCalendarFeed {\n      revoked\n    }\n  }\n": typeof types.RevokeCalendarFeedDocument,
     "\n  fragment AdministeredUser on User {\n    id\n    givenName\n    usualName\n    email\n    organisationLabel\n    accessRoles\n  }\n": typeof types.AdministeredUserFragmentDoc,
     "\n  query Users($search: String!, $first: Int!, $after: String) {\n    users(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AdministeredUser\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation GrantAccessRole($input: GrantAccessRoleInput!) {\n    grantAccessRole(input: $input) {\n      agentId\n      accessRoles\n    }\n  }\n": typeof types.GrantAccessRoleDocument,
     "\n  mutation RevokeAccessRole($input: RevokeAccessRoleInput!) {\n    revokeAccessRole(input: $input) {\n      agentId\n      accessRoles\n    }\n  }\n": typeof types.RevokeAccessRoleDocument,
+    "\n  fragment AdminCommunity on Community {\n    id\n    code\n    name\n    description\n    memberCount\n    archivedAt\n    skills {\n      id\n      code\n      name\n      framework {\n        name\n      }\n    }\n    animators {\n      agentId\n      givenName\n      usualName\n    }\n  }\n": typeof types.AdminCommunityFragmentDoc,
+    "\n  query AdminCommunities {\n    communities(first: 100, includeArchived: true) {\n      totalCount\n      edges {\n        node {\n          ...AdminCommunity\n        }\n      }\n    }\n  }\n": typeof types.AdminCommunitiesDocument,
     "\n  query Framework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      description\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              code\n              name\n              nameEn\n              description\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.FrameworkDocument,
     "\n  query Frameworks {\n    frameworks(first: 100) {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          description\n          levels {\n            value\n          }\n          domains {\n            code\n          }\n          skills(first: 1) {\n            totalCount\n          }\n        }\n      }\n    }\n  }\n": typeof types.FrameworksDocument,
     "\n  query HomeSkills($id: ID!) {\n    profile(id: $id) {\n      id\n      skills {\n        declaredAt\n      }\n    }\n  }\n": typeof types.HomeSkillsDocument,
@@ -66,6 +89,18 @@ type Documents = {
     "\n  query SearchTalent($filter: TalentFilter!, $first: Int!, $after: String, $facets: Boolean!) {\n    searchTalent(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        ...TalentResultFields\n      }\n      facets @include(if: $facets) {\n        ministries {\n          count\n          ministry {\n            id\n            name\n          }\n        }\n        regions {\n          count\n          region {\n            id\n            name\n          }\n        }\n        grades {\n          count\n          grade {\n            code\n            label\n          }\n        }\n        organisationTypes {\n          count\n          type\n        }\n        currentRoleFamilies {\n          count\n          family\n        }\n      }\n    }\n  }\n": typeof types.SearchTalentDocument,
 };
 const documents: Documents = {
+    "\n  query RecommendedEvents {\n    me {\n      id\n      recommendedEvents(first: 5) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n            community {\n              code\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.RecommendedEventsDocument,
+    "\n  fragment CommunitySummary on Community {\n    id\n    code\n    name\n    description\n    memberCount\n    viewerRole\n    archivedAt\n    skills {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n    }\n  }\n": types.CommunitySummaryFragmentDoc,
+    "\n  query Communities($includeArchived: Boolean!) {\n    communities(first: 100, includeArchived: $includeArchived) {\n      totalCount\n      edges {\n        node {\n          ...CommunitySummary\n        }\n      }\n    }\n  }\n": types.CommunitiesDocument,
+    "\n  fragment CommunityEvent on Event {\n    id\n    title\n    kind\n    format\n    status\n    startsAt\n    registeredCount\n    seatsLeft\n    myRegistration {\n      status\n      waitlistPosition\n    }\n  }\n": types.CommunityEventFragmentDoc,
+    "\n  query Community($code: String!) {\n    community(code: $code) {\n      ...CommunitySummary\n      animators {\n        agentId\n        givenName\n        usualName\n        profile {\n          id\n        }\n      }\n      upcoming: events(when: UPCOMING, first: 20) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n          }\n        }\n      }\n      past: events(when: PAST, first: 10) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n          }\n        }\n      }\n    }\n  }\n": types.CommunityDocument,
+    "\n  query CommunityMembers($code: String!, $first: Int!, $after: String) {\n    community(code: $code) {\n      id\n      memberCount\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            givenName\n            usualName\n            currentRole {\n              title\n            }\n            organisation {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CommunityMembersDocument,
+    "\n  mutation JoinCommunity($input: JoinCommunityInput!) {\n    joinCommunity(input: $input) {\n      community {\n        id\n        memberCount\n        viewerRole\n      }\n    }\n  }\n": types.JoinCommunityDocument,
+    "\n  mutation LeaveCommunity($input: LeaveCommunityInput!) {\n    leaveCommunity(input: $input) {\n      community {\n        id\n        memberCount\n        viewerRole\n      }\n    }\n  }\n": types.LeaveCommunityDocument,
+    "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) {\n      community {\n        id\n        code\n        name\n      }\n    }\n  }\n": types.CreateCommunityDocument,
+    "\n  mutation UpdateCommunity($input: UpdateCommunityInput!) {\n    updateCommunity(input: $input) {\n      community {\n        id\n        name\n      }\n    }\n  }\n": types.UpdateCommunityDocument,
+    "\n  mutation ArchiveCommunity($input: ArchiveCommunityInput!) {\n    archiveCommunity(input: $input) {\n      community {\n        id\n        archivedAt\n      }\n    }\n  }\n": types.ArchiveCommunityDocument,
+    "\n  mutation SetCommunityAnimator($input: SetCommunityAnimatorInput!) {\n    setCommunityAnimator(input: $input) {\n      community {\n        id\n        animators {\n          agentId\n        }\n      }\n    }\n  }\n": types.SetCommunityAnimatorDocument,
     "\n  mutation CreateShortlist($input: CreateShortlistInput!) {\n    createShortlist(input: $input) {\n      shortlist {\n        id\n        name\n      }\n    }\n  }\n": types.CreateShortlistDocument,
     "\n  mutation AddToShortlist($input: AddToShortlistInput!) {\n    addToShortlist(input: $input) {\n      shortlist {\n        id\n        name\n        entryCount\n      }\n    }\n  }\n": types.AddToShortlistDocument,
     "\n  query Site {\n    site {\n      contactEmail\n    }\n  }\n": types.SiteDocument,
@@ -85,10 +120,21 @@ const documents: Documents = {
     "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      ...SkillVersionFields\n    }\n  }\n": types.SkillHistoryFieldsFragmentDoc,
     "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": types.SearchSkillsDocument,
     "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n": types.RankTopSkillsDocument,
+    "\n  query UnreadNotifications {\n    me {\n      id\n      notifications(first: 0) {\n        unreadCount\n      }\n    }\n  }\n": types.UnreadNotificationsDocument,
+    "\n  query Notifications($first: Int!, $after: String) {\n    me {\n      id\n      notifications(first: $first, after: $after) {\n        totalCount\n        unreadCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            label\n            createdAt\n            readAt\n            event {\n              id\n              title\n              startsAt\n              cancelled\n            }\n          }\n        }\n      }\n    }\n  }\n": types.NotificationsDocument,
+    "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      markedCount\n      unreadCount\n    }\n  }\n": types.MarkNotificationsReadDocument,
+    "\n  query NotificationPreferences {\n    me {\n      id\n      email\n      notificationPreferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n": types.NotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      preferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n": types.UpdateNotificationPreferencesDocument,
+    "\n  query MyCalendarFeed {\n    me {\n      id\n      calendarFeed {\n        createdAt\n      }\n    }\n  }\n": types.MyCalendarFeedDocument,
+    "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n": types.CreateCalendarFeedDocument,
+    "\n  mutation RenewCalendarFeed {\n    renewCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n": types.RenewCalendarFeedDocument,
+    "\n  mutation RevokeCalendarFeed {\n    revokeCalendarFeed {\n      revoked\n    }\n  }\n": types.RevokeCalendarFeedDocument,
     "\n  fragment AdministeredUser on User {\n    id\n    givenName\n    usualName\n    email\n    organisationLabel\n    accessRoles\n  }\n": types.AdministeredUserFragmentDoc,
     "\n  query Users($search: String!, $first: Int!, $after: String) {\n    users(search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AdministeredUser\n        }\n      }\n    }\n  }\n": types.UsersDocument,
     "\n  mutation GrantAccessRole($input: GrantAccessRoleInput!) {\n    grantAccessRole(input: $input) {\n      agentId\n      accessRoles\n    }\n  }\n": types.GrantAccessRoleDocument,
     "\n  mutation RevokeAccessRole($input: RevokeAccessRoleInput!) {\n    revokeAccessRole(input: $input) {\n      agentId\n      accessRoles\n    }\n  }\n": types.RevokeAccessRoleDocument,
+    "\n  fragment AdminCommunity on Community {\n    id\n    code\n    name\n    description\n    memberCount\n    archivedAt\n    skills {\n      id\n      code\n      name\n      framework {\n        name\n      }\n    }\n    animators {\n      agentId\n      givenName\n      usualName\n    }\n  }\n": types.AdminCommunityFragmentDoc,
+    "\n  query AdminCommunities {\n    communities(first: 100, includeArchived: true) {\n      totalCount\n      edges {\n        node {\n          ...AdminCommunity\n        }\n      }\n    }\n  }\n": types.AdminCommunitiesDocument,
     "\n  query Framework($code: String!) {\n    framework(code: $code) {\n      code\n      name\n      description\n      levels {\n        value\n        code\n        label\n        description\n      }\n      domains {\n        code\n        name\n        skills(first: 100) {\n          totalCount\n          edges {\n            node {\n              id\n              code\n              name\n              nameEn\n              description\n            }\n          }\n        }\n      }\n    }\n  }\n": types.FrameworkDocument,
     "\n  query Frameworks {\n    frameworks(first: 100) {\n      totalCount\n      edges {\n        node {\n          code\n          name\n          description\n          levels {\n            value\n          }\n          domains {\n            code\n          }\n          skills(first: 1) {\n            totalCount\n          }\n        }\n      }\n    }\n  }\n": types.FrameworksDocument,
     "\n  query HomeSkills($id: ID!) {\n    profile(id: $id) {\n      id\n      skills {\n        declaredAt\n      }\n    }\n  }\n": types.HomeSkillsDocument,
@@ -117,6 +163,54 @@ const documents: Documents = {
     "\n  query SearchTalent($filter: TalentFilter!, $first: Int!, $after: String, $facets: Boolean!) {\n    searchTalent(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        ...TalentResultFields\n      }\n      facets @include(if: $facets) {\n        ministries {\n          count\n          ministry {\n            id\n            name\n          }\n        }\n        regions {\n          count\n          region {\n            id\n            name\n          }\n        }\n        grades {\n          count\n          grade {\n            code\n            label\n          }\n        }\n        organisationTypes {\n          count\n          type\n        }\n        currentRoleFamilies {\n          count\n          family\n        }\n      }\n    }\n  }\n": types.SearchTalentDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecommendedEvents {\n    me {\n      id\n      recommendedEvents(first: 5) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n            community {\n              code\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').RecommendedEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CommunitySummary on Community {\n    id\n    code\n    name\n    description\n    memberCount\n    viewerRole\n    archivedAt\n    skills {\n      id\n      code\n      name\n      framework {\n        code\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').CommunitySummaryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Communities($includeArchived: Boolean!) {\n    communities(first: 100, includeArchived: $includeArchived) {\n      totalCount\n      edges {\n        node {\n          ...CommunitySummary\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').CommunitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CommunityEvent on Event {\n    id\n    title\n    kind\n    format\n    status\n    startsAt\n    registeredCount\n    seatsLeft\n    myRegistration {\n      status\n      waitlistPosition\n    }\n  }\n"): typeof import('./graphql').CommunityEventFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Community($code: String!) {\n    community(code: $code) {\n      ...CommunitySummary\n      animators {\n        agentId\n        givenName\n        usualName\n        profile {\n          id\n        }\n      }\n      upcoming: events(when: UPCOMING, first: 20) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n          }\n        }\n      }\n      past: events(when: PAST, first: 10) {\n        totalCount\n        edges {\n          node {\n            ...CommunityEvent\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').CommunityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CommunityMembers($code: String!, $first: Int!, $after: String) {\n    community(code: $code) {\n      id\n      memberCount\n      members(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            givenName\n            usualName\n            currentRole {\n              title\n            }\n            organisation {\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').CommunityMembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JoinCommunity($input: JoinCommunityInput!) {\n    joinCommunity(input: $input) {\n      community {\n        id\n        memberCount\n        viewerRole\n      }\n    }\n  }\n"): typeof import('./graphql').JoinCommunityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaveCommunity($input: LeaveCommunityInput!) {\n    leaveCommunity(input: $input) {\n      community {\n        id\n        memberCount\n        viewerRole\n      }\n    }\n  }\n"): typeof import('./graphql').LeaveCommunityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCommunity($input: CreateCommunityInput!) {\n    createCommunity(input: $input) {\n      community {\n        id\n        code\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').CreateCommunityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCommunity($input: UpdateCommunityInput!) {\n    updateCommunity(input: $input) {\n      community {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateCommunityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveCommunity($input: ArchiveCommunityInput!) {\n    archiveCommunity(input: $input) {\n      community {\n        id\n        archivedAt\n      }\n    }\n  }\n"): typeof import('./graphql').ArchiveCommunityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetCommunityAnimator($input: SetCommunityAnimatorInput!) {\n    setCommunityAnimator(input: $input) {\n      community {\n        id\n        animators {\n          agentId\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SetCommunityAnimatorDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -196,6 +290,42 @@ export function graphql(source: "\n  mutation RankTopSkills($input: RankTopSkill
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query UnreadNotifications {\n    me {\n      id\n      notifications(first: 0) {\n        unreadCount\n      }\n    }\n  }\n"): typeof import('./graphql').UnreadNotificationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notifications($first: Int!, $after: String) {\n    me {\n      id\n      notifications(first: $first, after: $after) {\n        totalCount\n        unreadCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            label\n            createdAt\n            readAt\n            event {\n              id\n              title\n              startsAt\n              cancelled\n            }\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').NotificationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      markedCount\n      unreadCount\n    }\n  }\n"): typeof import('./graphql').MarkNotificationsReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationPreferences {\n    me {\n      id\n      email\n      notificationPreferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n"): typeof import('./graphql').NotificationPreferencesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      preferences {\n        delivery\n        byEmail\n        emailAvailable\n        quietHoursStart\n        quietHoursEnd\n        digestDay\n        digestTime\n        updatedAt\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateNotificationPreferencesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyCalendarFeed {\n    me {\n      id\n      calendarFeed {\n        createdAt\n      }\n    }\n  }\n"): typeof import('./graphql').MyCalendarFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCalendarFeed {\n    createCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n"): typeof import('./graphql').CreateCalendarFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenewCalendarFeed {\n    renewCalendarFeed {\n      calendarFeed {\n        url\n        createdAt\n      }\n    }\n  }\n"): typeof import('./graphql').RenewCalendarFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeCalendarFeed {\n    revokeCalendarFeed {\n      revoked\n    }\n  }\n"): typeof import('./graphql').RevokeCalendarFeedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment AdministeredUser on User {\n    id\n    givenName\n    usualName\n    email\n    organisationLabel\n    accessRoles\n  }\n"): typeof import('./graphql').AdministeredUserFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -209,6 +339,14 @@ export function graphql(source: "\n  mutation GrantAccessRole($input: GrantAcces
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeAccessRole($input: RevokeAccessRoleInput!) {\n    revokeAccessRole(input: $input) {\n      agentId\n      accessRoles\n    }\n  }\n"): typeof import('./graphql').RevokeAccessRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminCommunity on Community {\n    id\n    code\n    name\n    description\n    memberCount\n    archivedAt\n    skills {\n      id\n      code\n      name\n      framework {\n        name\n      }\n    }\n    animators {\n      agentId\n      givenName\n      usualName\n    }\n  }\n"): typeof import('./graphql').AdminCommunityFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminCommunities {\n    communities(first: 100, includeArchived: true) {\n      totalCount\n      edges {\n        node {\n          ...AdminCommunity\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AdminCommunitiesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -30,6 +30,26 @@ export type AddToShortlistInput = {
   shortlistId: string;
 };
 
+/** The community. */
+export type ArchiveCommunityInput = {
+  /** true to archive (the default), false to bring back. */
+  archived?: boolean | null | undefined;
+  /** The community. */
+  communityId: string;
+};
+
+/** The community. */
+export type CreateCommunityInput = {
+  /** Stable code: lower-case letters, digits and dashes ("data"). */
+  code: string;
+  /** What the community does (4 000 characters at most). */
+  description?: string | null | undefined;
+  /** Name (200 characters at most). */
+  name: string;
+  /** Skills the community develops (12 at most). */
+  skillIds?: Array<string> | null | undefined;
+};
+
 /** The new list. */
 export type CreateShortlistInput = {
   /** Name of the list (100 characters at most, unique among one's lists). */
@@ -76,6 +96,37 @@ export type EndorseSkillInput = {
   skillId: string;
 };
 
+/** Where an event takes place. */
+export type EventFormat =
+  /** Both on site and online. */
+  | 'HYBRID'
+  /** Online, at its link. */
+  | 'ONLINE'
+  /** On site, at its address. */
+  | 'ONSITE';
+
+/** What sort of gathering an event is. */
+export type EventKind =
+  /** A conference, such as the « Journée de la data ». */
+  | 'CONFERENCE'
+  /** A fair (« salon »), such as the « Salon de la data ». */
+  | 'FAIR'
+  /** A meetup (« rencontre »). */
+  | 'MEETUP'
+  /** A webinar. */
+  | 'WEBINAR'
+  /** A hands-on workshop (« atelier »). */
+  | 'WORKSHOP';
+
+/** Where an event is in its life. */
+export type EventStatus =
+  /** Cancelled: every registration was freed. */
+  | 'CANCELLED'
+  /** Being prepared: only its community's animators and administrators see it. */
+  | 'DRAFT'
+  /** Published: everyone sees it and may register. */
+  | 'PUBLISHED';
+
 /** A piece of evidence. */
 export type EvidenceInput = {
   /** Details (500 characters at most). */
@@ -116,6 +167,53 @@ export type GrantableAccessRole =
   /** Manager. */
   | 'MANAGER';
 
+/** The community. */
+export type JoinCommunityInput = {
+  /** The community. */
+  communityId: string;
+};
+
+/** The community. */
+export type LeaveCommunityInput = {
+  /** The community. */
+  communityId: string;
+};
+
+/** Which notifications to mark as read: ids, or all. */
+export type MarkNotificationsReadInput = {
+  /** Every notification of one's (instead of ids). */
+  all?: boolean | null | undefined;
+  /** These notifications (100 at most; each one's own, else NOT_FOUND). */
+  ids?: Array<string> | null | undefined;
+};
+
+/** An agent's place in a community. */
+export type MemberRole =
+  /** An animator: runs the community's events; named by administrators. */
+  | 'ANIMATOR'
+  /** A member. */
+  | 'MEMBER';
+
+/** When notifications go by email. */
+export type NotificationDelivery =
+  /** Each at once (« au fil de l’eau »), outside quiet hours. */
+  | 'IMMEDIATE'
+  /** The week's together, on the digest's day and time. */
+  | 'WEEKLY_DIGEST';
+
+/** What a notification tells about an event the agent registered for. */
+export type NotificationKind =
+  /** The event is cancelled. */
+  | 'EVENT_CANCELLED'
+  /** The event's time, place or link changed. */
+  | 'EVENT_CHANGED'
+  /** A seat freed up: the agent went from the waitlist to registered. */
+  | 'PROMOTED_FROM_WAITLIST'
+  /** The registration is confirmed: a seat is the agent's. */
+  | 'REGISTRATION_CONFIRMED'
+  /** The event is full: the agent is on its waitlist. */
+  | 'WAITLISTED';
+
 /** The kind of entity of the ministries. */
 export type OrganisationType =
   /** A regional health agency. */
@@ -143,6 +241,15 @@ export type Recency =
   | 'RECENT'
   /** Within three years: counts 85 %. */
   | 'WITHIN_3_YEARS';
+
+/** Where an agent stands for an event. */
+export type RegistrationStatus =
+  /** Unregistered, or the event was cancelled. */
+  | 'CANCELLED'
+  /** Holds a seat. */
+  | 'REGISTERED'
+  /** On the waitlist, first in first out. */
+  | 'WAITLISTED';
 
 /** The list and the agent. */
 export type RemoveFromShortlistInput = {
@@ -187,6 +294,16 @@ export type SaveSearchInput = {
   filter: TalentFilter;
   /** Name of the search (100 characters at most, unique among one's searches). */
   name: string;
+};
+
+/** The community, the agent and the role. */
+export type SetCommunityAnimatorInput = {
+  /** The agent. */
+  agentId: string;
+  /** true to name, false to remove. */
+  animator: boolean;
+  /** The community. */
+  communityId: string;
 };
 
 /** What a version of a declaration records. */
@@ -246,6 +363,18 @@ export type TalentSkillInput = {
   validatedOnly?: boolean | null | undefined;
 };
 
+/** The community and its fields. */
+export type UpdateCommunityInput = {
+  /** The community. */
+  communityId: string;
+  /** What the community does (4 000 characters at most). */
+  description?: string | null | undefined;
+  /** Name (200 characters at most). */
+  name: string;
+  /** Skills the community develops (12 at most). */
+  skillIds?: Array<string> | null | undefined;
+};
+
 /** What to change. */
 export type UpdateMyProfileInput = {
   /** Short presentation, 1 000 characters at most. */
@@ -272,6 +401,22 @@ export type UpdateMyProfileInput = {
   visibility?: Visibility | null | undefined;
   /** Willing to mentor. */
   willingToMentor?: boolean | null | undefined;
+};
+
+/** Preferences of notification. */
+export type UpdateNotificationPreferencesInput = {
+  /** Whether notifications also go by email. */
+  byEmail: boolean;
+  /** Immediate or weekly digest. */
+  delivery: NotificationDelivery;
+  /** Day of the weekly digest. */
+  digestDay: Weekday;
+  /** Time of the weekly digest, HH:MM. */
+  digestTime: string;
+  /** End of the quiet hours, HH:MM (excluded; earlier than the start to span midnight). */
+  quietHoursEnd?: string | null | undefined;
+  /** Start of the quiet hours, HH:MM (with quietHoursEnd; both absent or null: none). */
+  quietHoursStart?: string | null | undefined;
 };
 
 /** The list, the agent and the new note. */
@@ -315,6 +460,97 @@ export type Visibility =
   | 'MANAGERS'
   /** Only the agent (the default until they choose). */
   | 'PRIVATE';
+
+/** A day of the week. */
+export type Weekday =
+  /** Friday. */
+  | 'FRIDAY'
+  /** Monday. */
+  | 'MONDAY'
+  /** Saturday. */
+  | 'SATURDAY'
+  /** Sunday. */
+  | 'SUNDAY'
+  /** Thursday. */
+  | 'THURSDAY'
+  /** Tuesday. */
+  | 'TUESDAY'
+  /** Wednesday. */
+  | 'WEDNESDAY';
+
+export type RecommendedEventsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RecommendedEventsQuery = { me: { id: string, recommendedEvents: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, community: { code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> } } | null };
+
+export type CommunitySummaryFragment = { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> };
+
+export type CommunitiesQueryVariables = Exact<{
+  includeArchived: boolean;
+}>;
+
+
+export type CommunitiesQuery = { communities: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> } }> } };
+
+export type CommunityEventFragment = { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null };
+
+export type CommunityQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type CommunityQuery = { community: { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, animators: Array<{ agentId: string, givenName: string, usualName: string, profile: { id: string } | null }>, upcoming: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> }, past: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> }, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> } | null };
+
+export type CommunityMembersQueryVariables = Exact<{
+  code: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CommunityMembersQuery = { community: { id: string, memberCount: number, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, givenName: string, usualName: string, currentRole: { title: string } | null, organisation: { name: string } | null } }> } } | null };
+
+export type JoinCommunityMutationVariables = Exact<{
+  input: JoinCommunityInput;
+}>;
+
+
+export type JoinCommunityMutation = { joinCommunity: { community: { id: string, memberCount: number, viewerRole: MemberRole | null } } | null };
+
+export type LeaveCommunityMutationVariables = Exact<{
+  input: LeaveCommunityInput;
+}>;
+
+
+export type LeaveCommunityMutation = { leaveCommunity: { community: { id: string, memberCount: number, viewerRole: MemberRole | null } } | null };
+
+export type CreateCommunityMutationVariables = Exact<{
+  input: CreateCommunityInput;
+}>;
+
+
+export type CreateCommunityMutation = { createCommunity: { community: { id: string, code: string, name: string } } | null };
+
+export type UpdateCommunityMutationVariables = Exact<{
+  input: UpdateCommunityInput;
+}>;
+
+
+export type UpdateCommunityMutation = { updateCommunity: { community: { id: string, name: string } } | null };
+
+export type ArchiveCommunityMutationVariables = Exact<{
+  input: ArchiveCommunityInput;
+}>;
+
+
+export type ArchiveCommunityMutation = { archiveCommunity: { community: { id: string, archivedAt: string | null } } | null };
+
+export type SetCommunityAnimatorMutationVariables = Exact<{
+  input: SetCommunityAnimatorInput;
+}>;
+
+
+export type SetCommunityAnimatorMutation = { setCommunityAnimator: { community: { id: string, animators: Array<{ agentId: string }> } } | null };
 
 export type CreateShortlistMutationVariables = Exact<{
   input: CreateShortlistInput;
@@ -419,6 +655,58 @@ export type RankTopSkillsMutationVariables = Exact<{
 
 export type RankTopSkillsMutation = { rankTopSkills: { profile: { id: string } } | null };
 
+export type UnreadNotificationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationsQuery = { me: { id: string, notifications: { unreadCount: number } | null } | null };
+
+export type NotificationsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { me: { id: string, notifications: { totalCount: number, unreadCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: NotificationKind, label: string, createdAt: string, readAt: string | null, event: { id: string, title: string, startsAt: string, cancelled: boolean } | null } }> } | null } | null };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  input: MarkNotificationsReadInput;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: { markedCount: number, unreadCount: number } | null };
+
+export type NotificationPreferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationPreferencesQuery = { me: { id: string, email: string, notificationPreferences: { delivery: NotificationDelivery, byEmail: boolean, emailAvailable: boolean, quietHoursStart: string | null, quietHoursEnd: string | null, digestDay: Weekday, digestTime: string, updatedAt: string | null } | null } | null };
+
+export type UpdateNotificationPreferencesMutationVariables = Exact<{
+  input: UpdateNotificationPreferencesInput;
+}>;
+
+
+export type UpdateNotificationPreferencesMutation = { updateNotificationPreferences: { preferences: { delivery: NotificationDelivery, byEmail: boolean, emailAvailable: boolean, quietHoursStart: string | null, quietHoursEnd: string | null, digestDay: Weekday, digestTime: string, updatedAt: string | null } } | null };
+
+export type MyCalendarFeedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyCalendarFeedQuery = { me: { id: string, calendarFeed: { createdAt: string } | null } | null };
+
+export type CreateCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreateCalendarFeedMutation = { createCalendarFeed: { calendarFeed: { url: string | null, createdAt: string } } | null };
+
+export type RenewCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RenewCalendarFeedMutation = { renewCalendarFeed: { calendarFeed: { url: string | null, createdAt: string } } | null };
+
+export type RevokeCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RevokeCalendarFeedMutation = { revokeCalendarFeed: { revoked: boolean } | null };
+
 export type AdministeredUserFragment = { id: string, givenName: string, usualName: string, email: string, organisationLabel: string, accessRoles: Array<AccessRole> };
 
 export type UsersQueryVariables = Exact<{
@@ -443,6 +731,13 @@ export type RevokeAccessRoleMutationVariables = Exact<{
 
 
 export type RevokeAccessRoleMutation = { revokeAccessRole: { agentId: string, accessRoles: Array<AccessRole> } | null };
+
+export type AdminCommunityFragment = { id: string, code: string, name: string, description: string, memberCount: number, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { name: string } }>, animators: Array<{ agentId: string, givenName: string, usualName: string }> };
+
+export type AdminCommunitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminCommunitiesQuery = { communities: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, description: string, memberCount: number, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { name: string } }>, animators: Array<{ agentId: string, givenName: string, usualName: string }> } }> } };
 
 export type FrameworkQueryVariables = Exact<{
   code: string;
@@ -634,6 +929,42 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const CommunitySummaryFragmentDoc = new TypedDocumentString(`
+    fragment CommunitySummary on Community {
+  id
+  code
+  name
+  description
+  memberCount
+  viewerRole
+  archivedAt
+  skills {
+    id
+    code
+    name
+    framework {
+      code
+      name
+    }
+  }
+}
+    `, {"fragmentName":"CommunitySummary"}) as unknown as TypedDocumentString<CommunitySummaryFragment, unknown>;
+export const CommunityEventFragmentDoc = new TypedDocumentString(`
+    fragment CommunityEvent on Event {
+  id
+  title
+  kind
+  format
+  status
+  startsAt
+  registeredCount
+  seatsLeft
+  myRegistration {
+    status
+    waitlistPosition
+  }
+}
+    `, {"fragmentName":"CommunityEvent"}) as unknown as TypedDocumentString<CommunityEventFragment, unknown>;
 export const DeclaredSkillFieldsFragmentDoc = new TypedDocumentString(`
     fragment DeclaredSkillFields on DeclaredSkill {
   topRank
@@ -820,6 +1151,29 @@ export const AdministeredUserFragmentDoc = new TypedDocumentString(`
   accessRoles
 }
     `, {"fragmentName":"AdministeredUser"}) as unknown as TypedDocumentString<AdministeredUserFragment, unknown>;
+export const AdminCommunityFragmentDoc = new TypedDocumentString(`
+    fragment AdminCommunity on Community {
+  id
+  code
+  name
+  description
+  memberCount
+  archivedAt
+  skills {
+    id
+    code
+    name
+    framework {
+      name
+    }
+  }
+  animators {
+    agentId
+    givenName
+    usualName
+  }
+}
+    `, {"fragmentName":"AdminCommunity"}) as unknown as TypedDocumentString<AdminCommunityFragment, unknown>;
 export const TalentSkillFieldsFragmentDoc = new TypedDocumentString(`
     fragment TalentSkillFields on Skill {
   id
@@ -884,6 +1238,222 @@ export const TalentResultFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TalentResultFields"}) as unknown as TypedDocumentString<TalentResultFieldsFragment, unknown>;
+export const RecommendedEventsDocument = new TypedDocumentString(`
+    query RecommendedEvents {
+  me {
+    id
+    recommendedEvents(first: 5) {
+      totalCount
+      edges {
+        node {
+          ...CommunityEvent
+          community {
+            code
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    fragment CommunityEvent on Event {
+  id
+  title
+  kind
+  format
+  status
+  startsAt
+  registeredCount
+  seatsLeft
+  myRegistration {
+    status
+    waitlistPosition
+  }
+}`) as unknown as TypedDocumentString<RecommendedEventsQuery, RecommendedEventsQueryVariables>;
+export const CommunitiesDocument = new TypedDocumentString(`
+    query Communities($includeArchived: Boolean!) {
+  communities(first: 100, includeArchived: $includeArchived) {
+    totalCount
+    edges {
+      node {
+        ...CommunitySummary
+      }
+    }
+  }
+}
+    fragment CommunitySummary on Community {
+  id
+  code
+  name
+  description
+  memberCount
+  viewerRole
+  archivedAt
+  skills {
+    id
+    code
+    name
+    framework {
+      code
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<CommunitiesQuery, CommunitiesQueryVariables>;
+export const CommunityDocument = new TypedDocumentString(`
+    query Community($code: String!) {
+  community(code: $code) {
+    ...CommunitySummary
+    animators {
+      agentId
+      givenName
+      usualName
+      profile {
+        id
+      }
+    }
+    upcoming: events(when: UPCOMING, first: 20) {
+      totalCount
+      edges {
+        node {
+          ...CommunityEvent
+        }
+      }
+    }
+    past: events(when: PAST, first: 10) {
+      totalCount
+      edges {
+        node {
+          ...CommunityEvent
+        }
+      }
+    }
+  }
+}
+    fragment CommunitySummary on Community {
+  id
+  code
+  name
+  description
+  memberCount
+  viewerRole
+  archivedAt
+  skills {
+    id
+    code
+    name
+    framework {
+      code
+      name
+    }
+  }
+}
+fragment CommunityEvent on Event {
+  id
+  title
+  kind
+  format
+  status
+  startsAt
+  registeredCount
+  seatsLeft
+  myRegistration {
+    status
+    waitlistPosition
+  }
+}`) as unknown as TypedDocumentString<CommunityQuery, CommunityQueryVariables>;
+export const CommunityMembersDocument = new TypedDocumentString(`
+    query CommunityMembers($code: String!, $first: Int!, $after: String) {
+  community(code: $code) {
+    id
+    memberCount
+    members(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          givenName
+          usualName
+          currentRole {
+            title
+          }
+          organisation {
+            name
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CommunityMembersQuery, CommunityMembersQueryVariables>;
+export const JoinCommunityDocument = new TypedDocumentString(`
+    mutation JoinCommunity($input: JoinCommunityInput!) {
+  joinCommunity(input: $input) {
+    community {
+      id
+      memberCount
+      viewerRole
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JoinCommunityMutation, JoinCommunityMutationVariables>;
+export const LeaveCommunityDocument = new TypedDocumentString(`
+    mutation LeaveCommunity($input: LeaveCommunityInput!) {
+  leaveCommunity(input: $input) {
+    community {
+      id
+      memberCount
+      viewerRole
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LeaveCommunityMutation, LeaveCommunityMutationVariables>;
+export const CreateCommunityDocument = new TypedDocumentString(`
+    mutation CreateCommunity($input: CreateCommunityInput!) {
+  createCommunity(input: $input) {
+    community {
+      id
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCommunityMutation, CreateCommunityMutationVariables>;
+export const UpdateCommunityDocument = new TypedDocumentString(`
+    mutation UpdateCommunity($input: UpdateCommunityInput!) {
+  updateCommunity(input: $input) {
+    community {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateCommunityMutation, UpdateCommunityMutationVariables>;
+export const ArchiveCommunityDocument = new TypedDocumentString(`
+    mutation ArchiveCommunity($input: ArchiveCommunityInput!) {
+  archiveCommunity(input: $input) {
+    community {
+      id
+      archivedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveCommunityMutation, ArchiveCommunityMutationVariables>;
+export const SetCommunityAnimatorDocument = new TypedDocumentString(`
+    mutation SetCommunityAnimator($input: SetCommunityAnimatorInput!) {
+  setCommunityAnimator(input: $input) {
+    community {
+      id
+      animators {
+        agentId
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetCommunityAnimatorMutation, SetCommunityAnimatorMutationVariables>;
 export const CreateShortlistDocument = new TypedDocumentString(`
     mutation CreateShortlist($input: CreateShortlistInput!) {
   createShortlist(input: $input) {
@@ -1176,6 +1746,125 @@ export const RankTopSkillsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RankTopSkillsMutation, RankTopSkillsMutationVariables>;
+export const UnreadNotificationsDocument = new TypedDocumentString(`
+    query UnreadNotifications {
+  me {
+    id
+    notifications(first: 0) {
+      unreadCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnreadNotificationsQuery, UnreadNotificationsQueryVariables>;
+export const NotificationsDocument = new TypedDocumentString(`
+    query Notifications($first: Int!, $after: String) {
+  me {
+    id
+    notifications(first: $first, after: $after) {
+      totalCount
+      unreadCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          label
+          createdAt
+          readAt
+          event {
+            id
+            title
+            startsAt
+            cancelled
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationsQuery, NotificationsQueryVariables>;
+export const MarkNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {
+  markNotificationsRead(input: $input) {
+    markedCount
+    unreadCount
+  }
+}
+    `) as unknown as TypedDocumentString<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const NotificationPreferencesDocument = new TypedDocumentString(`
+    query NotificationPreferences {
+  me {
+    id
+    email
+    notificationPreferences {
+      delivery
+      byEmail
+      emailAvailable
+      quietHoursStart
+      quietHoursEnd
+      digestDay
+      digestTime
+      updatedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationPreferencesQuery, NotificationPreferencesQueryVariables>;
+export const UpdateNotificationPreferencesDocument = new TypedDocumentString(`
+    mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {
+  updateNotificationPreferences(input: $input) {
+    preferences {
+      delivery
+      byEmail
+      emailAvailable
+      quietHoursStart
+      quietHoursEnd
+      digestDay
+      digestTime
+      updatedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateNotificationPreferencesMutation, UpdateNotificationPreferencesMutationVariables>;
+export const MyCalendarFeedDocument = new TypedDocumentString(`
+    query MyCalendarFeed {
+  me {
+    id
+    calendarFeed {
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyCalendarFeedQuery, MyCalendarFeedQueryVariables>;
+export const CreateCalendarFeedDocument = new TypedDocumentString(`
+    mutation CreateCalendarFeed {
+  createCalendarFeed {
+    calendarFeed {
+      url
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCalendarFeedMutation, CreateCalendarFeedMutationVariables>;
+export const RenewCalendarFeedDocument = new TypedDocumentString(`
+    mutation RenewCalendarFeed {
+  renewCalendarFeed {
+    calendarFeed {
+      url
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RenewCalendarFeedMutation, RenewCalendarFeedMutationVariables>;
+export const RevokeCalendarFeedDocument = new TypedDocumentString(`
+    mutation RevokeCalendarFeed {
+  revokeCalendarFeed {
+    revoked
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeCalendarFeedMutation, RevokeCalendarFeedMutationVariables>;
 export const UsersDocument = new TypedDocumentString(`
     query Users($search: String!, $first: Int!, $after: String) {
   users(search: $search, first: $first, after: $after) {
@@ -1215,6 +1904,38 @@ export const RevokeAccessRoleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RevokeAccessRoleMutation, RevokeAccessRoleMutationVariables>;
+export const AdminCommunitiesDocument = new TypedDocumentString(`
+    query AdminCommunities {
+  communities(first: 100, includeArchived: true) {
+    totalCount
+    edges {
+      node {
+        ...AdminCommunity
+      }
+    }
+  }
+}
+    fragment AdminCommunity on Community {
+  id
+  code
+  name
+  description
+  memberCount
+  archivedAt
+  skills {
+    id
+    code
+    name
+    framework {
+      name
+    }
+  }
+  animators {
+    agentId
+    givenName
+    usualName
+  }
+}`) as unknown as TypedDocumentString<AdminCommunitiesQuery, AdminCommunitiesQueryVariables>;
 export const FrameworkDocument = new TypedDocumentString(`
     query Framework($code: String!) {
   framework(code: $code) {

@@ -5,7 +5,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
-import { PageHeading, useDocumentTitle } from "../router";
+import { Link, PageHeading, useDocumentTitle } from "../router";
 import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
 import { ACCESS_ROLE_LABELS, fullName } from "../session/session";
@@ -113,6 +113,10 @@ export function AdministrationPage() {
     <>
       {breadcrumb}
       <PageHeading>Administration</PageHeading>
+      <p>
+        <Link href={paths.communityAdministration}>Communautés et animateurs</Link>
+        {"\u00a0: créer, modifier, archiver les communautés, nommer leurs animateurs."}
+      </p>
       <h2 className="fr-h4">Rôles d’accès</h2>
       <p>
         Trouvez une personne par son prénom ou son nom, puis donnez-lui ou retirez-lui le rôle de manager ou

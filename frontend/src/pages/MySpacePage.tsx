@@ -7,6 +7,9 @@ import { fullName, ONBOARDING_OFFERED, ACCESS_ROLE_DESCRIPTIONS, sortedAccessRol
 import { AccessRoleName } from "../components/AccessRoleName";
 import { canSearchAllVisible, talentPageTitle } from "../talent/scope";
 import { canKeepShortlists } from "../shortlists/rules";
+import { RecommendedEvents } from "../communities/RecommendedEvents";
+import { eventPaths } from "../communities/rules";
+import { MyCalendarFeed } from "../notifications/MyCalendarFeed";
 
 /** MySpacePage is the signed-in person's own page (its route requires sign-in). */
 export function MySpacePage() {
@@ -50,6 +53,14 @@ export function MySpacePage() {
                 : "\u00a0: un collègue qui a une compétence, pour un conseil ou un mentorat"}
             </li>
             <li>
+              <Link href={paths.communities}>Communautés</Link>
+              {"\u00a0: rejoignez-les pour suivre leurs rencontres, webinaires et ateliers"}
+            </li>
+            <li>
+              <Link href={paths.notifications}>Notifications</Link>
+              {"\u00a0: vos inscriptions aux événements, et comment en être prévenu"}
+            </li>
+            <li>
               <Link href={paths.myData}>Mes données</Link>
             </li>
             {canKeepShortlists(me.accessRoles) && (
@@ -59,9 +70,14 @@ export function MySpacePage() {
               </li>
             )}
             {me.accessRoles.includes("ADMIN") && (
-              <li>
-                <Link href={paths.administration}>Administration : rôles d’accès</Link>
-              </li>
+              <>
+                <li>
+                  <Link href={paths.administration}>Administration : rôles d’accès</Link>
+                </li>
+                <li>
+                  <Link href={paths.communityAdministration}>Administration : communautés et animateurs</Link>
+                </li>
+              </>
             )}
           </ul>
 
@@ -85,7 +101,10 @@ export function MySpacePage() {
             Ces informations viennent de votre compte professionnel et sont mises à jour à chaque connexion.
           </p>
 
-          <h2 className="fr-h4">Vos rôles</h2>
+          <RecommendedEvents />
+          <MyCalendarFeed />
+
+          <h2 className="fr-h4 fr-mt-4w">Vos rôles</h2>
           <ul className="pl-roles">
             {sortedAccessRoles(me.accessRoles).map((role) => (
               <li key={role}>
@@ -100,7 +119,12 @@ export function MySpacePage() {
               <li key={c.code}>
                 <strong>Animation de communauté</strong>
                 {"\u00a0: "}
-                vous animez la {c.name.charAt(0).toLowerCase() + c.name.slice(1)}.
+                vous animez la <Link href={paths.community(c.code)}>{c.name.charAt(0).toLowerCase() + c.name.slice(1)}</Link>
+                {" et publiez ses événements ("}
+                <Link href={eventPaths.newEvent(c.code)}>
+                  créer un événement<span className="fr-sr-only"> de {c.name}</span>
+                </Link>
+                ).
               </li>
             ))}
           </ul>

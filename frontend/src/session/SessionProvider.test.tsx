@@ -107,19 +107,19 @@ describe("session in the layout", () => {
     expect(form?.getAttribute("method")).toBe("post");
     expect(form?.getAttribute("action")).toBe("/auth/logout");
     // Sophie is an administrator: « Mes listes » and the administration page are in the navigation.
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données", "Mes listes", "Administration"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Communautés", "Trouver des talents", "Mes données", "Mes listes", "Administration"]);
   });
 
   it("a manager who is not an administrator has « Mes listes » and no link to the administration page", async () => {
     serve({ ...SOPHIE, accessRoles: ["MANAGER", "AGENT"] });
     await mount("/");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données", "Mes listes"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Communautés", "Trouver des talents", "Mes données", "Mes listes"]);
   });
 
   it("signed in as an agent only: « Trouver un collègue », no « Mes listes »", async () => {
     serve({ ...SOPHIE, accessRoles: ["AGENT"] });
     await mount("/");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver un collègue", "Mes données"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Communautés", "Trouver un collègue", "Mes données"]);
   });
 
   it("the sign-in link is left to the browser: a full-page navigation", async () => {
@@ -159,10 +159,14 @@ describe("session in the layout", () => {
     serve(SOPHIE, (query) =>
       /query HomeSkills\b/.test(query)
         ? { body: { data: { profile: { id: "a6", skills: [] } } } }
+        : /query UnreadNotifications\b/.test(query)
+        ? { body: { data: { me: { id: "a6", notifications: { unreadCount: 2 } } } } }
         : { body: { data: { frameworks: { totalCount: 0, edges: [] } } }, headers: { "X-Session-Expired": "1" } },
     );
     await mount("/");
     expect(headerLink("Sophie Marchand")).toBeDefined();
+    // The header's link to the notifications counts the unread ones (its own small query).
+    expect(headerLink("Notifications (2 non lues)")?.getAttribute("href")).toBe("/notifications");
     expect(notice()).toBeNull();
 
     act(() => navigate("/referentiels"));
