@@ -80,7 +80,11 @@ function Layout() {
   const session = useSession();
   const { pathname, search } = useLocation();
   const match = matchRoute(routes, pathname);
-  const section = match?.route.pattern.startsWith(paths.frameworks) ? "frameworks" : match?.route.pattern;
+  const section = match?.route.pattern.startsWith(paths.frameworks)
+    ? "frameworks"
+    : match?.route.pattern.startsWith(paths.events)
+      ? paths.events
+      : match?.route.pattern;
   const requiresAuth = match?.route.requiresAuth === true;
   const returnTo = pathname + search;
 
@@ -108,6 +112,7 @@ function Layout() {
         linkProps: { href: paths.talents },
         isActive: section === paths.talents,
       },
+      { text: "Événements", linkProps: { href: paths.events }, isActive: section === paths.events },
       { text: "Mes données", linkProps: { href: paths.myData }, isActive: section === paths.myData },
     );
     if (canKeepShortlists(session.me.accessRoles)) {

@@ -15,4 +15,8 @@ export const paths = {
   profile: (id: string) => `/profils/${encodeURIComponent(id)}`,
   administration: "/administration",
   talents: "/talents",
+  events: "/evenements",
+  event: (id: string) => `/evenements/${encodeURIComponent(id)}`,
+  newEvent: (community?: string) =>
+    community ? `/evenements/nouveau?communaute=${encodeURIComponent(community)}` : "/evenements/nouveau",
 } as const;

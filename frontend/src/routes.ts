@@ -16,6 +16,9 @@ import { MyListsPage } from "./pages/MyListsPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { AdministrationPage } from "./pages/AdministrationPage";
 import { TalentSearchPage } from "./pages/TalentSearchPage";
+import { EventsPage } from "./events/EventsPage";
+import { EventPage } from "./events/EventPage";
+import { EditEventPage, NewEventPage } from "./events/EventFormPage";
 
 /** PageProps are what a page receives from the router. */
 export type PageProps = { params: Record<string, string> };
@@ -46,6 +49,10 @@ const pages: Record<RouteName, ComponentType<PageProps>> = {
   profile: ProfilePage,
   administration: AdministrationPage,
   talentSearch: TalentSearchPage,
+  events: EventsPage,
+  newEvent: NewEventPage,
+  event: EventPage,
+  editEvent: EditEventPage,
 };
 
 /**
