@@ -169,26 +169,27 @@ function People({ event }: { event: ManagedEvent }) {
               : "La présence se note une fois l’événement commencé."}
             {total > PEOPLE && ` Les ${PEOPLE} premiers sont affichés ; la liste CSV les contient tous.`}
           </p>
-          <div className="fr-table pl-table-wrap">
-            <table aria-labelledby="pl-event-participants">
+          {/* Should a long address widen it, the table scrolls inside its frame, not the page. */}
+          <div className="pl-table-scroll">
+            <table className="pl-participants" aria-labelledby="pl-event-participants">
               <thead>
                 <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">Inscription</th>
+                  <th scope="col">Participant</th>
                   <th scope="col">Présence</th>
                 </tr>
               </thead>
               <tbody>
                 {participants.map((r) => (
                   <tr key={r.participant?.agentId ?? r.registeredAt}>
+                    {/* Two columns, so that the attendance buttons stay on screen at 390 px. */}
                     <th scope="row">
-                      {personName(r)}
-                      <br />
-                      <span className="fr-text--xs">{r.participant?.email}</span>
+                      <span className="pl-participant__name">{personName(r)}</span>
+                      <span className="pl-participant__more">
+                        {r.participant?.organisationLabel} · {r.participant?.email}
+                        <br />
+                        Inscription le {formatDayTime(r.registeredAt, event.timeZone)}
+                      </span>
                     </th>
-                    <td>{r.participant?.organisationLabel}</td>
-                    <td>{formatDayTime(r.registeredAt, event.timeZone)}</td>
                     <td>
                       {started ? (
                         <div role="group" aria-label={`Présence de ${personName(r)}`} className="pl-attendance">

@@ -61,7 +61,10 @@ export function MonthView({ search }: { search: EventSearch }) {
   const query = useQuery({
     queryKey: ["MonthEvents", { month, filter }],
     queryFn: async ({ signal }) => {
-      const sides: ("UPCOMING" | "PAST")[] = month > thisMonth ? ["UPCOMING"] : month < thisMonth ? ["PAST"] : ["PAST", "UPCOMING"];
+      // An event begun in a past month that has not ended yet is upcoming: for
+      // this month and the earlier ones both sides are read (the upcoming side
+      // stops at its first page).
+      const sides: ("UPCOMING" | "PAST")[] = month > thisMonth ? ["UPCOMING"] : ["PAST", "UPCOMING"];
       const lists = await Promise.all(sides.map((when) => eventsOf(month, filter, when, signal)));
       const byId = new Map(lists.flat().map((e) => [e.id, e]));
       return [...byId.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));

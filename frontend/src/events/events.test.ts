@@ -111,6 +111,11 @@ describe("times in the event's time zone", () => {
     );
   });
 
+  it("writes the first of the month as an ordinal", () => {
+    expect(formatSpan("2026-12-01T13:00:00Z", "2026-12-01T15:00:00Z")).toBe("mardi 1er décembre 2026, de 14 h 00 à 16 h 00 (heure de Paris)");
+    expect(formatSpan("2026-12-11T13:00:00Z", "2026-12-11T15:00:00Z")).toMatch(/^vendredi 11 décembre/);
+  });
+
   it("counts seats and ranks in French", () => {
     expect(seatsSentence(2, 1, 1)).toBe("2 places, 1 restante.");
     expect(seatsSentence(2, 0, 2)).toBe("2 places, complet : les nouvelles inscriptions vont sur la liste d’attente.");

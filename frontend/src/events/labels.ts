@@ -73,11 +73,13 @@ export function formatTime(value: string, timeZone: string = PARIS): string {
   return `${Number(p.hour)} h ${p.minute}`;
 }
 
-/** formatDay writes an instant's day in timeZone as « jeudi 12 mars 2026 ». */
+/** formatDay writes an instant's day in timeZone as « jeudi 12 mars 2026 », « mardi 1er décembre 2026 ». */
 export function formatDay(value: string, timeZone: string = PARIS): string {
-  return new Intl.DateTimeFormat("fr-FR", { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
+  const day = new Intl.DateTimeFormat("fr-FR", { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
     new Date(value),
   );
+  // French writes the first of the month as an ordinal; Intl does not.
+  return day.replace(/^(\p{L}+ )1 /u, (_, weekday: string) => `${weekday}1er `);
 }
 
 /** formatDayTime writes an instant as « jeudi 12 mars 2026 à 14 h 00 » in timeZone. */
