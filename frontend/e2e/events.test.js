@@ -2,8 +2,8 @@
 // animator; the animator creates an event of 2 seats through the form
 // (refused first on its end, under the field) and publishes it; three agents
 // register from the event page, the third is waitlisted and is promoted when
-// one leaves; the animator moves the event to today, marks attendance and
-// downloads the CSV (header row and rows checked). The list with filters and
+// one leaves; the animator moves the event to today, marks attendance,
+// downloads the CSV (header row and rows checked) and cancels the event. The list with filters and
 // the month view are audited too. axe-core on each page, at 1366 and 390 px
 // (no sideways scroll at 390). One server for the whole file; steps build on
 // each other.
@@ -254,7 +254,7 @@ describe("events", () => {
     await page.getByText("La présence se note une fois l’événement commencé.").waitFor();
     // Attendance is marked once the event has started: the animator moves it to today, begun an hour ago.
     await page.getByRole("link", { name: "Modifier l’événement" }).click();
-    await page.getByRole("heading", { level: 1, name: `Modifier « ${TITLE} »` }).waitFor();
+    await page.getByRole("heading", { level: 1, name: `Modifier «\u00a0${TITLE}\u00a0»` }).waitFor();
     assert.equal(await page.getByLabel(/^Nombre de places/).inputValue(), "2");
     await audit(page, "evenement-modifier");
     const start = new Date(Date.now() - 3600 * 1000);
@@ -323,6 +323,27 @@ describe("events", () => {
     // A shared address gives the same list: the past ones hold none of today's.
     await page.goto(`${server.baseURL}/evenements?quand=passes&communaute=${COMMUNITY}&texte=tableaux`);
     await page.getByText("Aucun événement ne correspond à ces critères.").waitFor();
+  });
+
+  it("the animator cancels the event after a confirmation; a participant reads that it is cancelled", async () => {
+    const { page } = karim;
+    await page.goto(eventURL);
+    await page.getByRole("button", { name: "Annuler l’événement" }).click();
+    const question = page.getByRole("group", { name: /^Annuler «/ });
+    await question.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("role")), "group", "the question has the focus");
+    await question.getByRole("button", { name: "Garder l’événement" }).click();
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === "Annuler l’événement");
+    await page.getByRole("button", { name: "Annuler l’événement" }).click();
+    await page.getByRole("group", { name: /^Annuler «/ }).getByRole("button", { name: "Annuler l’événement" }).click();
+    await page.getByText(/^L’événement est annulé : les inscriptions sont libérées/).waitFor();
+
+    const ip = ines.page;
+    await ip.goto(eventURL);
+    await ip.getByRole("heading", { level: 2, name: "Cet événement est annulé" }).waitFor();
+    await ip.getByText(/^Cet événement est annulé : toutes les inscriptions et la liste d’attente ont été libérées\./).waitFor();
+    assert.equal(await ip.getByRole("button", { name: /^S’inscrire|^Se désinscrire/ }).count(), 0);
+    await audit(ip, "evenement-annule");
   });
 
   it("no console error on any page", () => {

@@ -111,7 +111,7 @@ function NewEventInCommunity({ code }: { code: string }) {
   return (
     <>
       <p className="fr-text--lead">
-        Communauté {community.name}. L’événement est d’abord un brouillon que seuls ses animateurs et les administrateurs voient ;
+        Organisé par : {community.name}. L’événement est d’abord un brouillon que seuls ses animateurs et les administrateurs voient ;
         publiez-le depuis sa page pour ouvrir les inscriptions.
       </p>
       <EventForm
@@ -137,7 +137,7 @@ export function EditEventPage({ params }: PageProps) {
   const event = query.data?.event ?? null;
   const community = useGraphQLQuery(EVENT_COMMUNITY_QUERY, { code: event?.community.code ?? "" }, { enabled: event !== null });
   const update = useGraphQLMutation(UPDATE_EVENT_MUTATION, [...EVENT_VIEWS]);
-  useDocumentTitle(event ? `Modifier « ${event.title} »` : "Modifier l’événement", "Événements");
+  useDocumentTitle(event ? `Modifier «\u00a0${event.title}\u00a0»` : "Modifier l’événement", "Événements");
   const breadcrumb = (
     <Breadcrumb
       currentPageLabel="Modifier"
@@ -184,7 +184,7 @@ export function EditEventPage({ params }: PageProps) {
   return (
     <>
       {breadcrumb}
-      <PageHeading>{event ? `Modifier « ${event.title} »` : "Modifier l’événement"}</PageHeading>
+      <PageHeading>{event ? `Modifier «\u00a0${event.title}\u00a0»` : "Modifier l’événement"}</PageHeading>
       {body}
     </>
   );
@@ -222,6 +222,8 @@ function EventForm({
     formState: { errors, isSubmitting },
   } = useForm<EventDraft>({ resolver: zodResolver(eventSchema), defaultValues: initial });
   const [error, setError] = useState<FormError | null>(null);
+  // The summary of the fields refused here: the first of them has the focus, not the summary.
+  const [incomplete, setIncomplete] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const format = useWatch({ control, name: "format" });
   const hasPlace = format === "ONSITE" || format === "HYBRID";
@@ -232,6 +234,7 @@ function EventForm({
 
   const submit = async (d: EventDraft) => {
     setError(null);
+    setIncomplete(false);
     try {
       await save(eventInput(d, timeZone));
     } catch (e) {
@@ -240,13 +243,17 @@ function EventForm({
         return name ? [{ name, message: f.message }] : [];
       });
       if (onFields.length > 0) {
+        setIncomplete(true);
         onFields.forEach((f, i) => setFieldError(f.name, { type: "server", message: f.message }, { shouldFocus: i === 0 }));
       } else {
         setError(formError(e));
       }
     }
   };
-  const onInvalid = () => setError(null);
+  const onInvalid = () => {
+    setError(null);
+    setIncomplete(true);
+  };
 
   const stateOf = (name: keyof EventDraft) => ({
     state: errors[name] ? ("error" as const) : ("default" as const),
@@ -258,6 +265,16 @@ function EventForm({
       <div ref={alertRef} tabIndex={-1} className="pl-focus-target">
         {error && <Alert severity="error" title={error.title} description={error.description} as="h2" className="fr-mb-3w" />}
       </div>
+      {incomplete && !error && Object.keys(errors).length > 0 && (
+        <Alert
+          severity="error"
+          title="Votre saisie contient des erreurs"
+          description="Chaque champ à corriger le dit sous lui."
+          as="h2"
+          small
+          className="fr-mb-3w"
+        />
+      )}
       <Input label="Titre" hintText={`${MAX_TITLE} caractères au plus.`} {...stateOf("title")} nativeInputProps={{ autoComplete: "off", ...register("title") }} />
       <Select label="Type" {...stateOf("kind")} nativeSelectProps={register("kind")}>
         {EVENT_KINDS.map((k) => (

@@ -101,7 +101,7 @@ export function EventManagement({ event }: { event: ManagedEvent }) {
       </ul>
       {confirming && (
         <Confirm
-          question={`Annuler « ${event.title} » ? ${plural(event.registeredCount, "personne inscrite", "personnes inscrites")} et ${plural(event.waitlistCount, "personne en attente", "personnes en attente")} seront prévenues, et l’annulation ne peut pas être défaite.`}
+          question={`Annuler «\u00a0${event.title}\u00a0»\u00a0? ${plural(event.registeredCount, "personne inscrite", "personnes inscrites")} et ${plural(event.waitlistCount, "personne en attente", "personnes en attente")} seront prévenues, et l’annulation ne peut pas être défaite.`}
           confirmLabel="Annuler l’événement"
           cancelLabel="Garder l’événement"
           busy={cancel.isPending}

@@ -177,7 +177,7 @@ type EventData = NonNullable<EventPageQuery["event"]>;
 function Registration({ event }: { event: EventData }) {
   const register = useGraphQLMutation(REGISTER_MUTATION, [...EVENT_VIEWS]);
   const unregister = useGraphQLMutation(UNREGISTER_MUTATION, [...EVENT_VIEWS]);
-  const [announce, setAnnounce] = useState<{ text: string; error: boolean } | null>(null);
+  const [announce, setAnnounce] = useState<{ text: string; severity: "success" | "info" | "error" } | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useFocusAfterRender();
   const state = registrationState(event);
@@ -189,14 +189,15 @@ function Registration({ event }: { event: EventData }) {
       if (state.action === "register") {
         const r = await register.mutateAsync({ input: { eventId: event.id } });
         const reg = r.registerForEvent?.registration;
-        setAnnounce({ text: afterRegistering(reg?.status ?? "REGISTERED", reg?.waitlistPosition ?? null), error: false });
+        const status = reg?.status ?? "REGISTERED";
+        setAnnounce({ text: afterRegistering(status, reg?.waitlistPosition ?? null), severity: status === "WAITLISTED" ? "info" : "success" });
       } else {
         await unregister.mutateAsync({ input: { eventId: event.id } });
-        setAnnounce({ text: AFTER_UNREGISTERING, error: false });
+        setAnnounce({ text: AFTER_UNREGISTERING, severity: "success" });
       }
     } catch (e) {
       const { title, description } = errorMessage(e);
-      setAnnounce({ text: description ? `${title} : ${description}` : title, error: true });
+      setAnnounce({ text: description ? `${title} : ${description}` : title, severity: "error" });
     }
     focusAfterRender(() => statusRef.current);
   };
@@ -207,7 +208,7 @@ function Registration({ event }: { event: EventData }) {
       <div ref={statusRef} tabIndex={-1} className="pl-focus-target">
         {announce && (
           <Alert
-            severity={announce.error ? "error" : "success"}
+            severity={announce.severity}
             small
             description={announce.text}
             className="fr-mb-2w"

@@ -222,7 +222,7 @@ function EventList({ search }: { search: EventSearch }) {
   const filter = toEventFilter(search);
   const query = usePagedQuery(EVENTS_QUERY, { filter, first: PAGE_SIZE }, (d) => d.events.pageInfo);
   const focusAfterRender = useFocusAfterRender();
-  const listRef = useRef<HTMLOListElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
   const pages = query.data?.pages ?? [];
   const events = pages.flatMap((p) => p.events.edges.map((e) => e.node));
   const total = pages[0]?.events.totalCount ?? 0;
@@ -246,13 +246,13 @@ function EventList({ search }: { search: EventSearch }) {
       {query.isPending && <Loading label="Chargement des événements…" />}
       {query.isError && <ErrorAlert error={query.error} />}
       {events.length > 0 && (
-        <ol ref={listRef} className="pl-event-list">
+        <ul ref={listRef} className="pl-event-list">
           {events.map((e) => (
             <li key={e.id}>
               <EventSummary event={e} />
             </li>
           ))}
-        </ol>
+        </ul>
       )}
       {query.hasNextPage && (
         <Button type="button" priority="secondary" disabled={query.isFetchingNextPage} onClick={() => void more()}>
