@@ -126,17 +126,22 @@ export function EventPage({ params }: PageProps) {
           <dt>Communauté</dt>
           <dd>{event.community.name}</dd>
         </div>
-        <div>
-          <dt>Places</dt>
-          <dd>
-            {seatsSentence(event.capacity, event.seatsLeft, event.registeredCount)}
-            {event.waitlistCount > 0 && ` ${plural(event.waitlistCount, "personne", "personnes")} sur la liste d’attente.`}
-          </dd>
-        </div>
-        <div>
-          <dt>Inscriptions</dt>
-          <dd>Jusqu’au {formatDayTime(event.registrationDeadline, event.timeZone)}</dd>
-        </div>
+        {/* A cancelled event has no seats nor deadline left to tell. */}
+        {event.status !== "CANCELLED" && (
+          <>
+            <div>
+              <dt>Places</dt>
+              <dd>
+                {seatsSentence(event.capacity, event.seatsLeft, event.registeredCount)}
+                {event.waitlistCount > 0 && ` ${plural(event.waitlistCount, "personne", "personnes")} sur la liste d’attente.`}
+              </dd>
+            </div>
+            <div>
+              <dt>Inscriptions</dt>
+              <dd>Jusqu’au {formatDayTime(event.registrationDeadline, event.timeZone)}</dd>
+            </div>
+          </>
+        )}
         {event.skills.length > 0 && (
           <div>
             <dt>Compétences développées</dt>

@@ -107,19 +107,20 @@ describe("session in the layout", () => {
     expect(form?.getAttribute("method")).toBe("post");
     expect(form?.getAttribute("action")).toBe("/auth/logout");
     // Sophie is an administrator: « Mes listes » and the administration page are in the navigation.
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données", "Mes listes", "Administration"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Événements", "Mes données", "Mes listes", "Administration"]);
   });
 
   it("a manager who is not an administrator has « Mes listes » and no link to the administration page", async () => {
     serve({ ...SOPHIE, accessRoles: ["MANAGER", "AGENT"] });
     await mount("/");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Mes données", "Mes listes"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Événements", "Mes données", "Mes listes"]);
   });
 
   it("signed in as an agent only: « Trouver un collègue », no « Mes listes »", async () => {
     serve({ ...SOPHIE, accessRoles: ["AGENT"] });
     await mount("/");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver un collègue", "Mes données"]);
+    // « Événements » is in the navigation of every signed-in agent.
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver un collègue", "Événements", "Mes données"]);
   });
 
   it("the sign-in link is left to the browser: a full-page navigation", async () => {
