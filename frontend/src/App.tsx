@@ -1,7 +1,7 @@
 import { Header, type HeaderProps } from "@codegouvfr/react-dsfr/Header";
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { headerFooterDisplayItem } from "@codegouvfr/react-dsfr/Display";
 import { matchRoute, useLocation } from "./router";
@@ -142,7 +142,8 @@ function Layout() {
       <SessionExpiredNotice hidden={requiresAuth} />
       <form id={LOGOUT_FORM_ID} method="post" action={LOGOUT_PATH} hidden />
       <main id="contenu" tabIndex={-1} className="fr-container fr-pt-4w fr-pb-8w">
-        {page}
+        {/* Some pages (the events) are loaded on demand. */}
+        <Suspense fallback={<Loading label="Chargement de la page…" />}>{page}</Suspense>
       </main>
       <Footer
         brandTop={brandTop}

@@ -11,9 +11,7 @@ import { FrameworkPage } from "./pages/FrameworkPage";
 import { HomePage } from "./pages/HomePage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { MySpacePage } from "./pages/MySpacePage";
-import { EventsPage } from "./events/EventsPage";
-import { EventPage } from "./events/EventPage";
-import { EditEventPage, NewEventPage } from "./events/EventFormPage";
+import { EditEventPage, EventPage, EventsPage, NewEventPage } from "./events/lazyPages";
 
 describe("matchRoute", () => {
   const cases: { path: string; page: unknown; params?: Record<string, string> }[] = [

@@ -16,9 +16,7 @@ import { MyListsPage } from "./pages/MyListsPage";
 import { ProfilePage } from "./pages/ProfilePage";
 import { AdministrationPage } from "./pages/AdministrationPage";
 import { TalentSearchPage } from "./pages/TalentSearchPage";
-import { EventsPage } from "./events/EventsPage";
-import { EventPage } from "./events/EventPage";
-import { EditEventPage, NewEventPage } from "./events/EventFormPage";
+import { EditEventPage, EventPage, EventsPage, NewEventPage } from "./events/lazyPages";
 
 /** PageProps are what a page receives from the router. */
 export type PageProps = { params: Record<string, string> };
