@@ -285,6 +285,17 @@ describe("registration state", () => {
     expect(s.message).toMatch(/^Une place s’est libérée pour vous/);
   });
 
+  it("does not take a marked attendance for a promotion", () => {
+    const s = registrationState(
+      {
+        ...open,
+        myRegistration: { status: "REGISTERED", waitlistPosition: null, registeredAt: at, updatedAt: "2026-12-03T15:00:00Z", attended: true },
+      },
+      now,
+    );
+    expect(s.message).toBe("Votre inscription est confirmée : votre place est réservée.");
+  });
+
   it("closes at the deadline, keeping the viewer's standing", () => {
     const later = new Date("2026-12-03T13:00:00Z");
     expect(registrationState(open, later)).toEqual({

@@ -15,6 +15,8 @@ export type RegistrationView = {
     waitlistPosition: number | null;
     registeredAt: string;
     updatedAt: string;
+    /** attended is null until an animator marks it (which changes updatedAt too). */
+    attended?: boolean | null;
   } | null;
 };
 
@@ -46,8 +48,10 @@ export function registrationState(e: RegistrationView, now: Date = new Date()): 
   const open = now.getTime() < new Date(e.registrationDeadline).getTime();
   const closed = `Les inscriptions sont closes depuis le ${formatDayTime(e.registrationDeadline, e.timeZone)}.`;
   if (mine?.status === "REGISTERED") {
-    // A seat whose status changed well after the registration came from the waitlist.
-    const promoted = new Date(mine.updatedAt).getTime() - new Date(mine.registeredAt).getTime() > 1000;
+    // A seat whose registration changed well after it was made came from the
+    // waitlist: a seat changes otherwise only when attendance is marked.
+    const promoted =
+      (mine.attended ?? null) === null && new Date(mine.updatedAt).getTime() - new Date(mine.registeredAt).getTime() > 1000;
     const seat = promoted
       ? "Une place s’est libérée pour vous : votre inscription est confirmée, vous n’êtes plus sur la liste d’attente."
       : "Votre inscription est confirmée : votre place est réservée.";
