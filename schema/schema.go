@@ -55,20 +55,20 @@ type builder struct {
 	shortlistEntry *graphql.Object
 	savedSearch    *graphql.Object
 
-	calendarFeed *graphql.Object
+	calendarFeed            *graphql.Object
 	notificationConnection  *graphql.Object
 	notificationPreferences *graphql.Object
 	notificationDelivery    *graphql.Enum
 	weekday                 *graphql.Enum
-	memberRole         *graphql.Enum
-	eventKind          *graphql.Enum
-	eventFormat        *graphql.Enum
-	eventStatus        *graphql.Enum
-	eventWhen          *graphql.Enum
-	registrationStatus *graphql.Enum
-	event              *graphql.Object
-	registration       *graphql.Object
-	eventFilter        *graphql.InputObject
+	memberRole              *graphql.Enum
+	eventKind               *graphql.Enum
+	eventFormat             *graphql.Enum
+	eventStatus             *graphql.Enum
+	eventWhen               *graphql.Enum
+	registrationStatus      *graphql.Enum
+	event                   *graphql.Object
+	registration            *graphql.Object
+	eventFilter             *graphql.InputObject
 }
 
 // New builds the schema over the resolver.

@@ -1,7 +1,7 @@
 import { Header, type HeaderProps } from "@codegouvfr/react-dsfr/Header";
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { headerFooterDisplayItem } from "@codegouvfr/react-dsfr/Display";
 import { matchRoute, useLocation } from "./router";
@@ -83,7 +83,11 @@ function Layout() {
   const session = useSession();
   const { pathname, search } = useLocation();
   const match = matchRoute(routes, pathname);
-  const section = match?.route.pattern.startsWith(paths.frameworks) ? "frameworks" : match?.route.pattern;
+  const section = match?.route.pattern.startsWith(paths.frameworks)
+    ? "frameworks"
+    : match?.route.pattern.startsWith(paths.events)
+      ? paths.events
+      : match?.route.pattern;
   const requiresAuth = match?.route.requiresAuth === true;
   const returnTo = pathname + search;
 
@@ -107,15 +111,16 @@ function Layout() {
       { text: "Mon espace", linkProps: { href: paths.mySpace }, isActive: section === paths.mySpace },
       { text: "Mes compétences", linkProps: { href: paths.mySkills }, isActive: section === paths.mySkills },
       {
-        text: "Communautés",
-        linkProps: { href: paths.communities },
-        isActive: section === paths.communities || section === "/communautes/:code",
-      },
-      {
         text: talentPageTitle(canSearchAllVisible(session.me.accessRoles)),
         linkProps: { href: paths.talents },
         isActive: section === paths.talents,
       },
+      {
+        text: "Communautés",
+        linkProps: { href: paths.communities },
+        isActive: section === paths.communities || section === "/communautes/:code",
+      },
+      { text: "Événements", linkProps: { href: paths.events }, isActive: section === paths.events },
       { text: "Mes données", linkProps: { href: paths.myData }, isActive: section === paths.myData },
     );
     if (canKeepShortlists(session.me.accessRoles)) {
@@ -145,7 +150,8 @@ function Layout() {
       <SessionExpiredNotice hidden={requiresAuth} />
       <form id={LOGOUT_FORM_ID} method="post" action={LOGOUT_PATH} hidden />
       <main id="contenu" tabIndex={-1} className="fr-container fr-pt-4w fr-pb-8w">
-        {page}
+        {/* Some pages (the events) are loaded on demand. */}
+        <Suspense fallback={<Loading label="Chargement de la page…" />}>{page}</Suspense>
       </main>
       <Footer
         brandTop={brandTop}

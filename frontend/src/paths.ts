@@ -20,4 +20,8 @@ export const paths = {
   communityAdministration: "/administration/communautes",
   notifications: "/notifications",
   notificationPreferences: "/notifications#preferences",
+  events: "/evenements",
+  event: (id: string) => `/evenements/${encodeURIComponent(id)}`,
+  newEvent: (community?: string) =>
+    community ? `/evenements/nouveau?communaute=${encodeURIComponent(community)}` : "/evenements/nouveau",
 } as const;

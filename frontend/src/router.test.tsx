@@ -11,6 +11,7 @@ import { FrameworkPage } from "./pages/FrameworkPage";
 import { HomePage } from "./pages/HomePage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { MySpacePage } from "./pages/MySpacePage";
+import { EditEventPage, EventPage, EventsPage, NewEventPage } from "./events/lazyPages";
 
 describe("matchRoute", () => {
   const cases: { path: string; page: unknown; params?: Record<string, string> }[] = [
@@ -23,6 +24,12 @@ describe("matchRoute", () => {
     { path: "/referentiels/%E0%A4%A", page: null },
     { path: "/mentions-legales", page: routes[3]?.component },
     { path: "/mon-espace", page: MySpacePage },
+    { path: "/evenements", page: EventsPage },
+    // « nouveau » is the creation form, not an event with that id: its route comes first.
+    { path: "/evenements/nouveau", page: NewEventPage },
+    { path: "/evenements/12", page: EventPage, params: { id: "12" } },
+    { path: "/evenements/12/modifier", page: EditEventPage, params: { id: "12" } },
+    { path: "/evenements/12/autre", page: null },
     { path: "/Mentions-Legales", page: null },
     { path: "/inconnue", page: null },
   ];
@@ -51,6 +58,10 @@ describe("routes", () => {
       "/communautes/:code",
       "/administration/communautes",
       "/notifications",
+      "/evenements",
+      "/evenements/nouveau",
+      "/evenements/:id",
+      "/evenements/:id/modifier",
     ]);
   });
 });
@@ -76,6 +87,8 @@ describe("isInAppClick", () => {
     { name: "AlreadyHandled", event: { defaultPrevented: true }, href: "/referentiels", want: false },
     { name: "SignInIsTheServers", href: "/auth/login?return_to=%2F", want: false },
     { name: "ProviderIsTheServers", href: "/devidp/login?id=1", want: false },
+    { name: "CalendarFileIsTheServers", href: "/calendar/events/12.ics", want: false },
+    { name: "CsvExportIsTheServers", href: "/exports/events/12/participants.csv", want: false },
     { name: "GraphQLIsTheServers", href: "/graphql", want: false },
     { name: "APathThatOnlyStartsLikeAServerOne", href: "/authentification", want: true },
   ];

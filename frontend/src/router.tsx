@@ -142,7 +142,7 @@ export type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string
  * SERVER_PATHS are served by the Go server itself, never by the SPA: sign-in
  * and sign-out must be full-page navigations.
  */
-const SERVER_PATHS = ["/auth", "/devidp", "/graphql", "/healthz", "/readyz"];
+const SERVER_PATHS = ["/auth", "/devidp", "/graphql", "/healthz", "/readyz", "/calendar", "/exports"];
 
 /** isServerPath tells whether href (a path) leads to a route of the server rather than of the SPA. */
 export function isServerPath(href: string): boolean {

@@ -20,6 +20,7 @@ import { CommunitiesPage } from "./pages/CommunitiesPage";
 import { CommunityPage } from "./pages/CommunityPage";
 import { CommunityAdministrationPage } from "./pages/CommunityAdministrationPage";
 import { NotificationsPage } from "./pages/NotificationsPage";
+import { EditEventPage, EventPage, EventsPage, NewEventPage } from "./events/lazyPages";
 
 /** PageProps are what a page receives from the router. */
 export type PageProps = { params: Record<string, string> };
@@ -54,6 +55,10 @@ const pages: Record<RouteName, ComponentType<PageProps>> = {
   community: CommunityPage,
   communityAdministration: CommunityAdministrationPage,
   notifications: NotificationsPage,
+  events: EventsPage,
+  newEvent: NewEventPage,
+  event: EventPage,
+  editEvent: EditEventPage,
 };
 
 /**

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { AccessRole, MemberRole } from "../gql/graphql";
 import { textProblem } from "../profile/forms";
+import { paths } from "../paths";
 
 /**
  * CODE_PATTERN mirrors the domain's codePattern (passerelles.ValidateCode): 1 to 40
@@ -86,14 +87,14 @@ export function roleLabel(viewerRole: MemberRole | null | undefined): string {
 }
 
 /**
- * eventPaths are the event pages another part of the SPA owns (the events
- * list, an event's page, the animators' form); the calendar files name
- * /evenements/{id} as an event's address (api.EventPagePath).
+ * eventPaths are the event pages of the events part of the SPA (src/events):
+ * the calendar files name /evenements/{id} as an event's address
+ * (api.EventPagePath).
  */
 export const eventPaths = {
-  events: "/evenements",
-  event: (id: string) => `/evenements/${encodeURIComponent(id)}`,
-  newEvent: (communityCode: string) => `/evenements/nouveau?communaute=${encodeURIComponent(communityCode)}`,
+  events: paths.events,
+  event: paths.event,
+  newEvent: (communityCode: string) => paths.newEvent(communityCode),
 } as const;
 
 const PARIS_DAY = new Intl.DateTimeFormat("fr-FR", {
@@ -115,17 +116,8 @@ export function eventWhen(startsAt: string): string {
   return `${PARIS_DAY.format(date)} à ${PARIS_TIME.format(date)}`;
 }
 
-/** FORMAT_LABELS name an event's format. */
-export const FORMAT_LABELS = { ONSITE: "Sur place", ONLINE: "En ligne", HYBRID: "Sur place et en ligne" } as const;
-
-/** KIND_LABELS name an event's kind. */
-export const KIND_LABELS = {
-  CONFERENCE: "Conférence",
-  FAIR: "Salon",
-  MEETUP: "Rencontre",
-  WEBINAR: "Webinaire",
-  WORKSHOP: "Atelier",
-} as const;
+// The words of kinds and formats are the events pages' own.
+export { FORMAT_LABELS, KIND_LABELS } from "../events/labels";
 
 /** quoted puts a name between French quotation marks, with non-breaking spaces. */
 export function quoted(name: string): string {

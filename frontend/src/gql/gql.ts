@@ -46,6 +46,22 @@ type Documents = {
     "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      ...SkillVersionFields\n    }\n  }\n": typeof types.SkillHistoryFieldsFragmentDoc,
     "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.SearchSkillsDocument,
     "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n": typeof types.RankTopSkillsDocument,
+    "\n  fragment EventSummaryFields on Event {\n    id\n    title\n    kind\n    format\n    status\n    startsAt\n    endsAt\n    timeZone\n    capacity\n    seatsLeft\n    registeredCount\n    region {\n      id\n      name\n    }\n    community {\n      id\n      code\n      name\n    }\n    myRegistration {\n      status\n      waitlistPosition\n    }\n  }\n": typeof types.EventSummaryFieldsFragmentDoc,
+    "\n  query Events($filter: EventFilter, $first: Int!, $after: String) {\n    events(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...EventSummaryFields\n        }\n      }\n    }\n  }\n": typeof types.EventsDocument,
+    "\n  query EventFilterOptions {\n    communities(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n    }\n    regions(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n    skills(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n          framework {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.EventFilterOptionsDocument,
+    "\n  fragment EventRegistrationFields on Registration {\n    status\n    waitlistPosition\n    registeredAt\n    attended\n    participant {\n      agentId\n      givenName\n      usualName\n      email\n      organisationLabel\n    }\n  }\n": typeof types.EventRegistrationFieldsFragmentDoc,
+    "\n  query EventPage($id: ID!) {\n    event(id: $id) {\n      ...EventSummaryFields\n      description\n      descriptionHtml\n      address\n      onlineUrl\n      onlineUrlHidden\n      registrationDeadline\n      publishedAt\n      cancelledAt\n      waitlistCount\n      viewerCanManage\n      skills {\n        id\n        code\n        name\n        framework {\n          code\n        }\n      }\n      myRegistration {\n        status\n        waitlistPosition\n        attended\n        registeredAt\n        updatedAt\n      }\n    }\n  }\n": typeof types.EventPageDocument,
+    "\n  query EventPeople($id: ID!, $first: Int!) {\n    event(id: $id) {\n      id\n      participants(first: $first) {\n        totalCount\n        edges {\n          node {\n            ...EventRegistrationFields\n          }\n        }\n      }\n      waitlist(first: $first) {\n        totalCount\n        edges {\n          node {\n            ...EventRegistrationFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.EventPeopleDocument,
+    "\n  query EventForm($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      description\n      kind\n      format\n      status\n      address\n      onlineUrl\n      startsAt\n      endsAt\n      timeZone\n      capacity\n      registeredCount\n      registrationDeadline\n      viewerCanManage\n      region {\n        id\n      }\n      skills {\n        id\n        code\n        name\n      }\n      community {\n        id\n        code\n        name\n      }\n    }\n  }\n": typeof types.EventFormDocument,
+    "\n  query EventCommunities {\n    communities(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n          viewerRole\n        }\n      }\n    }\n  }\n": typeof types.EventCommunitiesDocument,
+    "\n  query EventCommunity($code: String!) {\n    community(code: $code) {\n      id\n      code\n      name\n      archivedAt\n      viewerRole\n      skills {\n        id\n        code\n        name\n      }\n    }\n    regions(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.EventCommunityDocument,
+    "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) {\n      event {\n        id\n      }\n    }\n  }\n": typeof types.CreateEventDocument,
+    "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event {\n        id\n      }\n    }\n  }\n": typeof types.UpdateEventDocument,
+    "\n  mutation PublishEvent($input: PublishEventInput!) {\n    publishEvent(input: $input) {\n      event {\n        id\n        status\n      }\n    }\n  }\n": typeof types.PublishEventDocument,
+    "\n  mutation CancelEvent($input: CancelEventInput!) {\n    cancelEvent(input: $input) {\n      event {\n        id\n        status\n      }\n    }\n  }\n": typeof types.CancelEventDocument,
+    "\n  mutation RegisterForEvent($input: RegisterForEventInput!) {\n    registerForEvent(input: $input) {\n      registration {\n        status\n        waitlistPosition\n      }\n    }\n  }\n": typeof types.RegisterForEventDocument,
+    "\n  mutation UnregisterFromEvent($input: UnregisterFromEventInput!) {\n    unregisterFromEvent(input: $input) {\n      registration {\n        status\n      }\n    }\n  }\n": typeof types.UnregisterFromEventDocument,
+    "\n  mutation MarkAttendance($input: MarkAttendanceInput!) {\n    markAttendance(input: $input) {\n      registration {\n        attended\n      }\n    }\n  }\n": typeof types.MarkAttendanceDocument,
     "\n  query UnreadNotifications {\n    me {\n      id\n      notifications(first: 0) {\n        unreadCount\n      }\n    }\n  }\n": typeof types.UnreadNotificationsDocument,
     "\n  query Notifications($first: Int!, $after: String) {\n    me {\n      id\n      notifications(first: $first, after: $after) {\n        totalCount\n        unreadCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            label\n            createdAt\n            readAt\n            event {\n              id\n              title\n              startsAt\n              cancelled\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.NotificationsDocument,
     "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      markedCount\n      unreadCount\n    }\n  }\n": typeof types.MarkNotificationsReadDocument,
@@ -120,6 +136,22 @@ const documents: Documents = {
     "\n  fragment SkillHistoryFields on DeclaredSkill {\n    history {\n      ...SkillVersionFields\n    }\n  }\n": types.SkillHistoryFieldsFragmentDoc,
     "\n  query SearchSkills($search: String!, $framework: String, $first: Int!) {\n    skills(search: $search, framework: $framework, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          code\n          name\n          nameEn\n          framework {\n            code\n            name\n          }\n          domain {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": types.SearchSkillsDocument,
     "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n": types.RankTopSkillsDocument,
+    "\n  fragment EventSummaryFields on Event {\n    id\n    title\n    kind\n    format\n    status\n    startsAt\n    endsAt\n    timeZone\n    capacity\n    seatsLeft\n    registeredCount\n    region {\n      id\n      name\n    }\n    community {\n      id\n      code\n      name\n    }\n    myRegistration {\n      status\n      waitlistPosition\n    }\n  }\n": types.EventSummaryFieldsFragmentDoc,
+    "\n  query Events($filter: EventFilter, $first: Int!, $after: String) {\n    events(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...EventSummaryFields\n        }\n      }\n    }\n  }\n": types.EventsDocument,
+    "\n  query EventFilterOptions {\n    communities(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n    }\n    regions(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n    skills(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n          framework {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n": types.EventFilterOptionsDocument,
+    "\n  fragment EventRegistrationFields on Registration {\n    status\n    waitlistPosition\n    registeredAt\n    attended\n    participant {\n      agentId\n      givenName\n      usualName\n      email\n      organisationLabel\n    }\n  }\n": types.EventRegistrationFieldsFragmentDoc,
+    "\n  query EventPage($id: ID!) {\n    event(id: $id) {\n      ...EventSummaryFields\n      description\n      descriptionHtml\n      address\n      onlineUrl\n      onlineUrlHidden\n      registrationDeadline\n      publishedAt\n      cancelledAt\n      waitlistCount\n      viewerCanManage\n      skills {\n        id\n        code\n        name\n        framework {\n          code\n        }\n      }\n      myRegistration {\n        status\n        waitlistPosition\n        attended\n        registeredAt\n        updatedAt\n      }\n    }\n  }\n": types.EventPageDocument,
+    "\n  query EventPeople($id: ID!, $first: Int!) {\n    event(id: $id) {\n      id\n      participants(first: $first) {\n        totalCount\n        edges {\n          node {\n            ...EventRegistrationFields\n          }\n        }\n      }\n      waitlist(first: $first) {\n        totalCount\n        edges {\n          node {\n            ...EventRegistrationFields\n          }\n        }\n      }\n    }\n  }\n": types.EventPeopleDocument,
+    "\n  query EventForm($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      description\n      kind\n      format\n      status\n      address\n      onlineUrl\n      startsAt\n      endsAt\n      timeZone\n      capacity\n      registeredCount\n      registrationDeadline\n      viewerCanManage\n      region {\n        id\n      }\n      skills {\n        id\n        code\n        name\n      }\n      community {\n        id\n        code\n        name\n      }\n    }\n  }\n": types.EventFormDocument,
+    "\n  query EventCommunities {\n    communities(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n          viewerRole\n        }\n      }\n    }\n  }\n": types.EventCommunitiesDocument,
+    "\n  query EventCommunity($code: String!) {\n    community(code: $code) {\n      id\n      code\n      name\n      archivedAt\n      viewerRole\n      skills {\n        id\n        code\n        name\n      }\n    }\n    regions(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.EventCommunityDocument,
+    "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) {\n      event {\n        id\n      }\n    }\n  }\n": types.CreateEventDocument,
+    "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event {\n        id\n      }\n    }\n  }\n": types.UpdateEventDocument,
+    "\n  mutation PublishEvent($input: PublishEventInput!) {\n    publishEvent(input: $input) {\n      event {\n        id\n        status\n      }\n    }\n  }\n": types.PublishEventDocument,
+    "\n  mutation CancelEvent($input: CancelEventInput!) {\n    cancelEvent(input: $input) {\n      event {\n        id\n        status\n      }\n    }\n  }\n": types.CancelEventDocument,
+    "\n  mutation RegisterForEvent($input: RegisterForEventInput!) {\n    registerForEvent(input: $input) {\n      registration {\n        status\n        waitlistPosition\n      }\n    }\n  }\n": types.RegisterForEventDocument,
+    "\n  mutation UnregisterFromEvent($input: UnregisterFromEventInput!) {\n    unregisterFromEvent(input: $input) {\n      registration {\n        status\n      }\n    }\n  }\n": types.UnregisterFromEventDocument,
+    "\n  mutation MarkAttendance($input: MarkAttendanceInput!) {\n    markAttendance(input: $input) {\n      registration {\n        attended\n      }\n    }\n  }\n": types.MarkAttendanceDocument,
     "\n  query UnreadNotifications {\n    me {\n      id\n      notifications(first: 0) {\n        unreadCount\n      }\n    }\n  }\n": types.UnreadNotificationsDocument,
     "\n  query Notifications($first: Int!, $after: String) {\n    me {\n      id\n      notifications(first: $first, after: $after) {\n        totalCount\n        unreadCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            kind\n            label\n            createdAt\n            readAt\n            event {\n              id\n              title\n              startsAt\n              cancelled\n            }\n          }\n        }\n      }\n    }\n  }\n": types.NotificationsDocument,
     "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      markedCount\n      unreadCount\n    }\n  }\n": types.MarkNotificationsReadDocument,
@@ -287,6 +319,70 @@ export function graphql(source: "\n  query SearchSkills($search: String!, $frame
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RankTopSkills($input: RankTopSkillsInput!) {\n    rankTopSkills(input: $input) {\n      profile {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RankTopSkillsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment EventSummaryFields on Event {\n    id\n    title\n    kind\n    format\n    status\n    startsAt\n    endsAt\n    timeZone\n    capacity\n    seatsLeft\n    registeredCount\n    region {\n      id\n      name\n    }\n    community {\n      id\n      code\n      name\n    }\n    myRegistration {\n      status\n      waitlistPosition\n    }\n  }\n"): typeof import('./graphql').EventSummaryFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Events($filter: EventFilter, $first: Int!, $after: String) {\n    events(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...EventSummaryFields\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').EventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventFilterOptions {\n    communities(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n    }\n    regions(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n    skills(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n          framework {\n            code\n            name\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').EventFilterOptionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment EventRegistrationFields on Registration {\n    status\n    waitlistPosition\n    registeredAt\n    attended\n    participant {\n      agentId\n      givenName\n      usualName\n      email\n      organisationLabel\n    }\n  }\n"): typeof import('./graphql').EventRegistrationFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventPage($id: ID!) {\n    event(id: $id) {\n      ...EventSummaryFields\n      description\n      descriptionHtml\n      address\n      onlineUrl\n      onlineUrlHidden\n      registrationDeadline\n      publishedAt\n      cancelledAt\n      waitlistCount\n      viewerCanManage\n      skills {\n        id\n        code\n        name\n        framework {\n          code\n        }\n      }\n      myRegistration {\n        status\n        waitlistPosition\n        attended\n        registeredAt\n        updatedAt\n      }\n    }\n  }\n"): typeof import('./graphql').EventPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventPeople($id: ID!, $first: Int!) {\n    event(id: $id) {\n      id\n      participants(first: $first) {\n        totalCount\n        edges {\n          node {\n            ...EventRegistrationFields\n          }\n        }\n      }\n      waitlist(first: $first) {\n        totalCount\n        edges {\n          node {\n            ...EventRegistrationFields\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').EventPeopleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventForm($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      description\n      kind\n      format\n      status\n      address\n      onlineUrl\n      startsAt\n      endsAt\n      timeZone\n      capacity\n      registeredCount\n      registrationDeadline\n      viewerCanManage\n      region {\n        id\n      }\n      skills {\n        id\n        code\n        name\n      }\n      community {\n        id\n        code\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').EventFormDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventCommunities {\n    communities(first: 100) {\n      edges {\n        node {\n          id\n          code\n          name\n          viewerRole\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').EventCommunitiesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventCommunity($code: String!) {\n    community(code: $code) {\n      id\n      code\n      name\n      archivedAt\n      viewerRole\n      skills {\n        id\n        code\n        name\n      }\n    }\n    regions(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').EventCommunityDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) {\n      event {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').CreateEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateEvent($input: UpdateEventInput!) {\n    updateEvent(input: $input) {\n      event {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishEvent($input: PublishEventInput!) {\n    publishEvent(input: $input) {\n      event {\n        id\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').PublishEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelEvent($input: CancelEventInput!) {\n    cancelEvent(input: $input) {\n      event {\n        id\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').CancelEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterForEvent($input: RegisterForEventInput!) {\n    registerForEvent(input: $input) {\n      registration {\n        status\n        waitlistPosition\n      }\n    }\n  }\n"): typeof import('./graphql').RegisterForEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnregisterFromEvent($input: UnregisterFromEventInput!) {\n    unregisterFromEvent(input: $input) {\n      registration {\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').UnregisterFromEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkAttendance($input: MarkAttendanceInput!) {\n    markAttendance(input: $input) {\n      registration {\n        attended\n      }\n    }\n  }\n"): typeof import('./graphql').MarkAttendanceDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

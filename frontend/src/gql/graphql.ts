@@ -38,6 +38,12 @@ export type ArchiveCommunityInput = {
   communityId: string;
 };
 
+/** The event. */
+export type CancelEventInput = {
+  /** The event. */
+  eventId: string;
+};
+
 /** The community. */
 export type CreateCommunityInput = {
   /** Stable code: lower-case letters, digits and dashes ("data"). */
@@ -48,6 +54,38 @@ export type CreateCommunityInput = {
   name: string;
   /** Skills the community develops (12 at most). */
   skillIds?: Array<string> | null | undefined;
+};
+
+/** The community and the event. */
+export type CreateEventInput = {
+  /** Address of the place: required ONSITE and HYBRID. */
+  address?: string | null | undefined;
+  /** Seats, at least 1; unlimited when absent or null. Never below the seats already taken. */
+  capacity?: number | null | undefined;
+  /** The community that holds the event. */
+  communityId: string;
+  /** Description in Markdown (20 000 characters at most). */
+  description?: string | null | undefined;
+  /** End, after the start; same forms as startsAt. */
+  endsAt: string;
+  /** On site, online or both. */
+  format: EventFormat;
+  /** Sort of gathering. */
+  kind: EventKind;
+  /** Link to follow it online: an https address, required ONLINE and HYBRID; shown to registered agents only. */
+  onlineUrl?: string | null | undefined;
+  /** Region of the address, for the listing's region filter. */
+  regionId?: string | null | undefined;
+  /** When registration and unregistration close, before the start; the start when absent. */
+  registrationDeadline?: string | null | undefined;
+  /** Skills the event develops (12 at most). */
+  skillIds?: Array<string> | null | undefined;
+  /** Start: RFC 3339 (2026-03-12T14:00:00+01:00), or a local time (2026-03-12T14:00) in timeZone. */
+  startsAt: string;
+  /** IANA time zone (Europe/Paris when absent). */
+  timeZone?: string | null | undefined;
+  /** Title (200 characters at most). */
+  title: string;
 };
 
 /** The new list. */
@@ -96,6 +134,26 @@ export type EndorseSkillInput = {
   skillId: string;
 };
 
+/** Which events to list. */
+export type EventFilter = {
+  /** Only the events of the community with this code. */
+  community?: string | null | undefined;
+  /** Only the events of this community. */
+  communityId?: string | null | undefined;
+  /** Only events of this format. */
+  format?: EventFormat | null | undefined;
+  /** Only events of this kind. */
+  kind?: EventKind | null | undefined;
+  /** Only events whose address is in this region. */
+  regionId?: string | null | undefined;
+  /** Only events that develop this skill. */
+  skillId?: string | null | undefined;
+  /** Words of the title or description (each word found as typed, accents and case ignored; 200 characters at most). */
+  text?: string | null | undefined;
+  /** Upcoming (soonest first) or past (latest first); all by start when absent. */
+  when?: EventWhen | null | undefined;
+};
+
 /** Where an event takes place. */
 export type EventFormat =
   /** Both on site and online. */
@@ -126,6 +184,13 @@ export type EventStatus =
   | 'DRAFT'
   /** Published: everyone sees it and may register. */
   | 'PUBLISHED';
+
+/** Events by time. */
+export type EventWhen =
+  /** Ended, latest first. */
+  | 'PAST'
+  /** Not ended yet, soonest first. */
+  | 'UPCOMING';
 
 /** A piece of evidence. */
 export type EvidenceInput = {
@@ -179,6 +244,16 @@ export type LeaveCommunityInput = {
   communityId: string;
 };
 
+/** The event, the agent and whether they came. */
+export type MarkAttendanceInput = {
+  /** The agent. */
+  agentId: string;
+  /** Whether they came. */
+  attended: boolean;
+  /** The event. */
+  eventId: string;
+};
+
 /** Which notifications to mark as read: ids, or all. */
 export type MarkNotificationsReadInput = {
   /** Every notification of one's (instead of ids). */
@@ -227,6 +302,12 @@ export type OrganisationType =
   /** A public operator (France Travail …). */
   | 'OPERATOR';
 
+/** The event. */
+export type PublishEventInput = {
+  /** The event. */
+  eventId: string;
+};
+
 /** The top skills. */
 export type RankTopSkillsInput = {
   /** Declared skills, best first. */
@@ -241,6 +322,12 @@ export type Recency =
   | 'RECENT'
   /** Within three years: counts 85 %. */
   | 'WITHIN_3_YEARS';
+
+/** The event. */
+export type RegisterForEventInput = {
+  /** The event. */
+  eventId: string;
+};
 
 /** Where an agent stands for an event. */
 export type RegistrationStatus =
@@ -363,6 +450,12 @@ export type TalentSkillInput = {
   validatedOnly?: boolean | null | undefined;
 };
 
+/** The event. */
+export type UnregisterFromEventInput = {
+  /** The event. */
+  eventId: string;
+};
+
 /** The community and its fields. */
 export type UpdateCommunityInput = {
   /** The community. */
@@ -373,6 +466,38 @@ export type UpdateCommunityInput = {
   name: string;
   /** Skills the community develops (12 at most). */
   skillIds?: Array<string> | null | undefined;
+};
+
+/** The event and its fields. */
+export type UpdateEventInput = {
+  /** Address of the place: required ONSITE and HYBRID. */
+  address?: string | null | undefined;
+  /** Seats, at least 1; unlimited when absent or null. Never below the seats already taken. */
+  capacity?: number | null | undefined;
+  /** Description in Markdown (20 000 characters at most). */
+  description?: string | null | undefined;
+  /** End, after the start; same forms as startsAt. */
+  endsAt: string;
+  /** The event. */
+  eventId: string;
+  /** On site, online or both. */
+  format: EventFormat;
+  /** Sort of gathering. */
+  kind: EventKind;
+  /** Link to follow it online: an https address, required ONLINE and HYBRID; shown to registered agents only. */
+  onlineUrl?: string | null | undefined;
+  /** Region of the address, for the listing's region filter. */
+  regionId?: string | null | undefined;
+  /** When registration and unregistration close, before the start; the start when absent. */
+  registrationDeadline?: string | null | undefined;
+  /** Skills the event develops (12 at most). */
+  skillIds?: Array<string> | null | undefined;
+  /** Start: RFC 3339 (2026-03-12T14:00:00+01:00), or a local time (2026-03-12T14:00) in timeZone. */
+  startsAt: string;
+  /** IANA time zone (Europe/Paris when absent). */
+  timeZone?: string | null | undefined;
+  /** Title (200 characters at most). */
+  title: string;
 };
 
 /** What to change. */
@@ -654,6 +779,107 @@ export type RankTopSkillsMutationVariables = Exact<{
 
 
 export type RankTopSkillsMutation = { rankTopSkills: { profile: { id: string } } | null };
+
+export type EventSummaryFieldsFragment = { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, region: { id: string, name: string } | null, community: { id: string, code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null };
+
+export type EventsQueryVariables = Exact<{
+  filter?: EventFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type EventsQuery = { events: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, region: { id: string, name: string } | null, community: { id: string, code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> } };
+
+export type EventFilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EventFilterOptionsQuery = { communities: { edges: Array<{ node: { id: string, code: string, name: string } }> }, regions: { edges: Array<{ node: { id: string, name: string } }> }, skills: { edges: Array<{ node: { id: string, code: string, name: string, framework: { code: string, name: string } } }> } };
+
+export type EventRegistrationFieldsFragment = { status: RegistrationStatus, waitlistPosition: number | null, registeredAt: string, attended: boolean | null, participant: { agentId: string, givenName: string, usualName: string, email: string, organisationLabel: string } | null };
+
+export type EventPageQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type EventPageQuery = { event: { description: string, descriptionHtml: string, address: string | null, onlineUrl: string | null, onlineUrlHidden: boolean, registrationDeadline: string, publishedAt: string | null, cancelledAt: string | null, waitlistCount: number, viewerCanManage: boolean, id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, skills: Array<{ id: string, code: string, name: string, framework: { code: string } }>, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null, attended: boolean | null, registeredAt: string, updatedAt: string } | null, region: { id: string, name: string } | null, community: { id: string, code: string, name: string } } | null };
+
+export type EventPeopleQueryVariables = Exact<{
+  id: string;
+  first: number;
+}>;
+
+
+export type EventPeopleQuery = { event: { id: string, participants: { totalCount: number, edges: Array<{ node: { status: RegistrationStatus, waitlistPosition: number | null, registeredAt: string, attended: boolean | null, participant: { agentId: string, givenName: string, usualName: string, email: string, organisationLabel: string } | null } }> }, waitlist: { totalCount: number, edges: Array<{ node: { status: RegistrationStatus, waitlistPosition: number | null, registeredAt: string, attended: boolean | null, participant: { agentId: string, givenName: string, usualName: string, email: string, organisationLabel: string } | null } }> } } | null };
+
+export type EventFormQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type EventFormQuery = { event: { id: string, title: string, description: string, kind: EventKind, format: EventFormat, status: EventStatus, address: string | null, onlineUrl: string | null, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, registeredCount: number, registrationDeadline: string, viewerCanManage: boolean, region: { id: string } | null, skills: Array<{ id: string, code: string, name: string }>, community: { id: string, code: string, name: string } } | null };
+
+export type EventCommunitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EventCommunitiesQuery = { communities: { edges: Array<{ node: { id: string, code: string, name: string, viewerRole: MemberRole | null } }> } };
+
+export type EventCommunityQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type EventCommunityQuery = { community: { id: string, code: string, name: string, archivedAt: string | null, viewerRole: MemberRole | null, skills: Array<{ id: string, code: string, name: string }> } | null, regions: { edges: Array<{ node: { id: string, name: string } }> } };
+
+export type CreateEventMutationVariables = Exact<{
+  input: CreateEventInput;
+}>;
+
+
+export type CreateEventMutation = { createEvent: { event: { id: string } } | null };
+
+export type UpdateEventMutationVariables = Exact<{
+  input: UpdateEventInput;
+}>;
+
+
+export type UpdateEventMutation = { updateEvent: { event: { id: string } } | null };
+
+export type PublishEventMutationVariables = Exact<{
+  input: PublishEventInput;
+}>;
+
+
+export type PublishEventMutation = { publishEvent: { event: { id: string, status: EventStatus } } | null };
+
+export type CancelEventMutationVariables = Exact<{
+  input: CancelEventInput;
+}>;
+
+
+export type CancelEventMutation = { cancelEvent: { event: { id: string, status: EventStatus } } | null };
+
+export type RegisterForEventMutationVariables = Exact<{
+  input: RegisterForEventInput;
+}>;
+
+
+export type RegisterForEventMutation = { registerForEvent: { registration: { status: RegistrationStatus, waitlistPosition: number | null } } | null };
+
+export type UnregisterFromEventMutationVariables = Exact<{
+  input: UnregisterFromEventInput;
+}>;
+
+
+export type UnregisterFromEventMutation = { unregisterFromEvent: { registration: { status: RegistrationStatus } } | null };
+
+export type MarkAttendanceMutationVariables = Exact<{
+  input: MarkAttendanceInput;
+}>;
+
+
+export type MarkAttendanceMutation = { markAttendance: { registration: { attended: boolean | null } } | null };
 
 export type UnreadNotificationsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1141,6 +1367,49 @@ export const SkillHistoryFieldsFragmentDoc = new TypedDocumentString(`
     code
   }
 }`, {"fragmentName":"SkillHistoryFields"}) as unknown as TypedDocumentString<SkillHistoryFieldsFragment, unknown>;
+export const EventSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EventSummaryFields on Event {
+  id
+  title
+  kind
+  format
+  status
+  startsAt
+  endsAt
+  timeZone
+  capacity
+  seatsLeft
+  registeredCount
+  region {
+    id
+    name
+  }
+  community {
+    id
+    code
+    name
+  }
+  myRegistration {
+    status
+    waitlistPosition
+  }
+}
+    `, {"fragmentName":"EventSummaryFields"}) as unknown as TypedDocumentString<EventSummaryFieldsFragment, unknown>;
+export const EventRegistrationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EventRegistrationFields on Registration {
+  status
+  waitlistPosition
+  registeredAt
+  attended
+  participant {
+    agentId
+    givenName
+    usualName
+    email
+    organisationLabel
+  }
+}
+    `, {"fragmentName":"EventRegistrationFields"}) as unknown as TypedDocumentString<EventRegistrationFieldsFragment, unknown>;
 export const AdministeredUserFragmentDoc = new TypedDocumentString(`
     fragment AdministeredUser on User {
   id
@@ -1746,6 +2015,311 @@ export const RankTopSkillsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RankTopSkillsMutation, RankTopSkillsMutationVariables>;
+export const EventsDocument = new TypedDocumentString(`
+    query Events($filter: EventFilter, $first: Int!, $after: String) {
+  events(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...EventSummaryFields
+      }
+    }
+  }
+}
+    fragment EventSummaryFields on Event {
+  id
+  title
+  kind
+  format
+  status
+  startsAt
+  endsAt
+  timeZone
+  capacity
+  seatsLeft
+  registeredCount
+  region {
+    id
+    name
+  }
+  community {
+    id
+    code
+    name
+  }
+  myRegistration {
+    status
+    waitlistPosition
+  }
+}`) as unknown as TypedDocumentString<EventsQuery, EventsQueryVariables>;
+export const EventFilterOptionsDocument = new TypedDocumentString(`
+    query EventFilterOptions {
+  communities(first: 100) {
+    edges {
+      node {
+        id
+        code
+        name
+      }
+    }
+  }
+  regions(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+  skills(first: 100) {
+    edges {
+      node {
+        id
+        code
+        name
+        framework {
+          code
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventFilterOptionsQuery, EventFilterOptionsQueryVariables>;
+export const EventPageDocument = new TypedDocumentString(`
+    query EventPage($id: ID!) {
+  event(id: $id) {
+    ...EventSummaryFields
+    description
+    descriptionHtml
+    address
+    onlineUrl
+    onlineUrlHidden
+    registrationDeadline
+    publishedAt
+    cancelledAt
+    waitlistCount
+    viewerCanManage
+    skills {
+      id
+      code
+      name
+      framework {
+        code
+      }
+    }
+    myRegistration {
+      status
+      waitlistPosition
+      attended
+      registeredAt
+      updatedAt
+    }
+  }
+}
+    fragment EventSummaryFields on Event {
+  id
+  title
+  kind
+  format
+  status
+  startsAt
+  endsAt
+  timeZone
+  capacity
+  seatsLeft
+  registeredCount
+  region {
+    id
+    name
+  }
+  community {
+    id
+    code
+    name
+  }
+  myRegistration {
+    status
+    waitlistPosition
+  }
+}`) as unknown as TypedDocumentString<EventPageQuery, EventPageQueryVariables>;
+export const EventPeopleDocument = new TypedDocumentString(`
+    query EventPeople($id: ID!, $first: Int!) {
+  event(id: $id) {
+    id
+    participants(first: $first) {
+      totalCount
+      edges {
+        node {
+          ...EventRegistrationFields
+        }
+      }
+    }
+    waitlist(first: $first) {
+      totalCount
+      edges {
+        node {
+          ...EventRegistrationFields
+        }
+      }
+    }
+  }
+}
+    fragment EventRegistrationFields on Registration {
+  status
+  waitlistPosition
+  registeredAt
+  attended
+  participant {
+    agentId
+    givenName
+    usualName
+    email
+    organisationLabel
+  }
+}`) as unknown as TypedDocumentString<EventPeopleQuery, EventPeopleQueryVariables>;
+export const EventFormDocument = new TypedDocumentString(`
+    query EventForm($id: ID!) {
+  event(id: $id) {
+    id
+    title
+    description
+    kind
+    format
+    status
+    address
+    onlineUrl
+    startsAt
+    endsAt
+    timeZone
+    capacity
+    registeredCount
+    registrationDeadline
+    viewerCanManage
+    region {
+      id
+    }
+    skills {
+      id
+      code
+      name
+    }
+    community {
+      id
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventFormQuery, EventFormQueryVariables>;
+export const EventCommunitiesDocument = new TypedDocumentString(`
+    query EventCommunities {
+  communities(first: 100) {
+    edges {
+      node {
+        id
+        code
+        name
+        viewerRole
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventCommunitiesQuery, EventCommunitiesQueryVariables>;
+export const EventCommunityDocument = new TypedDocumentString(`
+    query EventCommunity($code: String!) {
+  community(code: $code) {
+    id
+    code
+    name
+    archivedAt
+    viewerRole
+    skills {
+      id
+      code
+      name
+    }
+  }
+  regions(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EventCommunityQuery, EventCommunityQueryVariables>;
+export const CreateEventDocument = new TypedDocumentString(`
+    mutation CreateEvent($input: CreateEventInput!) {
+  createEvent(input: $input) {
+    event {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateEventMutation, CreateEventMutationVariables>;
+export const UpdateEventDocument = new TypedDocumentString(`
+    mutation UpdateEvent($input: UpdateEventInput!) {
+  updateEvent(input: $input) {
+    event {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateEventMutation, UpdateEventMutationVariables>;
+export const PublishEventDocument = new TypedDocumentString(`
+    mutation PublishEvent($input: PublishEventInput!) {
+  publishEvent(input: $input) {
+    event {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PublishEventMutation, PublishEventMutationVariables>;
+export const CancelEventDocument = new TypedDocumentString(`
+    mutation CancelEvent($input: CancelEventInput!) {
+  cancelEvent(input: $input) {
+    event {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CancelEventMutation, CancelEventMutationVariables>;
+export const RegisterForEventDocument = new TypedDocumentString(`
+    mutation RegisterForEvent($input: RegisterForEventInput!) {
+  registerForEvent(input: $input) {
+    registration {
+      status
+      waitlistPosition
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterForEventMutation, RegisterForEventMutationVariables>;
+export const UnregisterFromEventDocument = new TypedDocumentString(`
+    mutation UnregisterFromEvent($input: UnregisterFromEventInput!) {
+  unregisterFromEvent(input: $input) {
+    registration {
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnregisterFromEventMutation, UnregisterFromEventMutationVariables>;
+export const MarkAttendanceDocument = new TypedDocumentString(`
+    mutation MarkAttendance($input: MarkAttendanceInput!) {
+  markAttendance(input: $input) {
+    registration {
+      attended
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MarkAttendanceMutation, MarkAttendanceMutationVariables>;
 export const UnreadNotificationsDocument = new TypedDocumentString(`
     query UnreadNotifications {
   me {

@@ -36,7 +36,7 @@ export function storedText(s: string, multiLine = false): string {
 }
 
 /** characters counts as the server does: code points, not UTF-16 units (an emoji is one). */
-function characters(s: string): number {
+export function characters(s: string): number {
   return [...s].length;
 }
 
@@ -45,7 +45,7 @@ function characters(s: string): number {
  * an http(s) address with a site (as Go's url.Parse reads it), no user part, no
  * backslash, no space.
  */
-function linkProblem(url: string): string | undefined {
+export function linkProblem(url: string): string | undefined {
   const complete = "Indiquez une adresse complète, commençant par https://.";
   const match = /^https?:\/\/([^/?#]*)([^?#]*)(?:\?[^#]*)?(#.*)?$/isu.exec(url);
   if (!match) return complete;

@@ -107,19 +107,20 @@ describe("session in the layout", () => {
     expect(form?.getAttribute("method")).toBe("post");
     expect(form?.getAttribute("action")).toBe("/auth/logout");
     // Sophie is an administrator: « Mes listes » and the administration page are in the navigation.
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Communautés", "Trouver des talents", "Mes données", "Mes listes", "Administration"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Communautés", "Événements", "Mes données", "Mes listes", "Administration"]);
   });
 
   it("a manager who is not an administrator has « Mes listes » and no link to the administration page", async () => {
     serve({ ...SOPHIE, accessRoles: ["MANAGER", "AGENT"] });
     await mount("/");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Communautés", "Trouver des talents", "Mes données", "Mes listes"]);
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Communautés", "Événements", "Mes données", "Mes listes"]);
   });
 
   it("signed in as an agent only: « Trouver un collègue », no « Mes listes »", async () => {
     serve({ ...SOPHIE, accessRoles: ["AGENT"] });
     await mount("/");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Communautés", "Trouver un collègue", "Mes données"]);
+    // « Événements » is in the navigation of every signed-in agent.
+    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver un collègue", "Communautés", "Événements", "Mes données"]);
   });
 
   it("the sign-in link is left to the browser: a full-page navigation", async () => {
@@ -166,6 +167,8 @@ describe("session in the layout", () => {
     await mount("/");
     expect(headerLink("Sophie Marchand")).toBeDefined();
     // The header's link to the notifications counts the unread ones (its own small query).
+    // Its own small query answers after the session's (a few more ticks).
+    for (let i = 0; i < 20 && headerLink("Notifications (2 non lues)") === undefined; i++) await settle();
     expect(headerLink("Notifications (2 non lues)")?.getAttribute("href")).toBe("/notifications");
     expect(notice()).toBeNull();
 

@@ -1,0 +1,160 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "../router";
+import { request } from "../graphql/client";
+import { plural } from "../format";
+import { ErrorAlert } from "../components/ErrorAlert";
+import { Loading } from "../components/Loading";
+import type { EventFilter, EventsQuery, EventSummaryFieldsFragment } from "../gql/graphql";
+import { EVENTS_QUERY } from "./queries";
+import { addMonths, formatEventSearch, monthName, monthOf, monthWeeks, toEventFilter, type EventSearch } from "./filter";
+import { dayKey, formatDay, formatTime, localInput } from "./labels";
+import { EventSummary, eventPath } from "./EventSummary";
+
+const WEEKDAYS = [
+  ["lun.", "lundi"],
+  ["mar.", "mardi"],
+  ["mer.", "mercredi"],
+  ["jeu.", "jeudi"],
+  ["ven.", "vendredi"],
+  ["sam.", "samedi"],
+  ["dim.", "dimanche"],
+] as const;
+
+// The API lists events by time (upcoming soonest first, past latest first) but
+// has no date range: the month is read page by page from the side of the
+// present it lies on, and reading stops at the first event beyond it.
+const PAGE = 100;
+const MAX_PAGES = 10;
+
+async function eventsOf(
+  month: string,
+  filter: EventFilter,
+  when: "UPCOMING" | "PAST",
+  signal: AbortSignal,
+): Promise<EventSummaryFieldsFragment[]> {
+  const found: EventSummaryFieldsFragment[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const data: EventsQuery = await request(EVENTS_QUERY, { filter: { ...filter, when }, first: PAGE, after }, { signal });
+    let beyond = false;
+    for (const { node } of data.events.edges) {
+      const m = monthOf(dayKey(node.startsAt, node.timeZone));
+      if (m === month) found.push(node);
+      else if (when === "UPCOMING" ? m > month : m < month) beyond = true;
+    }
+    if (beyond || !data.events.pageInfo.hasNextPage) break;
+    after = data.events.pageInfo.endCursor;
+  }
+  return found;
+}
+
+/**
+ * MonthView is the calendar of a month: a grid of weeks (Monday first) whose
+ * days link to their events, and the same events as a list by day, which is
+ * what narrow screens and screen readers read best. « Mois précédent » and
+ * « Mois suivant » change the address.
+ */
+export function MonthView({ search }: { search: EventSearch }) {
+  const thisMonth = monthOf(localInput(new Date().toISOString()));
+  const month = search.month || thisMonth;
+  const filter = toEventFilter(search, null);
+  const query = useQuery({
+    queryKey: ["MonthEvents", { month, filter }],
+    queryFn: async ({ signal }) => {
+      // An event begun in a past month that has not ended yet is upcoming: for
+      // this month and the earlier ones both sides are read (the upcoming side
+      // stops at its first page).
+      const sides: ("UPCOMING" | "PAST")[] = month > thisMonth ? ["UPCOMING"] : ["PAST", "UPCOMING"];
+      const lists = await Promise.all(sides.map((when) => eventsOf(month, filter, when, signal)));
+      const byId = new Map(lists.flat().map((e) => [e.id, e]));
+      return [...byId.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    },
+  });
+  const events = query.data ?? [];
+  const byDay = new Map<string, EventSummaryFieldsFragment[]>();
+  for (const e of events) {
+    const day = dayKey(e.startsAt, e.timeZone);
+    byDay.set(day, [...(byDay.get(day) ?? []), e]);
+  }
+  const name = monthName(month);
+  const to = (m: string) => `/evenements${formatEventSearch({ ...search, view: "month", month: m === thisMonth ? "" : m })}`;
+
+  return (
+    <section aria-labelledby="pl-month-title" className="fr-mt-2w">
+      <h2 id="pl-month-title" className="pl-month__title">
+        {name.charAt(0).toUpperCase() + name.slice(1)}
+      </h2>
+      <ul className="pl-actions">
+        <li>
+          <Link className="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-arrow-left-line fr-btn--icon-left" href={to(addMonths(month, -1))}>
+            Mois précédent
+          </Link>
+        </li>
+        <li>
+          <Link className="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-arrow-right-line fr-btn--icon-right" href={to(addMonths(month, 1))}>
+            Mois suivant
+          </Link>
+        </li>
+      </ul>
+      <p role="status" className="pl-status">
+        {query.isSuccess && (events.length === 0 ? `Aucun événement en ${name}.` : `${plural(events.length, "événement", "événements")} en ${name}.`)}
+      </p>
+      {query.isPending && <Loading label="Chargement du mois…" />}
+      {query.isError && <ErrorAlert error={query.error} />}
+      {query.isSuccess && (
+        <>
+          <table className="pl-month__grid">
+            <caption className="fr-sr-only">Calendrier de {name}, une ligne par semaine</caption>
+            <thead>
+              <tr>
+                {WEEKDAYS.map(([short, long]) => (
+                  <th key={long} scope="col">
+                    <abbr title={long}>{short}</abbr>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {monthWeeks(month).map((week, i) => (
+                <tr key={i}>
+                  {week.map((day, j) =>
+                    day === null ? (
+                      <td key={j} className="pl-month__out" />
+                    ) : (
+                      <td key={day} className={byDay.has(day) ? "pl-month__busy" : undefined}>
+                        <span className="pl-month__day">{Number(day.slice(8))}</span>
+                        {byDay.get(day)?.map((e) => (
+                          <Link key={e.id} href={eventPath(e.id)} className="pl-month__event">
+                            {formatTime(e.startsAt, e.timeZone)} {e.title}
+                            {e.status === "CANCELLED" ? " (annulé)" : ""}
+                          </Link>
+                        ))}
+                      </td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {events.length > 0 && (
+            <section aria-labelledby="pl-month-list" className="fr-mt-3w">
+              <h3 id="pl-month-list">Les événements de {name}, jour par jour</h3>
+              {[...byDay.entries()].map(([day, list]) => (
+                <div key={day} className="pl-month__list-day">
+                  <h4 className="fr-h6">{formatDay(list[0]?.startsAt ?? day, list[0]?.timeZone)}</h4>
+                  <ul className="pl-event-list">
+                    {list.map((e) => (
+                      <li key={e.id}>
+                        <EventSummary event={e} headingLevel={5} />
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+            </section>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,335 @@
+import { describe, expect, it } from "vitest";
+import {
+  addMonths,
+  EMPTY_EVENT_SEARCH,
+  eventSearchSchema,
+  formatEventSearch,
+  monthName,
+  monthWeeks,
+  parseEventSearch,
+  toEventFilter,
+  type EventSearch,
+} from "./filter";
+import { dayKey, formatSpan, formatTime, localInput, rank, seatsSentence } from "./labels";
+import { draftFrom, EMPTY_EVENT, eventField, eventInput, eventSchema, type EventDraft } from "./eventForm";
+import { afterRegistering, registrationState, type RegistrationView } from "./registration";
+
+describe("event search in the address", () => {
+  const cases: { name: string; search: EventSearch; address: string }[] = [
+    { name: "Default", search: EMPTY_EVENT_SEARCH, address: "" },
+    { name: "Past", search: { ...EMPTY_EVENT_SEARCH, when: "PAST" }, address: "?quand=passes" },
+    {
+      name: "EveryFilter",
+      search: {
+        ...EMPTY_EVENT_SEARCH,
+        community: "data",
+        kind: "WORKSHOP",
+        format: "ONLINE",
+        region: "11",
+        skill: "42",
+        text: "journée data",
+      },
+      address: "?communaute=data&type=atelier&format=en-ligne&region=11&competence=42&texte=journ%C3%A9e+data",
+    },
+    { name: "Month", search: { ...EMPTY_EVENT_SEARCH, view: "month", month: "2026-12" }, address: "?vue=mois&mois=2026-12" },
+    { name: "CurrentMonth", search: { ...EMPTY_EVENT_SEARCH, view: "month" }, address: "?vue=mois" },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(formatEventSearch(c.search)).toBe(c.address);
+      expect(parseEventSearch(c.address)).toEqual(c.search);
+    });
+  }
+
+  it("leaves out what it does not understand", () => {
+    expect(parseEventSearch("?type=fete&format=CONF&mois=2026-13&vue=semaine&quand=hier")).toEqual(EMPTY_EVENT_SEARCH);
+  });
+
+  it("trims the text and reads « + » as a space", () => {
+    expect(parseEventSearch("?texte=+salon+de+la+data+").text).toBe("salon de la data");
+  });
+
+  it("gives the API's filter", () => {
+    const s = parseEventSearch("?quand=passes&communaute=data&type=salon&region=3&texte=data");
+    expect(toEventFilter(s)).toEqual({ when: "PAST", community: "data", kind: "FAIR", regionId: "3", text: "data" });
+    expect(toEventFilter(s, null)).toEqual({ community: "data", kind: "FAIR", regionId: "3", text: "data" });
+  });
+
+  it("refuses a text longer than the server takes, or with control characters", () => {
+    const ok = { community: "", kind: "", format: "", region: "", skill: "", text: "data" };
+    expect(eventSearchSchema.safeParse(ok).success).toBe(true);
+    expect(eventSearchSchema.safeParse({ ...ok, text: "é".repeat(201) }).success).toBe(false);
+    expect(eventSearchSchema.safeParse({ ...ok, text: ` ${"é".repeat(200)} ` }).success).toBe(true);
+    expect(eventSearchSchema.safeParse({ ...ok, text: "data\u202e" }).success).toBe(false);
+  });
+});
+
+describe("month calendar", () => {
+  it("starts weeks on Monday and pads with the days of other months", () => {
+    // 1 December 2026 is a Tuesday; the 31st a Thursday.
+    const weeks = monthWeeks("2026-12");
+    expect(weeks).toHaveLength(5);
+    expect(weeks[0]).toEqual([null, "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06"]);
+    expect(weeks[4]).toEqual(["2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31", null, null, null]);
+  });
+
+  it("fits February 2027 (a Monday start) in four weeks", () => {
+    expect(monthWeeks("2027-02")).toHaveLength(4);
+    expect(monthWeeks("2027-02")[0]?.[0]).toBe("2027-02-01");
+  });
+
+  it("moves across years", () => {
+    expect(addMonths("2026-12", 1)).toBe("2027-01");
+    expect(addMonths("2026-01", -1)).toBe("2025-12");
+    expect(addMonths("2026-05", -17)).toBe("2024-12");
+  });
+
+  it("names the month in French", () => {
+    expect(monthName("2026-12")).toBe("décembre 2026");
+  });
+});
+
+describe("times in the event's time zone", () => {
+  it("writes wall-clock time in Paris, winter and summer", () => {
+    expect(localInput("2026-12-03T13:30:00Z")).toBe("2026-12-03T14:30");
+    expect(localInput("2026-07-03T13:30:00Z")).toBe("2026-07-03T15:30");
+    expect(localInput("2026-07-03T13:30:00Z", "America/Cayenne")).toBe("2026-07-03T10:30");
+    expect(localInput("")).toBe("");
+  });
+
+  it("puts a late evening in Paris on its Paris day", () => {
+    expect(dayKey("2026-12-31T23:30:00Z")).toBe("2027-01-01");
+  });
+
+  it("writes times and spans in French", () => {
+    expect(formatTime("2026-12-03T08:05:00Z")).toBe("9 h 05");
+    expect(formatSpan("2026-12-03T13:00:00Z", "2026-12-03T15:30:00Z")).toBe(
+      "jeudi 3 décembre 2026, de 14 h 00 à 16 h 30 (heure de Paris)",
+    );
+    expect(formatSpan("2026-12-03T08:00:00Z", "2026-12-04T16:00:00Z")).toBe(
+      "du jeudi 3 décembre 2026 à 9 h 00 au vendredi 4 décembre 2026 à 17 h 00 (heure de Paris)",
+    );
+  });
+
+  it("writes the first of the month as an ordinal", () => {
+    expect(formatSpan("2026-12-01T13:00:00Z", "2026-12-01T15:00:00Z")).toBe("mardi 1er décembre 2026, de 14 h 00 à 16 h 00 (heure de Paris)");
+    expect(formatSpan("2026-12-11T13:00:00Z", "2026-12-11T15:00:00Z")).toMatch(/^vendredi 11 décembre/);
+  });
+
+  it("counts seats and ranks in French", () => {
+    expect(seatsSentence(2, 1, 1)).toBe("2 places, 1 restante.");
+    expect(seatsSentence(2, 0, 2)).toBe("2 places, complet : les nouvelles inscriptions vont sur la liste d’attente.");
+    expect(seatsSentence(null, null, 1)).toBe("Places illimitées (1 inscription).");
+    expect(rank(1)).toBe("1re");
+    expect(rank(3)).toBe("3e");
+  });
+});
+
+describe("event form rules", () => {
+  const valid: EventDraft = {
+    ...EMPTY_EVENT,
+    title: "Atelier Python",
+    startsAt: "2026-12-03T14:00",
+    endsAt: "2026-12-03T16:00",
+    address: "Tour Mirabeau, Paris",
+  };
+  const problems = (d: EventDraft) => {
+    const r = eventSchema.safeParse(d);
+    return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]));
+  };
+
+  it("accepts a complete event", () => expect(problems(valid)).toEqual({}));
+
+  const cases: { name: string; draft: EventDraft; field: string; message: string }[] = [
+    { name: "TitleMissing", draft: { ...valid, title: "  " }, field: "title", message: "Le titre de l’événement est obligatoire." },
+    { name: "TitleTooLong", draft: { ...valid, title: "a".repeat(201) }, field: "title", message: "Le titre tient en 200 caractères au plus." },
+    {
+      name: "EndBeforeStart",
+      draft: { ...valid, endsAt: "2026-12-03T13:00" },
+      field: "endsAt",
+      message: "La fin de l’événement doit suivre son début.",
+    },
+    { name: "EndEqualsStart", draft: { ...valid, endsAt: valid.startsAt }, field: "endsAt", message: "La fin de l’événement doit suivre son début." },
+    { name: "StartMissing", draft: { ...valid, startsAt: "" }, field: "startsAt", message: "Indiquez la date et l’heure de début." },
+    {
+      name: "CapacityZero",
+      draft: { ...valid, capacity: "0" },
+      field: "capacity",
+      message: "Une capacité limitée est d’au moins une place (laissez-la vide pour ne pas limiter).",
+    },
+    {
+      name: "CapacityNotWhole",
+      draft: { ...valid, capacity: "2.5" },
+      field: "capacity",
+      message: "Une capacité limitée est d’au moins une place (laissez-la vide pour ne pas limiter).",
+    },
+    {
+      name: "OnsiteWithoutAddress",
+      draft: { ...valid, address: " " },
+      field: "address",
+      message: "Indiquez l’adresse du lieu : un événement sur place ou hybride en a une.",
+    },
+    {
+      name: "OnlineWithoutLink",
+      draft: { ...valid, format: "ONLINE" },
+      field: "onlineUrl",
+      message: "Indiquez le lien de connexion : un événement en ligne ou hybride en a un.",
+    },
+    {
+      name: "OnlineOverHttp",
+      draft: { ...valid, format: "ONLINE", onlineUrl: "http://visio.example.fr/salle" },
+      field: "onlineUrl",
+      message: "Le lien de connexion doit commencer par https:// (une connexion chiffrée).",
+    },
+    {
+      name: "HybridLinkWithUserPart",
+      draft: { ...valid, format: "HYBRID", onlineUrl: "https://gouv.fr@evil.example/" },
+      field: "onlineUrl",
+      message: "Donnez l’adresse du site sans partie « nom@ » ni barre oblique inversée avant lui.",
+    },
+    {
+      name: "DeadlineAfterStart",
+      draft: { ...valid, registrationDeadline: "2026-12-03T14:01" },
+      field: "registrationDeadline",
+      message: "La date limite d’inscription doit précéder le début de l’événement.",
+    },
+    {
+      name: "TooManySkills",
+      draft: { ...valid, skillIds: Array.from({ length: 13 }, (_, i) => String(i)) },
+      field: "skillIds",
+      message: "Un événement développe au plus 12 compétences.",
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => expect(problems(c.draft)[c.field]).toBe(c.message));
+  }
+
+  it("does not ask an online event for an address, nor an on-site one for a link", () => {
+    expect(problems({ ...valid, format: "ONLINE", address: "", onlineUrl: "https://webinaire.numerique.gouv.fr/s/1" })).toEqual({});
+    expect(problems({ ...valid, onlineUrl: "pas un lien" })).toEqual({});
+  });
+
+  it("accepts a deadline at the start", () => {
+    expect(problems({ ...valid, registrationDeadline: valid.startsAt })).toEqual({});
+  });
+
+  it("sends what the format uses, an empty capacity as unlimited", () => {
+    const online = eventInput({ ...valid, format: "ONLINE", onlineUrl: " https://visio.gouv.fr/a ", regionId: "3", capacity: "" });
+    expect(online).toMatchObject({ address: null, regionId: null, onlineUrl: "https://visio.gouv.fr/a", capacity: null });
+    expect(online.timeZone).toBe("Europe/Paris");
+    const onsite = eventInput({ ...valid, regionId: "3", capacity: "2", onlineUrl: "https://x.fr" });
+    expect(onsite).toMatchObject({ address: "Tour Mirabeau, Paris", regionId: "3", onlineUrl: null, capacity: 2, registrationDeadline: null });
+  });
+
+  it("fills the edit form in the event's time zone, without a deadline equal to the start", () => {
+    const draft = draftFrom({
+      title: "Salon",
+      description: "",
+      kind: "FAIR",
+      format: "HYBRID",
+      address: "Paris",
+      region: { id: "11" },
+      onlineUrl: "https://visio.gouv.fr/a",
+      startsAt: "2026-07-03T07:00:00Z",
+      endsAt: "2026-07-03T15:00:00Z",
+      timeZone: "Europe/Paris",
+      capacity: null,
+      registrationDeadline: "2026-07-03T07:00:00Z",
+      skills: [{ id: "5" }],
+    });
+    expect(draft).toMatchObject({ startsAt: "2026-07-03T09:00", endsAt: "2026-07-03T17:00", registrationDeadline: "", capacity: "", regionId: "11" });
+    expect(draft.skillIds).toEqual(["5"]);
+  });
+
+  it("maps the server's fields to the form's", () => {
+    expect(eventField("capacity")).toBe("capacity");
+    expect(eventField("skillIds.3")).toBe("skillIds");
+    expect(eventField("communityId")).toBeNull();
+  });
+});
+
+describe("registration state", () => {
+  const now = new Date("2026-12-01T10:00:00Z");
+  const open: RegistrationView = {
+    status: "PUBLISHED",
+    registrationDeadline: "2026-12-03T13:00:00Z",
+    timeZone: "Europe/Paris",
+    capacity: 2,
+    seatsLeft: 1,
+    myRegistration: null,
+  };
+  const at = "2026-11-30T10:00:00Z";
+
+  it("offers to register while seats are left", () => {
+    expect(registrationState(open, now)).toMatchObject({ action: "register", message: "Inscrivez-vous pour réserver votre place." });
+  });
+
+  it("says a full event puts newcomers on the waitlist", () => {
+    expect(registrationState({ ...open, seatsLeft: 0 }, now).message).toMatch(/^L’événement est complet : en vous inscrivant/);
+  });
+
+  it("gives the waitlist position", () => {
+    const s = registrationState(
+      { ...open, myRegistration: { status: "WAITLISTED", waitlistPosition: 1, registeredAt: at, updatedAt: at } },
+      now,
+    );
+    expect(s).toMatchObject({ action: "unregister", tone: "info" });
+    expect(s.message).toMatch(/^Vous êtes sur la liste d’attente, en 1re position\./);
+  });
+
+  it("says a seat came from the waitlist", () => {
+    const s = registrationState(
+      { ...open, myRegistration: { status: "REGISTERED", waitlistPosition: null, registeredAt: at, updatedAt: "2026-11-30T12:00:00Z" } },
+      now,
+    );
+    expect(s.message).toMatch(/^Une place s’est libérée pour vous/);
+  });
+
+  it("does not take a marked attendance for a promotion", () => {
+    const s = registrationState(
+      {
+        ...open,
+        myRegistration: { status: "REGISTERED", waitlistPosition: null, registeredAt: at, updatedAt: "2026-12-03T15:00:00Z", attended: true },
+      },
+      now,
+    );
+    expect(s.message).toBe("Votre inscription est confirmée : votre place est réservée.");
+  });
+
+  it("closes at the deadline, keeping the viewer's standing", () => {
+    const later = new Date("2026-12-03T13:00:00Z");
+    expect(registrationState(open, later)).toEqual({
+      tone: "warning",
+      message: "Les inscriptions sont closes depuis le jeudi 3 décembre 2026 à 14 h 00.",
+      action: null,
+    });
+    const mine = registrationState(
+      { ...open, myRegistration: { status: "REGISTERED", waitlistPosition: null, registeredAt: at, updatedAt: at } },
+      later,
+    );
+    expect(mine.action).toBeNull();
+    expect(mine.message).toMatch(/^Votre inscription est confirmée.*closes depuis/);
+  });
+
+  it("says a cancelled event is cancelled, whatever the registration", () => {
+    const s = registrationState(
+      { ...open, status: "CANCELLED", myRegistration: { status: "CANCELLED", waitlistPosition: null, registeredAt: at, updatedAt: at } },
+      now,
+    );
+    expect(s).toMatchObject({ action: null, tone: "warning" });
+    expect(s.message).toMatch(/^Cet événement est annulé/);
+  });
+
+  it("lets one who left register again", () => {
+    const s = registrationState(
+      { ...open, myRegistration: { status: "CANCELLED", waitlistPosition: null, registeredAt: at, updatedAt: at } },
+      now,
+    );
+    expect(s.action).toBe("register");
+  });
+
+  it("announces the answer of a registration", () => {
+    expect(afterRegistering("WAITLISTED", 3)).toBe("L’événement est complet : vous êtes sur la liste d’attente, en 3e position.");
+    expect(afterRegistering("REGISTERED", null)).toBe("Votre inscription est confirmée : votre place est réservée.");
+  });
+});
