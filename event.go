@@ -3,6 +3,7 @@ package passerelles
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -129,6 +130,9 @@ func (e *Event) Validate() error {
 	if err := ValidateText("La description de l’événement", &e.Description, 20000, TextMultiLine); err != nil {
 		return field("description", err)
 	}
+	if err := checkMarkdownNesting(e.Description); err != nil {
+		return field("description", err)
+	}
 	if !e.Kind.Valid() {
 		return field("kind", Errorf(EINVALID, "Le type d’événement « %s » est inconnu.", EchoText(string(e.Kind), 20)))
 	}
@@ -160,7 +164,9 @@ func (e *Event) Validate() error {
 	if e.TimeZone == "" {
 		e.TimeZone = DefaultTimeZone
 	}
-	if _, err := time.LoadLocation(e.TimeZone); err != nil {
+	// A zone of the IANA database by its name ("Local" would be the server's own zone,
+	// whatever it is, and calendars cannot name it).
+	if loc, err := time.LoadLocation(e.TimeZone); err != nil || e.TimeZone == "Local" || loc.String() != e.TimeZone {
 		return field("timeZone", Errorf(EINVALID, "Le fuseau horaire « %s » est inconnu.", EchoText(e.TimeZone, 40)))
 	}
 	if e.StartsAt.Before(EarliestDate) {
@@ -453,4 +459,58 @@ type EventService interface {
 
 	// CountUpcomingEvents returns how many published events start after now.
 	CountUpcomingEvents(ctx context.Context, now time.Time) (int, error)
+}
+
+// maxMarkdownNesting bounds how deep quotes and lists of a description nest: each level
+// of a Markdown block nests the next in the rendered page, and a description of nothing
+// but markers (20 000 « > ») rendered to half a megabyte in most of a second at every
+// read (review of issue 10).
+const maxMarkdownNesting = 8
+
+// checkMarkdownNesting returns EINVALID when a line of src opens more than
+// maxMarkdownNesting quotes or list items (« > », « - », « * », « + », « 1. », « 1) »).
+func checkMarkdownNesting(src string) error {
+	for _, line := range strings.Split(src, "\n") {
+		depth := 0
+		rest := strings.TrimLeft(line, " \t")
+		for rest != "" {
+			n := 0
+			switch {
+			case rest[0] == '>':
+				n = 1
+			case (rest[0] == '-' || rest[0] == '*' || rest[0] == '+') && (len(rest) == 1 || rest[1] == ' ' || rest[1] == '\t'):
+				n = 1
+			default:
+				for n < len(rest) && n < 9 && rest[n] >= '0' && rest[n] <= '9' {
+					n++
+				}
+				if n == 0 || n >= len(rest) || (rest[n] != '.' && rest[n] != ')') || (n+1 < len(rest) && rest[n+1] != ' ' && rest[n+1] != '\t') {
+					n = 0
+				} else {
+					n++
+				}
+			}
+			if n == 0 {
+				break
+			}
+			if depth++; depth > maxMarkdownNesting {
+				return Errorf(EINVALID, "La description imbrique plus de %d citations ou listes sur une ligne.", maxMarkdownNesting)
+			}
+			rest = strings.TrimLeft(rest[n:], " \t")
+		}
+	}
+	return nil
+}
+
+// CheckCancellable returns ECONFLICT unless e may be cancelled: a published event only. A
+// draft was never shown, so there is nothing to cancel (cancelling one used to publish it
+// as cancelled, title and description to everyone); a cancelled one already is.
+func CheckCancellable(e *Event) error {
+	switch e.Status {
+	case EventDraft:
+		return Errorf(ECONFLICT, "Ce brouillon n’a jamais été publié : il n’y a rien à annuler.")
+	case EventCancelled:
+		return Errorf(ECONFLICT, "Cet événement est déjà annulé.")
+	}
+	return nil
 }

@@ -19,17 +19,19 @@ type Renderer struct {
 	policy *bluemonday.Policy
 }
 
-// New returns a renderer: CommonMark with tables, strikethrough and autolinks; raw HTML
+// New returns a renderer: CommonMark with strikethrough and autolinks — no tables, whose
+// missing cells goldmark fills (a short description of many columns and bare rows rendered
+// to tens of megabytes: review of issue 10); raw HTML
 // is never rendered (goldmark's default, without html.WithUnsafe), and the output goes
 // through a policy that allows the elements of prose only (paragraphs, headings, lists,
-// emphasis, code, quotes, tables, links) with http, https and mailto links only, which
+// emphasis, code, quotes, links) with http, https and mailto links only, which
 // get rel="noopener noreferrer nofollow" and open in a new tab. No script, style, image,
 // frame, form, event handler attribute, style attribute nor javascript: or data: URL
 // survives.
 func New() *Renderer {
 	p := bluemonday.NewPolicy()
 	p.AllowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "del",
-		"code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td")
+		"code", "pre", "blockquote")
 	p.AllowAttrs("start").Matching(regexp.MustCompile(`^[0-9]+$`)).OnElements("ol")
 	p.AllowAttrs("href").OnElements("a")
 	p.AllowURLSchemes("http", "https", "mailto")
@@ -38,7 +40,7 @@ func New() *Renderer {
 	p.AddTargetBlankToFullyQualifiedLinks(true) // adds rel="noopener" with target="_blank"
 	p.RequireNoFollowOnFullyQualifiedLinks(true)
 	return &Renderer{
-		md:     goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify)),
+		md:     goldmark.New(goldmark.WithExtensions(extension.Strikethrough, extension.Linkify)),
 		policy: p,
 	}
 }

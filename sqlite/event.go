@@ -754,6 +754,17 @@ func (s *EventService) PublishEvent(ctx context.Context, id int64) (*passerelles
 		if !e.EndsAt.After(tx.now) {
 			return passerelles.Errorf(passerelles.ECONFLICT, "Cet événement est terminé : il ne peut plus être publié.")
 		}
+		// An archived community takes no new event, a draft written before it was archived
+		// included.
+		c := passerelles.Community{}
+		var archived sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT name, archived_at FROM communities WHERE id = ?`, e.CommunityID).Scan(&c.Name, &archived); err != nil {
+			return fmt.Errorf("sqlite: publish event: %w", err)
+		}
+		c.ArchivedAt = timeOf(archived)
+		if err := c.CheckJoinable(); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE events SET status = 'PUBLISHED', published_at = ?, updated_at = ? WHERE id = ?`,
 			formatTime(tx.now), formatTime(tx.now), id)
 		return err
@@ -772,8 +783,8 @@ func (s *EventService) CancelEvent(ctx context.Context, id int64) (*passerelles.
 		if err != nil {
 			return err
 		}
-		if e.Status == passerelles.EventCancelled {
-			return passerelles.Errorf(passerelles.ECONFLICT, "Cet événement est déjà annulé.")
+		if err := passerelles.CheckCancellable(e); err != nil {
+			return err
 		}
 		now := formatTime(tx.now)
 		rows, err := tx.QueryContext(ctx, `UPDATE registrations SET status = 'CANCELLED', updated_at = ?

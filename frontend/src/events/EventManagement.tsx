@@ -91,7 +91,8 @@ export function EventManagement({ event }: { event: ManagedEvent }) {
             </a>
           </li>
         )}
-        {event.status !== "CANCELLED" && !confirming && (
+        {/* Only a published event is cancelled: a draft was never shown (the server refuses it). */}
+        {event.status === "PUBLISHED" && !confirming && (
           <li>
             <Button ref={cancelRef} type="button" priority="tertiary" onClick={() => setConfirming(true)}>
               Annuler l’événement
