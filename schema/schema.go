@@ -107,7 +107,27 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.site = b.siteType()
 	b.talentTypes()
 	b.shortlistTypes()
-	return graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType(), Mutation: b.mutationType()})
+	s, err := graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType(), Mutation: b.mutationType()})
+	if err != nil {
+		return s, err
+	}
+	buildEnumLookups(s)
+	return s, nil
+}
+
+// buildEnumLookups makes every enum of s build its lookups (value → name, name → value)
+// now, once: graphql-go v0.8.1 builds them lazily at the first Serialize or ParseValue and
+// stores them without a lock, so two requests completing the same enum for the first time
+// race (seen by -race under 200 concurrent registrations). Built before the schema serves,
+// they are only read afterwards.
+func buildEnumLookups(s graphql.Schema) {
+	for _, t := range s.TypeMap() {
+		if e, ok := t.(*graphql.Enum); ok && len(e.Values()) > 0 {
+			v := e.Values()[0]
+			e.Serialize(v.Value)
+			e.ParseValue(v.Name)
+		}
+	}
 }
 
 // prop is a field read straight from the source value, without graphql-go's reflective
