@@ -158,7 +158,7 @@ describe("managers and administrators", () => {
         // may have taken her to the onboarding: Mon espace no longer does.
         await page.goto(`${server.baseURL}/mon-espace`);
         await page.getByRole("heading", { level: 1, name: "Bonjour Sophie" }).waitFor();
-        await page.getByRole("main").getByRole("link", { name: /^Administration/ }).click();
+        await page.getByRole("main").getByRole("link", { name: "Administration : rôles d’accès" }).click();
         await page.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
         await page.getByRole("searchbox", { name: /^Prénom ou nom/ }).fill("camille lefevre");
         await page.getByRole("button", { name: "Rechercher" }).click();
