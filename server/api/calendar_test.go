@@ -301,9 +301,9 @@ func parseOffset(t *testing.T, s string) int {
 func TestCalendarTimeZoneWithoutTransitions(t *testing.T) {
 	for _, zone := range []string{"UTC", "Asia/Tokyo", "America/Sao_Paulo"} {
 		t.Run(strings.ReplaceAll(zone, "/", "_"), func(t *testing.T) {
-			loc, err := time.LoadLocation(zone)
+			loc, err := time.LoadLocation(zone) // the zone data is embedded (time/tzdata, notification.go)
 			if err != nil {
-				t.Skip(err)
+				t.Fatal(err)
 			}
 			start := time.Date(2027, 3, 1, 10, 0, 0, 0, loc)
 			cw, _ := api.NewCalendarWriter("http://127.0.0.1:8080")

@@ -133,10 +133,7 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 		http.Error(w, `{"errors":[{"message":"Erreur interne.","extensions":{"code":"INTERNAL"}}]}`, http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	WriteJSONBytes(w, status, buf.Bytes())
 }
 
 // acceptsGzip reports whether the request accepts gzip content coding.
