@@ -400,21 +400,23 @@ type EventService interface {
 
 	// CreateEvent creates a draft in the input's community. Returns EFORBIDDEN unless
 	// CanManageEvents, ECONFLICT for an archived community, EINVALID for invalid input
-	// (with its field).
+	// (with its field), a start that is not ahead (CheckStartsAhead) included.
 	CreateEvent(ctx context.Context, in EventInput) (*Event, error)
 
 	// UpdateEvent replaces the editable fields of the event. A capacity below the seats
 	// taken is EINVALID; a larger one promotes the waitlist in the same transaction. A
 	// change of time, place or link increases the sequence and tells the registered and
-	// waitlisted agents (EVENT_CHANGED). ECONFLICT for a cancelled event.
+	// waitlisted agents (EVENT_CHANGED). ECONFLICT for a cancelled event or one that has
+	// started (CheckChangeable); EINVALID on startsAt for a start moved into the past.
 	UpdateEvent(ctx context.Context, id int64, in EventInput) (*Event, error)
 
 	// PublishEvent publishes a draft: everyone sees it and may register. ECONFLICT unless
-	// it is a draft.
+	// it is a draft that has not started (CheckChangeable).
 	PublishEvent(ctx context.Context, id int64) (*Event, error)
 
 	// CancelEvent cancels the event: every registration and waitlist place is freed and
-	// each agent told (EVENT_CANCELLED), the sequence increases. ECONFLICT when cancelled.
+	// each agent told (EVENT_CANCELLED), the sequence increases. ECONFLICT for a draft
+	// (CheckCancellable), a cancelled event, or one that has started (CheckChangeable).
 	CancelEvent(ctx context.Context, id int64) (*Event, error)
 
 	// RegisterForEvent registers the signed-in agent: a seat while there is one, else the
@@ -498,6 +500,30 @@ func checkMarkdownNesting(src string) error {
 			}
 			rest = strings.TrimLeft(rest[n:], " \t")
 		}
+	}
+	return nil
+}
+
+// CheckChangeable returns ECONFLICT once e has started at now: an event that took place
+// (or is taking place) is a record — its time, place, capacity and waitlist are what they
+// were, and cancelling it would free the seats of people who came and tell them, after
+// the fact, that it did not happen. The one rule of every change of an event (update,
+// publish, cancel, the waitlist moving); registrations close at Deadline, which is never
+// after the start, and attendance opens at the start (CheckAttendance).
+func (e *Event) CheckChangeable(now time.Time) error {
+	if !now.Before(e.StartsAt) {
+		return Errorf(ECONFLICT, "Cet événement a déjà commencé : il ne peut plus être modifié, publié ni annulé.")
+	}
+	return nil
+}
+
+// CheckStartsAhead returns EINVALID on startsAt unless e starts after now: an event is
+// created or moved to a time to come, never into the past (it would be changed, published
+// or registered for after it took place).
+func (e *Event) CheckStartsAhead(now time.Time) error {
+	if !now.Before(e.StartsAt) {
+		return &Error{Code: EINVALID, Field: "startsAt", Message: fmt.Sprintf(
+			"Le début de l’événement doit être à venir : après le %s.", FormatParis(now))}
 	}
 	return nil
 }

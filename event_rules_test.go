@@ -49,3 +49,43 @@ func TestEventDescriptionNesting(t *testing.T) {
 		})
 	}
 }
+
+// TestEventCheckChangeable: an event changes until its start, not from it; attendance
+// opens exactly when changes close, and registrations close no later (their deadline is
+// never after the start).
+func TestEventCheckChangeable(t *testing.T) {
+	start := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	e := &passerelles.Event{Status: passerelles.EventPublished, StartsAt: start, EndsAt: start.Add(time.Hour)}
+	for _, c := range []struct {
+		name                     string
+		now                      time.Time
+		changeable, attendance   bool
+		registration, startAhead bool
+	}{
+		{"DayBefore", start.Add(-24 * time.Hour), true, false, true, true},
+		{"LastMillisecond", start.Add(-time.Millisecond), true, false, true, true},
+		{"AtStart", start, false, true, false, false},
+		{"During", start.Add(30 * time.Minute), false, true, false, false},
+		{"After", start.Add(3 * time.Hour), false, true, false, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := e.CheckChangeable(c.now)
+			if got := err == nil; got != c.changeable {
+				t.Fatalf("changeable = %v (%v), want %v", got, err, c.changeable)
+			}
+			if err != nil && (passerelles.ErrorCode(err) != passerelles.ECONFLICT || !strings.Contains(passerelles.ErrorMessage(err), "déjà commencé")) {
+				t.Fatalf("error = %v, want ECONFLICT saying it has started", err)
+			}
+			if got := passerelles.CheckAttendance(e, c.now) == nil; got != c.attendance {
+				t.Fatalf("attendance open = %v, want %v", got, c.attendance)
+			}
+			if got := passerelles.CheckRegistrationOpen(e, c.now) == nil; got != c.registration {
+				t.Fatalf("registration open = %v, want %v", got, c.registration)
+			}
+			err = e.CheckStartsAhead(c.now)
+			if got := err == nil; got != c.startAhead || (err != nil && passerelles.ErrorField(err) != "startsAt") {
+				t.Fatalf("starts ahead = %v (%v), want %v", got, err, c.startAhead)
+			}
+		})
+	}
+}

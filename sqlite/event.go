@@ -594,6 +594,9 @@ func (s *EventService) CreateEvent(ctx context.Context, in passerelles.EventInpu
 		if err := in.Apply(e); err != nil {
 			return err
 		}
+		if err := e.CheckStartsAhead(tx.now); err != nil {
+			return err
+		}
 		if err := checkEventReferences(ctx, tx, e); err != nil {
 			return err
 		}
@@ -630,8 +633,14 @@ func (s *EventService) UpdateEvent(ctx context.Context, id int64, in passerelles
 		if e.Status == passerelles.EventCancelled {
 			return passerelles.Errorf(passerelles.ECONFLICT, "Cet événement est annulé : il ne peut plus être modifié.")
 		}
+		if err := e.CheckChangeable(tx.now); err != nil {
+			return err
+		}
 		old := *e
 		if err := in.Apply(e); err != nil {
+			return err
+		}
+		if err := e.CheckStartsAhead(tx.now); err != nil {
 			return err
 		}
 		if e.Capacity > 0 && e.Capacity < e.RegisteredCount {
@@ -714,9 +723,11 @@ func scanIDs(rows *sql.Rows) ([]int64, error) {
 // promote gives the seats free in e (its RegisteredCount as read in tx) to the first of
 // its waitlist, in order of arrival, and tells each (PROMOTED_FROM_WAITLIST); it returns
 // the agents promoted. Called in the transaction that freed the seats or raised the
-// capacity, so that no other write sees a free seat with a waitlist.
+// capacity, so that no other write sees a free seat with a waitlist. Once the event has
+// started (CheckChangeable) the waitlist stays as it was: a seat given afterwards would be
+// a seat nobody took.
 func promote(ctx context.Context, tx *Tx, e *passerelles.Event) ([]int64, error) {
-	if e.Status != passerelles.EventPublished {
+	if e.Status != passerelles.EventPublished || e.CheckChangeable(tx.now) != nil {
 		return nil, nil
 	}
 	free := -1 // LIMIT -1: every one, when the capacity is unlimited
@@ -751,8 +762,8 @@ func (s *EventService) PublishEvent(ctx context.Context, id int64) (*passerelles
 		if e.Status != passerelles.EventDraft {
 			return passerelles.Errorf(passerelles.ECONFLICT, "Seul un brouillon se publie : cet événement est déjà publié ou annulé.")
 		}
-		if !e.EndsAt.After(tx.now) {
-			return passerelles.Errorf(passerelles.ECONFLICT, "Cet événement est terminé : il ne peut plus être publié.")
+		if err := e.CheckChangeable(tx.now); err != nil {
+			return err
 		}
 		// An archived community takes no new event, a draft written before it was archived
 		// included.
@@ -785,6 +796,9 @@ func (s *EventService) CancelEvent(ctx context.Context, id int64) (*passerelles.
 		}
 		if err := passerelles.CheckCancellable(e); err != nil {
 			return err
+		}
+		if err := e.CheckChangeable(tx.now); err != nil {
+			return err // its registrations and attendance stay as they were
 		}
 		now := formatTime(tx.now)
 		rows, err := tx.QueryContext(ctx, `UPDATE registrations SET status = 'CANCELLED', updated_at = ?

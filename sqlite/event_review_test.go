@@ -1,7 +1,10 @@
 package sqlite_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"passerelles"
 )
@@ -41,4 +44,117 @@ func TestArchivedCommunityTakesNoEvent(t *testing.T) {
 	}
 	_, err = f.s.Events.PublishEvent(f.animator, draft.ID)
 	wantCode(t, err, passerelles.ECONFLICT, "")
+}
+
+// TestStartedEventUnchangeable: once an event has started, no path changes it: neither
+// cancelled (which wiped the attendance and told everyone, after the fact, that it did
+// not happen), nor updated (re-timed, even into the past, or its capacity raised, which
+// promoted the waitlist after the fact), nor published as a draft; attendance stays
+// possible. And no event starts in the past: neither created there nor moved there.
+// Found by the review of issue 10 (TestReviewPastEventNotCancelled).
+func TestStartedEventUnchangeable(t *testing.T) {
+	// Two seats taken by agents 0 and 1, agent 2 waiting; the clock is then set to during
+	// the event (atStart) or after it.
+	setup := func(t *testing.T) (*eventFixture, *passerelles.Event, passerelles.EventInput) {
+		f := newEventFixture(t, 3)
+		in := f.input(2)
+		e := f.mustPublish(2)
+		for i := range 3 {
+			f.register(i, e.ID)
+		}
+		return f, e, in
+	}
+	t.Run("ErrCancelAfterAttendance", func(t *testing.T) {
+		f, e, _ := setup(t)
+		f.now = e.EndsAt.Add(time.Hour)
+		if _, err := f.s.Events.MarkAttendance(f.animator, e.ID, f.agentIDs[0], true); err != nil {
+			t.Fatal(err)
+		}
+		_, err := f.s.Events.CancelEvent(f.animator, e.ID)
+		wantCode(t, err, passerelles.ECONFLICT, "")
+		if msg := passerelles.ErrorMessage(err); !strings.Contains(msg, "a déjà commencé") {
+			t.Errorf("message = %q", msg)
+		}
+		wantState(t, f.state(e.ID), "REGISTERED", "REGISTERED", "WAITLISTED 1")
+		if k := f.notifications(0, e.ID); slices.Contains(k, "EVENT_CANCELLED") {
+			t.Errorf("a participant was told the event is cancelled: %q", k)
+		}
+		_, regs, err := f.s.Events.ExportParticipants(f.animator, e.ID)
+		if err != nil || len(regs) != 3 || regs[0].Attended == nil || !*regs[0].Attended {
+			t.Fatalf("participants after = %+v (%v), want the attendance kept", regs, err)
+		}
+	})
+	t.Run("ErrCancelDuring", func(t *testing.T) {
+		f, e, _ := setup(t)
+		f.now = e.StartsAt
+		_, err := f.s.Events.CancelEvent(f.animator, e.ID)
+		wantCode(t, err, passerelles.ECONFLICT, "")
+	})
+	t.Run("ErrUpdateCapacityAfterStart", func(t *testing.T) {
+		f, e, in := setup(t)
+		f.now = e.StartsAt.Add(30 * time.Minute)
+		three := 3
+		in.Capacity = &three
+		_, err := f.s.Events.UpdateEvent(f.animator, e.ID, in)
+		wantCode(t, err, passerelles.ECONFLICT, "")
+		wantState(t, f.state(e.ID), "REGISTERED", "REGISTERED", "WAITLISTED 1")
+	})
+	t.Run("ErrRetimeAfterStart", func(t *testing.T) {
+		f, e, in := setup(t)
+		f.now = e.EndsAt.Add(time.Hour)
+		in.StartsAt, in.EndsAt = in.StartsAt.AddDate(0, 0, 7), in.EndsAt.AddDate(0, 0, 7)
+		in.RegistrationDeadline = time.Time{}
+		_, err := f.s.Events.UpdateEvent(f.animator, e.ID, in)
+		wantCode(t, err, passerelles.ECONFLICT, "")
+		got, err := f.s.Events.FindEventByID(f.animator, e.ID)
+		if err != nil || !got.StartsAt.Equal(e.StartsAt) || got.Sequence != 0 {
+			t.Fatalf("event after = %+v (%v), want it unchanged", got, err)
+		}
+	})
+	t.Run("ErrMoveStartIntoPast", func(t *testing.T) {
+		f, e, in := setup(t)
+		in.StartsAt, in.EndsAt, in.RegistrationDeadline = f.now.Add(-time.Hour), f.now.Add(time.Hour), time.Time{}
+		_, err := f.s.Events.UpdateEvent(f.animator, e.ID, in)
+		wantCode(t, err, passerelles.EINVALID, "startsAt")
+		if msg := passerelles.ErrorMessage(err); !strings.Contains(msg, "à venir") {
+			t.Errorf("message = %q", msg)
+		}
+		in.StartsAt = f.now // starting this very instant is not ahead either
+		_, err = f.s.Events.UpdateEvent(f.animator, e.ID, in)
+		wantCode(t, err, passerelles.EINVALID, "startsAt")
+	})
+	t.Run("ErrCreateInPast", func(t *testing.T) {
+		f := newEventFixture(t, 0)
+		in := f.input(0)
+		in.StartsAt, in.EndsAt, in.RegistrationDeadline = f.now.AddDate(0, 0, -1), f.now.AddDate(0, 0, -1).Add(time.Hour), time.Time{}
+		_, err := f.s.Events.CreateEvent(f.animator, in)
+		wantCode(t, err, passerelles.EINVALID, "startsAt")
+	})
+	t.Run("ErrPublishStartedDraft", func(t *testing.T) {
+		f := newEventFixture(t, 0)
+		draft, err := f.s.Events.CreateEvent(f.animator, f.input(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.now = draft.StartsAt.Add(time.Minute)
+		_, err = f.s.Events.PublishEvent(f.animator, draft.ID)
+		wantCode(t, err, passerelles.ECONFLICT, "")
+	})
+	t.Run("ErasureAfterStartPromotesNobody", func(t *testing.T) {
+		f, e, _ := setup(t)
+		f.now = e.StartsAt.Add(time.Minute)
+		if err := f.s.Profiles.DeleteMyAccount(f.agents[0], passerelles.ErasureConfirmation); err != nil {
+			t.Fatal(err)
+		}
+		f.agents = f.agents[1:]
+		wantState(t, f.state(e.ID), "REGISTERED", "WAITLISTED 1")
+	})
+	t.Run("UpdateBeforeStart", func(t *testing.T) {
+		f, e, in := setup(t)
+		f.now = e.RegistrationDeadline.Add(time.Hour) // registrations closed, not started
+		in.Title = "Atelier pratique, salle 2"
+		if _, err := f.s.Events.UpdateEvent(f.animator, e.ID, in); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
