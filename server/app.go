@@ -43,12 +43,28 @@ type App struct {
 
 	// emails sends notifications by email; nil when no SMTP server is configured.
 	emails *notify.Worker
+
+	// now is the service's clock: time.Now, shifted by Config.DevClockOffset in development.
+	now func() time.Time
 }
 
 // NewApp opens the database (applying migrations), loads the referentials, generates the
 // demo data the configuration asks for, and builds the HTTP handlers.
 func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) {
-	a := &App{cfg: cfg, logger: logger, db: sqlite.NewDB(cfg.DBPath)}
+	if err := cfg.checkDevClock(); err != nil { // Validate refused it already; an App built otherwise too
+		return nil, err
+	}
+	a := &App{cfg: cfg, logger: logger, db: sqlite.NewDB(cfg.DBPath), now: time.Now}
+	if cfg.DevClockOffset != 0 {
+		// Every time the service judges by (the store's, the calendars', the email
+		// worker's, the demo data's) comes from this clock. Sign-in keeps the real one: its
+		// times are a protocol with the provider, whose tokens carry real times.
+		offset := cfg.DevClockOffset
+		a.now = func() time.Time { return time.Now().Add(offset) }
+		logger.Warn("development clock shifted: the service runs as if at another time", "offset", offset.String(),
+			"now", a.now().Format(time.RFC3339))
+	}
+	a.db.Now = a.now
 	if err := a.db.Open(ctx); err != nil {
 		return nil, fmt.Errorf("open database %s: %w", cfg.DBPath, err)
 	}
@@ -68,7 +84,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	logger.Info("referentials loaded", "items", rep.Items, "changed", rep.Changed, "duration", time.Since(start).Round(time.Millisecond))
 	if cfg.DemoAgents > 0 {
 		start = time.Now()
-		drep, err := seed.GenerateDemo(ctx, a.svc, seed.DemoOptions{Agents: cfg.DemoAgents, Seed: 1})
+		drep, err := seed.GenerateDemo(ctx, a.svc, seed.DemoOptions{Agents: cfg.DemoAgents, Seed: 1, Now: a.now()})
 		if err != nil {
 			return nil, fmt.Errorf("generate demo data: %w", err)
 		}
@@ -111,6 +127,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 			return nil, fmt.Errorf("email: %w", err)
 		}
 		a.emails = notify.NewWorker(a.svc.Notifications, mailer, cfg.BaseURL, logger)
+		a.emails.Now = a.now
 		if cfg.EmailInterval > 0 {
 			a.emails.Interval = cfg.EmailInterval
 		}
@@ -135,6 +152,7 @@ func NewApp(ctx context.Context, cfg Config, logger *slog.Logger) (*App, error) 
 	if a.cal, err = api.NewCalendarHandler(a.svc.Calendars, cfg.BaseURL, logger); err != nil {
 		return nil, err
 	}
+	a.cal.Now = a.now
 	if a.gql, err = api.NewGraphQLHandler(s, r, logger, api.GraphQLOptions{Introspection: cfg.Introspection(),
 		Suggestions: cfg.Env == EnvDevelopment, ReferentialSizes: sizes,
 		MutationLimit: web.NewRateLimiter(cfg.RateMutations, api.RefuseJSON),

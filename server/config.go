@@ -74,6 +74,14 @@ type Config struct {
 	// EmailInterval is how often the email worker looks for notifications due.
 	EmailInterval time.Duration
 
+	// DevClockOffset shifts the service's clock (what every rule about time compares with:
+	// events upcoming or past, registration deadlines, attendance, sessions, notifications,
+	// calendar stamps, demo data) by this much, to see the application as it will be after
+	// an event — for the end-to-end tests and demonstrations. Refused unless the embedded
+	// development identity provider is in use (Validate): no real person's data is ever
+	// judged by a shifted clock.
+	DevClockOffset time.Duration
+
 	derivedBaseURL, derivedRedirect, derivedPostLogout bool // filled from the address by Validate
 }
 
@@ -177,6 +185,8 @@ func parseServeConfig(args []string) (Config, error) {
 	fs.StringVar(&rateCalendar, "rate-calendar", rateCalendar, "personal calendar feed requests (GET /calendar/me/…) allowed per client address, as requests/duration or off (PASSERELLES_RATE_CALENDAR)")
 	introspection := envDefault("PASSERELLES_GRAPHQL_INTROSPECTION", "")
 	fs.StringVar(&introspection, "graphql-introspection", introspection, "answer GraphQL introspection queries: true or false; default true in development, false in production (PASSERELLES_GRAPHQL_INTROSPECTION)")
+	clockOffset := envDefault("PASSERELLES_DEV_CLOCK_OFFSET", "")
+	fs.StringVar(&clockOffset, "dev-clock-offset", clockOffset, "development only, with the embedded identity provider: shift the service's clock by this Go duration, e.g. 50h or -2h30m (PASSERELLES_DEV_CLOCK_OFFSET)")
 	finishSMTP := smtpFlags(fs, &c.SMTP, &c.EmailInterval)
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -232,6 +242,15 @@ func parseServeConfig(args []string) (Config, error) {
 			return c, fmt.Errorf("GraphQL introspection: %q is neither true nor false (PASSERELLES_GRAPHQL_INTROSPECTION or -graphql-introspection)", introspection)
 		}
 		c.GraphQLIntrospection = &on
+	}
+	if clockOffset != "" {
+		// Parsed here rather than by the flag package, so that an unreadable variable is
+		// an error rather than no offset at all.
+		d, err := time.ParseDuration(clockOffset)
+		if err != nil {
+			return c, fmt.Errorf("dev clock offset: %q is not a Go duration such as 50h or -2h30m (PASSERELLES_DEV_CLOCK_OFFSET or -dev-clock-offset)", clockOffset)
+		}
+		c.DevClockOffset = d
 	}
 	if demo == "" {
 		c.DemoAgents = -1 // decided by the environment in Validate
@@ -295,6 +314,17 @@ func parseSignInStateKey(text string) ([]byte, error) {
 	return key, nil
 }
 
+// checkDevClock refuses a shifted clock unless the embedded development identity provider
+// signs people in (development without an issuer): only its demo personas then use the
+// service, and no real person's registrations, sessions or notifications are judged by a
+// clock that lies.
+func (c *Config) checkDevClock() error {
+	if c.DevClockOffset != 0 && (c.Env != EnvDevelopment || c.OIDCIssuer != "") {
+		return fmt.Errorf("dev clock offset %s: only in development with the embedded identity provider (no PASSERELLES_OIDC_ISSUER); unset PASSERELLES_DEV_CLOCK_OFFSET or -dev-clock-offset", c.DevClockOffset)
+	}
+	return nil
+}
+
 // Validate checks the configuration and fills environment-dependent defaults. Its
 // messages say what to change.
 func (c *Config) Validate() error {
@@ -347,6 +377,9 @@ func (c *Config) Validate() error {
 		if err := (&passerelles.Site{ContactEmail: c.ContactEmail}).Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("contact address %q: want one bare e-mail address such as passerelles@sg.social.gouv.fr (PASSERELLES_CONTACT_EMAIL or -contact-email)", c.ContactEmail))
 		}
+	}
+	if err := c.checkDevClock(); err != nil {
+		errs = append(errs, err)
 	}
 	if c.OIDCIssuer == "" && c.Env == EnvProduction {
 		errs = append(errs, errors.New("sign-in: production needs an OpenID provider (PASSERELLES_OIDC_ISSUER, e.g. ProConnect's); the embedded demo provider is for development only"))

@@ -251,7 +251,8 @@ type CalendarHandler struct {
 	calendars passerelles.CalendarService
 	writer    *CalendarWriter
 	logger    *slog.Logger
-	now       func() time.Time
+	// Now stamps the files (DTSTAMP): time.Now unless the service's clock is shifted.
+	Now func() time.Time
 }
 
 // NewCalendarHandler returns the handler of the calendar files of the site at baseURL.
@@ -260,7 +261,7 @@ func NewCalendarHandler(calendars passerelles.CalendarService, baseURL string, l
 	if err != nil {
 		return nil, err
 	}
-	return &CalendarHandler{calendars: calendars, writer: w, logger: logger, now: time.Now}, nil
+	return &CalendarHandler{calendars: calendars, writer: w, logger: logger, Now: time.Now}, nil
 }
 
 // icsName returns the name in the path value {file} without its .ics extension; ok is
@@ -328,7 +329,7 @@ func (h *CalendarHandler) Feed() http.Handler {
 // serve writes the calendar file f, whole or not at all.
 func (h *CalendarHandler) serve(w http.ResponseWriter, r *http.Request, filename string, f CalendarFile) {
 	var buf bytes.Buffer
-	if err := h.writer.Write(&buf, f, h.now()); err != nil {
+	if err := h.writer.Write(&buf, f, h.Now()); err != nil {
 		h.refuse(w, r, err)
 		return
 	}
