@@ -1,12 +1,15 @@
 // End-to-end test of the events (issue 10): an administrator names an
-// animator; the animator creates an event of 2 seats through the form
-// (refused first on its end, under the field) and publishes it; three agents
-// register from the event page, the third is waitlisted and is promoted when
-// one leaves; the animator moves the event to today, marks attendance,
-// downloads the CSV (header row and rows checked) and cancels the event. The list with filters and
-// the month view are audited too. axe-core on each page, at 1366 and 390 px
-// (no sideways scroll at 390). One server for the whole file; steps build on
-// each other.
+// animator; the animator creates an event of 2 seats for tomorrow through the
+// form (refused first on its end, under the field) and publishes it; three
+// agents register from the event page, the third is waitlisted and is promoted
+// when one leaves; the edit form refuses a start in the past; the animator
+// cancels another event. Then the server restarts on the same database with
+// its clock two days ahead (-dev-clock-offset, development only) and the
+// browser's clock with it: the event took place, so the animator marks
+// attendance and downloads the CSV (header row and rows checked), and may no
+// longer cancel it. The list with filters and the month view are audited too.
+// axe-core on each page, at 1366 and 390 px (no sideways scroll at 390). One
+// server for the whole file; steps build on each other.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -17,7 +20,7 @@ import { axeViolations, launchBrowser, recordErrors, screenshot, skipOnboarding,
 /** @typedef {import("playwright-core").Page} Page */
 /** @typedef {{ context: BrowserContext, page: Page, errors: string[] }} Person */
 
-/** @type {{ baseURL: string, stop: () => Promise<void> }} */
+/** @type {{ baseURL: string, stop: () => Promise<void>, restart: (args: string[]) => Promise<void> }} */
 let server;
 /** @type {Browser} */
 let browser;
@@ -26,13 +29,21 @@ let browser;
 /** @type {Person} */ let camille;
 /** @type {Person} */ let ines;
 /** @type {Person} */ let nathalie;
+/** @type {Person} */ let karimLater; // the animator, signed in again after the restart
 /** everyone gives the people signed in so far. */
-const everyone = () => ({ karim, sophie, camille, ines, nathalie });
+const everyone = () => ({ karim, sophie, camille, ines, nathalie, karimLater });
 const COMMUNITY = "securite";
 const TITLE = "Atelier e2e : sécuriser ses tableaux de bord";
+const CANCELLED_TITLE = "Webinaire e2e : annulé faute d’intervenant";
 let eventURL = "";
-/** The month (YYYY-MM, Paris) the event starts in once moved to today: near midnight, the day before. */
+/** The month (YYYY-MM, Paris) the event starts in: tomorrow's. */
 let eventMonth = "";
+/**
+ * How far ahead the server's clock runs after the restart: the event starts
+ * tomorrow and ends at 16:00, before the end of tomorrow, so two days ahead
+ * is after it.
+ */
+const LATER_MS = 48 * 3600 * 1000;
 
 before(async () => {
   server = await startServer();
@@ -50,11 +61,14 @@ after(async () => {
  * provider's page and comes back to returnTo.
  * @param {string} name the persona's full name, first words of their button
  * @param {string} returnTo
+ * @param {{ clockAheadMs?: number }} [options] the browser's clock ahead of the real one, as the server's
  * @returns {Promise<Person>}
  */
-async function signInAs(name, returnTo) {
+async function signInAs(name, returnTo, { clockAheadMs = 0 } = {}) {
   const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   context.setDefaultTimeout(15_000);
+  // The page's clock runs with the server's (it decides, say, whether attendance is open yet).
+  if (clockAheadMs) await context.clock.install({ time: Date.now() + clockAheadMs });
   await skipOnboarding(context);
   const page = await context.newPage();
   const errors = recordErrors(page);
@@ -179,6 +193,7 @@ describe("events", () => {
     await page.getByRole("heading", { level: 1, name: "Créer un événement" }).waitFor();
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
     const day = parisLocal(tomorrow).slice(0, 10);
+    eventMonth = day.slice(0, 7);
     await page.getByLabel(/^Titre/).fill(TITLE);
     await page.getByLabel(/^Type/).selectOption({ label: "Atelier" });
     await page.getByLabel("Sur place", { exact: true }).check({ force: true });
@@ -241,7 +256,7 @@ describe("events", () => {
     await nathaliePage.getByText("Place réservée").or(nathaliePage.getByRole("button", { name: "Se désinscrire" })).first().waitFor();
   });
 
-  it("the animator reads participants, moves the event to today, marks attendance and downloads the CSV", async () => {
+  it("the animator reads participants; the edit form refuses a start in the past, under « Début »", async () => {
     const { page } = karim;
     await page.goto(eventURL);
     const participants = page.getByRole("table", { name: /^Participants/ });
@@ -252,16 +267,96 @@ describe("events", () => {
     );
     await page.getByText("Personne n’attend de place.").waitFor();
     await page.getByText("La présence se note une fois l’événement commencé.").waitFor();
-    // Attendance is marked once the event has started: the animator moves it to today, begun an hour ago.
     await page.getByRole("link", { name: "Modifier l’événement" }).click();
     await page.getByRole("heading", { level: 1, name: `Modifier «\u00a0${TITLE}\u00a0»` }).waitFor();
     assert.equal(await page.getByLabel(/^Nombre de places/).inputValue(), "2");
-    await audit(page, "evenement-modifier");
-    const start = new Date(Date.now() - 3600 * 1000);
-    eventMonth = parisLocal(start).slice(0, 7);
-    await page.getByLabel(/^Début/).fill(parisLocal(start));
+    // An event is never moved into the past (it would be changed after it took place).
+    await page.getByLabel(/^Début/).fill(parisLocal(new Date(Date.now() - 3600 * 1000)));
     await page.getByLabel(/^Fin/).fill(parisLocal(new Date(Date.now() + 3600 * 1000)));
     await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
+    await page.getByText(/^Le début de l’événement doit être à venir/).first().waitFor();
+    assert.match(await focusedLabel(page), /^Début/);
+    await audit(page, "evenement-modifier");
+  });
+
+  it("the animator cancels another event after a confirmation; a participant reads that it is cancelled", async () => {
+    const { page } = karim;
+    const { community } = await graphql(page, "query($code: String!) { community(code: $code) { id } }", { code: COMMUNITY });
+    const start = new Date(Date.now() + 24 * 3600 * 1000);
+    const created = await graphql(page, "mutation($in: CreateEventInput!) { createEvent(input: $in) { event { id } } }", {
+      in: {
+        communityId: community.id, title: CANCELLED_TITLE, description: "Un webinaire.", kind: "WEBINAR", format: "ONLINE",
+        onlineUrl: "https://webconf.numerique.gouv.fr/e2e", startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3600 * 1000).toISOString(),
+      },
+    });
+    const id = created.createEvent.event.id;
+    await graphql(page, "mutation($id: ID!) { publishEvent(input: { eventId: $id }) { event { id } } }", { id });
+    await graphql(ines.page, "mutation($id: ID!) { registerForEvent(input: { eventId: $id }) { registration { status } } }", { id });
+    const cancelledURL = `${server.baseURL}/evenements/${id}`;
+
+    await page.goto(cancelledURL);
+    await page.getByRole("heading", { level: 1, name: CANCELLED_TITLE }).waitFor();
+    await page.getByRole("button", { name: "Annuler l’événement" }).click();
+    const question = page.getByRole("group", { name: /^Annuler «/ });
+    await question.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("role")), "group", "the question has the focus");
+    await question.getByRole("button", { name: "Garder l’événement" }).click();
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === "Annuler l’événement");
+    await page.getByRole("button", { name: "Annuler l’événement" }).click();
+    await page.getByRole("group", { name: /^Annuler «/ }).getByRole("button", { name: "Annuler l’événement" }).click();
+    await page.getByText(/^L’événement est annulé : les inscriptions sont libérées/).waitFor();
+
+    const ip = ines.page;
+    await ip.goto(cancelledURL);
+    await ip.getByRole("heading", { level: 2, name: "Cet événement est annulé" }).waitFor();
+    await ip.getByText(/^Cet événement est annulé : toutes les inscriptions et la liste d’attente ont été libérées\./).waitFor();
+    assert.equal(await ip.getByRole("button", { name: /^S’inscrire|^Se désinscrire/ }).count(), 0);
+    await audit(ip, "evenement-annule");
+  });
+
+  it("the list filters in the address and the month view show the event", async () => {
+    const { page } = camille;
+    await page.goto(`${server.baseURL}/evenements`);
+    await page.getByRole("heading", { level: 1, name: "Événements" }).waitFor();
+    await page.getByLabel(/^Mots-clés/).fill("tableaux de bord");
+    await page.getByLabel("Communauté").selectOption(COMMUNITY);
+    await page.getByLabel("Type").selectOption({ label: "Atelier" });
+    await page.getByRole("button", { name: "Filtrer" }).click();
+    await page.waitForURL((/** @type {URL} */ url) => url.search.includes("texte=tableaux"));
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("communaute"), COMMUNITY);
+    assert.equal(url.searchParams.get("type"), "atelier");
+    await page.getByText("1 événement correspond à ces critères, 1 affiché.").waitFor();
+    await page.getByRole("link", { name: TITLE }).waitFor();
+    await audit(page, "evenements-liste");
+
+    await page.getByRole("link", { name: "Calendrier du mois" }).click();
+    await page.waitForURL((/** @type {URL} */ u) => u.search.includes("vue=mois"));
+    if (eventMonth !== parisLocal(new Date()).slice(0, 7)) {
+      await page.getByText(/^(\d+ événements?|Aucun événement) en /).waitFor();
+      await page.getByRole("link", { name: "Mois suivant" }).click();
+      await page.waitForURL((/** @type {URL} */ u) => u.searchParams.get("mois") === eventMonth);
+    }
+    await page.getByText(/^1 événement en /).waitFor();
+    // The grid links to the event (keyboard reachable), and so does the list by day.
+    assert.equal(await page.getByRole("link", { name: new RegExp(TITLE) }).count(), 2);
+    await audit(page, "evenements-mois");
+
+    // A shared address gives the same list: the past ones hold none of tomorrow's.
+    await page.goto(`${server.baseURL}/evenements?quand=passes&communaute=${COMMUNITY}&texte=tableaux`);
+    await page.getByText("Aucun événement ne correspond à ces critères.").waitFor();
+  });
+
+  it("two days later (the server restarted with its clock ahead), the animator marks attendance and downloads the CSV", async () => {
+    // The pages of the first day are closed (their errors are kept): they would
+    // call a server that is restarting.
+    for (const p of Object.values(everyone())) await p?.context.close();
+    await server.restart(["-dev-clock-offset", `${LATER_MS / 1000}s`]);
+    // Sessions end after 30 minutes idle: two days later, the animator signs in again.
+    karimLater = await signInAs("Karim Benali", "/mon-espace", { clockAheadMs: LATER_MS });
+    const { page } = karimLater;
+    await page.goto(eventURL);
     await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
     await page.getByText("L’événement a commencé : notez qui est venu.").waitFor();
     await page.getByRole("group", { name: "Présence de Inès Moreau" }).getByRole("button", { name: "Présent" }).click();
@@ -290,60 +385,23 @@ describe("events", () => {
       ],
     );
     assert.match(rows[1]?.[6] ?? "", /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
-  });
 
-  it("the list filters in the address and the month view show the event", async () => {
-    const { page } = camille;
-    await page.goto(`${server.baseURL}/evenements`);
-    await page.getByRole("heading", { level: 1, name: "Événements" }).waitFor();
-    await page.getByLabel(/^Mots-clés/).fill("tableaux de bord");
-    await page.getByLabel("Communauté").selectOption(COMMUNITY);
-    await page.getByLabel("Type").selectOption({ label: "Atelier" });
-    await page.getByRole("button", { name: "Filtrer" }).click();
-    await page.waitForURL((/** @type {URL} */ url) => url.search.includes("texte=tableaux"));
-    const url = new URL(page.url());
-    assert.equal(url.searchParams.get("communaute"), COMMUNITY);
-    assert.equal(url.searchParams.get("type"), "atelier");
-    await page.getByText("1 événement correspond à ces critères, 1 affiché.").waitFor();
-    await page.getByRole("link", { name: TITLE }).waitFor();
-    await audit(page, "evenements-liste");
+    // The event took place: the server refuses to cancel it (the attendance would go).
+    const id = new URL(eventURL).pathname.split("/").pop();
+    const refused = await page.evaluate(async (eventId) => {
+      const response = await fetch("/graphql", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ query: "mutation($id: ID!) { cancelEvent(input: { eventId: $id }) { event { status } } }", variables: { id: eventId } }),
+      });
+      return (await response.json()).errors?.[0];
+    }, id);
+    assert.equal(refused?.extensions?.code, "CONFLICT");
+    assert.match(refused?.message ?? "", /^Cet événement a déjà commencé/);
 
-    await page.getByRole("link", { name: "Calendrier du mois" }).click();
-    await page.waitForURL((/** @type {URL} */ u) => u.search.includes("vue=mois"));
-    if (eventMonth !== parisLocal(new Date()).slice(0, 7)) {
-      await page.getByText(/^(\d+ événements?|Aucun événement) en /).waitFor();
-      await page.getByRole("link", { name: "Mois précédent" }).click();
-      await page.waitForURL((/** @type {URL} */ u) => u.searchParams.get("mois") === eventMonth);
-    }
-    await page.getByText(/^1 événement en /).waitFor();
-    // The grid links to the event (keyboard reachable), and so does the list by day.
-    assert.equal(await page.getByRole("link", { name: new RegExp(TITLE) }).count(), 2);
-    await audit(page, "evenements-mois");
-
-    // A shared address gives the same list: the past ones hold none of today's.
+    // And the past events now hold it.
     await page.goto(`${server.baseURL}/evenements?quand=passes&communaute=${COMMUNITY}&texte=tableaux`);
-    await page.getByText("Aucun événement ne correspond à ces critères.").waitFor();
-  });
-
-  it("the animator cancels the event after a confirmation; a participant reads that it is cancelled", async () => {
-    const { page } = karim;
-    await page.goto(eventURL);
-    await page.getByRole("button", { name: "Annuler l’événement" }).click();
-    const question = page.getByRole("group", { name: /^Annuler «/ });
-    await question.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("role")), "group", "the question has the focus");
-    await question.getByRole("button", { name: "Garder l’événement" }).click();
-    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === "Annuler l’événement");
-    await page.getByRole("button", { name: "Annuler l’événement" }).click();
-    await page.getByRole("group", { name: /^Annuler «/ }).getByRole("button", { name: "Annuler l’événement" }).click();
-    await page.getByText(/^L’événement est annulé : les inscriptions sont libérées/).waitFor();
-
-    const ip = ines.page;
-    await ip.goto(eventURL);
-    await ip.getByRole("heading", { level: 2, name: "Cet événement est annulé" }).waitFor();
-    await ip.getByText(/^Cet événement est annulé : toutes les inscriptions et la liste d’attente ont été libérées\./).waitFor();
-    assert.equal(await ip.getByRole("button", { name: /^S’inscrire|^Se désinscrire/ }).count(), 0);
-    await audit(ip, "evenement-annule");
+    await page.getByRole("link", { name: TITLE }).waitFor();
   });
 
   it("no console error on any page", () => {

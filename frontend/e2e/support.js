@@ -57,53 +57,77 @@ async function waitReady(baseURL, child, timeoutMs) {
  * startServer runs `<bin> serve -addr 127.0.0.1:<port> -db <tmp>/e2e.db -env
  * development -demo-agents 50` and waits until GET /readyz answers 200. The
  * binary is $PASSERELLES_BIN, by default ../bin/passerelles. With
- * $PASSERELLES_URL set, an already running server is used instead.
+ * $PASSERELLES_URL set, an already running server is used instead (it cannot
+ * restart). restart(extraArgs) stops the server and starts it again on the
+ * same port and database with more flags (-dev-clock-offset, say): sessions
+ * and data survive, as they do across a real restart.
  */
 export async function startServer() {
   if (process.env.PASSERELLES_URL) {
     const baseURL = process.env.PASSERELLES_URL.replace(/\/$/, "");
     await waitReady(baseURL, null, 60_000);
-    return { baseURL, stop: async () => {} };
+    return {
+      baseURL,
+      stop: async () => {},
+      restart: async () => {
+        throw new Error("PASSERELLES_URL: an external server cannot be restarted");
+      },
+    };
   }
   const bin = resolve(here, "..", process.env.PASSERELLES_BIN ?? "../bin/passerelles");
   const dir = mkdtempSync(join(tmpdir(), "passerelles-e2e-"));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const args = ["serve", "-addr", `127.0.0.1:${port}`, "-db", join(dir, "e2e.db"), "-env", "development", "-demo-agents", "50"];
-  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const baseArgs = ["serve", "-addr", `127.0.0.1:${port}`, "-db", join(dir, "e2e.db"), "-env", "development", "-demo-agents", "50"];
   let output = "";
   /** @param {Buffer} chunk */
   const keep = (chunk) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  const spawned = new Promise((ok, fail) => {
-    child.once("spawn", ok);
-    child.once("error", fail);
-  });
+  /** @type {import("node:child_process").ChildProcess | null} */
+  let child = null;
+  // Never leave the server behind, even when the test process dies.
+  process.once("exit", () => child?.kill("SIGKILL"));
 
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  const halt = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const running = child;
+      const exited = new Promise((r) => running.once("exit", r));
+      running.kill("SIGTERM");
+      const timer = setTimeout(() => running.kill("SIGKILL"), 10_000);
       await exited;
       clearTimeout(timer);
     }
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dir, { recursive: true, force: true });
   };
-  // Never leave the server behind, even when the test process dies.
-  process.once("exit", () => child.kill("SIGKILL"));
+  /** @param {string[]} args */
+  const launch = async (args) => {
+    const started = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+    child = started;
+    started.stdout.on("data", keep);
+    started.stderr.on("data", keep);
+    try {
+      await new Promise((ok, fail) => {
+        started.once("spawn", ok);
+        started.once("error", fail);
+      });
+      await waitReady(baseURL, started, 60_000);
+    } catch (error) {
+      await stop();
+      throw new Error(`could not start ${bin} ${args.join(" ")}: ${error instanceof Error ? error.message : error}\n--- server output ---\n${output}`);
+    }
+  };
+  /** @param {string[]} extraArgs */
+  const restart = async (extraArgs) => {
+    await halt();
+    await launch([...baseArgs, ...extraArgs]);
+  };
 
-  try {
-    await spawned;
-    await waitReady(baseURL, child, 60_000);
-  } catch (error) {
-    await stop();
-    throw new Error(`could not start ${bin} ${args.join(" ")}: ${error instanceof Error ? error.message : error}\n--- server output ---\n${output}`);
-  }
-  return { baseURL, stop, output: () => output };
+  await launch(baseArgs);
+  return { baseURL, stop, restart, output: () => output };
 }
 
 /**
