@@ -37,7 +37,7 @@ type CalendarEntry struct {
 	EventID       int64
 	CommunityName string
 	Title         string
-	Description   string // the Markdown source, as text
+	Description   string // the description's plain text (Event.DescriptionText)
 	Kind          EventKind
 	Status        EventStatus // EventPublished or EventCancelled, never a draft
 	Format        EventFormat

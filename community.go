@@ -11,10 +11,13 @@ type Community struct {
 	ID          int64
 	Code        string
 	Name        string
-	Description string
-	SkillIDs    []int64
-	MemberCount int       // filled by reads
-	ArchivedAt  time.Time // zero while active; an archived community takes no new member nor event
+	Description string // Markdown
+	// DescriptionHTML is the description rendered by the store when it is written
+	// (sanitised HTML): reads return it.
+	DescriptionHTML string
+	SkillIDs        []int64
+	MemberCount     int       // filled by reads
+	ArchivedAt      time.Time // zero while active; an archived community takes no new member nor event
 }
 
 // MaxCommunitySkills is how many skills a community develops at most: the GraphQL cost
@@ -37,6 +40,9 @@ func (c *Community) Validate() error {
 		return WithField("name", err)
 	}
 	if err := ValidateText("La description de la communauté", &c.Description, 4000, TextMultiLine); err != nil {
+		return WithField("description", err)
+	}
+	if err := checkMarkdownNesting(c.Description); err != nil {
 		return WithField("description", err)
 	}
 	if len(c.SkillIDs) > MaxCommunitySkills {

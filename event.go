@@ -67,10 +67,14 @@ const MaxEventSkills = 12
 
 // Event is a gathering that a community publishes and agents register for.
 type Event struct {
-	ID                   int64
-	CommunityID          int64
-	Title                string
-	Description          string // Markdown, sanitized when rendered
+	ID          int64
+	CommunityID int64
+	Title       string
+	Description string // Markdown
+	// DescriptionHTML and DescriptionText are the description rendered by the store when it
+	// is written (sanitised HTML, and its plain text for calendar files): reads return them.
+	DescriptionHTML      string
+	DescriptionText      string
 	Kind                 EventKind
 	Status               EventStatus
 	Format               EventFormat

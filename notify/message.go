@@ -39,7 +39,7 @@ func FrenchDateTime(t time.Time) string {
 type line struct {
 	Label    string // what happened
 	Title    string // the event's title, "" when none
-	When     string // when the event starts, "" when none
+	When     string // when the event starts, as « le … » or, cancelled, « qui devait avoir lieu le … »; "" when none
 	EventURL string
 }
 
@@ -63,7 +63,11 @@ func Compose(pe *passerelles.PendingEmail, baseURL string, now time.Time) *Messa
 	for _, n := range pe.Notifications {
 		l := line{Label: n.Kind.Label()}
 		if n.Event != nil {
-			l.Title, l.When = n.Event.Title, FrenchDateTime(n.Event.StartsAt)
+			// « annulé …, le lundi 2 mars » would read as the day of the cancellation.
+			l.Title, l.When = n.Event.Title, "le "+FrenchDateTime(n.Event.StartsAt)
+			if n.Kind == passerelles.NotifyEventCancelled {
+				l.When = "qui devait avoir lieu le " + FrenchDateTime(n.Event.StartsAt)
+			}
 			l.EventURL = baseURL + EventPath + url.PathEscape(strconv.FormatInt(n.Event.ID, 10))
 		}
 		c.Lines = append(c.Lines, l)
@@ -90,7 +94,7 @@ func Compose(pe *passerelles.PendingEmail, baseURL string, now time.Time) *Messa
 			fmt.Fprintf(&text, "- %s.\n\n", l.Label)
 			continue
 		}
-		fmt.Fprintf(&text, "- %s : « %s », le %s (heure de Paris).\n  %s\n\n", l.Label, l.Title, l.When, l.EventURL)
+		fmt.Fprintf(&text, "- %s : « %s », %s (heure de Paris).\n  %s\n\n", l.Label, l.Title, l.When, l.EventURL)
 	}
 	fmt.Fprintf(&text, "Retrouvez toutes vos notifications sur Passerelles : %s\n\n-- \n%s\nPour ne plus recevoir de courriels, ou les recevoir en un résumé par semaine, changez vos préférences : %s\n",
 		c.AppURL, c.Reason, c.PreferencesURL)
@@ -127,7 +131,7 @@ var htmlBody = htmltemplate.Must(htmltemplate.New("email").Parse(`<!DOCTYPE html
 <p>{{.Intro}}</p>
 <ul>
 {{- range .Lines}}
-<li>{{if .Title}}{{.Label}} : <a href="{{.EventURL}}">« {{.Title}} »</a>, le {{.When}} (heure de Paris).{{else}}{{.Label}}.{{end}}</li>
+<li>{{if .Title}}{{.Label}} : <a href="{{.EventURL}}">« {{.Title}} »</a>, {{.When}} (heure de Paris).{{else}}{{.Label}}.{{end}}</li>
 {{- end}}
 </ul>
 <p><a href="{{.AppURL}}">Retrouvez toutes vos notifications sur Passerelles</a>.</p>

@@ -9,7 +9,6 @@ import (
 	"github.com/graphql-go/graphql"
 
 	"passerelles"
-	"passerelles/markdown"
 )
 
 // eventsPage asks for one page of a community's events of a time filter.
@@ -128,9 +127,6 @@ func (r *Resolver) newEventLoaders() *eventLoaders {
 	}
 }
 
-// renderer renders event descriptions; one for the process (it is safe for concurrent use).
-var renderer = markdown.New()
-
 // Events resolves Query.events.
 func (r *Resolver) Events(p graphql.ResolveParams) (any, error) {
 	f := passerelles.EventFilter{}
@@ -224,15 +220,6 @@ func (r *Resolver) skillList(p graphql.ResolveParams, ids []int64) func() (any, 
 		}
 		return out, nil
 	}
-}
-
-// EventDescriptionHTML resolves Event.descriptionHtml: the Markdown rendered and sanitized.
-func (r *Resolver) EventDescriptionHTML(p graphql.ResolveParams) (any, error) {
-	e, err := Source[*passerelles.Event](p)
-	if err != nil {
-		return nil, err
-	}
-	return renderer.Render(e.Description), nil
 }
 
 // EventMyRegistration resolves Event.myRegistration, batched over the events of a level.

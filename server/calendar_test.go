@@ -12,13 +12,26 @@ import (
 	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
+
+	"passerelles/markdown"
 )
 
 // calendarDescription is a long French description with accents and the characters
-// RFC 5545 escapes, as an animator would write it in Markdown.
+// RFC 5545 escapes, as an animator would write it in Markdown: a heading, emphasis, a
+// link, a list.
 const calendarDescription = "## Programme de la journée\n\n" +
+	"Échanges entre agents des ministères sociaux : qualité, éthique et **réutilisation** des données ; " +
+	"retours d’expérience des DREETS, des ARS et de la [DREES](https://drees.solidarites-sante.gouv.fr/), " +
+	"suivis d’ateliers _pratiques_.\n\n" +
+	"- Chemins Windows à éviter : C:\\données\\partage\n- Pause café, déjeuner libre, échanges informels"
+
+// calendarDescriptionText is calendarDescription as a calendar shows it: plain text, no
+// Markdown marker, the link's address after its text, the list as lines (review of
+// issue 10: DESCRIPTION carried the Markdown source).
+const calendarDescriptionText = "Programme de la journée\n\n" +
 	"Échanges entre agents des ministères sociaux : qualité, éthique et réutilisation des données ; " +
-	"retours d’expérience des DREETS, des ARS et de la DREES, suivis d’ateliers pratiques.\n\n" +
+	"retours d’expérience des DREETS, des ARS et de la DREES (https://drees.solidarites-sante.gouv.fr/), " +
+	"suivis d’ateliers pratiques.\n\n" +
 	"- Chemins Windows à éviter : C:\\données\\partage\n- Pause café, déjeuner libre, échanges informels"
 
 // icsResponse is a calendar file as a client received it.
@@ -108,11 +121,12 @@ func TestCalendarsThroughHTTP(t *testing.T) {
 	start := time.Date(time.Now().Year()+1, 7, 2, 9, 30, 0, 0, paris) // summer time in Paris
 	insertEvent := func(title, status string) int64 {
 		now := time.Now().UnixMilli()
-		res := exec(`INSERT INTO events (community_id, title, description, kind, status, format, address, online_url,
-			starts_at, ends_at, time_zone, created_at, updated_at)
-			VALUES ((SELECT id FROM communities WHERE code = 'data'), ?, ?, 'CONFERENCE', ?, 'HYBRID',
+		html := markdown.New().Render(calendarDescription) // rendered when written, as the store does
+		res := exec(`INSERT INTO events (community_id, title, description, description_html, description_text, kind, status,
+			format, address, online_url, starts_at, ends_at, time_zone, created_at, updated_at)
+			VALUES ((SELECT id FROM communities WHERE code = 'data'), ?, ?, ?, ?, 'CONFERENCE', ?, 'HYBRID',
 			'Ministère du Travail, 127 rue de Grenelle, Paris', 'https://visio.example.gouv.fr/j/42', ?, ?, 'Europe/Paris', ?, ?)`,
-			title, calendarDescription, status, start.UnixMilli(), start.Add(7*time.Hour).UnixMilli(), now, now)
+			title, calendarDescription, html, markdown.PlainText(html), status, start.UnixMilli(), start.Add(7*time.Hour).UnixMilli(), now, now)
 		id, _ := res.LastInsertId()
 		return id
 	}
@@ -158,7 +172,7 @@ func TestCalendarsThroughHTTP(t *testing.T) {
 		}
 		for p, want := range map[ics.ComponentProperty]string{
 			ics.ComponentPropertySummary:     "Journée de la donnée, édition 2027 ; « ouverte »",
-			ics.ComponentPropertyDescription: calendarDescription + "\n\nLien de connexion : https://visio.example.gouv.fr/j/42",
+			ics.ComponentPropertyDescription: calendarDescriptionText + "\n\nLien de connexion : https://visio.example.gouv.fr/j/42",
 			ics.ComponentPropertyLocation:    "Ministère du Travail, 127 rue de Grenelle, Paris",
 			ics.ComponentPropertyStatus:      "CONFIRMED",
 			ics.ComponentPropertySequence:    "0",
@@ -174,7 +188,7 @@ func TestCalendarsThroughHTTP(t *testing.T) {
 		if r.status != http.StatusOK {
 			t.Fatalf("status %d", r.status)
 		}
-		if d := icsProp(r.event(journee), ics.ComponentPropertyDescription); d != calendarDescription || strings.Contains(r.body, "visio.example") {
+		if d := icsProp(r.event(journee), ics.ComponentPropertyDescription); d != calendarDescriptionText || strings.Contains(r.body, "visio.example") {
 			t.Fatalf("an agent not registered reads the link: %q", d)
 		}
 	})

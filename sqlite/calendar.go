@@ -25,7 +25,8 @@ func NewCalendarService(db *DB) *CalendarService { return &CalendarService{db: d
 // calendarColumns are the columns scanCalendarEntries reads; the query joins events e,
 // communities c and the reader's registration r (LEFT JOIN: r.status NULL when none). The
 // waitlist position is the rank among the event's waitlisted registrations, by position.
-const calendarColumns = `SELECT e.id, c.name, e.title, e.description, e.kind, e.status, e.format, e.address,
+// The description is its plain text, rendered when the event was written.
+const calendarColumns = `SELECT e.id, c.name, e.title, COALESCE(e.description_text, ''), e.kind, e.status, e.format, e.address,
 	e.online_url, e.starts_at, e.ends_at, e.time_zone, e.sequence, e.updated_at, COALESCE(r.status, ''),
 	CASE WHEN r.status = 'WAITLISTED' THEN (SELECT COUNT(*) FROM registrations w
 		WHERE w.event_id = e.id AND w.status = 'WAITLISTED' AND w.position <= r.position) ELSE 0 END`

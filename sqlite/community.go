@@ -59,7 +59,7 @@ func (s *CommunityService) FindCommunities(ctx context.Context, filter passerell
 }
 
 func findCommunities(ctx context.Context, tx *Tx, tail string, args ...any) ([]*passerelles.Community, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.description, c.archived_at,
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.description, COALESCE(c.description_html, ''), c.archived_at,
 		(SELECT COUNT(*) FROM community_members m WHERE m.community_id = c.id) FROM communities c`+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find communities: %w", err)
@@ -70,7 +70,7 @@ func findCommunities(ctx context.Context, tx *Tx, tail string, args ...any) ([]*
 	for rows.Next() {
 		c := &passerelles.Community{SkillIDs: []int64{}}
 		var archived sql.NullInt64
-		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &c.Description, &archived, &c.MemberCount); err != nil {
+		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &c.Description, &c.DescriptionHTML, &archived, &c.MemberCount); err != nil {
 			return nil, err
 		}
 		c.ArchivedAt = timeOf(archived)
@@ -108,11 +108,13 @@ func (s *CommunityService) UpsertCommunity(ctx context.Context, c *passerelles.C
 	if err := c.Validate(); err != nil {
 		return false, err
 	}
+	c.DescriptionHTML, _ = s.db.describe(c.Description)
 	var changed bool
 	err := s.db.write(ctx, func(tx *Tx) (err error) {
-		changed, err = upsert(ctx, tx, `INSERT INTO communities (code, name, description) VALUES (?, ?, ?)
-			ON CONFLICT (code) DO UPDATE SET name = excluded.name, description = excluded.description
-			WHERE name IS NOT excluded.name OR description IS NOT excluded.description`, c.Code, c.Name, c.Description)
+		changed, err = upsert(ctx, tx, `INSERT INTO communities (code, name, description, description_html) VALUES (?, ?, ?, ?)
+			ON CONFLICT (code) DO UPDATE SET name = excluded.name, description = excluded.description,
+				description_html = excluded.description_html
+			WHERE name IS NOT excluded.name OR description IS NOT excluded.description`, c.Code, c.Name, c.Description, c.DescriptionHTML)
 		if err != nil {
 			return classify("enregistrer la communauté", err)
 		}
@@ -341,6 +343,7 @@ func (s *CommunityService) CreateCommunity(ctx context.Context, c *passerelles.C
 		return err
 	}
 	u := passerelles.UserFromContext(ctx)
+	c.DescriptionHTML, _ = s.db.describe(c.Description)
 	return s.db.write(ctx, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM communities`).Scan(&n); err != nil {
@@ -349,7 +352,8 @@ func (s *CommunityService) CreateCommunity(ctx context.Context, c *passerelles.C
 		if n >= passerelles.MaxCommunities {
 			return passerelles.Errorf(passerelles.ECONFLICT, "Passerelles compte déjà %d communautés, le plus qu’elle en tienne.", passerelles.MaxCommunities)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO communities (code, name, description) VALUES (?, ?, ?)`, c.Code, c.Name, c.Description)
+		res, err := tx.ExecContext(ctx, `INSERT INTO communities (code, name, description, description_html) VALUES (?, ?, ?, ?)`,
+			c.Code, c.Name, c.Description, c.DescriptionHTML)
 		if err != nil {
 			return passerelles.WithField("code", classify("créer la communauté", err))
 		}
@@ -379,7 +383,12 @@ func (s *CommunityService) UpdateCommunity(ctx context.Context, c *passerelles.C
 		if err := c.Validate(); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE communities SET name = ?, description = ? WHERE id = ?`, c.Name, c.Description, c.ID); err != nil {
+		c.DescriptionHTML = cur.DescriptionHTML
+		if c.Description != cur.Description {
+			c.DescriptionHTML, _ = s.db.describe(c.Description)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE communities SET name = ?, description = ?, description_html = ? WHERE id = ?`,
+			c.Name, c.Description, c.DescriptionHTML, c.ID); err != nil {
 			return classify("modifier la communauté", err)
 		}
 		if err := writeCommunitySkills(ctx, tx, c); err != nil {

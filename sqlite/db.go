@@ -24,6 +24,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"passerelles"
+	"passerelles/markdown"
 	"passerelles/talent"
 )
 
@@ -57,6 +58,11 @@ type DB struct {
 	// Now tells the time; tests may replace it before use.
 	Now func() time.Time
 
+	// RenderMarkdown renders a description (event, community) as sanitised HTML when it is
+	// written, never when it is read (markdown.Renderer.Render); tests may replace it
+	// before use, to count the renders.
+	RenderMarkdown func(src string) string
+
 	// ScrubWait bounds how long an erasure waits, before it returns, for readers of older
 	// snapshots to let the WAL be emptied (see scrubWAL); a background worker keeps trying
 	// after that. Tests may change it before use.
@@ -86,7 +92,7 @@ type DB struct {
 
 // NewDB returns a database at path; call Open before use.
 func NewDB(path string) *DB {
-	return &DB{path: path, Now: time.Now, DriverName: driverName, ScrubWait: 2 * time.Second, closing: make(chan struct{}),
+	return &DB{path: path, Now: time.Now, RenderMarkdown: markdown.New().Render, DriverName: driverName, ScrubWait: 2 * time.Second, closing: make(chan struct{}),
 		searches: newSearchAudit(), texts: newTextMatches()}
 }
 
@@ -154,6 +160,10 @@ func (db *DB) Open(ctx context.Context) (err error) {
 		return err
 	}
 	if err := db.refreshEventSearch(ctx); err != nil {
+		db.writer.Close()
+		return err
+	}
+	if err := db.refreshDescriptions(ctx); err != nil {
 		db.writer.Close()
 		return err
 	}

@@ -23,7 +23,8 @@ func NewEventService(db *DB) *EventService { return &EventService{db: db} }
 
 // eventColumns are the columns scanEvent reads, the counts of seats taken and waiting
 // included (registrations_event_status answers them from the index).
-const eventColumns = `e.id, e.community_id, e.title, e.description, e.kind, e.status, e.format, e.address,
+const eventColumns = `e.id, e.community_id, e.title, e.description, COALESCE(e.description_html, ''),
+	COALESCE(e.description_text, ''), e.kind, e.status, e.format, e.address,
 	COALESCE(e.region_id, 0), e.online_url, e.starts_at, e.ends_at, e.time_zone, e.capacity, e.registration_deadline,
 	e.sequence, e.published_at, e.cancelled_at, e.created_at, e.updated_at,
 	(SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'REGISTERED'),
@@ -36,7 +37,7 @@ func scanEvent(row scanner, extra ...any) (*passerelles.Event, error) {
 	var kind, status, format string
 	var starts, ends, created, updated int64
 	var deadline, published, cancelled sql.NullInt64
-	dest := append([]any{&e.ID, &e.CommunityID, &e.Title, &e.Description, &kind, &status, &format, &e.Address,
+	dest := append([]any{&e.ID, &e.CommunityID, &e.Title, &e.Description, &e.DescriptionHTML, &e.DescriptionText, &kind, &status, &format, &e.Address,
 		&e.RegionID, &e.OnlineURL, &starts, &ends, &e.TimeZone, &e.Capacity, &deadline,
 		&e.Sequence, &published, &cancelled, &created, &updated, &e.RegisteredCount, &e.WaitlistCount}, extra...)
 	if err := row.Scan(dest...); err != nil {
@@ -600,11 +601,12 @@ func (s *EventService) CreateEvent(ctx context.Context, in passerelles.EventInpu
 		if err := checkEventReferences(ctx, tx, e); err != nil {
 			return err
 		}
+		e.DescriptionHTML, e.DescriptionText = s.db.describe(e.Description)
 		now := formatTime(tx.now)
-		res, err := tx.ExecContext(ctx, `INSERT INTO events (community_id, title, description, kind, status, format, address,
-			region_id, online_url, starts_at, ends_at, time_zone, capacity, registration_deadline, created_by, created_at,
-			updated_at, search_text) VALUES (?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.CommunityID, e.Title, e.Description, string(e.Kind), string(e.Format), e.Address, nullInt64(e.RegionID),
+		res, err := tx.ExecContext(ctx, `INSERT INTO events (community_id, title, description, description_html, description_text,
+			kind, status, format, address, region_id, online_url, starts_at, ends_at, time_zone, capacity, registration_deadline,
+			created_by, created_at, updated_at, search_text) VALUES (?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.CommunityID, e.Title, e.Description, e.DescriptionHTML, e.DescriptionText, string(e.Kind), string(e.Format), e.Address, nullInt64(e.RegionID),
 			e.OnlineURL, formatTime(e.StartsAt), formatTime(e.EndsAt), e.TimeZone, e.Capacity, nullTime(e.RegistrationDeadline),
 			nullInt64(u.AgentID), now, now, eventSearchText(e))
 		if err != nil {
@@ -654,10 +656,13 @@ func (s *EventService) UpdateEvent(ctx context.Context, id int64, in passerelles
 		if changed {
 			e.Sequence++
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE events SET title = ?, description = ?, kind = ?, format = ?, address = ?,
-			region_id = ?, online_url = ?, starts_at = ?, ends_at = ?, time_zone = ?, capacity = ?, registration_deadline = ?,
-			sequence = ?, updated_at = ?, search_text = ? WHERE id = ?`,
-			e.Title, e.Description, string(e.Kind), string(e.Format), e.Address, nullInt64(e.RegionID), e.OnlineURL,
+		if e.Description != old.Description || old.DescriptionHTML == "" && e.Description != "" {
+			e.DescriptionHTML, e.DescriptionText = s.db.describe(e.Description)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE events SET title = ?, description = ?, description_html = ?, description_text = ?,
+			kind = ?, format = ?, address = ?, region_id = ?, online_url = ?, starts_at = ?, ends_at = ?, time_zone = ?,
+			capacity = ?, registration_deadline = ?, sequence = ?, updated_at = ?, search_text = ? WHERE id = ?`,
+			e.Title, e.Description, e.DescriptionHTML, e.DescriptionText, string(e.Kind), string(e.Format), e.Address, nullInt64(e.RegionID), e.OnlineURL,
 			formatTime(e.StartsAt), formatTime(e.EndsAt), e.TimeZone, e.Capacity, nullTime(e.RegistrationDeadline),
 			e.Sequence, formatTime(tx.now), eventSearchText(e), e.ID)
 		if err != nil {
@@ -1160,6 +1165,7 @@ func (s *EventService) ImportEvents(ctx context.Context, events []*passerelles.E
 		if err := e.Validate(); err != nil {
 			return 0, err
 		}
+		e.DescriptionHTML, e.DescriptionText = s.db.describe(e.Description) // before the writer is held
 	}
 	added := 0
 	err := s.db.write(ctx, func(tx *Tx) error {
@@ -1169,11 +1175,11 @@ func (s *EventService) ImportEvents(ctx context.Context, events []*passerelles.E
 			if e.Status != passerelles.EventDraft {
 				published = sql.NullInt64{Int64: now, Valid: true}
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO events (community_id, title, description, kind, status, format, address,
-				region_id, online_url, starts_at, ends_at, time_zone, capacity, registration_deadline, published_at, created_at,
-				updated_at, search_text)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, title, starts_at) DO NOTHING`,
-				e.CommunityID, e.Title, e.Description, string(e.Kind), string(e.Status), string(e.Format), e.Address,
+			res, err := tx.ExecContext(ctx, `INSERT INTO events (community_id, title, description, description_html,
+				description_text, kind, status, format, address, region_id, online_url, starts_at, ends_at, time_zone, capacity,
+				registration_deadline, published_at, created_at, updated_at, search_text)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (community_id, title, starts_at) DO NOTHING`,
+				e.CommunityID, e.Title, e.Description, e.DescriptionHTML, e.DescriptionText, string(e.Kind), string(e.Status), string(e.Format), e.Address,
 				nullInt64(e.RegionID), e.OnlineURL, formatTime(e.StartsAt), formatTime(e.EndsAt), e.TimeZone, e.Capacity,
 				nullTime(e.RegistrationDeadline), published, now, now, eventSearchText(e))
 			if err != nil {

@@ -140,7 +140,7 @@ func calendarLocation(e *passerelles.CalendarEntry) string {
 	return "En ligne"
 }
 
-// calendarDescription is the event's description (its Markdown source, as text), after
+// calendarDescription is the event's description (its plain text: no Markdown marker), after
 // what the reader must know first (cancelled, on the waitlist) and followed by the online
 // link when the reader may have it.
 func calendarDescription(e *passerelles.CalendarEntry) string {
