@@ -36,7 +36,7 @@ func (k NotificationKind) Label() string {
 	case NotifyWaitlisted:
 		return "Vous êtes sur la liste d’attente"
 	case NotifyPromoted:
-		return "Une place s’est libérée : vous êtes inscrit ou inscrite"
+		return "Une place s’est libérée : votre inscription est confirmée"
 	case NotifyEventChanged:
 		return "L’événement a changé"
 	case NotifyEventCancelled:

@@ -76,7 +76,7 @@ func Compose(pe *passerelles.PendingEmail, baseURL string, now time.Time) *Messa
 	switch {
 	case digest:
 		subject = fmt.Sprintf("Passerelles : votre résumé de la semaine (%s)", plural(len(c.Lines), "notification", "notifications"))
-		c.Intro = "Voici ce qui s’est passé cette semaine pour les événements auxquels vous vous êtes inscrit ou inscrite :"
+		c.Intro = "Voici ce qui s’est passé cette semaine pour vos inscriptions aux événements :"
 		c.Reason = "Vous recevez ce résumé chaque semaine parce que vous l’avez choisi dans vos préférences de notification."
 	case len(c.Lines) == 1 && c.Lines[0].Title != "":
 		subject = fmt.Sprintf("%s : « %s »", c.Lines[0].Label, c.Lines[0].Title)

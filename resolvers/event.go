@@ -244,7 +244,7 @@ func (r *Resolver) EventParticipants(status passerelles.RegistrationStatus) grap
 			return nil, err
 		}
 		if !e.CanManage {
-			return nil, passerelles.Errorf(passerelles.EFORBIDDEN, "Seuls les animateurs de la communauté et les administrateurs voient les inscrits.")
+			return nil, passerelles.Errorf(passerelles.EFORBIDDEN, "Seuls les animateurs de la communauté et les administrateurs voient les personnes inscrites.")
 		}
 		key := participantsPage{event: e.ID, status: status, offset: page.Offset, limit: page.Limit}
 		if !selectsItems(p) {

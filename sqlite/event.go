@@ -647,7 +647,7 @@ func (s *EventService) UpdateEvent(ctx context.Context, id int64, in passerelles
 		}
 		if e.Capacity > 0 && e.Capacity < e.RegisteredCount {
 			return &passerelles.Error{Code: passerelles.EINVALID, Field: "capacity",
-				Message: fmt.Sprintf("La capacité ne peut pas descendre sous le nombre d’inscrits (%d).", e.RegisteredCount)}
+				Message: fmt.Sprintf("La capacité ne peut pas descendre sous le nombre de places déjà prises (%d).", e.RegisteredCount)}
 		}
 		if err := checkEventReferences(ctx, tx, e); err != nil {
 			return err
@@ -944,7 +944,7 @@ func (s *EventService) UnregisterFromEvent(ctx context.Context, eventID int64) (
 		}
 		r := regs[eventID]
 		if r == nil || r.Status == passerelles.RegistrationCancelled {
-			return passerelles.Errorf(passerelles.ENOTFOUND, "Vous n’êtes pas inscrit à cet événement.")
+			return passerelles.Errorf(passerelles.ENOTFOUND, "Vous n’avez pas d’inscription à cet événement.")
 		}
 		if err := passerelles.CheckRegistrationOpen(e, tx.now); err != nil {
 			return err
@@ -1013,7 +1013,7 @@ func requireManageAll(ctx context.Context, tx *Tx, u *passerelles.User, eventIDs
 			return eventNotFound(e.ID)
 		}
 		if !can {
-			return passerelles.Errorf(passerelles.EFORBIDDEN, "Seuls les animateurs de la communauté et les administrateurs voient les inscrits.")
+			return passerelles.Errorf(passerelles.EFORBIDDEN, "Seuls les animateurs de la communauté et les administrateurs voient les personnes inscrites.")
 		}
 	}
 	return rows.Err()
@@ -1036,7 +1036,7 @@ func scanParticipant(row scanner, extra ...any) (*passerelles.Registration, erro
 func (s *EventService) FindParticipants(ctx context.Context, eventIDs []int64, status passerelles.RegistrationStatus, page passerelles.Page) (map[int64]passerelles.RegistrationPage, error) {
 	u := passerelles.UserFromContext(ctx)
 	if status != passerelles.RegistrationRegistered && status != passerelles.RegistrationWaitlisted {
-		return nil, passerelles.Errorf(passerelles.EINVALID, "Les inscrits se lisent par statut : inscrits ou liste d’attente.")
+		return nil, passerelles.Errorf(passerelles.EINVALID, "Les personnes inscrites se lisent par statut : places ou liste d’attente.")
 	}
 	if err := page.Validate(); err != nil {
 		return nil, err
