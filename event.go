@@ -394,8 +394,9 @@ type EventService interface {
 	FindCommunityEvents(ctx context.Context, communityIDs []int64, when EventWhen, page Page) (map[int64]EventPage, error)
 
 	// FindRecommendedEvents returns the upcoming published events, open for registration
-	// and not already joined, that develop skills the signed-in agent wants to develop, most
-	// matching skills first, then by start.
+	// and not already joined, that develop skills the signed-in agent wants to develop:
+	// those with a seat left (or no limit) before full ones (SeatsLeft 0: only the waitlist
+	// is left), then most matching skills first, then by start.
 	FindRecommendedEvents(ctx context.Context, page Page) ([]*Event, int, error)
 
 	// CreateEvent creates a draft in the input's community. Returns EFORBIDDEN unless

@@ -442,7 +442,13 @@ func (s *EventService) FindCommunityEvents(ctx context.Context, communityIDs []i
 	return out, nil
 }
 
-// FindRecommendedEvents implements passerelles.EventService.
+// eventFull is the SQL twin of Event.SeatsLeft() == 0 for alias e: a limited capacity
+// with every seat taken (0 with a seat left or no limit, 1 when only the waitlist is left).
+const eventFull = `(e.capacity > 0 AND (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'REGISTERED') >= e.capacity)`
+
+// FindRecommendedEvents implements passerelles.EventService: events with a seat left
+// come before full ones (only the waitlist is left there), then most matching skills
+// first, then soonest.
 func (s *EventService) FindRecommendedEvents(ctx context.Context, page passerelles.Page) ([]*passerelles.Event, int, error) {
 	u, err := signedIn(ctx)
 	if err != nil {
@@ -463,7 +469,7 @@ func (s *EventService) FindRecommendedEvents(ctx context.Context, page passerell
 				WHERE a.agent_id = ? AND a.wants_to_develop = 1 GROUP BY es.event_id) m ON m.event_id = e.id
 			WHERE e.status = 'PUBLISHED' AND e.starts_at > ? AND COALESCE(e.registration_deadline, e.starts_at) > ?
 				AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.agent_id = ? AND r.status <> 'CANCELLED')
-			ORDER BY m.matches DESC, e.starts_at, e.id LIMIT ? OFFSET ?`, u.AgentID, now, now, u.AgentID, page.Limit, page.Offset)
+			ORDER BY `+eventFull+`, m.matches DESC, e.starts_at, e.id LIMIT ? OFFSET ?`, u.AgentID, now, now, u.AgentID, page.Limit, page.Offset)
 		if err != nil {
 			return fmt.Errorf("sqlite: recommended events: %w", err)
 		}

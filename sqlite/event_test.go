@@ -519,3 +519,58 @@ func TestVisibleEventsMatchDomainRule(t *testing.T) {
 		})
 	}
 }
+
+// TestRecommendedEventsFullLast checks the order of Mon espace's recommendations: events
+// with a seat left (or no limit) before full ones, where only the waitlist is left; then
+// the most matching skills, then the soonest.
+func TestRecommendedEventsFullLast(t *testing.T) {
+	f := newEventFixture(t, 2)
+	fw := MustCreateFramework(t, f.db)
+	var skills []int64
+	for _, code := range []string{"s1", "s2"} {
+		s := &passerelles.Skill{Code: code, Name: "Compétence " + code}
+		if _, err := f.s.Skills.UpsertSkill(system, fw.Code, "d", s); err != nil {
+			t.Fatal(err)
+		}
+		skills = append(skills, s.ID)
+	}
+	for _, id := range skills {
+		if _, err := f.s.Profiles.DeclareSkill(f.agents[0], passerelles.SkillDeclaration{SkillID: id, Level: 1, WantsToDevelop: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	publish := func(title string, days, capacity int, skillIDs ...int64) *passerelles.Event {
+		t.Helper()
+		in := f.input(capacity)
+		in.Title, in.SkillIDs = title, skillIDs
+		in.StartsAt = f.now.AddDate(0, 0, days)
+		in.EndsAt, in.RegistrationDeadline = in.StartsAt.Add(time.Hour), in.StartsAt.AddDate(0, 0, -1)
+		e, err := f.s.Events.CreateEvent(f.animator, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e, err = f.s.Events.PublishEvent(f.animator, e.ID); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	fullBoth := publish("Complet, deux compétences", 3, 1, skills...)
+	fullSoon := publish("Complet, bientôt", 5, 1, skills[0])
+	publish("Places libres", 10, 5, skills[0])
+	publish("Sans limite", 15, 0, skills[0])
+	for _, e := range []*passerelles.Event{fullBoth, fullSoon} {
+		f.register(1, e.ID)
+	}
+	got, total, err := f.s.Events.FindRecommendedEvents(f.agents[0], passerelles.Page{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, e := range got {
+		titles = append(titles, e.Title)
+	}
+	want := []string{"Places libres", "Sans limite", "Complet, deux compétences", "Complet, bientôt"}
+	if !slices.Equal(titles, want) || total != len(want) {
+		t.Fatalf("recommendations = %q (total %d), want %q", titles, total, want)
+	}
+}
