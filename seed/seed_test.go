@@ -343,3 +343,73 @@ func TestLoadReferentialsRelabels(t *testing.T) {
 		t.Errorf("organisation %s after reload = %q, want %q", o.Code, orgs[0].Name, o.Name)
 	}
 }
+
+// TestFrenchOrder checks that the lists of French labels read in French order
+// (passerelles.CompareFrench, the store's FRENCH collation): « Île-de-France » among the
+// regions starting with I, not after « Provence-Alpes-Côte d’Azur »; organisations within
+// their type, and communities whose names start with an accented capital.
+func TestFrenchOrder(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	svc := services(db)
+	if _, err := seed.LoadReferentials(ctx, svc); err != nil {
+		t.Fatal(err)
+	}
+	sys := passerelles.NewSystemContext(ctx)
+	for _, c := range []*passerelles.Community{{Code: "ecologie", Name: "Écologie numérique"}, {Code: "zz", Name: "Zéro papier"},
+		{Code: "eau", Name: "Eau et données"}} {
+		if _, err := svc.Communities.UpsertCommunity(sys, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(t *testing.T, names []string) {
+		t.Helper()
+		want := slices.Clone(names)
+		passerelles.SortFrench(want)
+		if !slices.Equal(names, want) {
+			t.Errorf("order %q, want %q", names, want)
+		}
+	}
+	t.Run("Regions", func(t *testing.T) {
+		regions, _, err := svc.Organisations.FindRegions(ctx, nil, passerelles.Page{Limit: passerelles.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, r := range regions {
+			names = append(names, r.Name)
+		}
+		check(t, names)
+		i := slices.Index(names, "Île-de-France")
+		if i <= 0 || i == len(names)-1 || names[i-1] != "Hauts-de-France" {
+			t.Errorf("Île-de-France at %d of %q, want right after Hauts-de-France", i, names)
+		}
+	})
+	t.Run("OrganisationsByType", func(t *testing.T) {
+		orgs, _, err := svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{Page: passerelles.Page{Limit: passerelles.MaxPageSize}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byType := map[passerelles.OrganisationType][]string{}
+		for _, o := range orgs {
+			byType[o.Type] = append(byType[o.Type], o.Name)
+		}
+		for _, names := range byType {
+			check(t, names)
+		}
+	})
+	t.Run("Communities", func(t *testing.T) {
+		cs, _, err := svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{Page: passerelles.Page{Limit: passerelles.MaxPageSize}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, c := range cs {
+			names = append(names, c.Name)
+		}
+		check(t, names)
+		if slices.Index(names, "Écologie numérique") > slices.Index(names, "Zéro papier") {
+			t.Errorf("« Écologie numérique » after « Zéro papier »: %q", names)
+		}
+	})
+}
