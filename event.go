@@ -347,10 +347,20 @@ type EventFilter struct {
 	RegionID    int64
 	SkillID     int64
 	Text        string // words of the title or description, folded as FoldForSearch does
+	// StartsFrom and StartsBefore, when set, keep the events starting in [StartsFrom,
+	// StartsBefore): a month of the calendar view in one read.
+	StartsFrom   time.Time
+	StartsBefore time.Time
 	Page
 }
 
-// Validate returns EINVALID for an unknown kind, format or time filter, or a bad page.
+// MaxEventRange is the longest period an event list covers when both of its bounds are
+// given (StartsFrom, StartsBefore): a year, the longest view the calendar shows (a month,
+// a quarter, a year), and a bound on what a period asks of the store.
+const MaxEventRange = 366 * 24 * time.Hour
+
+// Validate returns EINVALID for an unknown kind, format or time filter, a period whose end
+// does not follow its start or longer than MaxEventRange, or a bad page.
 func (f *EventFilter) Validate() error {
 	switch f.When {
 	case "", EventsUpcoming, EventsPast:
@@ -365,6 +375,14 @@ func (f *EventFilter) Validate() error {
 	}
 	if len([]rune(f.Text)) > 200 {
 		return &Error{Code: EINVALID, Field: "text", Message: "Le texte recherché compte au plus 200 caractères."}
+	}
+	if !f.StartsFrom.IsZero() && !f.StartsBefore.IsZero() {
+		if !f.StartsFrom.Before(f.StartsBefore) {
+			return &Error{Code: EINVALID, Field: "startsBefore", Message: "La fin de la période doit suivre son début."}
+		}
+		if f.StartsBefore.Sub(f.StartsFrom) > MaxEventRange {
+			return &Error{Code: EINVALID, Field: "startsBefore", Message: "Une période compte au plus un an (366 jours) : choisissez des dates plus proches."}
+		}
 	}
 	return f.Page.Validate()
 }
