@@ -476,6 +476,12 @@ type EventService interface {
 	// Internal work only (demo data): EFORBIDDEN for any person.
 	ImportRegistrations(ctx context.Context, eventID int64, agentIDs []int64) (int, error)
 
+	// ImportAttendance records, for the agents of attended holding a seat of the event whose
+	// attendance is not marked yet, whether they came, as MarkAttendance would once the
+	// event has started (CheckAttendance), and returns how many it marked. Internal work
+	// only (demo data): EFORBIDDEN for any person.
+	ImportAttendance(ctx context.Context, eventID int64, attended map[int64]bool) (int, error)
+
 	// CountUpcomingEvents returns how many published events start after now.
 	CountUpcomingEvents(ctx context.Context, now time.Time) (int, error)
 }

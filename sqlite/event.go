@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -1245,6 +1247,38 @@ func (s *EventService) ImportRegistrations(ctx context.Context, eventID int64, a
 		return 0, err
 	}
 	return added, nil
+}
+
+// ImportAttendance implements passerelles.EventService.
+func (s *EventService) ImportAttendance(ctx context.Context, eventID int64, attended map[int64]bool) (int, error) {
+	if err := passerelles.RequireSystem(ctx); err != nil {
+		return 0, err
+	}
+	marked := 0
+	err := s.db.write(ctx, func(tx *Tx) error {
+		e, err := findEvent(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		if err := passerelles.CheckAttendance(e, tx.now); err != nil {
+			return err
+		}
+		for _, id := range slices.Sorted(maps.Keys(attended)) {
+			res, err := tx.ExecContext(ctx, `UPDATE registrations SET attended = ?, attendance_marked_at = ?, updated_at = ?
+				WHERE event_id = ? AND agent_id = ? AND status = 'REGISTERED' AND attended IS NULL`,
+				attended[id], formatTime(tx.now), formatTime(tx.now), eventID, id)
+			if err != nil {
+				return fmt.Errorf("sqlite: import attendance: %w", err)
+			}
+			n, _ := res.RowsAffected()
+			marked += int(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return marked, nil
 }
 
 // CountUpcomingEvents implements passerelles.EventService.
