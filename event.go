@@ -351,10 +351,20 @@ type EventFilter struct {
 	RegionID    int64
 	SkillID     int64
 	Text        string // words of the title or description, folded as FoldForSearch does
+	// StartsFrom and StartsBefore, when set, keep the events starting in [StartsFrom,
+	// StartsBefore): a month of the calendar view in one read.
+	StartsFrom   time.Time
+	StartsBefore time.Time
 	Page
 }
 
-// Validate returns EINVALID for an unknown kind, format or time filter, or a bad page.
+// MaxEventRange is the longest period an event list covers when both of its bounds are
+// given (StartsFrom, StartsBefore): a year, the longest view the calendar shows (a month,
+// a quarter, a year), and a bound on what a period asks of the store.
+const MaxEventRange = 366 * 24 * time.Hour
+
+// Validate returns EINVALID for an unknown kind, format or time filter, a period whose end
+// does not follow its start or longer than MaxEventRange, or a bad page.
 func (f *EventFilter) Validate() error {
 	switch f.When {
 	case "", EventsUpcoming, EventsPast:
@@ -369,6 +379,14 @@ func (f *EventFilter) Validate() error {
 	}
 	if len([]rune(f.Text)) > 200 {
 		return &Error{Code: EINVALID, Field: "text", Message: "Le texte recherché compte au plus 200 caractères."}
+	}
+	if !f.StartsFrom.IsZero() && !f.StartsBefore.IsZero() {
+		if !f.StartsFrom.Before(f.StartsBefore) {
+			return &Error{Code: EINVALID, Field: "startsBefore", Message: "La fin de la période doit suivre son début."}
+		}
+		if f.StartsBefore.Sub(f.StartsFrom) > MaxEventRange {
+			return &Error{Code: EINVALID, Field: "startsBefore", Message: "Une période compte au plus un an (366 jours) : choisissez des dates plus proches."}
+		}
 	}
 	return f.Page.Validate()
 }
@@ -398,8 +416,9 @@ type EventService interface {
 	FindCommunityEvents(ctx context.Context, communityIDs []int64, when EventWhen, page Page) (map[int64]EventPage, error)
 
 	// FindRecommendedEvents returns the upcoming published events, open for registration
-	// and not already joined, that develop skills the signed-in agent wants to develop, most
-	// matching skills first, then by start.
+	// and not already joined, that develop skills the signed-in agent wants to develop:
+	// those with a seat left (or no limit) before full ones (SeatsLeft 0: only the waitlist
+	// is left), then most matching skills first, then by start.
 	FindRecommendedEvents(ctx context.Context, page Page) ([]*Event, int, error)
 
 	// CreateEvent creates a draft in the input's community. Returns EFORBIDDEN unless
@@ -462,6 +481,12 @@ type EventService interface {
 	// deadline, skipping agents already registered; it returns how many it added.
 	// Internal work only (demo data): EFORBIDDEN for any person.
 	ImportRegistrations(ctx context.Context, eventID int64, agentIDs []int64) (int, error)
+
+	// ImportAttendance records, for the agents of attended holding a seat of the event whose
+	// attendance is not marked yet, whether they came, as MarkAttendance would once the
+	// event has started (CheckAttendance), and returns how many it marked. Internal work
+	// only (demo data): EFORBIDDEN for any person.
+	ImportAttendance(ctx context.Context, eventID int64, attended map[int64]bool) (int, error)
 
 	// CountUpcomingEvents returns how many published events start after now.
 	CountUpcomingEvents(ctx context.Context, now time.Time) (int, error)

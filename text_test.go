@@ -1,6 +1,7 @@
 package passerelles_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -267,6 +268,36 @@ func TestEchoText(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := passerelles.EchoText(tt.in, tt.max); got != tt.want {
 				t.Fatalf("EchoText(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCompareFrench checks the order of French labels: accents and case break ties only,
+// ligatures read as two letters, equal labels by bytes.
+func TestCompareFrench(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   []string
+		want []string
+	}{
+		{"Regions", []string{"Île-de-France", "Normandie", "Hauts-de-France", "Auvergne-Rhône-Alpes", "La Réunion", "Guyane"},
+			[]string{"Auvergne-Rhône-Alpes", "Guyane", "Hauts-de-France", "Île-de-France", "La Réunion", "Normandie"}},
+		{"AccentedCapitals", []string{"Zoé", "Élodie", "Emma", "Éric", "Ahmed"}, []string{"Ahmed", "Élodie", "Emma", "Éric", "Zoé"}},
+		{"CaseAndAccentsBreakTies", []string{"élodie", "Elodie", "Élodie", "elodie"}, []string{"elodie", "Elodie", "élodie", "Élodie"}},
+		{"Ligature", []string{"Oz", "Œuvre", "Ode"}, []string{"Ode", "Œuvre", "Oz"}},
+		{"Communities", []string{"Sécurité", "Accessibilité", "Données", "Écologie", "Ergonomie"}, []string{"Accessibilité", "Données", "Écologie", "Ergonomie", "Sécurité"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := slices.Clone(tc.in)
+			passerelles.SortFrench(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("SortFrench(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+			for i := 1; i < len(got); i++ {
+				if passerelles.CompareFrench(got[i-1], got[i]) >= 0 || passerelles.CompareFrench(got[i], got[i-1]) <= 0 {
+					t.Errorf("CompareFrench(%q, %q) is not antisymmetric and strict", got[i-1], got[i])
+				}
 			}
 		})
 	}

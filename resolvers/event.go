@@ -142,6 +142,13 @@ func (r *Resolver) Events(p graphql.ResolveParams) (any, error) {
 			f.Format = passerelles.EventFormat(v)
 		}
 		f.Text, _ = in["text"].(string)
+		for key, dst := range map[string]*time.Time{"startsFrom": &f.StartsFrom, "startsBefore": &f.StartsBefore} {
+			if v, ok := in[key].(string); ok && v != "" {
+				if *dst, err = parseEventTime(v, parisTime); err != nil {
+					return nil, passerelles.WithField("filter."+key, err)
+				}
+			}
+		}
 		for key, dst := range map[string]*int64{"communityId": &f.CommunityID, "regionId": &f.RegionID, "skillId": &f.SkillID} {
 			if v, ok := in[key]; ok && v != nil {
 				if *dst, err = parseID(v); err != nil {
@@ -329,6 +336,11 @@ func eventInput(in map[string]any) (passerelles.EventInput, error) {
 	}
 	return e, nil
 }
+
+// parisTime reads the local times of the events list's period (startsFrom, startsBefore):
+// the calendar's months are months of Paris. The domain embeds the zone data
+// (time/tzdata), so loading it cannot fail.
+var parisTime, _ = time.LoadLocation(passerelles.DefaultTimeZone)
 
 // parseEventTime reads a date and time: RFC 3339 with its offset, or a local time without
 // one ("2026-03-12T14:00", as a datetime-local field sends it) in the event's time zone.

@@ -127,6 +127,9 @@ func (b *builder) eventTypes() {
 			"regionId":    inputField(graphql.ID, "Only events whose address is in this region."),
 			"skillId":     inputField(graphql.ID, "Only events that develop this skill."),
 			"text":        inputField(graphql.String, "Words of the title or description (each word found as typed, accents and case ignored; 200 characters at most)."),
+			"startsFrom": inputField(graphql.String, "Only events starting at or after this time: RFC 3339 (2026-03-01T00:00:00+01:00), or a local time (2026-03-01T00:00) in Europe/Paris. "+
+				"With startsBefore, a period of at most 366 days (a month of the calendar view in one read)."),
+			"startsBefore": inputField(graphql.String, "Only events starting before this time (RFC 3339, or a local time in Europe/Paris); after startsFrom when both are given."),
 		}})
 }
 

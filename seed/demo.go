@@ -1,9 +1,11 @@
 package seed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,7 +23,9 @@ type DemoOptions struct {
 	BatchSize int    // agents per transaction
 	// Progress, when set, is told how many agents are done out of how many.
 	Progress func(done, total int)
-	// Now anchors the upcoming events (the first day of the next month, Paris time).
+	// Now anchors the events (its month, Paris time): the past ones are those ended before
+	// it. The store's clock (sqlite.DB.Now) must agree: attendance is marked only once an
+	// event has started.
 	Now time.Time
 }
 
@@ -32,6 +36,8 @@ type DemoReport struct {
 	EventsCreated  int
 	// RegistrationsCreated counts registrations and waitlist places.
 	RegistrationsCreated int
+	// AttendanceMarked counts the seats of past events whose attendance was marked.
+	AttendanceMarked int
 }
 
 var givenNames = strings.Fields(`Camille Dominique Claude Sacha Alix Morgane Léa Emma Chloé Inès Manon Sarah Julie
@@ -211,8 +217,9 @@ func asciiLower(s string) string {
 }
 
 // GenerateDemo creates, idempotently, opts.Agents demo agents with plausible skill
-// profiles, community memberships (animators included) and the upcoming events of each
-// community.
+// profiles, community memberships (animators included), and the events of each community
+// over the months around opts.Now (past ones with their attendance, this month's, the next
+// ones) with their registrations and waitlists.
 func GenerateDemo(ctx context.Context, svc passerelles.Services, opts DemoOptions) (DemoReport, error) {
 	ctx = passerelles.NewSystemContext(ctx)
 	var rep DemoReport
@@ -273,15 +280,22 @@ func GenerateDemo(ctx context.Context, svc passerelles.Services, opts DemoOption
 			opts.Progress(end, opts.Agents)
 		}
 	}
-	events, err := c.demoEvents(opts.Now)
+	paris, err := time.LoadLocation(passerelles.DefaultTimeZone)
+	if err != nil {
+		return rep, fmt.Errorf("seed: %w", err)
+	}
+	events := c.demoEvents(opts.Now, paris)
+	big, err := c.bigDataDays(ctx, svc, opts.Now, paris)
 	if err != nil {
 		return rep, err
 	}
+	events = append(events, big...)
 	if rep.EventsCreated, err = svc.Events.ImportEvents(ctx, events); err != nil {
 		return rep, fmt.Errorf("seed: demo events: %w", err)
 	}
 	// Registrations and waitlists: each event with a limit fills up and has three agents
-	// waiting; an unlimited one gets a dozen registrations.
+	// waiting; an unlimited one gets a dozen registrations. Events already over have their
+	// attendance marked: about four in five came.
 	for k, e := range events {
 		if len(registrants) == 0 || e.ID == 0 {
 			break
@@ -299,6 +313,18 @@ func GenerateDemo(ctx context.Context, svc passerelles.Services, opts DemoOption
 			return rep, fmt.Errorf("seed: demo registrations: %w", err)
 		}
 		rep.RegistrationsCreated += added
+		if added == 0 || e.EndsAt.After(opts.Now) {
+			continue
+		}
+		attended := make(map[int64]bool, len(ids))
+		for j, id := range ids {
+			attended[id] = (k+j)%5 != 0
+		}
+		marked, err := svc.Events.ImportAttendance(ctx, e.ID, attended)
+		if err != nil {
+			return rep, fmt.Errorf("seed: demo attendance: %w", err)
+		}
+		rep.AttendanceMarked += marked
 	}
 	return rep, nil
 }
@@ -307,35 +333,54 @@ func GenerateDemo(ctx context.Context, svc passerelles.Services, opts DemoOption
 // largest (the « Journée de la data », 200 seats) and leave a waitlist.
 const maxDemoRegistrants = 400
 
-// demoEvents plans, for each community, three events over the months after now: the
-// same month gives the same events, so reloading changes nothing.
-func (c *demoCatalogue) demoEvents(now time.Time) ([]*passerelles.Event, error) {
-	paris, err := time.LoadLocation(passerelles.DefaultTimeZone)
-	if err != nil {
-		return nil, fmt.Errorf("seed: %w", err)
+// demoMonths is the span of the demo events around the current month: the two months
+// before (past events, their attendance marked), the current month (events before and
+// after today) and the two months after.
+const demoMonthsBefore, demoMonthsAfter = 2, 2
+
+// demoPlan is one kind of community event of the demo.
+type demoPlan struct {
+	title  string
+	kind   passerelles.EventKind
+	format passerelles.EventFormat
+	hour   int
+	hours  int
+	cap    int
+}
+
+var demoPlans = []demoPlan{
+	{"Rencontre mensuelle", passerelles.EventMeetup, passerelles.EventHybrid, 12, 1, 40},
+	{"Webinaire : retours d’expérience", passerelles.EventWebinar, passerelles.EventOnline, 14, 1, 0},
+	{"Atelier pratique", passerelles.EventWorkshop, passerelles.EventOnsite, 9, 3, 20},
+}
+
+// weekday returns day, or the Monday after when it falls on a weekend.
+func weekday(day time.Time) time.Time {
+	for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
+		day = day.AddDate(0, 0, 1)
 	}
+	return day
+}
+
+// demoEvents plans one event a month for each community, from demoMonthsBefore months
+// before now's month to demoMonthsAfter months after: each community on its own days of
+// the month (the 2nd, 6th, 10th … by its rank by id), so that a month holds events before
+// and after most days of it, and the kind turning from one month to the next. What a month
+// holds depends on that month alone, never on now: a reload later plans the same events
+// for the months it shares with an earlier load (ImportEvents keys them by community,
+// title and start, so they are not created twice) and adds only the new months.
+func (c *demoCatalogue) demoEvents(now time.Time, paris *time.Location) []*passerelles.Event {
 	p := now.In(paris)
-	first := time.Date(p.Year(), p.Month()+1, 1, 0, 0, 0, 0, paris)
-	type plan struct {
-		title  string
-		kind   passerelles.EventKind
-		format passerelles.EventFormat
-		hour   int
-		hours  int
-		cap    int
-	}
-	plans := []plan{
-		{"Rencontre mensuelle", passerelles.EventMeetup, passerelles.EventHybrid, 12, 1, 40},
-		{"Webinaire : retours d’expérience", passerelles.EventWebinar, passerelles.EventOnline, 14, 1, 0},
-		{"Atelier pratique", passerelles.EventWorkshop, passerelles.EventOnsite, 9, 3, 20},
-	}
+	current := time.Date(p.Year(), p.Month(), 1, 0, 0, 0, 0, paris)
+	comms := slices.Clone(c.communities)
+	slices.SortFunc(comms, func(a, b *passerelles.Community) int { return cmp.Compare(a.ID, b.ID) })
 	var events []*passerelles.Event
-	for ci, comm := range c.communities {
-		for pi, pl := range plans {
-			day := first.AddDate(0, pi, 3+ci*3)
-			for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
-				day = day.AddDate(0, 0, 1)
-			}
+	for m := -demoMonthsBefore; m <= demoMonthsAfter; m++ {
+		first := current.AddDate(0, m, 0)
+		month := first.Year()*12 + int(first.Month())
+		for ci, comm := range comms {
+			pl := demoPlans[(month+ci)%len(demoPlans)]
+			day := weekday(first.AddDate(0, 0, 1+(ci%7)*4))
 			start := time.Date(day.Year(), day.Month(), day.Day(), pl.hour, 0, 0, 0, paris)
 			e := &passerelles.Event{
 				CommunityID: comm.ID,
@@ -356,29 +401,48 @@ func (c *demoCatalogue) demoEvents(now time.Time) ([]*passerelles.Event, error) 
 			events = append(events, e)
 		}
 	}
-	// The data community's big yearly days.
+	return events
+}
+
+// bigDataDays plans the data community's two big days that are not upcoming already: the
+// « Journée de la data » in the middle of next month, the « Salon de la data » in the
+// middle of the month after. One of each is upcoming at a time, so a reload, the same
+// day or months later, plans none while the last ones are still to come.
+func (c *demoCatalogue) bigDataDays(ctx context.Context, svc passerelles.Services, now time.Time, paris *time.Location) ([]*passerelles.Event, error) {
+	var data *passerelles.Community
 	for _, comm := range c.communities {
-		if comm.Code != "data" {
+		if comm.Code == "data" {
+			data = comm
+		}
+	}
+	if data == nil {
+		return nil, nil
+	}
+	p := now.In(paris)
+	next := time.Date(p.Year(), p.Month()+1, 1, 0, 0, 0, 0, paris)
+	var events []*passerelles.Event
+	for k, t := range []struct {
+		title string
+		kind  passerelles.EventKind
+	}{{"Journée de la data", passerelles.EventConference}, {"Salon de la data", passerelles.EventFair}} {
+		upcoming, _, err := svc.Events.FindEvents(ctx, passerelles.EventFilter{When: passerelles.EventsUpcoming, CommunityID: data.ID, Kind: t.kind,
+			Text: t.title, Page: passerelles.Page{Limit: 1}})
+		if err != nil {
+			return nil, fmt.Errorf("seed: demo events: %w", err)
+		}
+		if len(upcoming) > 0 {
 			continue
 		}
-		for k, t := range []struct {
-			title string
-			kind  passerelles.EventKind
-		}{{"Journée de la data", passerelles.EventConference}, {"Salon de la data", passerelles.EventFair}} {
-			day := first.AddDate(0, 1+k, 14)
-			for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday {
-				day = day.AddDate(0, 0, 1)
-			}
-			start := time.Date(day.Year(), day.Month(), day.Day(), 9, 30, 0, 0, paris)
-			events = append(events, &passerelles.Event{
-				CommunityID: comm.ID, Title: fmt.Sprintf("%s %d", t.title, start.Year()),
-				Description: "Conférences, démonstrations et stands des équipes data des ministères sociaux.",
-				Kind:        t.kind, Status: passerelles.EventPublished, Format: passerelles.EventHybrid,
-				Address: "Ministères sociaux, 14 avenue Duquesne, 75007 Paris", RegionID: c.paris, OnlineURL: "https://webconf.numerique.gouv.fr/passerelles-data",
-				StartsAt: start, EndsAt: start.Add(8 * time.Hour), TimeZone: passerelles.DefaultTimeZone, Capacity: 200,
-				RegistrationDeadline: start.AddDate(0, 0, -7), SkillIDs: comm.SkillIDs,
-			})
-		}
+		day := weekday(next.AddDate(0, k, 14))
+		start := time.Date(day.Year(), day.Month(), day.Day(), 9, 30, 0, 0, paris)
+		events = append(events, &passerelles.Event{
+			CommunityID: data.ID, Title: fmt.Sprintf("%s %d", t.title, start.Year()),
+			Description: "Conférences, démonstrations et stands des équipes data des ministères sociaux.",
+			Kind:        t.kind, Status: passerelles.EventPublished, Format: passerelles.EventHybrid,
+			Address: "Ministères sociaux, 14 avenue Duquesne, 75007 Paris", RegionID: c.paris, OnlineURL: "https://webconf.numerique.gouv.fr/passerelles-data",
+			StartsAt: start, EndsAt: start.Add(8 * time.Hour), TimeZone: passerelles.DefaultTimeZone, Capacity: 200,
+			RegistrationDeadline: start.AddDate(0, 0, -7), SkillIDs: data.SkillIDs,
+		})
 	}
 	return events, nil
 }

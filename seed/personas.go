@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"passerelles"
 )
@@ -23,7 +24,15 @@ type Persona struct {
 
 	Access     []passerelles.AccessRole // MANAGER or ADMIN granted at set-up
 	AnimatorOf string                   // code of the community the persona animates
+	// Develops are the skills the persona wants to develop (« souhaite développer »),
+	// declared at set-up at the lowest level of their referential, so that Mon espace
+	// recommends the events that develop them. The other personas start with an empty
+	// profile: the browser tests declare skills and go through the first visit from there.
+	Develops []PersonaSkill
 }
+
+// PersonaSkill names a skill of a referential: framework code and skill code.
+type PersonaSkill struct{ Framework, Code string }
 
 // Personas are the demo personas: an agent of each ministry, a manager, an animator and an
 // administrator.
@@ -43,7 +52,10 @@ var Personas = []Persona{
 		Access: []passerelles.AccessRole{passerelles.AccessManager}},
 	{Subject: "persona-animateur", GivenName: "Thomas", UsualName: "Nguyen", Email: "thomas.nguyen@sante.demo.gouv.fr",
 		UID: "tnguyen", Siret: "13000548100010", IdpID: "demo-agentconnect", OrganizationLabel: "Direction de la recherche, des études, de l’évaluation et des statistiques",
-		Roles: []string{"agent_public"}, Label: "Animateur de la Communauté Data (DREES)", AnimatorOf: "data"},
+		Roles: []string{"agent_public"}, Label: "Animateur de la Communauté Data (DREES)", AnimatorOf: "data",
+		// A statistician who animates the data community and wants to secure and program
+		// better: the security and development communities' events.
+		Develops: []PersonaSkill{{"ecf", "E.8"}, {"pix", "3.4"}}},
 	{Subject: "persona-admin", GivenName: "Sophie", UsualName: "Marchand", Email: "sophie.marchand@sg.demo.gouv.fr",
 		UID: "smarchand", Siret: "11000201100044", IdpID: "demo-agentconnect", OrganizationLabel: "Direction du numérique",
 		Roles: []string{"agent_public"}, Label: "Administratrice de Passerelles (DNUM)",
@@ -66,6 +78,9 @@ func SetUpPersonas(ctx context.Context, svc passerelles.Services, issuer string)
 				return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
 			}
 		}
+		if err := declareWishes(ctx, svc, m.Agent.ID, m.AccessRoles, p.Develops); err != nil {
+			return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
+		}
 		if p.AnimatorOf != "" {
 			c, err := svc.Communities.FindCommunityByCode(ctx, p.AnimatorOf)
 			if err != nil {
@@ -75,6 +90,32 @@ func SetUpPersonas(ctx context.Context, svc passerelles.Services, issuer string)
 				Role: passerelles.MemberRoleAnimator}}); err != nil {
 				return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
 			}
+		}
+	}
+	return nil
+}
+
+// declareWishes declares, as the agent would, each skill of wishes the agent never declared
+// (no history): at the lowest level its referential defines, wanted for development. A
+// skill the persona changed or removed since is left as they made it.
+func declareWishes(ctx context.Context, svc passerelles.Services, agentID int64, roles []passerelles.AccessRole, wishes []PersonaSkill) error {
+	me := passerelles.NewContextWithUser(ctx, &passerelles.User{AgentID: agentID, AccessRoles: roles})
+	for _, w := range wishes {
+		s, err := svc.Skills.FindSkillByCode(ctx, w.Framework, w.Code)
+		if err != nil {
+			return fmt.Errorf("skill %s %s: %w", w.Framework, w.Code, err)
+		}
+		if _, err := svc.Profiles.FindSkillHistory(me, agentID, s.ID); err == nil {
+			continue
+		} else if passerelles.ErrorCode(err) != passerelles.ENOTFOUND {
+			return err
+		}
+		level := 1
+		if len(s.DefinedLevels) > 0 {
+			level = slices.Min(s.DefinedLevels)
+		}
+		if _, err := svc.Profiles.DeclareSkill(me, passerelles.SkillDeclaration{SkillID: s.ID, Level: level, WantsToDevelop: true}); err != nil {
+			return fmt.Errorf("skill %s %s: %w", w.Framework, w.Code, err)
 		}
 	}
 	return nil

@@ -121,14 +121,18 @@ func TestLoadReferentials(t *testing.T) {
 	})
 }
 
+// demoNow is the clock of the demo tests: a Monday in the middle of a month, Paris time.
+var demoNow = time.Date(2026, 11, 16, 11, 0, 0, 0, time.UTC)
+
 func TestGenerateDemo(t *testing.T) {
 	ctx := context.Background()
 	db := mustOpen(t)
+	now := demoNow
+	db.Now = func() time.Time { return now }
 	svc := services(db)
 	if _, err := seed.LoadReferentials(ctx, svc); err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 	var progressed int
 	rep, err := seed.GenerateDemo(ctx, svc, seed.DemoOptions{Agents: 300, Seed: 7, BatchSize: 100, Now: now,
 		Progress: func(done, total int) { progressed = done }})
@@ -138,28 +142,27 @@ func TestGenerateDemo(t *testing.T) {
 	if rep.AgentsCreated != 300 || progressed != 300 {
 		t.Fatalf("created %d agents, progress %d, want 300", rep.AgentsCreated, progressed)
 	}
-	if rep.MembersCreated == 0 || rep.EventsCreated == 0 {
-		t.Fatalf("no members (%d) or events (%d)", rep.MembersCreated, rep.EventsCreated)
+	if rep.MembersCreated == 0 || rep.EventsCreated == 0 || rep.AttendanceMarked == 0 {
+		t.Fatalf("no members (%d), events (%d) or attendance (%d)", rep.MembersCreated, rep.EventsCreated, rep.AttendanceMarked)
 	}
-	upcoming, err := svc.Events.CountUpcomingEvents(ctx, now)
+	sys := passerelles.NewSystemContext(ctx)
+	all, total, err := svc.Events.FindEvents(sys, passerelles.EventFilter{Page: passerelles.Page{Limit: 100}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if upcoming != rep.EventsCreated {
-		t.Fatalf("upcoming events = %d, want %d", upcoming, rep.EventsCreated)
+	if total != rep.EventsCreated || total > len(all) {
+		t.Fatalf("%d events listed of %d, %d created", len(all), total, rep.EventsCreated)
 	}
+	paris, _ := time.LoadLocation(passerelles.DefaultTimeZone)
+	p := now.In(paris)
+	thisMonth := time.Date(p.Year(), p.Month(), 1, 0, 0, 0, 0, paris)
 
 	t.Run("EventsWithRegistrations", func(t *testing.T) {
-		viewer := passerelles.NewSystemContext(ctx)
-		events, _, err := svc.Events.FindEvents(viewer, passerelles.EventFilter{When: passerelles.EventsUpcoming, Page: passerelles.Page{Limit: 100}})
-		if err != nil {
-			t.Fatal(err)
-		}
 		titles := map[string]bool{}
 		waitlists := 0
-		for _, e := range events {
+		for _, e := range all {
 			for _, big := range []string{"Journée de la data", "Salon de la data"} {
-				if strings.HasPrefix(e.Title, big) {
+				if strings.HasPrefix(e.Title, big) && e.StartsAt.After(now) {
 					titles[big] = true
 				}
 			}
@@ -174,7 +177,122 @@ func TestGenerateDemo(t *testing.T) {
 			}
 		}
 		if !titles["Journée de la data"] || !titles["Salon de la data"] || waitlists == 0 || rep.RegistrationsCreated == 0 {
-			t.Fatalf("events %v, %d with a waitlist, %d registrations", titles, waitlists, rep.RegistrationsCreated)
+			t.Fatalf("upcoming %v, %d with a waitlist, %d registrations", titles, waitlists, rep.RegistrationsCreated)
+		}
+	})
+
+	t.Run("ThreeEventsPerCommunity", func(t *testing.T) {
+		communities, _, err := svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{Page: passerelles.Page{Limit: 100}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		per := map[int64]int{}
+		for _, e := range all {
+			per[e.CommunityID]++
+		}
+		for _, c := range communities {
+			if per[c.ID] < 3 {
+				t.Errorf("%s has %d events, want 3 at least", c.Name, per[c.ID])
+			}
+		}
+	})
+
+	t.Run("PastEventsWithAttendance", func(t *testing.T) {
+		past, _, err := svc.Events.FindEvents(sys, passerelles.EventFilter{When: passerelles.EventsPast, Page: passerelles.Page{Limit: 100}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(past) == 0 || past[len(past)-1].StartsAt.After(thisMonth.AddDate(0, -1, 7)) {
+			t.Fatalf("%d past events, the oldest not in the month before last", len(past))
+		}
+		present, absent := 0, 0
+		for _, e := range past {
+			_, regs, err := svc.Events.ExportParticipants(sys, e.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range regs {
+				switch {
+				case r.Status != passerelles.RegistrationRegistered:
+				case r.Attended == nil:
+					t.Errorf("%s: attendance of agent %d not marked", e.Title, r.AgentID)
+				case *r.Attended:
+					present++
+				default:
+					absent++
+				}
+			}
+		}
+		if present == 0 || absent == 0 || present < 3*absent {
+			t.Fatalf("past events: %d present, %d absent; want most present and some absent", present, absent)
+		}
+	})
+
+	t.Run("ThisMonthBothSidesOfToday", func(t *testing.T) {
+		month, _, err := svc.Events.FindEvents(sys, passerelles.EventFilter{StartsFrom: thisMonth, StartsBefore: thisMonth.AddDate(0, 1, 0),
+			Page: passerelles.Page{Limit: 100}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, after := 0, 0
+		for _, e := range month {
+			if !e.EndsAt.After(now) {
+				before++
+			}
+			if e.StartsAt.After(now) {
+				after++
+			}
+		}
+		if before == 0 || after == 0 {
+			t.Fatalf("this month: %d events over, %d to come; want both", before, after)
+		}
+		for m := -2; m <= 2; m++ {
+			from := thisMonth.AddDate(0, m, 0)
+			if _, n, err := svc.Events.FindEvents(sys, passerelles.EventFilter{StartsFrom: from, StartsBefore: from.AddDate(0, 1, 0)}); err != nil || n == 0 {
+				t.Errorf("no event in %s (%v)", from.Format("01/2006"), err)
+			}
+		}
+	})
+
+	t.Run("PersonasRecommended", func(t *testing.T) {
+		const issuer = "https://devidp.test"
+		for range 2 { // set up twice: the wishes are declared once
+			if err := seed.SetUpPersonas(ctx, svc, issuer); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wishing := 0
+		for _, p := range seed.Personas {
+			if len(p.Develops) == 0 {
+				continue
+			}
+			wishing++
+			m, err := svc.Users.SignIn(sys, passerelles.Identity{Issuer: issuer, Subject: p.Subject, GivenName: p.GivenName,
+				UsualName: p.UsualName, Email: p.Email, UID: p.UID, Siret: p.Siret, IdpID: p.IdpID,
+				OrganizationLabel: p.OrganizationLabel, Roles: p.Roles}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			me := passerelles.NewContextWithUser(ctx, &passerelles.User{AgentID: m.Agent.ID, AccessRoles: m.AccessRoles})
+			for _, w := range p.Develops {
+				s, err := svc.Skills.FindSkillByCode(ctx, w.Framework, w.Code)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if h, err := svc.Profiles.FindSkillHistory(me, m.Agent.ID, s.ID); err != nil || len(h) != 1 || !h[0].WantsToDevelop {
+					t.Errorf("%s: history of %s %s = %v (%v), want one declaration wanted for development", p.Subject, w.Framework, w.Code, h, err)
+				}
+			}
+			recommended, _, err := svc.Events.FindRecommendedEvents(me, passerelles.Page{Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recommended) == 0 {
+				t.Errorf("%s wants to develop %v and gets no recommended event", p.Subject, p.Develops)
+			}
+		}
+		if wishing == 0 {
+			t.Fatal("no persona wants to develop a skill: Mon espace recommends nothing to anyone")
 		}
 	})
 
@@ -198,6 +316,7 @@ func TestGenerateDemo(t *testing.T) {
 
 	t.Run("Deterministic", func(t *testing.T) {
 		other := mustOpen(t)
+		other.Now = db.Now
 		osvc := services(other)
 		if _, err := seed.LoadReferentials(ctx, osvc); err != nil {
 			t.Fatal(err)
@@ -205,9 +324,29 @@ func TestGenerateDemo(t *testing.T) {
 		if _, err := seed.GenerateDemo(ctx, osvc, seed.DemoOptions{Agents: 300, Seed: 7, Now: now}); err != nil {
 			t.Fatal(err)
 		}
+		if err := seed.SetUpPersonas(ctx, osvc, "https://devidp.test"); err != nil {
+			t.Fatal(err)
+		}
 		a, b := db.Fingerprint(ctx), other.Fingerprint(ctx)
 		if a == "" || a != b {
 			t.Fatalf("same seed, different data: %q vs %q", a, b)
+		}
+	})
+
+	t.Run("ReloadNextMonthAddsOnlyItsMonth", func(t *testing.T) {
+		communities, _, err := svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{Page: passerelles.Page{Limit: 100}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		now = now.AddDate(0, 1, 0)
+		rep, err := seed.GenerateDemo(ctx, svc, seed.DemoOptions{Agents: 300, Seed: 7, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The months shared with the first load are not planned twice: one new month, and
+		// the big days that are over by then.
+		if rep.EventsCreated < len(communities) || rep.EventsCreated > len(communities)+2 {
+			t.Fatalf("a load a month later created %d events, want the %d of the new month and at most the 2 big days", rep.EventsCreated, len(communities))
 		}
 	})
 }
@@ -342,4 +481,74 @@ func TestLoadReferentialsRelabels(t *testing.T) {
 	if orgs[0].Name != o.Name {
 		t.Errorf("organisation %s after reload = %q, want %q", o.Code, orgs[0].Name, o.Name)
 	}
+}
+
+// TestFrenchOrder checks that the lists of French labels read in French order
+// (passerelles.CompareFrench, the store's FRENCH collation): « Île-de-France » among the
+// regions starting with I, not after « Provence-Alpes-Côte d’Azur »; organisations within
+// their type, and communities whose names start with an accented capital.
+func TestFrenchOrder(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	svc := services(db)
+	if _, err := seed.LoadReferentials(ctx, svc); err != nil {
+		t.Fatal(err)
+	}
+	sys := passerelles.NewSystemContext(ctx)
+	for _, c := range []*passerelles.Community{{Code: "ecologie", Name: "Écologie numérique"}, {Code: "zz", Name: "Zéro papier"},
+		{Code: "eau", Name: "Eau et données"}} {
+		if _, err := svc.Communities.UpsertCommunity(sys, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(t *testing.T, names []string) {
+		t.Helper()
+		want := slices.Clone(names)
+		passerelles.SortFrench(want)
+		if !slices.Equal(names, want) {
+			t.Errorf("order %q, want %q", names, want)
+		}
+	}
+	t.Run("Regions", func(t *testing.T) {
+		regions, _, err := svc.Organisations.FindRegions(ctx, nil, passerelles.Page{Limit: passerelles.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, r := range regions {
+			names = append(names, r.Name)
+		}
+		check(t, names)
+		i := slices.Index(names, "Île-de-France")
+		if i <= 0 || i == len(names)-1 || names[i-1] != "Hauts-de-France" {
+			t.Errorf("Île-de-France at %d of %q, want right after Hauts-de-France", i, names)
+		}
+	})
+	t.Run("OrganisationsByType", func(t *testing.T) {
+		orgs, _, err := svc.Organisations.FindOrganisations(ctx, passerelles.OrganisationFilter{Page: passerelles.Page{Limit: passerelles.MaxPageSize}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byType := map[passerelles.OrganisationType][]string{}
+		for _, o := range orgs {
+			byType[o.Type] = append(byType[o.Type], o.Name)
+		}
+		for _, names := range byType {
+			check(t, names)
+		}
+	})
+	t.Run("Communities", func(t *testing.T) {
+		cs, _, err := svc.Communities.FindCommunities(ctx, passerelles.CommunityFilter{Page: passerelles.Page{Limit: passerelles.MaxPageSize}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, c := range cs {
+			names = append(names, c.Name)
+		}
+		check(t, names)
+		if slices.Index(names, "Écologie numérique") > slices.Index(names, "Zéro papier") {
+			t.Errorf("« Écologie numérique » after « Zéro papier »: %q", names)
+		}
+	})
 }

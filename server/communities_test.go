@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
+	"passerelles"
 	"passerelles/sqlite"
 )
 
@@ -242,4 +245,48 @@ func containsID(list any, id string) bool {
 		}
 	}
 	return false
+}
+
+// TestEventsPeriodGraphQL reads a month of events through the API, its bounds as local
+// times of Paris (what the month view sends), and the French refusals of a bad period.
+func TestEventsPeriodGraphQL(t *testing.T) {
+	base := MustServeDev(t)
+	agent := signedIn(t, base, "persona-agent-travail")
+	paris, err := time.LoadLocation(passerelles.DefaultTimeZone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().In(paris)
+	from := time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, paris)
+	to := from.AddDate(0, 1, 0)
+	const list = `query($f: EventFilter) { events(filter: $f, first: 100) { totalCount edges { node { title startsAt } } } }`
+	_, d, code := agent.gql(list, map[string]any{"f": map[string]any{"startsFrom": from.Format("2006-01-02T15:04"), "startsBefore": to.Format("2006-01-02T15:04")}})
+	if code != "" {
+		t.Fatal(agent.lastError)
+	}
+	edges, _ := dig(d, "events", "edges").([]any)
+	if len(edges) == 0 {
+		t.Fatalf("no demo event next month (%s)", from.Format("01/2006"))
+	}
+	for _, e := range edges {
+		start, err := time.Parse(time.RFC3339, dig(e, "node", "startsAt").(string))
+		if err != nil || start.Before(from) || !start.Before(to) {
+			t.Errorf("%v starts outside [%s, %s)", dig(e, "node", "title"), from, to)
+		}
+	}
+	for _, tc := range []struct {
+		name     string
+		filter   map[string]any
+		contains string
+	}{
+		{"EndBeforeStart", map[string]any{"startsFrom": to.Format(time.RFC3339), "startsBefore": from.Format(time.RFC3339)}, "La fin de la période doit suivre son début."},
+		{"LongerThanAYear", map[string]any{"startsFrom": from.Format(time.RFC3339), "startsBefore": from.AddDate(1, 0, 2).Format(time.RFC3339)}, "au plus un an"},
+		{"Unreadable", map[string]any{"startsFrom": "le 1er mars"}, "est illisible"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, _, code := agent.gql(list, map[string]any{"f": tc.filter}); code != "INVALID_INPUT" || !strings.Contains(agent.lastError, tc.contains) {
+				t.Fatalf("%s: %q, want INVALID_INPUT with %q", code, agent.lastError, tc.contains)
+			}
+		})
+	}
 }

@@ -49,7 +49,7 @@ func (s *CommunityService) FindCommunities(ctx context.Context, filter passerell
 		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM communities c"+w.String(), w.args...).Scan(&total); err != nil {
 			return fmt.Errorf("sqlite: count communities: %w", err)
 		}
-		cs, err = findCommunities(ctx, tx, w.String()+" ORDER BY c.name COLLATE NOCASE LIMIT ? OFFSET ?", append(w.args, filter.Limit, filter.Offset)...)
+		cs, err = findCommunities(ctx, tx, w.String()+" ORDER BY c.name COLLATE FRENCH LIMIT ? OFFSET ?", append(w.args, filter.Limit, filter.Offset)...)
 		return err
 	})
 	if err != nil {
@@ -173,7 +173,7 @@ func (s *CommunityService) FindMembers(ctx context.Context, communityIDs []int64
 	rows, err := s.db.reader.QueryContext(ctx, `SELECT community_id, agent_id, role, joined_at, total FROM (
 			SELECT m.community_id, m.agent_id, m.role, m.joined_at,
 				ROW_NUMBER() OVER (PARTITION BY m.community_id
-					ORDER BY m.role = 'ANIMATOR' DESC, a.usual_name COLLATE NOCASE, a.given_name COLLATE NOCASE, a.id) AS n,
+					ORDER BY m.role = 'ANIMATOR' DESC, a.usual_name COLLATE FRENCH, a.given_name COLLATE FRENCH, a.id) AS n,
 				COUNT(*) OVER (PARTITION BY m.community_id) AS total
 			FROM community_members m JOIN agents a ON a.id = m.agent_id
 			WHERE m.community_id IN (SELECT value FROM json_each(?)) AND `+cond+`)
@@ -243,7 +243,7 @@ func (s *CommunityService) FindMemberships(ctx context.Context, agentIDs []int64
 	}
 	rows, err := s.db.reader.QueryContext(ctx, `SELECT m.agent_id, m.community_id, m.role, m.joined_at FROM community_members m
 		JOIN communities c ON c.id = m.community_id WHERE m.agent_id IN (SELECT value FROM json_each(?))
-		ORDER BY m.agent_id, c.name COLLATE NOCASE`, jsonIDs(agentIDs))
+		ORDER BY m.agent_id, c.name COLLATE FRENCH`, jsonIDs(agentIDs))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find memberships: %w", err)
 	}
@@ -560,7 +560,7 @@ func (s *CommunityService) FindAnimators(ctx context.Context, communityIDs []int
 	}
 	rows, err := s.db.reader.QueryContext(ctx, `SELECT m.community_id, a.id, a.given_name, a.usual_name FROM community_members m
 		JOIN agents a ON a.id = m.agent_id WHERE m.community_id IN (SELECT value FROM json_each(?)) AND m.role = 'ANIMATOR'
-		ORDER BY m.community_id, a.usual_name COLLATE NOCASE, a.given_name COLLATE NOCASE, a.id`, jsonIDs(communityIDs))
+		ORDER BY m.community_id, a.usual_name COLLATE FRENCH, a.given_name COLLATE FRENCH, a.id`, jsonIDs(communityIDs))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: find animators: %w", err)
 	}

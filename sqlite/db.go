@@ -31,17 +31,25 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// driverName is mattn/go-sqlite3 with a connect hook for the one pragma its DSN cannot
-// carry: temporary storage in memory. Without it, every multi-row statement inside a
-// transaction writes a statement journal to a file in /var/tmp (250 000 writes for 10 000
-// demo agents).
+// driverName is mattn/go-sqlite3 with ConnectHook.
 const driverName = "sqlite3_passerelles"
 
 func init() {
-	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: ConnectHook})
+}
+
+// ConnectHook prepares each connection for the store: the one pragma the DSN cannot carry,
+// temporary storage in memory (without it, every multi-row statement inside a transaction
+// writes a statement journal to a file in /var/tmp: 250 000 writes for 10 000 demo
+// agents), and the French collation of labels (passerelles.FrenchCollation, used by
+// `ORDER BY … COLLATE FRENCH`: SQLite's own collations order bytes, which puts
+// « Île-de-France » after « Provence-Alpes-Côte d’Azur »). A driver that wraps
+// mattn/go-sqlite3 for the store (tests) calls it too.
+func ConnectHook(c *sqlite3.SQLiteConn) error {
+	if _, err := c.Exec("PRAGMA temp_store = MEMORY", nil); err != nil {
 		return err
-	}})
+	}
+	return c.RegisterCollation(passerelles.FrenchCollation, passerelles.CompareFrench)
 }
 
 // DB is an open Passerelles database.

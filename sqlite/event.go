@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -284,29 +286,7 @@ func (s *EventService) FindEvents(ctx context.Context, filter passerelles.EventF
 	if err := filter.Validate(); err != nil {
 		return nil, 0, err
 	}
-	var w where
-	cond, args := visibleEvents("e", u)
-	w.add(cond, args...)
-	when, whenArgs, order := whenCondition(filter.When, s.db.Now())
-	w.add(when, whenArgs...)
-	if filter.CommunityID != 0 {
-		w.add("e.community_id = ?", filter.CommunityID)
-	}
-	if filter.Kind != "" {
-		w.add("e.kind = ?", string(filter.Kind))
-	}
-	if filter.Format != "" {
-		w.add("e.format = ?", string(filter.Format))
-	}
-	if filter.RegionID != 0 {
-		w.add("e.region_id = ?", filter.RegionID)
-	}
-	if filter.SkillID != 0 {
-		w.add("EXISTS (SELECT 1 FROM event_skills es WHERE es.event_id = e.id AND es.skill_id = ?)", filter.SkillID)
-	}
-	for _, word := range searchWords(filter.Text) {
-		w.add("instr(e.search_text, ?) > 0", word)
-	}
+	w, order := eventsWhere(u, filter, s.db.Now())
 	var events []*passerelles.Event
 	total := 0
 	err = s.db.read(ctx, func(tx *Tx) error {
@@ -340,6 +320,47 @@ func (s *EventService) FindEvents(ctx context.Context, filter passerelles.EventF
 		return nil, 0, err
 	}
 	return events, total, nil
+}
+
+// eventsWhere is the SQL condition of the events u may see that filter selects at now, and
+// the order they list in.
+func eventsWhere(u *passerelles.User, filter passerelles.EventFilter, now time.Time) (where, string) {
+	var w where
+	cond, args := visibleEvents("e", u)
+	w.add(cond, args...)
+	when, whenArgs, order := whenCondition(filter.When, now)
+	w.add(when, whenArgs...)
+	if !filter.StartsFrom.IsZero() || !filter.StartsBefore.IsZero() {
+		// The status is one of three (a CHECK of the table): naming them lets the index
+		// events_starts (status, starts_at) serve the period as three ranges of the index,
+		// where the visibility's OR would otherwise read every event.
+		w.add("e.status IN ('DRAFT', 'PUBLISHED', 'CANCELLED')")
+		if !filter.StartsFrom.IsZero() {
+			w.add("e.starts_at >= ?", formatTime(filter.StartsFrom))
+		}
+		if !filter.StartsBefore.IsZero() {
+			w.add("e.starts_at < ?", formatTime(filter.StartsBefore))
+		}
+	}
+	if filter.CommunityID != 0 {
+		w.add("e.community_id = ?", filter.CommunityID)
+	}
+	if filter.Kind != "" {
+		w.add("e.kind = ?", string(filter.Kind))
+	}
+	if filter.Format != "" {
+		w.add("e.format = ?", string(filter.Format))
+	}
+	if filter.RegionID != 0 {
+		w.add("e.region_id = ?", filter.RegionID)
+	}
+	if filter.SkillID != 0 {
+		w.add("EXISTS (SELECT 1 FROM event_skills es WHERE es.event_id = e.id AND es.skill_id = ?)", filter.SkillID)
+	}
+	for _, word := range searchWords(filter.Text) {
+		w.add("instr(e.search_text, ?) > 0", word)
+	}
+	return w, order
 }
 
 // finish loads the skills of events and applies what the viewer may read of them.
@@ -443,7 +464,13 @@ func (s *EventService) FindCommunityEvents(ctx context.Context, communityIDs []i
 	return out, nil
 }
 
-// FindRecommendedEvents implements passerelles.EventService.
+// eventFull is the SQL twin of Event.SeatsLeft() == 0 for alias e: a limited capacity
+// with every seat taken (0 with a seat left or no limit, 1 when only the waitlist is left).
+const eventFull = `(e.capacity > 0 AND (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'REGISTERED') >= e.capacity)`
+
+// FindRecommendedEvents implements passerelles.EventService: events with a seat left
+// come before full ones (only the waitlist is left there), then most matching skills
+// first, then soonest.
 func (s *EventService) FindRecommendedEvents(ctx context.Context, page passerelles.Page) ([]*passerelles.Event, int, error) {
 	u, err := signedIn(ctx)
 	if err != nil {
@@ -464,7 +491,7 @@ func (s *EventService) FindRecommendedEvents(ctx context.Context, page passerell
 				WHERE a.agent_id = ? AND a.wants_to_develop = 1 GROUP BY es.event_id) m ON m.event_id = e.id
 			WHERE e.status = 'PUBLISHED' AND e.starts_at > ? AND COALESCE(e.registration_deadline, e.starts_at) > ?
 				AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.agent_id = ? AND r.status <> 'CANCELLED')
-			ORDER BY m.matches DESC, e.starts_at, e.id LIMIT ? OFFSET ?`, u.AgentID, now, now, u.AgentID, page.Limit, page.Offset)
+			ORDER BY `+eventFull+`, m.matches DESC, e.starts_at, e.id LIMIT ? OFFSET ?`, u.AgentID, now, now, u.AgentID, page.Limit, page.Offset)
 		if err != nil {
 			return fmt.Errorf("sqlite: recommended events: %w", err)
 		}
@@ -1240,6 +1267,38 @@ func (s *EventService) ImportRegistrations(ctx context.Context, eventID int64, a
 		return 0, err
 	}
 	return added, nil
+}
+
+// ImportAttendance implements passerelles.EventService.
+func (s *EventService) ImportAttendance(ctx context.Context, eventID int64, attended map[int64]bool) (int, error) {
+	if err := passerelles.RequireSystem(ctx); err != nil {
+		return 0, err
+	}
+	marked := 0
+	err := s.db.write(ctx, func(tx *Tx) error {
+		e, err := findEvent(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		if err := passerelles.CheckAttendance(e, tx.now); err != nil {
+			return err
+		}
+		for _, id := range slices.Sorted(maps.Keys(attended)) {
+			res, err := tx.ExecContext(ctx, `UPDATE registrations SET attended = ?, attendance_marked_at = ?, updated_at = ?
+				WHERE event_id = ? AND agent_id = ? AND status = 'REGISTERED' AND attended IS NULL`,
+				attended[id], formatTime(tx.now), formatTime(tx.now), eventID, id)
+			if err != nil {
+				return fmt.Errorf("sqlite: import attendance: %w", err)
+			}
+			n, _ := res.RowsAffected()
+			marked += int(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return marked, nil
 }
 
 // CountUpcomingEvents implements passerelles.EventService.

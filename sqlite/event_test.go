@@ -519,3 +519,111 @@ func TestVisibleEventsMatchDomainRule(t *testing.T) {
 		})
 	}
 }
+
+// TestRecommendedEventsFullLast checks the order of Mon espace's recommendations: events
+// with a seat left (or no limit) before full ones, where only the waitlist is left; then
+// the most matching skills, then the soonest.
+func TestRecommendedEventsFullLast(t *testing.T) {
+	f := newEventFixture(t, 2)
+	fw := MustCreateFramework(t, f.db)
+	var skills []int64
+	for _, code := range []string{"s1", "s2"} {
+		s := &passerelles.Skill{Code: code, Name: "Compétence " + code}
+		if _, err := f.s.Skills.UpsertSkill(system, fw.Code, "d", s); err != nil {
+			t.Fatal(err)
+		}
+		skills = append(skills, s.ID)
+	}
+	for _, id := range skills {
+		if _, err := f.s.Profiles.DeclareSkill(f.agents[0], passerelles.SkillDeclaration{SkillID: id, Level: 1, WantsToDevelop: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	publish := func(title string, days, capacity int, skillIDs ...int64) *passerelles.Event {
+		t.Helper()
+		in := f.input(capacity)
+		in.Title, in.SkillIDs = title, skillIDs
+		in.StartsAt = f.now.AddDate(0, 0, days)
+		in.EndsAt, in.RegistrationDeadline = in.StartsAt.Add(time.Hour), in.StartsAt.AddDate(0, 0, -1)
+		e, err := f.s.Events.CreateEvent(f.animator, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e, err = f.s.Events.PublishEvent(f.animator, e.ID); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	fullBoth := publish("Complet, deux compétences", 3, 1, skills...)
+	fullSoon := publish("Complet, bientôt", 5, 1, skills[0])
+	publish("Places libres", 10, 5, skills[0])
+	publish("Sans limite", 15, 0, skills[0])
+	for _, e := range []*passerelles.Event{fullBoth, fullSoon} {
+		f.register(1, e.ID)
+	}
+	got, total, err := f.s.Events.FindRecommendedEvents(f.agents[0], passerelles.Page{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, e := range got {
+		titles = append(titles, e.Title)
+	}
+	want := []string{"Places libres", "Sans limite", "Complet, deux compétences", "Complet, bientôt"}
+	if !slices.Equal(titles, want) || total != len(want) {
+		t.Fatalf("recommendations = %q (total %d), want %q", titles, total, want)
+	}
+}
+
+// TestEventsPeriod checks the events list's period: events starting in [StartsFrom,
+// StartsBefore), either bound alone, and the refusals of a period that ends before it
+// starts or lasts more than a year.
+func TestEventsPeriod(t *testing.T) {
+	f := newEventFixture(t, 1)
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.UTC) }
+	for _, d := range []int{1, 10, 31} {
+		in := f.input(0)
+		in.Title = fmt.Sprintf("Le %d", d)
+		in.StartsAt, in.EndsAt, in.RegistrationDeadline = day(d), day(d).Add(time.Hour), time.Time{}
+		if _, err := f.s.Events.CreateEvent(f.animator, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name     string
+		from, to time.Time
+		want     []string
+	}{
+		{"Month", time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), []string{"Le 1", "Le 10", "Le 31"}},
+		{"StartIncludedEndExcluded", day(1), day(31), []string{"Le 1", "Le 10"}},
+		{"FromOnly", day(2), time.Time{}, []string{"Le 10", "Le 31"}},
+		{"BeforeOnly", time.Time{}, day(10), []string{"Le 1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			list, total, err := f.s.Events.FindEvents(f.animator, passerelles.EventFilter{StartsFrom: tc.from, StartsBefore: tc.to, Page: passerelles.Page{Limit: 10}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range list {
+				got = append(got, e.Title)
+			}
+			if !slices.Equal(got, tc.want) || total != len(tc.want) {
+				t.Fatalf("events %q (total %d), want %q", got, total, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name     string
+		from, to time.Time
+	}{
+		{"EndBeforeStart", day(10), day(1)},
+		{"Empty", day(10), day(10)},
+		{"LongerThanAYear", day(1), day(1).AddDate(1, 0, 2)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := f.s.Events.FindEvents(f.animator, passerelles.EventFilter{StartsFrom: tc.from, StartsBefore: tc.to, Page: passerelles.Page{Limit: 10}})
+			wantCode(t, err, passerelles.EINVALID, "startsBefore")
+		})
+	}
+}

@@ -53,7 +53,7 @@ func (s *OrganisationService) codeNames(ctx context.Context, table, order string
 
 // FindRegions implements passerelles.OrganisationService.
 func (s *OrganisationService) FindRegions(ctx context.Context, ids []int64, page passerelles.Page) ([]*passerelles.Region, int, error) {
-	rows, total, err := s.codeNames(ctx, "regions", "name COLLATE NOCASE", ids, page)
+	rows, total, err := s.codeNames(ctx, "regions", "name COLLATE FRENCH", ids, page)
 	out := make([]*passerelles.Region, len(rows))
 	for i, r := range rows {
 		out[i] = &passerelles.Region{ID: r[0].(int64), Code: r[1].(string), Name: r[2].(string)}
@@ -95,7 +95,7 @@ func (s *OrganisationService) FindOrganisations(ctx context.Context, filter pass
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT o.id, o.code, o.name, o.type, o.ministry_id, COALESCE(o.region_id, 0) FROM organisations o`+
 			w.String()+` ORDER BY CASE o.type WHEN 'CENTRAL' THEN 1 WHEN 'OPERATOR' THEN 2 WHEN 'DREETS' THEN 3 WHEN 'ARS' THEN 4 ELSE 5 END,
-			o.name COLLATE NOCASE LIMIT ? OFFSET ?`, append(w.args, filter.Limit, filter.Offset)...)
+			o.name COLLATE FRENCH LIMIT ? OFFSET ?`, append(w.args, filter.Limit, filter.Offset)...)
 		if err != nil {
 			return fmt.Errorf("sqlite: find organisations: %w", err)
 		}

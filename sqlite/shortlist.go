@@ -212,7 +212,7 @@ func (s *ShortlistService) FindShortlists(ctx context.Context, page passerelles.
 	out := []*passerelles.Shortlist{}
 	total := 0
 	err = s.db.read(ctx, func(tx *Tx) error {
-		q, args := shortlistQuery(owner, `ORDER BY s.name COLLATE NOCASE, s.id LIMIT ? OFFSET ?`)
+		q, args := shortlistQuery(owner, `ORDER BY s.name COLLATE FRENCH, s.id LIMIT ? OFFSET ?`)
 		rows, err := tx.QueryContext(ctx, q, append(args, page.Limit, page.Offset)...)
 		if err != nil {
 			return fmt.Errorf("sqlite: find shortlists: %w", err)
@@ -683,7 +683,7 @@ func (s *ShortlistService) FindSavedSearches(ctx context.Context, page passerell
 	total := 0
 	err = s.db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+savedSearchColumns+` FROM saved_searches WHERE owner_id = ?
-			ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?`, owner.AgentID, page.Limit, page.Offset)
+			ORDER BY name COLLATE FRENCH, id LIMIT ? OFFSET ?`, owner.AgentID, page.Limit, page.Offset)
 		if err != nil {
 			return fmt.Errorf("sqlite: find saved searches: %w", err)
 		}

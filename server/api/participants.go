@@ -1,11 +1,9 @@
 package api
 
 import (
-	"encoding/csv"
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"passerelles"
@@ -19,13 +17,8 @@ var ParticipantsCSVHeader = []string{"Nom", "Prénom", "Courriel", "Organisation
 // registered agents, then its waitlist, for its animators and administrators
 // (EventService.ExportParticipants decides who).
 //
-// The file opens right in Excel and LibreOffice as French users have them: UTF-8 with a
-// byte order mark (without it Excel reads UTF-8 as Windows-1252 and garbles « é »), a
-// semicolon between cells (the list separator of French Windows, which Excel uses for
-// .csv; a comma would put each row in one cell; LibreOffice detects either), CRLF line
-// ends and quotes as RFC 4180 has them. Cells that a spreadsheet would read as a formula
-// (starting with =, +, -, @, a tab or a carriage return) are prefixed with an apostrophe,
-// so that a name typed as a formula is shown, never run (CSV injection).
+// The file is written by CSVWriter (byte order mark, semicolons, CRLF, RFC 4180 quotes),
+// every cell through CSVCell, so that a name typed as a formula is shown, never run.
 func ParticipantsCSVHandler(events passerelles.EventService, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -45,9 +38,11 @@ func ParticipantsCSVHandler(events passerelles.EventService, logger *slog.Logger
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="participants-evenement-`+strconv.FormatInt(e.ID, 10)+`.csv"`)
 		w.Header().Set("Cache-Control", "no-store")
-		_, _ = w.Write([]byte("\ufeff"))
-		cw := csv.NewWriter(w)
-		cw.Comma, cw.UseCRLF = ';', true
+		cw, err := NewCSVWriter(w)
+		if err != nil {
+			logger.Error("participants export: write", "request_id", web.RequestIDFrom(r.Context()), "error", err)
+			return
+		}
 		_ = cw.Write(ParticipantsCSVHeader)
 		for _, reg := range regs {
 			status, rank := "Inscrit", ""
@@ -61,22 +56,13 @@ func ParticipantsCSVHandler(events passerelles.EventService, logger *slog.Logger
 					attended = "Présent"
 				}
 			}
-			_ = cw.Write([]string{cell(reg.UsualName), cell(reg.GivenName), cell(reg.Email), cell(reg.OrganisationLabel), status, rank,
+			_ = cw.Write([]string{reg.UsualName, reg.GivenName, reg.Email, reg.OrganisationLabel, status, rank,
 				reg.RegisteredAt.In(loc).Format("02/01/2006 15:04"), attended})
 		}
-		cw.Flush()
-		if err := cw.Error(); err != nil {
+		if err := cw.Flush(); err != nil {
 			logger.Error("participants export: write", "request_id", web.RequestIDFrom(r.Context()), "error", err)
 		}
 	})
-}
-
-// cell neutralises a value a spreadsheet would read as a formula.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // writeExportError answers a refused or failed export as JSON with its status.

@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 
 	"github.com/mattn/go-sqlite3"
+
+	"passerelles"
 )
 
 // DriverName is the name of the counting driver, for sql.Open or sqlite.DB.DriverName.
@@ -22,13 +24,16 @@ var (
 )
 
 // Register registers the counting driver (once per process) and returns its name. Its
-// connections run the store's connect hook (temporary storage in memory), so that they
-// behave as the store's own.
+// connections do what the store's connect hook (sqlite.ConnectHook) does — temporary
+// storage in memory, the French collation — so that they behave as the store's own (this
+// package cannot import the store, whose own tests import it).
 func Register() string {
 	register.Do(func() {
 		sql.Register(DriverName, &countingDriver{sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-			_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
-			return err
+			if _, err := c.Exec("PRAGMA temp_store = MEMORY", nil); err != nil {
+				return err
+			}
+			return c.RegisterCollation(passerelles.FrenchCollation, passerelles.CompareFrench)
 		}}})
 	})
 	return DriverName

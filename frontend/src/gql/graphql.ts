@@ -148,6 +148,10 @@ export type EventFilter = {
   regionId?: string | null | undefined;
   /** Only events that develop this skill. */
   skillId?: string | null | undefined;
+  /** Only events starting before this time (RFC 3339, or a local time in Europe/Paris); after startsFrom when both are given. */
+  startsBefore?: string | null | undefined;
+  /** Only events starting at or after this time: RFC 3339 (2026-03-01T00:00:00+01:00), or a local time (2026-03-01T00:00) in Europe/Paris. With startsBefore, a period of at most 366 days (a month of the calendar view in one read). */
+  startsFrom?: string | null | undefined;
   /** Words of the title or description (each word found as typed, accents and case ignored; 200 characters at most). */
   text?: string | null | undefined;
   /** Upcoming (soonest first) or past (latest first); all by start when absent. */
