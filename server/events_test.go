@@ -425,8 +425,8 @@ func TestParticipantsCSV(t *testing.T) {
 	}
 	want := [][]string{
 		{"Nom", "Prénom", "Courriel", "Organisation", "Statut", "Rang en liste d’attente", "Inscription", "Présence"},
-		{"Dupré; « Lefèvre »", "Élodie", "agent000@test.gouv.fr", "DREETS Bretagne", "Inscrit", "", "", ""},
-		{"Martin", "'=HYPERLINK(\"https://evil.example\")", "agent001@test.gouv.fr", "DREETS Bretagne", "Inscrit", "", "", ""},
+		{"Dupré; « Lefèvre »", "Élodie", "agent000@test.gouv.fr", "DREETS Bretagne", "Place réservée", "", "", ""},
+		{"Martin", "'=HYPERLINK(\"https://evil.example\")", "agent001@test.gouv.fr", "DREETS Bretagne", "Place réservée", "", "", ""},
 		{"'@SUM(1+1)", "Jean", "agent002@test.gouv.fr", "DREETS Bretagne", "Liste d’attente", "1", "", ""},
 	}
 	if len(records) != len(want) {

@@ -580,6 +580,7 @@ func TestRecommendedEventsFullLast(t *testing.T) {
 // starts or lasts more than a year.
 func TestEventsPeriod(t *testing.T) {
 	f := newEventFixture(t, 1)
+	f.now = time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC) // March is ahead
 	day := func(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.UTC) }
 	for _, d := range []int{1, 10, 31} {
 		in := f.input(0)

@@ -380,8 +380,8 @@ describe("events", () => {
     assert.deepEqual(
       rows.slice(1).map((r) => [r[0], r[1], r[2], r[4], r[5], r[7]]),
       [
-        ["Moreau", "Inès", "ines.moreau@solidarites.demo.gouv.fr", "Inscrit", "", "Présent"],
-        ["Garnier", "Nathalie", "nathalie.garnier@sg.demo.gouv.fr", "Inscrit", "", "Absent"],
+        ["Moreau", "Inès", "ines.moreau@solidarites.demo.gouv.fr", "Place réservée", "", "Oui"],
+        ["Garnier", "Nathalie", "nathalie.garnier@sg.demo.gouv.fr", "Place réservée", "", "Non"],
       ],
     );
     assert.match(rows[1]?.[6] ?? "", /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);

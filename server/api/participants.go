@@ -45,15 +45,15 @@ func ParticipantsCSVHandler(events passerelles.EventService, logger *slog.Logger
 		}
 		_ = cw.Write(ParticipantsCSVHeader)
 		for _, reg := range regs {
-			status, rank := "Inscrit", ""
+			status, rank := "Place réservée", ""
 			if reg.Status == passerelles.RegistrationWaitlisted {
 				status, rank = "Liste d’attente", strconv.Itoa(reg.WaitlistPosition)
 			}
 			attended := ""
 			if reg.Attended != nil {
-				attended = "Absent"
+				attended = "Non"
 				if *reg.Attended {
-					attended = "Présent"
+					attended = "Oui"
 				}
 			}
 			_ = cw.Write([]string{reg.UsualName, reg.GivenName, reg.Email, reg.OrganisationLabel, status, rank,
