@@ -151,6 +151,15 @@ func (e *Event) Validate() error {
 	if err := ValidateText("L’adresse de l’événement", &e.Address, 500, TextMultiLine); err != nil {
 		return field("address", err)
 	}
+	// A format without a place has no address nor region, one without a link no link: the
+	// fields a client sent for another format are dropped, so that no participant reads
+	// the link of an event held on site (nor a calendar file carries it).
+	if !e.Format.HasPlace() {
+		e.Address, e.RegionID = "", 0
+	}
+	if !e.Format.HasLink() {
+		e.OnlineURL = ""
+	}
 	if e.Format.HasPlace() && e.Address == "" {
 		return field("address", Errorf(EINVALID, "Indiquez l’adresse du lieu : un événement sur place ou hybride en a une."))
 	}
@@ -178,6 +187,9 @@ func (e *Event) Validate() error {
 	}
 	if !e.EndsAt.After(e.StartsAt) {
 		return field("endsAt", Errorf(EINVALID, "La fin de l’événement doit suivre son début."))
+	}
+	if e.EndsAt.Sub(e.StartsAt) > MaxEventDuration {
+		return field("endsAt", Errorf(EINVALID, "Un événement dure au plus 31 jours : vérifiez la date de fin."))
 	}
 	if e.Capacity < 0 {
 		return field("capacity", Errorf(EINVALID, "La capacité d’un événement est d’au moins une place."))
@@ -226,9 +238,6 @@ func (in *EventInput) Apply(e *Event) error {
 	}
 	e.RegistrationDeadline = in.RegistrationDeadline
 	e.SkillIDs = append([]int64{}, in.SkillIDs...)
-	if !e.Format.HasPlace() && e.Address == "" {
-		e.RegionID = 0
-	}
 	return e.Validate()
 }
 
@@ -539,23 +548,48 @@ func checkMarkdownNesting(src string) error {
 // the fact, that it did not happen. The one rule of every change of an event (update,
 // publish, cancel, the waitlist moving); registrations close at Deadline, which is never
 // after the start, and attendance opens at the start (CheckAttendance).
+//
+// A draft is exempt: it never took place, so a draft whose planned date passed is moved to
+// a date to come (CheckStartsAhead) rather than left for good in its managers' lists;
+// publishing it asks for a start to come (CheckPublishable).
 func (e *Event) CheckChangeable(now time.Time) error {
-	if !now.Before(e.StartsAt) {
+	if e.Status != EventDraft && !now.Before(e.StartsAt) {
 		return Errorf(ECONFLICT, "Cet événement a déjà commencé : il ne peut plus être modifié, publié ni annulé.")
 	}
 	return nil
 }
 
-// CheckStartsAhead returns EINVALID on startsAt unless e starts after now: an event is
-// created or moved to a time to come, never into the past (it would be changed, published
-// or registered for after it took place).
+// CheckStartsAhead returns EINVALID on startsAt unless e starts after now and within
+// MaxEventLead: an event is created or moved to a time to come, never into the past (it
+// would be changed, published or registered for after it took place), nor decades ahead
+// (a year mistyped, which would then sit in every upcoming list).
 func (e *Event) CheckStartsAhead(now time.Time) error {
 	if !now.Before(e.StartsAt) {
 		return &Error{Code: EINVALID, Field: "startsAt", Message: fmt.Sprintf(
 			"Le début de l’événement doit être à venir : après le %s.", FormatParis(now))}
 	}
+	if e.StartsAt.After(now.Add(MaxEventLead)) {
+		return &Error{Code: EINVALID, Field: "startsAt", Message: fmt.Sprintf(
+			"Un événement se prévoit au plus cinq ans à l’avance : avant le %s.", FormatParis(now.Add(MaxEventLead)))}
+	}
 	return nil
 }
+
+// CheckPublishable returns ECONFLICT unless the draft e starts after now: publishing opens
+// registrations, which a past date would never let anyone use; the draft is moved first.
+func (e *Event) CheckPublishable(now time.Time) error {
+	if !now.Before(e.StartsAt) {
+		return Errorf(ECONFLICT, "La date prévue de ce brouillon est passée : modifiez son début avant de le publier.")
+	}
+	return nil
+}
+
+// MaxEventLead is how far ahead an event may be planned; MaxEventDuration how long one lasts
+// at most (a fair or a training course of a few weeks, not an end typed a century late).
+const (
+	MaxEventLead     = 5 * 365 * 24 * time.Hour
+	MaxEventDuration = 31 * 24 * time.Hour
+)
 
 // CheckCancellable returns ECONFLICT unless e may be cancelled: a published event only. A
 // draft was never shown, so there is nothing to cancel (cancelling one used to publish it

@@ -67,6 +67,8 @@ func TestEventCheckChangeable(t *testing.T) {
 		{"AtStart", start, false, true, false, false},
 		{"During", start.Add(30 * time.Minute), false, true, false, false},
 		{"After", start.Add(3 * time.Hour), false, true, false, false},
+		{"FiveYearsAhead", start.Add(-passerelles.MaxEventLead), true, false, true, true},
+		{"MoreThanFiveYearsAhead", start.Add(-passerelles.MaxEventLead - time.Minute), true, false, true, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := e.CheckChangeable(c.now)
@@ -87,5 +89,22 @@ func TestEventCheckChangeable(t *testing.T) {
 				t.Fatalf("starts ahead = %v (%v), want %v", got, err, c.startAhead)
 			}
 		})
+	}
+}
+
+// TestDraftChangeableAfterItsDate: a draft never took place, so it stays changeable once
+// its planned date passed (to be moved), but is not published before it is moved.
+func TestDraftChangeableAfterItsDate(t *testing.T) {
+	start := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	e := &passerelles.Event{Status: passerelles.EventDraft, StartsAt: start, EndsAt: start.Add(time.Hour)}
+	after := start.Add(time.Hour)
+	if err := e.CheckChangeable(after); err != nil {
+		t.Errorf("draft after its date: changeable = %v, want nil", err)
+	}
+	if err := e.CheckPublishable(after); passerelles.ErrorCode(err) != passerelles.ECONFLICT {
+		t.Errorf("draft after its date: publishable = %v, want ECONFLICT", err)
+	}
+	if err := e.CheckPublishable(start.Add(-time.Hour)); err != nil {
+		t.Errorf("draft before its date: publishable = %v, want nil", err)
 	}
 }

@@ -173,7 +173,7 @@ func (s *CommunityService) FindMembers(ctx context.Context, communityIDs []int64
 	rows, err := s.db.reader.QueryContext(ctx, `SELECT community_id, agent_id, role, joined_at, total FROM (
 			SELECT m.community_id, m.agent_id, m.role, m.joined_at,
 				ROW_NUMBER() OVER (PARTITION BY m.community_id
-					ORDER BY m.role = 'ANIMATOR' DESC, a.usual_name COLLATE FRENCH, a.given_name COLLATE FRENCH, a.id) AS n,
+					ORDER BY m.role = 'ANIMATOR' DESC, a.search_name, a.id) AS n,
 				COUNT(*) OVER (PARTITION BY m.community_id) AS total
 			FROM community_members m JOIN agents a ON a.id = m.agent_id
 			WHERE m.community_id IN (SELECT value FROM json_each(?)) AND `+cond+`)

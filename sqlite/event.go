@@ -794,7 +794,7 @@ func (s *EventService) PublishEvent(ctx context.Context, id int64) (*passerelles
 		if e.Status != passerelles.EventDraft {
 			return passerelles.Errorf(passerelles.ECONFLICT, "Seul un brouillon se publie : cet événement est déjà publié ou annulé.")
 		}
-		if err := e.CheckChangeable(tx.now); err != nil {
+		if err := e.CheckPublishable(tx.now); err != nil {
 			return err
 		}
 		// An archived community takes no new event, a draft written before it was archived

@@ -158,3 +158,69 @@ func TestStartedEventUnchangeable(t *testing.T) {
 		}
 	})
 }
+
+// TestStartedDraftCanBeRescheduled: a draft never took place, so a draft whose planned
+// start passed is moved to a date to come (it used to be refused as a record, and with no
+// deleteEvent it stayed in its managers' lists for good), then published; publishing it
+// before it is moved is refused. Found by the second review of issue 10.
+func TestStartedDraftCanBeRescheduled(t *testing.T) {
+	f := newEventFixture(t, 0)
+	in := f.input(2)
+	e, err := f.s.Events.CreateEvent(f.animator, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.now = e.StartsAt.Add(time.Hour) // the planned date passed while it was a draft
+	_, err = f.s.Events.PublishEvent(f.animator, e.ID)
+	wantCode(t, err, passerelles.ECONFLICT, "")
+	in.StartsAt, in.EndsAt = f.now.AddDate(0, 0, 7), f.now.AddDate(0, 0, 7).Add(2*time.Hour)
+	in.RegistrationDeadline = in.StartsAt.AddDate(0, 0, -1)
+	if _, err := f.s.Events.UpdateEvent(f.animator, e.ID, in); err != nil {
+		t.Fatalf("moving a draft whose planned start passed: %v (code %s); nothing else can be done with it",
+			err, passerelles.ErrorCode(err))
+	}
+	if _, err := f.s.Events.PublishEvent(f.animator, e.ID); err != nil {
+		t.Fatalf("publishing the draft moved to a date to come: %v", err)
+	}
+}
+
+// TestEventDurationBounded: an end typed a century late (2126 for 2026) is refused on
+// endsAt; it used to be accepted, and once the event started it could be neither
+// corrected nor cancelled, first of every UPCOMING list until its end. Found by the
+// second review of issue 10.
+func TestEventDurationBounded(t *testing.T) {
+	f := newEventFixture(t, 0)
+	in := f.input(0)
+	in.EndsAt = in.StartsAt.AddDate(100, 0, 0)
+	_, err := f.s.Events.CreateEvent(f.animator, in)
+	wantCode(t, err, passerelles.EINVALID, "endsAt")
+}
+
+// TestOnsiteEventKeepsNoLink: an event switched to ONSITE through the API with its old
+// link still in the input keeps no link (Event.Validate drops the fields of another
+// format): seated participants read no onlineUrl, and the calendar files carry no
+// « Lien de connexion ». Found by the second review of issue 10.
+func TestOnsiteEventKeepsNoLink(t *testing.T) {
+	f := newEventFixture(t, 1)
+	e := f.mustPublish(0) // HYBRID
+	f.register(0, e.ID)
+	in := f.input(0)
+	in.Format = passerelles.EventOnsite // onlineUrl left as the form had it
+	if _, err := f.s.Events.UpdateEvent(f.animator, e.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.s.Events.FindEventByID(f.agents[0], e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.OnlineURL != "" {
+		t.Errorf("an ONSITE event still gives its participant the link %q", got.OnlineURL)
+	}
+	entry, err := f.s.Calendars.FindEventCalendar(f.agents[0], e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entry.OnlineURL != "" {
+		t.Errorf("the calendar entry of an ONSITE event carries the link %q", entry.OnlineURL)
+	}
+}
