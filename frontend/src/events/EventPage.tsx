@@ -3,7 +3,7 @@ import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import { PageHeading, useDocumentTitle } from "../router";
+import { Link, PageHeading, useDocumentTitle } from "../router";
 import type { PageProps } from "../routes";
 import type { EventPageQuery } from "../gql/graphql";
 import { paths } from "../paths";
@@ -263,6 +263,10 @@ function Registration({ event }: { event: EventData }) {
           </li>
         )}
       </ul>
+      <p className="fr-text--sm">
+        Pour que toutes vos inscriptions arrivent d’elles-mêmes dans votre agenda, abonnez-le depuis{" "}
+        <Link href={paths.myCalendar}>Mon agenda</Link>.
+      </p>
     </section>
   );
 }

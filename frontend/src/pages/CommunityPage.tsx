@@ -77,7 +77,7 @@ export function CommunityPage({ params }: PageProps) {
 
       <h2 className="fr-h4 fr-mt-4w">Animation</h2>
       {community.animators.length === 0 ? (
-        <p>Aucun animateur n’est encore nommé.</p>
+        <p>Personne n’anime encore cette communauté.</p>
       ) : (
         <ul>
           {community.animators.map((a) => (

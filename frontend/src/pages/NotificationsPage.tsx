@@ -39,7 +39,7 @@ export function NotificationsPage() {
       <Breadcrumb currentPageLabel="Notifications" homeLinkProps={{ href: paths.home }} segments={[]} />
       <PageHeading>Notifications</PageHeading>
       <p>
-        Passerelles vous prévient de ce qui arrive aux événements où vous êtes inscrit ou en liste d’attente :
+        Passerelles vous prévient de ce qui arrive à vos inscriptions aux événements, places ou liste d’attente :
         inscription confirmée, place libérée, changement d’horaire, de lieu ou de lien, annulation.{" "}
         <a href="#preferences">Choisir comment les recevoir</a>
       </p>
