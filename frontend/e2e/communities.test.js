@@ -237,7 +237,7 @@ describe("communities, notifications and the calendar feed", () => {
           await form.getByRole("button", { name: "Enregistrer mes préférences" }).click();
           await form.getByText("Vos préférences sont enregistrées").waitFor();
           await form
-            .getByText(/^Un résumé de la semaine vous sera envoyé par courriel chaque vendredi à 17 h 30 \(heure de Paris\)\. Aucun courriel entre 22 h 00 et 7 h 00/)
+            .getByText(/^Un résumé de la semaine vous sera envoyé par courriel chaque vendredi à 17\sh\s30 \(heure de Paris\)\. Aucun courriel entre 22\sh\s00 et 7\sh\s00/)
             .waitFor();
         }
         // The emails' footer links to #preferences: the section takes the focus.

@@ -110,9 +110,13 @@ describe("the SPA read by its users", () => {
             navCount: items.length,
             toolsTops: [...new Set(tools.map((e) => Math.round(e.getBoundingClientRect().top)))],
             overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            logoRight: Math.round(document.querySelector("header .fr-header__logo")?.getBoundingClientRect().right ?? 0),
+            serviceLeft: Math.round(document.querySelector("header .fr-header__service")?.getBoundingClientRect().left ?? 0),
           };
         });
         assert.equal(layout.overflow, 0, `${persona.slug} at ${width} px: the page scrolls sideways`);
+        // The brand block (« Ministères sociaux ») is not covered by the service's name (beside it from 62 em).
+        if (width >= 1024) assert.ok(layout.logoRight <= layout.serviceLeft + 1, `${persona.slug} at ${width} px: the service's name covers the logo`);
         if (width >= 1024) {
           assert.ok(layout.navCount >= 5, `${persona.slug} at ${width} px: the navigation is shown (${layout.navCount} entries)`);
           assert.equal(layout.navTops.length, 1, `${persona.slug} at ${width} px: the navigation wraps (${layout.navTops.join(", ")})`);

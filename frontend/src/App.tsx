@@ -85,12 +85,22 @@ function quickAccessItems(session: Session, returnTo: string): NonNullable<Heade
  */
 function useCloseMenusOnNavigation(pathname: string) {
   useEffect(() => {
-    for (const button of document.querySelectorAll<HTMLButtonElement>("header .fr-nav__btn[aria-expanded='true']")) {
-      const menu = document.getElementById(button.getAttribute("aria-controls") ?? "");
-      const dsfr = (window as { dsfr?: (el: Element) => { collapse?: { conceal: () => void } } }).dsfr;
-      if (menu !== null && dsfr?.(menu).collapse) dsfr(menu).collapse?.conceal();
-      else button.click();
-    }
+    // A menu still opening (the DSFR animates it) ignores the first request:
+    // ask again on the next frames until it is folded.
+    let frames = 0;
+    let id = 0;
+    const fold = () => {
+      const open = document.querySelectorAll<HTMLButtonElement>("header .fr-nav__btn[aria-expanded='true']");
+      for (const button of open) {
+        const menu = document.getElementById(button.getAttribute("aria-controls") ?? "");
+        const dsfr = (window as { dsfr?: (el: Element) => { collapse?: { conceal: () => void } } }).dsfr;
+        if (menu !== null && dsfr?.(menu).collapse) dsfr(menu).collapse?.conceal();
+        else button.click();
+      }
+      if (open.length > 0 && ++frames < 30) id = requestAnimationFrame(fold);
+    };
+    fold();
+    return () => cancelAnimationFrame(id);
   }, [pathname]);
 }
 
