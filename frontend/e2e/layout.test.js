@@ -10,6 +10,7 @@ import {
   assertNoAxeViolation,
   graphqlAs,
   launchBrowser,
+  parisLocal,
   screenshot,
   screenshotOf,
   signInAs as signIn,
@@ -52,27 +53,6 @@ async function signInAs(name, returnTo, width = 1366) {
   const signedIn = await signIn(browser, server.baseURL, name, returnTo, { width });
   contexts.push(signedIn.context);
   return signedIn;
-}
-
-/**
- * parisLocal writes an instant as Paris wall-clock time, « 2026-12-03T14:00 ».
- * @param {Date} date
- */
-function parisLocal(date) {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone: "Europe/Paris",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(date)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
 /**

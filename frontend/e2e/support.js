@@ -256,3 +256,26 @@ export async function assertNoAxeViolation(page, what) {
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], `axe violations on ${what}:\n${violations.join("\n")}`);
 }
+
+/**
+ * parisLocal writes an instant as Paris wall-clock time, « 2026-12-03T14:00 »:
+ * what a datetime-local field of the event form holds, and what the API reads
+ * in the event's time zone.
+ * @param {Date} date
+ */
+export function parisLocal(date) {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Paris",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(date)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
