@@ -5,7 +5,7 @@
 // audits each page; screenshots at 1366 and 390 px wide.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launchBrowser, recordErrors, screenshot, startServer } from "./support.js";
+import { assertNoAxeViolation, graphqlAs, launchBrowser, screenshot, signInAs as signIn, startServer } from "./support.js";
 
 /** @typedef {import("playwright-core").Browser} Browser */
 /** @typedef {import("playwright-core").Page} Page */
@@ -33,48 +33,7 @@ after(async () => {
  * @param {number} [width]
  */
 async function signInAs(name, returnTo, width = 1366) {
-  const context = await browser.newContext({ locale: "fr-FR", viewport: { width, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors = recordErrors(page);
-  await page.goto(`${server.baseURL}/auth/login?return_to=${encodeURIComponent(returnTo)}`);
-  await page.getByRole("heading", { level: 1, name: "Connexion de démonstration" }).waitFor();
-  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
-  await page.waitForURL((url) => url.pathname !== "/devidp/login" && !url.pathname.startsWith("/auth"));
-  await page.locator("main h1").first().waitFor();
-  return { context, page, errors };
-}
-
-/**
- * gql runs a GraphQL operation from the page, as the SPA does (same origin,
- * the person's session cookie), and fails on any error.
- * @param {Page} page
- * @param {string} query
- * @param {Record<string, unknown>} [variables]
- */
-async function gql(page, query, variables = {}) {
-  const body = await page.evaluate(
-    async ([query, variables]) => {
-      const response = await fetch("/graphql", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ query, variables }),
-      });
-      return response.json();
-    },
-    [query, variables],
-  );
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-}
-
-/**
- * @param {Page} page
- * @param {string} what
- */
-async function assertNoAxeViolation(page, what) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `axe violations on ${what}:\n${violations.join("\n")}`);
+  return signIn(browser, server.baseURL, name, returnTo, { width, timeout: 10_000, skip: false });
 }
 
 describe("managers and administrators", () => {
@@ -84,15 +43,15 @@ describe("managers and administrators", () => {
     const camille = await signInAs("Camille Lefèvre", "/mon-espace");
     try {
       const { page } = camille;
-      const me = await gql(page, "query { me { id } }");
+      const me = await graphqlAs(page, "query { me { id } }");
       camilleId = me.me.id;
-      const skills = await gql(page, `query { skills(framework: "pix", search: "Interagir", first: 1) { edges { node { id name } } } }`);
+      const skills = await graphqlAs(page, `query { skills(framework: "pix", search: "Interagir", first: 1) { edges { node { id name } } } }`);
       const skill = skills.skills.edges[0].node;
       assert.equal(skill.name, "Interagir");
-      await gql(page, `mutation($input: UpdateMyProfileInput!) { updateMyProfile(input: $input) { profile { id } } }`, {
+      await graphqlAs(page, `mutation($input: UpdateMyProfileInput!) { updateMyProfile(input: $input) { profile { id } } }`, {
         input: { visibility: "MANAGERS" },
       });
-      await gql(page, `mutation($input: DeclareSkillInput!) { declareSkill(input: $input) { skill { level { value } } } }`, {
+      await graphqlAs(page, `mutation($input: DeclareSkillInput!) { declareSkill(input: $input) { skill { level { value } } } }`, {
         input: {
           skillId: skill.id,
           level: 3,

@@ -8,7 +8,7 @@
 // sideways scroll at 390.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launchBrowser, recordErrors, screenshot, skipOnboarding, startServer } from "./support.js";
+import { axeViolations, graphqlAs, launchBrowser, screenshot, signInAs as signIn, startServer } from "./support.js";
 
 /** @typedef {import("playwright-core").Page} Page */
 
@@ -35,39 +35,7 @@ after(async () => {
  * @param {number} [width]
  */
 async function signInAs(name, returnTo, width = 1366) {
-  const context = await browser.newContext({ locale: "fr-FR", viewport: { width, height: 900 } });
-  context.setDefaultTimeout(15_000);
-  await skipOnboarding(context);
-  const page = await context.newPage();
-  const errors = recordErrors(page);
-  await page.goto(`${server.baseURL}/auth/login?return_to=${encodeURIComponent(returnTo)}`);
-  await page.getByRole("heading", { level: 1, name: "Connexion de démonstration" }).waitFor();
-  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
-  await page.waitForURL((url) => url.pathname !== "/devidp/login" && !url.pathname.startsWith("/auth"));
-  await page.locator("main h1").first().waitFor();
-  return { context, page, errors };
-}
-
-/**
- * gql runs a GraphQL operation from the page with the person's session.
- * @param {Page} page
- * @param {string} query
- * @param {Record<string, unknown>} [variables]
- */
-async function gql(page, query, variables = {}) {
-  const body = await page.evaluate(
-    async ([query, variables]) => {
-      const response = await fetch("/graphql", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ query, variables }),
-      });
-      return response.json();
-    },
-    [query, variables],
-  );
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
+  return signIn(browser, server.baseURL, name, returnTo, { width });
 }
 
 /**
@@ -186,7 +154,10 @@ describe("communities, notifications and the calendar feed", () => {
       try {
         const { page, errors } = karim;
         if (width === 1366) {
-          await page.getByRole("navigation", { name: /Menu principal/ }).getByRole("link", { name: "Communautés" }).click();
+          // « Communautés » is in the header's « Communautés et événements » menu.
+          const nav = page.getByRole("navigation", { name: /Menu principal/ });
+          await nav.getByRole("button", { name: "Communautés et événements" }).click();
+          await nav.getByRole("link", { name: "Communautés", exact: true }).click();
         } else {
           await page.goto(`${server.baseURL}/communautes`);
         }
@@ -224,12 +195,12 @@ describe("communities, notifications and the calendar feed", () => {
         const { page, errors } = karim;
         if (width === 1366) {
           // A registration writes a notification (« Votre inscription est confirmée »).
-          const found = await gql(page, "query { events(filter: { when: UPCOMING }, first: 50) { edges { node { id title seatsLeft status myRegistration { status } } } } }");
+          const found = await graphqlAs(page, "query { events(filter: { when: UPCOMING }, first: 50) { edges { node { id title seatsLeft status myRegistration { status } } } } }");
           /** @type {{ id: string, seatsLeft: number | null, status: string, myRegistration: unknown }[]} */
           const events = found.events.edges.map((/** @type {{ node: any }} */ e) => e.node);
           const open = events.find((e) => e.status === "PUBLISHED" && e.seatsLeft === null && e.myRegistration === null);
           assert.ok(open, "an unlimited demo event is open");
-          const registered = await gql(page, "mutation($input: RegisterForEventInput!) { registerForEvent(input: $input) { registration { status } } }", {
+          const registered = await graphqlAs(page, "mutation($input: RegisterForEventInput!) { registerForEvent(input: $input) { registration { status } } }", {
             input: { eventId: open.id },
           });
           assert.equal(registered.registerForEvent.registration.status, "REGISTERED");
@@ -266,7 +237,7 @@ describe("communities, notifications and the calendar feed", () => {
           await form.getByRole("button", { name: "Enregistrer mes préférences" }).click();
           await form.getByText("Vos préférences sont enregistrées").waitFor();
           await form
-            .getByText(/^Un résumé de la semaine vous sera envoyé par courriel chaque vendredi à 17:30 \(heure de Paris\)\. Aucun courriel entre 22:00 et 07:00/)
+            .getByText(/^Un résumé de la semaine vous sera envoyé par courriel chaque vendredi à 17\sh\s30 \(heure de Paris\)\. Aucun courriel entre 22\sh\s00 et 7\sh\s00/)
             .waitFor();
         }
         // The emails' footer links to #preferences: the section takes the focus.

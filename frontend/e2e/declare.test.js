@@ -8,7 +8,7 @@
 // build on each other.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launchBrowser, recordErrors, screenshot, skipOnboarding, startServer } from "./support.js";
+import { assertNoAxeViolation, launchBrowser, screenshot, signInAs as signIn, startServer } from "./support.js";
 
 /** @typedef {import("playwright-core").Browser} Browser */
 /** @typedef {import("playwright-core").BrowserContext} BrowserContext */
@@ -43,26 +43,7 @@ after(async () => {
  * @param {number} width
  */
 async function signInAs(name, returnTo, width) {
-  const context = await browser.newContext({ locale: "fr-FR", viewport: { width, height: 900 } });
-  context.setDefaultTimeout(10_000);
-  await skipOnboarding(context);
-  const page = await context.newPage();
-  const errors = recordErrors(page);
-  await page.goto(`${server.baseURL}/auth/login?return_to=${encodeURIComponent(returnTo)}`);
-  await page.getByRole("heading", { level: 1, name: "Connexion de démonstration" }).waitFor();
-  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
-  await page.waitForURL((url) => url.pathname === returnTo);
-  await page.locator("main h1").first().waitFor();
-  return { context, page, errors };
-}
-
-/**
- * @param {Page} page
- * @param {string} what
- */
-async function assertNoAxeViolation(page, what) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `axe violations on ${what}:\n${violations.join("\n")}`);
+  return signIn(browser, server.baseURL, name, returnTo, { width, timeout: 10_000 });
 }
 
 /** @typedef {{ tag: string, text: string, type: string, name: string, value: string, label: string }} Focused */

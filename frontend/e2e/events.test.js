@@ -186,7 +186,8 @@ describe("events", () => {
 
   it("the animator creates an event of 2 seats through the form, refused first under « Fin », and publishes it", async () => {
     const { page } = karim;
-    // The header links to the events for every signed-in agent.
+    // The header links to the events for every signed-in agent, in its « Communautés et événements » menu.
+    await page.getByRole("button", { name: "Communautés et événements" }).click();
     await page.getByRole("link", { name: "Événements", exact: true }).first().click();
     await page.getByRole("heading", { level: 1, name: "Événements" }).waitFor();
     await page.goto(`${server.baseURL}/evenements/nouveau?communaute=${COMMUNITY}`);

@@ -6,7 +6,7 @@
 // journey does.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launchBrowser, recordErrors, screenshot, screenshotOf, startServer } from "./support.js";
+import { assertNoAxeViolation, launchBrowser, screenshot, screenshotOf, signInAs as signIn, startServer } from "./support.js";
 
 /** @typedef {import("playwright-core").Browser} Browser */
 /** @typedef {import("playwright-core").BrowserContext} BrowserContext */
@@ -38,25 +38,7 @@ after(async () => {
  * @param {string} returnTo
  */
 async function signInAs(name, returnTo) {
-  const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors = recordErrors(page);
-  await page.goto(`${server.baseURL}/auth/login?return_to=${encodeURIComponent(returnTo)}`);
-  await page.getByRole("heading", { level: 1, name: "Connexion de démonstration" }).waitFor();
-  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
-  await page.waitForURL((url) => url.pathname !== "/devidp/login" && !url.pathname.startsWith("/auth"));
-  await page.locator("main h1").first().waitFor();
-  return { context, page, errors };
-}
-
-/**
- * @param {Page} page
- * @param {string} what
- */
-async function assertNoAxeViolation(page, what) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `axe violations on ${what}:\n${violations.join("\n")}`);
+  return signIn(browser, server.baseURL, name, returnTo, { width: 1280, height: 800, timeout: 10_000, skip: false });
 }
 
 /**

@@ -6,7 +6,7 @@
 // 1366 and 390 px. One server for the whole file; the steps build on each other.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launchBrowser, recordErrors, screenshot, skipOnboarding, startServer } from "./support.js";
+import { assertNoAxeViolation, graphqlAs, launchBrowser, screenshot, signInAs as signIn, startServer } from "./support.js";
 
 /** @typedef {import("playwright-core").Browser} Browser */
 /** @typedef {import("playwright-core").BrowserContext} BrowserContext */
@@ -43,50 +43,7 @@ after(async () => {
  * @returns {Promise<Person>}
  */
 async function signInAs(name, returnTo) {
-  const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(10_000);
-  await skipOnboarding(context);
-  const page = await context.newPage();
-  const errors = recordErrors(page);
-  await page.goto(`${server.baseURL}/auth/login?return_to=${encodeURIComponent(returnTo)}`);
-  await page.getByRole("heading", { level: 1, name: "Connexion de démonstration" }).waitFor();
-  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
-  await page.waitForURL((url) => url.pathname !== "/devidp/login" && !url.pathname.startsWith("/auth"));
-  await page.locator("main h1").first().waitFor();
-  return { context, page, errors };
-}
-
-/**
- * graphql sends one operation from the page, as the SPA would (same origin,
- * the person's session): for the set-up steps that are not under test.
- * @param {Page} page
- * @param {string} query
- * @param {Record<string, unknown>} [variables]
- * @returns {Promise<any>}
- */
-async function graphql(page, query, variables = {}) {
-  const body = await page.evaluate(
-    async ([q, v]) => {
-      const response = await fetch("/graphql", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ query: q, variables: v }),
-      });
-      return response.json();
-    },
-    /** @type {const} */ ([query, variables]),
-  );
-  assert.equal(body.errors, undefined, `GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-/**
- * @param {Page} page
- * @param {string} what
- */
-async function assertNoAxeViolation(page, what) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `axe violations on ${what}:\n${violations.join("\n")}`);
+  return signIn(browser, server.baseURL, name, returnTo, { width: 1280, height: 800, timeout: 10_000 });
 }
 
 /**
@@ -145,7 +102,7 @@ describe("shortlists and saved searches", () => {
   it("Nathalie saves a search that nobody matches yet; Karim shows his profile to all", async () => {
     nathalie = await signInAs("Nathalie Garnier", "/mon-espace");
     // Saving counts as the first run: Karim, private until now, is not among its matches.
-    const saved = await graphql(
+    const saved = await graphqlAs(
       nathalie.page,
       `mutation($input: SaveSearchInput!) { saveSearch(input: $input) { savedSearch { id } } }`,
       { input: { name: SAVED_SEARCH, filter: { text: "Benali" } } },
@@ -153,16 +110,18 @@ describe("shortlists and saved searches", () => {
     assert.ok(saved.saveSearch.savedSearch.id);
 
     karim = await signInAs("Karim Benali", "/mon-espace");
-    const data = await graphql(
+    const data = await graphqlAs(
       karim.page,
       `mutation { updateMyProfile(input: { visibility: ALL_AGENTS }) { profile { id } } }`,
     );
     karimId = data.updateMyProfile.profile.id;
-    // « Mes listes » is for managers and administrators: Karim reads so, and has no link to it.
+    // « Mes listes » is for managers and administrators: Mon espace has no link to it for Karim, who reads so there.
+    await karim.page.goto(`${server.baseURL}/mon-espace`);
+    await karim.page.getByRole("heading", { level: 1, name: /^Bonjour/ }).waitFor();
+    assert.equal(await karim.page.getByRole("main").getByRole("link", { name: "Mes listes" }).count(), 0);
     await karim.page.goto(`${server.baseURL}/mes-listes`);
     await karim.page.getByRole("heading", { level: 1, name: "Mes listes" }).waitFor();
     await karim.page.getByText(/réservées aux managers et aux administrateurs/).waitFor();
-    assert.equal(await karim.page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Mes listes" }).count(), 0);
     await assertNoAxeViolation(karim.page, "/mes-listes (agent)");
   });
 
@@ -215,7 +174,9 @@ describe("shortlists and saved searches", () => {
 
   it("Nathalie finds Karim in « Mes listes » with the note, and edits the note", async () => {
     const { page } = nathalie;
-    await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Mes listes" }).click();
+    // « Mes listes » is reached from Mon espace (no longer in the header).
+    await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Mon espace" }).click();
+    await page.getByRole("main").getByRole("link", { name: "Mes listes" }).click();
     await page.getByRole("heading", { level: 1, name: "Mes listes" }).waitFor();
     assert.equal(await page.title(), "Mes listes — Passerelles");
     const item = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 3, name: "Relève data" }) });

@@ -1,6 +1,7 @@
 // Helpers of the end-to-end tests: start the real Passerelles binary on a
 // free port with a fresh database, and drive Debian's Chromium through
 // playwright-core (never a downloaded browser).
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -218,4 +219,87 @@ export const ONBOARDING_OFFERED = "passerelles.onboarding-offered";
  */
 export async function skipOnboarding(context) {
   await context.addInitScript((key) => window.sessionStorage.setItem(key, "1"), ONBOARDING_OFFERED);
+}
+
+/**
+ * signInAs opens a fresh browser context (French, width × height), signs in
+ * as the persona through the development provider's page and comes back to
+ * returnTo, once its page heading is shown. The onboarding is marked as
+ * offered unless the test is about it (skip: false).
+ * @param {import("playwright-core").Browser} browser
+ * @param {string} baseURL
+ * @param {string} name the persona's name as the provider's button starts with it
+ * @param {string} returnTo
+ * @param {{ width?: number, height?: number, skip?: boolean, timeout?: number }} [options]
+ */
+export async function signInAs(browser, baseURL, name, returnTo, { width = 1366, height = 900, skip = true, timeout = 15_000 } = {}) {
+  const context = await browser.newContext({ locale: "fr-FR", viewport: { width, height } });
+  context.setDefaultTimeout(timeout);
+  if (skip) await skipOnboarding(context);
+  const page = await context.newPage();
+  const errors = recordErrors(page);
+  await page.goto(`${baseURL}/auth/login?return_to=${encodeURIComponent(returnTo)}`);
+  await page.getByRole("heading", { level: 1, name: "Connexion de démonstration" }).waitFor();
+  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
+  await page.waitForURL((url) => url.pathname !== "/devidp/login" && !url.pathname.startsWith("/auth"));
+  await page.locator("main h1").first().waitFor();
+  return { context, page, errors };
+}
+
+/**
+ * graphqlAs runs one GraphQL operation from the page, as the SPA sends it
+ * (same-origin POST, the person's session cookie), for set-up steps that are
+ * not under test; any error fails the test.
+ * @param {import("playwright-core").Page} page
+ * @param {string} query
+ * @param {Record<string, unknown>} [variables]
+ * @returns {Promise<any>}
+ */
+export async function graphqlAs(page, query, variables = {}) {
+  const body = await page.evaluate(
+    async ([query, variables]) => {
+      const response = await fetch("/graphql", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json();
+    },
+    /** @type {[string, Record<string, unknown>]} */ ([query, variables]),
+  );
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
+}
+
+/**
+ * assertNoAxeViolation fails with axe-core's findings on the page, if any.
+ * @param {import("playwright-core").Page} page
+ * @param {string} what names the page in the failure
+ */
+export async function assertNoAxeViolation(page, what) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `axe violations on ${what}:\n${violations.join("\n")}`);
+}
+
+/**
+ * parisLocal writes an instant as Paris wall-clock time, « 2026-12-03T14:00 »:
+ * what a datetime-local field of the event form holds, and what the API reads
+ * in the event's time zone.
+ * @param {Date} date
+ */
+export function parisLocal(date) {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Paris",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(date)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }

@@ -6,7 +6,7 @@
 // screenshots at 1366 and 390 px. One server for the whole file.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launchBrowser, recordErrors, screenshot, skipOnboarding, startServer } from "./support.js";
+import { assertNoAxeViolation, graphqlAs, launchBrowser, screenshot, signInAs as signIn, startServer } from "./support.js";
 
 /** @typedef {import("playwright-core").Browser} Browser */
 /** @typedef {import("playwright-core").BrowserContext} BrowserContext */
@@ -44,51 +44,9 @@ after(async () => {
  * @param {string} returnTo
  */
 async function signInAs(name, returnTo) {
-  const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 1366, height: 900 } });
-  contexts.push(context);
-  context.setDefaultTimeout(15_000);
-  await skipOnboarding(context);
-  const page = await context.newPage();
-  const errors = recordErrors(page);
-  await page.goto(`${server.baseURL}/auth/login?return_to=${encodeURIComponent(returnTo)}`);
-  await page.getByRole("heading", { level: 1, name: "Connexion de démonstration" }).waitFor();
-  await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
-  await page.waitForURL((url) => url.pathname !== "/devidp/login" && !url.pathname.startsWith("/auth"));
-  await page.locator("main h1").first().waitFor();
-  return { context, page, errors };
-}
-
-/**
- * gql runs a GraphQL operation as the signed-in person (same-origin POST, as
- * the SPA sends it) and returns its data; errors fail the test.
- * @param {Page} page
- * @param {string} query
- * @param {Record<string, unknown>} [variables]
- * @returns {Promise<any>}
- */
-async function gql(page, query, variables = {}) {
-  const body = await page.evaluate(
-    async ({ query, variables }) => {
-      const response = await fetch("/graphql", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ query, variables }),
-      });
-      return response.json();
-    },
-    { query, variables },
-  );
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
-  return body.data;
-}
-
-/**
- * @param {Page} page
- * @param {string} what
- */
-async function assertNoAxeViolation(page, what) {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `axe violations on ${what}:\n${violations.join("\n")}`);
+  const signedIn = await signIn(browser, server.baseURL, name, returnTo, {});
+  contexts.push(signedIn.context);
+  return signedIn;
 }
 
 /**
@@ -157,24 +115,24 @@ describe("talent search", () => {
   it("two colleagues make their profiles findable", async () => {
     const karim = await signInAs(KARIM, "/mon-espace");
     /** @type {any} */
-    const refs = await gql(karim.page, SKILL_IDS, { pix: "traiter données", ecf: "conception développement applications" });
+    const refs = await graphqlAs(karim.page, SKILL_IDS, { pix: "traiter données", ecf: "conception développement applications" });
     const pix13 = refs.pix.edges.find((/** @type {any} */ e) => e.node.code === "1.3").node.id;
     const ecfB1 = refs.ecf.edges.find((/** @type {any} */ e) => e.node.code === "B.1").node.id;
     const occitanie = refs.regions.edges.find((/** @type {any} */ e) => e.node.name === "Occitanie").node.id;
-    const saved = await gql(karim.page, UPDATE_PROFILE, {
+    const saved = await graphqlAs(karim.page, UPDATE_PROFILE, {
       input: { visibility: "ALL_AGENTS", regionId: occitanie, bio: "Géomatique et cartographie sanitaire des territoires." },
     });
     karimId = saved.updateMyProfile.profile.id;
-    await gql(karim.page, DECLARE, { input: { skillId: pix13, level: 6, currentUse: true, wantsToDevelop: false } });
-    await gql(karim.page, DECLARE, { input: { skillId: ecfB1, level: 3, currentUse: true, wantsToDevelop: false } });
+    await graphqlAs(karim.page, DECLARE, { input: { skillId: pix13, level: 6, currentUse: true, wantsToDevelop: false } });
+    await graphqlAs(karim.page, DECLARE, { input: { skillId: ecfB1, level: 3, currentUse: true, wantsToDevelop: false } });
     assert.deepEqual(karim.errors, []);
 
     const ines = await signInAs(INES, "/mon-espace");
-    const hers = await gql(ines.page, UPDATE_PROFILE, {
+    const hers = await graphqlAs(ines.page, UPDATE_PROFILE, {
       input: { visibility: "MANAGERS", regionId: occitanie, bio: "Cartographie des aides sociales." },
     });
     inesId = hers.updateMyProfile.profile.id;
-    await gql(ines.page, DECLARE, { input: { skillId: pix13, level: 7, currentUse: true, wantsToDevelop: false } });
+    await graphqlAs(ines.page, DECLARE, { input: { skillId: pix13, level: 7, currentUse: true, wantsToDevelop: false } });
     assert.deepEqual(ines.errors, []);
   });
 

@@ -1,7 +1,7 @@
 import { Header, type HeaderProps } from "@codegouvfr/react-dsfr/Header";
 import { Footer } from "@codegouvfr/react-dsfr/Footer";
 import { SkipLinks } from "@codegouvfr/react-dsfr/SkipLinks";
-import { Suspense, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { headerFooterDisplayItem } from "@codegouvfr/react-dsfr/Display";
 import { matchRoute, useLocation } from "./router";
@@ -16,7 +16,6 @@ import { createQueryClient } from "./graphql/query";
 import { SessionProvider, useSession, type Session } from "./session/SessionProvider";
 import { fullName, loginHref, LOGOUT_PATH } from "./session/session";
 import { canSearchAllVisible, talentPageTitle } from "./talent/scope";
-import { canKeepShortlists } from "./shortlists/rules";
 import { UnreadCount } from "./notifications/UnreadCount";
 
 // The bloc-marque names the issuing administration, as the DSFR asks.
@@ -78,6 +77,33 @@ function quickAccessItems(session: Session, returnTo: string): NonNullable<Heade
   ];
 }
 
+/**
+ * useCloseMenusOnNavigation folds the header's open menu (« Communautés et
+ * événements ») once one of its links took the person to another page: the
+ * DSFR folds it on a click outside, not on a client-side navigation, and it
+ * would stay open over the new page.
+ */
+function useCloseMenusOnNavigation(pathname: string) {
+  useEffect(() => {
+    // A menu still opening (the DSFR animates it) ignores the first request:
+    // ask again on the next frames until it is folded.
+    let frames = 0;
+    let id = 0;
+    const fold = () => {
+      const open = document.querySelectorAll<HTMLButtonElement>("header .fr-nav__btn[aria-expanded='true']");
+      for (const button of open) {
+        const menu = document.getElementById(button.getAttribute("aria-controls") ?? "");
+        const dsfr = (window as { dsfr?: (el: Element) => { collapse?: { conceal: () => void } } }).dsfr;
+        if (menu !== null && dsfr?.(menu).collapse) dsfr(menu).collapse?.conceal();
+        else button.click();
+      }
+      if (open.length > 0 && ++frames < 30) id = requestAnimationFrame(fold);
+    };
+    fold();
+    return () => cancelAnimationFrame(id);
+  }, [pathname]);
+}
+
 /** Layout is the page layout: skip link, header, the current route, footer. */
 function Layout() {
   const session = useSession();
@@ -89,6 +115,7 @@ function Layout() {
       ? paths.events
       : match?.route.pattern;
   const requiresAuth = match?.route.requiresAuth === true;
+  useCloseMenusOnNavigation(pathname);
   const returnTo = pathname + search;
 
   let page;
@@ -102,30 +129,39 @@ function Layout() {
     page = <Page key={pathname} params={match?.params ?? {}} />;
   }
 
+  // No « Accueil »: the service's name in the header leads home, and the
+  // navigation must hold on one line at 1024 px for an administrator.
   const navigation: HeaderProps["navigation"] = [
-    { text: "Accueil", linkProps: { href: paths.home }, isActive: section === paths.home },
     { text: "Référentiels", linkProps: { href: paths.frameworks }, isActive: section === "frameworks" },
   ];
   if (session.me !== null) {
     navigation.push(
-      { text: "Mon espace", linkProps: { href: paths.mySpace }, isActive: section === paths.mySpace },
+      // « Mes données » and « Mes listes » are reached from Mon espace.
+      {
+        text: "Mon espace",
+        linkProps: { href: paths.mySpace },
+        isActive: section === paths.mySpace || section === paths.myData || section === paths.myLists,
+      },
       { text: "Mes compétences", linkProps: { href: paths.mySkills }, isActive: section === paths.mySkills },
       {
         text: talentPageTitle(canSearchAllVisible(session.me.accessRoles)),
         linkProps: { href: paths.talents },
         isActive: section === paths.talents,
       },
+      // One menu for the communities and their events: the header holds at 1024 px.
       {
-        text: "Communautés",
-        linkProps: { href: paths.communities },
-        isActive: section === paths.communities || section === "/communautes/:code",
+        text: "Communautés et événements",
+        isActive: section === paths.communities || section === "/communautes/:code" || section === paths.events,
+        menuLinks: [
+          {
+            text: "Communautés",
+            linkProps: { href: paths.communities },
+            isActive: section === paths.communities || section === "/communautes/:code",
+          },
+          { text: "Événements", linkProps: { href: paths.events }, isActive: section === paths.events },
+        ],
       },
-      { text: "Événements", linkProps: { href: paths.events }, isActive: section === paths.events },
-      { text: "Mes données", linkProps: { href: paths.myData }, isActive: section === paths.myData },
     );
-    if (canKeepShortlists(session.me.accessRoles)) {
-      navigation.push({ text: "Mes listes", linkProps: { href: paths.myLists }, isActive: section === paths.myLists });
-    }
     if (session.me.accessRoles.includes("ADMIN")) {
       navigation.push({
         text: "Administration",

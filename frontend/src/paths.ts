@@ -7,6 +7,8 @@ export const paths = {
   personalData: "/donnees-personnelles",
   accessibility: "/accessibilite",
   mySpace: "/mon-espace",
+  /** myCalendar is Mon espace's « Mon agenda » section (the personal calendar feed). */
+  myCalendar: "/mon-espace#agenda",
   onboarding: "/bienvenue",
   myProfile: "/mon-profil",
   mySkills: "/mes-competences",

@@ -23,12 +23,17 @@ export type Location = {
    * search alone is no navigation: the page stays mounted and focus stays put.
    */
   search: string;
+  /**
+   * hash is the fragment ("#agenda", or ""): the section of the page the
+   * address names (see useHashTarget). A change of hash alone is no navigation.
+   */
+  hash: string;
   /** navigation counts client-side navigations (changes of pathname) since the page was loaded. */
   navigation: number;
 };
 
 const listeners = new Set<() => void>();
-let current: Location = { pathname: readPathname(), search: readSearch(), navigation: 0 };
+let current: Location = { pathname: readPathname(), search: readSearch(), hash: readHash(), navigation: 0 };
 
 function readPathname(): string {
   return typeof window === "undefined" ? "/" : window.location.pathname;
@@ -38,19 +43,25 @@ function readSearch(): string {
   return typeof window === "undefined" ? "" : window.location.search;
 }
 
+function readHash(): string {
+  return typeof window === "undefined" ? "" : window.location.hash;
+}
+
 function emit(): void {
   for (const listener of listeners) listener();
 }
 
 // popstate also fires on in-page anchors (the skip link): only a change of
-// pathname is a navigation; a change of query string alone (the back button
-// on the talent search) updates the location without one.
+// pathname is a navigation; a change of query string or hash alone (the back
+// button on the talent search, « Choisir comment les recevoir ») updates the
+// location without one.
 function onPopState(): void {
   const pathname = readPathname();
   const search = readSearch();
-  if (pathname === current.pathname && search === current.search) return;
+  const hash = readHash();
+  if (pathname === current.pathname && search === current.search && hash === current.hash) return;
   const navigation = pathname === current.pathname ? current.navigation : current.navigation + 1;
-  current = { pathname, search, navigation };
+  current = { pathname, search, hash, navigation };
   emit();
 }
 
@@ -77,13 +88,13 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   const url = new URL(to, window.location.href);
   if (options.replace) window.history.replaceState(null, "", url);
   else window.history.pushState(null, "", url);
-  const { pathname, search } = url;
+  const { pathname, search, hash } = url;
   if (pathname !== current.pathname) {
-    current = { pathname, search, navigation: current.navigation + 1 };
+    current = { pathname, search, hash, navigation: current.navigation + 1 };
     window.scrollTo?.(0, 0);
     emit();
-  } else if (search !== current.search) {
-    current = { pathname, search, navigation: current.navigation };
+  } else if (search !== current.search || hash !== current.hash) {
+    current = { pathname, search, hash, navigation: current.navigation };
     emit();
   }
 }
@@ -217,6 +228,31 @@ export function useFocusOnNavigation(ref: RefObject<HTMLElement | null>): void {
       focusedNavigation = navigation;
       ref.current.focus();
     }
+  });
+}
+
+// The (navigation, hash) whose section already received focus: a section
+// takes it once per address, not again at each re-render.
+let focusedHash = "";
+
+/**
+ * useHashTarget gives the focus (and the view) to the element, a section's
+ * heading with an id and tabIndex -1, when the address names it
+ * ("/mon-espace#agenda", "/notifications#preferences", the emails' links):
+ * on the first load, after a client-side navigation and after a change of
+ * hash alone, once ready is true (its content loaded, so that it does not move
+ * away under the reader). It runs after the page heading took the focus.
+ */
+export function useHashTarget(ref: RefObject<HTMLElement | null>, ready = true): void {
+  const { hash, navigation } = useLocation();
+  useEffect(() => {
+    const el = ref.current;
+    if (!ready || el === null || el.id === "" || hash !== `#${el.id}`) return;
+    const key = `${navigation}${hash}`;
+    if (focusedHash === key) return;
+    focusedHash = key;
+    el.scrollIntoView?.({ block: "start" });
+    el.focus({ preventScroll: true });
   });
 }
 

@@ -4,7 +4,7 @@ import { paths } from "../paths";
 import { useGraphQLQuery } from "../graphql/query";
 import { plural } from "../format";
 import { ErrorAlert } from "../components/ErrorAlert";
-import { EventList } from "./EventList";
+import { EventSummaryList } from "../events/EventSummary";
 import { eventPaths } from "./rules";
 
 /** RECOMMENDED_EVENTS_QUERY asks the upcoming events that develop the skills the agent wants to develop. */
@@ -16,11 +16,7 @@ export const RECOMMENDED_EVENTS_QUERY = graphql(`
         totalCount
         edges {
           node {
-            ...CommunityEvent
-            community {
-              code
-              name
-            }
+            ...EventSummaryFields
           }
         }
       }
@@ -57,7 +53,7 @@ export function RecommendedEvents() {
             {plural(connection?.totalCount ?? 0, "événement à venir développe", "événements à venir développent")} des
             compétences que vous souhaitez développer.
           </p>
-          <EventList events={events} />
+          <EventSummaryList events={events} />
           <p>
             <Link href={eventPaths.events}>Tous les événements</Link>
           </p>

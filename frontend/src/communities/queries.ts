@@ -39,25 +39,7 @@ export const COMMUNITIES_QUERY = graphql(`
   }
 `);
 
-/** COMMUNITY_EVENT_FRAGMENT is what the community page shows of one of its events. */
-export const COMMUNITY_EVENT_FRAGMENT = graphql(`
-  fragment CommunityEvent on Event {
-    id
-    title
-    kind
-    format
-    status
-    startsAt
-    registeredCount
-    seatsLeft
-    myRegistration {
-      status
-      waitlistPosition
-    }
-  }
-`);
-
-/** COMMUNITY_QUERY loads a community's page: description, animators, skills, events. */
+/** COMMUNITY_QUERY loads a community's page: description, animators, skills, events (as every list shows them: EventSummaryFields). */
 export const COMMUNITY_QUERY = graphql(`
   query Community($code: String!) {
     community(code: $code) {
@@ -74,7 +56,7 @@ export const COMMUNITY_QUERY = graphql(`
         totalCount
         edges {
           node {
-            ...CommunityEvent
+            ...EventSummaryFields
           }
         }
       }
@@ -82,7 +64,7 @@ export const COMMUNITY_QUERY = graphql(`
         totalCount
         edges {
           node {
-            ...CommunityEvent
+            ...EventSummaryFields
           }
         }
       }

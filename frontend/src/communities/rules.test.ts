@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canCreateEvent, communitySchema, eventPaths, eventWhen, quoted, registrationLabel, roleLabel, seatsLabel } from "./rules";
+import { canCreateEvent, communitySchema, eventPaths, quoted, roleLabel } from "./rules";
 
 const valid = { code: "data", name: "Communauté Data", description: "", skillIds: [] as string[], creating: true };
 
@@ -57,22 +57,6 @@ describe("words and rules of the community pages", () => {
   });
   it("writes French quotation marks with non-breaking spaces", () => {
     expect(quoted("Data")).toBe("«\u00a0Data\u00a0»");
-  });
-  it("says where the viewer stands for an event", () => {
-    expect(registrationLabel(null)).toBe("");
-    expect(registrationLabel({ status: "REGISTERED" })).toBe("Inscription confirmée");
-    expect(registrationLabel({ status: "WAITLISTED", waitlistPosition: 2 })).toBe("Liste d’attente (position 2)");
-    expect(registrationLabel({ status: "CANCELLED" })).toBe("");
-  });
-  it("counts seats", () => {
-    expect(seatsLabel(null)).toBe("Places illimitées");
-    expect(seatsLabel(0)).toBe("Complet");
-    expect(seatsLabel(1)).toBe("1 place restante");
-    expect(seatsLabel(1200)).toBe("1\u202f200 places restantes");
-  });
-  it("writes an event's start in Paris time whatever the browser's zone", () => {
-    expect(eventWhen("2026-11-02T08:00:00Z")).toBe("lundi 2 novembre 2026 à 09:00");
-    expect(eventWhen("2026-07-01T07:30:00Z")).toBe("mercredi 1 juillet 2026 à 09:30");
   });
   it("links to the event pages at the address the calendar files name", () => {
     expect(eventPaths.event("12")).toBe("/evenements/12");

@@ -97,47 +97,7 @@ export const eventPaths = {
   newEvent: (communityCode: string) => paths.newEvent(communityCode),
 } as const;
 
-const PARIS_DAY = new Intl.DateTimeFormat("fr-FR", {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "Europe/Paris",
-});
-const PARIS_TIME = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
-
-/**
- * eventWhen writes an event's start as people read it, in Paris time: « lundi
- * 2 novembre 2026 à 09:00 » (the events are held in metropolitan France).
- */
-export function eventWhen(startsAt: string): string {
-  const date = new Date(startsAt);
-  if (Number.isNaN(date.getTime())) return startsAt;
-  return `${PARIS_DAY.format(date)} à ${PARIS_TIME.format(date)}`;
-}
-
-// The words of kinds and formats are the events pages' own.
-export { FORMAT_LABELS, KIND_LABELS } from "../events/labels";
-
 /** quoted puts a name between French quotation marks, with non-breaking spaces. */
 export function quoted(name: string): string {
   return `«\u00a0${name}\u00a0»`;
-}
-
-/**
- * registrationLabel says where the viewer stands for an event: « Inscription confirmée »,
- * « Liste d’attente (position 2) », or nothing.
- */
-export function registrationLabel(r: { status: string; waitlistPosition?: number | null } | null | undefined): string {
-  if (!r) return "";
-  if (r.status === "WAITLISTED") return r.waitlistPosition ? `Liste d’attente (position ${r.waitlistPosition})` : "Liste d’attente";
-  if (r.status === "REGISTERED") return "Inscription confirmée";
-  return "";
-}
-
-/** seatsLabel says how many seats are left: « Complet », « 3 places restantes », « Places illimitées ». */
-export function seatsLabel(seatsLeft: number | null | undefined): string {
-  if (seatsLeft == null) return "Places illimitées";
-  if (seatsLeft <= 0) return "Complet";
-  return seatsLeft === 1 ? "1 place restante" : `${seatsLeft.toLocaleString("fr-FR")} places restantes`;
 }

@@ -2,7 +2,8 @@ import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { graphql } from "../gql";
 import type { DeclaredSkillFieldsFragment } from "../gql/graphql";
 import { plural } from "../format";
-import { EVIDENCE_KIND_LABELS, formatDate } from "../profile/labels";
+import { EVIDENCE_KIND_LABELS } from "../profile/labels";
+import { formatDate } from "../dates";
 import { fullName } from "../session/session";
 import { ValidationBadge } from "./ValidationBadge";
 

@@ -1,7 +1,7 @@
 import { graphql } from "../gql";
 import type { RemovedSkillFieldsFragment } from "../gql/graphql";
 import { useGraphQLQuery } from "../graphql/query";
-import { formatDate } from "../profile/labels";
+import { formatDate } from "../dates";
 import { SkillHistory } from "./SkillHistory";
 
 /** REMOVED_SKILL_FRAGMENT is what RemovedSkills shows of a skill the agent removed. */

@@ -1,6 +1,7 @@
 import { graphql } from "../gql";
 import type { ReviewedEvidenceFragment } from "../gql/graphql";
-import { EVIDENCE_KIND_LABELS, formatDate } from "../profile/labels";
+import { EVIDENCE_KIND_LABELS } from "../profile/labels";
+import { formatDate } from "../dates";
 
 /**
  * REVIEWED_EVIDENCE_FRAGMENT is what a manager reads of a declared skill's

@@ -1,6 +1,7 @@
 import { graphql } from "../gql";
 import type { SkillVersionFieldsFragment } from "../gql/graphql";
-import { CHANGE_LABELS, formatDate } from "../profile/labels";
+import { CHANGE_LABELS } from "../profile/labels";
+import { formatDate } from "../dates";
 import { Disclosure } from "./Disclosure";
 
 /** SKILL_VERSION_FRAGMENT is what SkillHistory shows of one version of a declaration. */

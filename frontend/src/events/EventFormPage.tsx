@@ -35,8 +35,11 @@ import {
   MAX_TITLE,
   type EventDraft,
 } from "./eventForm";
-import { EVENT_FORMATS, EVENT_KINDS, FORMAT_LABELS, KIND_LABELS, PARIS } from "./labels";
+import { PARIS } from "../dates";
+import { EVENT_FORMATS, EVENT_KINDS, FORMAT_LABELS, KIND_LABELS } from "./labels";
+import { plural } from "../format";
 import { eventPath } from "./EventSummary";
+import { flashOnEventPage, SAVED_DRAFT, savedChanges } from "./flash";
 import "./events.css";
 
 const NOT_MANAGER = "Seuls les animateurs de la communauté et les administrateurs créent et modifient ses événements.";
@@ -122,7 +125,10 @@ function NewEventInCommunity({ code }: { code: string }) {
         save={async (input) => {
           const r = await create.mutateAsync({ input: { ...input, communityId: community.id } });
           const id = r.createEvent?.event.id;
-          if (id) navigate(eventPath(id));
+          if (id) {
+            flashOnEventPage(id, SAVED_DRAFT);
+            navigate(eventPath(id));
+          }
         }}
         cancelHref={paths.events}
       />
@@ -163,7 +169,7 @@ export function EditEventPage({ params }: PageProps) {
         {event.status === "PUBLISHED" && event.registeredCount > 0 && (
           <p>
             Les personnes inscrites et en attente seront prévenues si la date, l’heure, le lieu ou le lien change. La capacité
-            ne descend pas sous les {event.registeredCount} places déjà prises.
+            ne descend pas sous {plural(event.registeredCount, "place déjà prise", "places déjà prises")}.
           </p>
         )}
         <EventForm
@@ -174,6 +180,7 @@ export function EditEventPage({ params }: PageProps) {
           submitLabel="Enregistrer les modifications"
           save={async (input) => {
             await update.mutateAsync({ input: { ...input, eventId: event.id } });
+            flashOnEventPage(event.id, savedChanges(event.status === "PUBLISHED", event.registeredCount));
             navigate(eventPath(event.id));
           }}
           cancelHref={eventPath(event.id)}

@@ -9,8 +9,8 @@ import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { Confirm } from "../shortlists/Confirm";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
-import { plural } from "../format";
-import { formatDayTime, rank } from "./labels";
+import { formatDayTime } from "../dates";
+import { attendanceDone, attendanceState, cancelQuestion, ofName, rank } from "./labels";
 import { CANCEL_EVENT_MUTATION, EVENT_PEOPLE_QUERY, EVENT_VIEWS, MARK_ATTENDANCE_MUTATION, PUBLISH_EVENT_MUTATION } from "./queries";
 
 type ManagedEvent = NonNullable<EventPageQuery["event"]>;
@@ -102,7 +102,7 @@ export function EventManagement({ event }: { event: ManagedEvent }) {
       </ul>
       {confirming && (
         <Confirm
-          question={`Annuler «\u00a0${event.title}\u00a0»\u00a0? ${plural(event.registeredCount, "personne inscrite", "personnes inscrites")} et ${plural(event.waitlistCount, "personne en attente", "personnes en attente")} seront prévenues, et l’annulation ne peut pas être défaite.`}
+          question={cancelQuestion(event.title, event.registeredCount, event.waitlistCount)}
           confirmLabel="Annuler l’événement"
           cancelLabel="Garder l’événement"
           busy={cancel.isPending}
@@ -139,7 +139,7 @@ function People({ event }: { event: ManagedEvent }) {
     setError(null);
     try {
       await mark.mutateAsync({ input: { eventId: event.id, agentId: r.participant.agentId, attended } });
-      setStatus(`${personName(r)} : ${attended ? "présent" : "absent"}.`);
+      setStatus(attendanceDone(personName(r), attended));
     } catch (e) {
       setError(e);
     }
@@ -154,19 +154,20 @@ function People({ event }: { event: ManagedEvent }) {
       <h3 id="pl-event-participants" className="fr-mt-4w">
         Participants ({total.toLocaleString("fr-FR")})
       </h3>
-      <p role="status" className="pl-status">
+      {/* Says what was just done; the row then shows the state. */}
+      <p role="status" className="fr-sr-only">
         {status}
       </p>
       {error !== null && <ErrorAlert error={error} />}
       {event.status === "CANCELLED" ? (
         <p>L’événement est annulé : il n’a plus de participants.</p>
       ) : total === 0 ? (
-        <p>Personne n’est encore inscrit.</p>
+        <p>Aucune inscription pour l’instant.</p>
       ) : (
         <>
           <p className="fr-text--sm">
             {started
-              ? "L’événement a commencé : notez qui est venu."
+              ? "L’événement a commencé : notez la présence ou l’absence de chaque personne."
               : "La présence se note une fois l’événement commencé."}
             {total > PEOPLE && ` Les ${PEOPLE} premiers sont affichés ; la liste CSV les contient tous.`}
           </p>
@@ -193,7 +194,7 @@ function People({ event }: { event: ManagedEvent }) {
                     </th>
                     <td>
                       {started ? (
-                        <div role="group" aria-label={`Présence de ${personName(r)}`} className="pl-attendance">
+                        <div role="group" aria-label={`Présence ${ofName(personName(r))}`} className="pl-attendance">
                           <Button
                             type="button"
                             size="small"
@@ -202,7 +203,7 @@ function People({ event }: { event: ManagedEvent }) {
                             disabled={mark.isPending}
                             onClick={() => void setAttended(r, true)}
                           >
-                            Présent
+                            Présence
                           </Button>
                           <Button
                             type="button"
@@ -212,8 +213,9 @@ function People({ event }: { event: ManagedEvent }) {
                             disabled={mark.isPending}
                             onClick={() => void setAttended(r, false)}
                           >
-                            Absent
+                            Absence
                           </Button>
+                          <span className="pl-attendance__state">{attendanceState(r.attended)}</span>
                         </div>
                       ) : (
                         "À noter après le début"

@@ -1,22 +1,24 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import { PageHeading, useDocumentTitle } from "../router";
+import { Link, PageHeading, useDocumentTitle } from "../router";
 import type { PageProps } from "../routes";
 import type { EventPageQuery } from "../gql/graphql";
 import { paths } from "../paths";
-import { plural } from "../format";
 import { errorMessage } from "../graphql/client";
 import { isNotFound, useGraphQLMutation, useGraphQLQuery } from "../graphql/query";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { EVENT_QUERY, EVENT_VIEWS, REGISTER_MUTATION, UNREGISTER_MUTATION } from "./queries";
-import { FORMAT_LABELS, KIND_LABELS, formatDayTime, formatSpan, seatsSentence } from "./labels";
-import { AFTER_UNREGISTERING, afterRegistering, registrationState } from "./registration";
+import { formatDayTime, formatSpan, zoneNote } from "../dates";
+import { FORMAT_LABELS, KIND_LABELS } from "./labels";
+import { SeatsSummary } from "./SeatsSummary";
+import { AFTER_UNREGISTERING, registrationState } from "./registration";
 import { EventManagement } from "./EventManagement";
+import { clearEventFlash, peekEventFlash } from "./flash";
 import "./events.css";
 
 /** calendarPath is the event's iCalendar file (« Ajouter à mon agenda »). */
@@ -35,6 +37,16 @@ export function EventPage({ params }: PageProps) {
   const id = params.id ?? "";
   const query = useGraphQLQuery(EVENT_QUERY, { id });
   const event = query.data?.event ?? null;
+  // What the form that saved this event left to say: shown once, with the focus
+  // (after the page heading took it on arrival).
+  const [flash] = useState(() => peekEventFlash(id));
+  const flashRef = useRef<HTMLDivElement>(null);
+  const shown = event !== null;
+  useEffect(() => {
+    if (flash === null || !shown) return;
+    clearEventFlash();
+    flashRef.current?.focus();
+  }, [flash, shown]);
   useDocumentTitle(event?.title ?? (query.isError ? "Événement introuvable" : "Événement"), "Événements");
 
   const breadcrumb = (
@@ -65,6 +77,11 @@ export function EventPage({ params }: PageProps) {
     <>
       {breadcrumb}
       <PageHeading>{event.title}</PageHeading>
+      {flash !== null && (
+        <div ref={flashRef} tabIndex={-1} className="pl-focus-target fr-mb-2w">
+          <Alert severity="success" small description={flash} />
+        </div>
+      )}
       <ul className="pl-badges fr-mb-2w">
         {event.status === "CANCELLED" && (
           <li>
@@ -95,7 +112,9 @@ export function EventPage({ params }: PageProps) {
       <dl className="pl-event-facts">
         <div>
           <dt>Quand</dt>
-          <dd>{formatSpan(event.startsAt, event.endsAt, event.timeZone)}</dd>
+          <dd>
+            {formatSpan(event.startsAt, event.endsAt, event.timeZone)} ({zoneNote(event.timeZone)})
+          </dd>
         </div>
         {hasPlace && (
           <div>
@@ -132,8 +151,7 @@ export function EventPage({ params }: PageProps) {
             <div>
               <dt>Places</dt>
               <dd>
-                {seatsSentence(event.capacity, event.seatsLeft, event.registeredCount)}
-                {event.waitlistCount > 0 && ` ${plural(event.waitlistCount, "personne", "personnes")} sur la liste d’attente.`}
+                <SeatsSummary event={event} />
               </dd>
             </div>
             <div>
@@ -182,7 +200,10 @@ type EventData = NonNullable<EventPageQuery["event"]>;
 function Registration({ event }: { event: EventData }) {
   const register = useGraphQLMutation(REGISTER_MUTATION, [...EVENT_VIEWS]);
   const unregister = useGraphQLMutation(UNREGISTER_MUTATION, [...EVENT_VIEWS]);
-  const [announce, setAnnounce] = useState<{ text: string; severity: "success" | "info" | "error" } | null>(null);
+  // After a registration the section's own sentence is the confirmation (shown
+  // once, as an alert); after leaving or a refusal, an alert says what happened
+  // above the sentence, which then says what the viewer may do.
+  const [announce, setAnnounce] = useState<{ text: string; severity: "success" | "info" | "error" } | "state" | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useFocusAfterRender();
   const state = registrationState(event);
@@ -192,10 +213,9 @@ function Registration({ event }: { event: EventData }) {
     setAnnounce(null);
     try {
       if (state.action === "register") {
-        const r = await register.mutateAsync({ input: { eventId: event.id } });
-        const reg = r.registerForEvent?.registration;
-        const status = reg?.status ?? "REGISTERED";
-        setAnnounce({ text: afterRegistering(status, reg?.waitlistPosition ?? null), severity: status === "WAITLISTED" ? "info" : "success" });
+        // mutateAsync resolves once the page's data is fetched again: the state below is the new one.
+        await register.mutateAsync({ input: { eventId: event.id } });
+        setAnnounce("state");
       } else {
         await unregister.mutateAsync({ input: { eventId: event.id } });
         setAnnounce({ text: AFTER_UNREGISTERING, severity: "success" });
@@ -211,15 +231,14 @@ function Registration({ event }: { event: EventData }) {
     <section aria-labelledby="pl-event-registration" className="fr-mt-4w pl-event-registration">
       <h2 id="pl-event-registration">Inscription</h2>
       <div ref={statusRef} tabIndex={-1} className="pl-focus-target">
-        {announce && (
-          <Alert
-            severity={announce.severity}
-            small
-            description={announce.text}
-            className="fr-mb-2w"
-          />
+        {announce === "state" ? (
+          <Alert severity={state.tone === "info" ? "info" : "success"} small description={state.message} className="fr-mb-2w" />
+        ) : (
+          <>
+            {announce && <Alert severity={announce.severity} small description={announce.text} className="fr-mb-2w" />}
+            <p className={`pl-registration pl-registration--${state.tone}`}>{state.message}</p>
+          </>
         )}
-        <p className={`pl-registration pl-registration--${state.tone}`}>{state.message}</p>
       </div>
       <ul className="pl-actions">
         {state.action === "register" && (
@@ -244,6 +263,10 @@ function Registration({ event }: { event: EventData }) {
           </li>
         )}
       </ul>
+      <p className="fr-text--sm">
+        Pour que toutes vos inscriptions arrivent d’elles-mêmes dans votre agenda, abonnez-le depuis{" "}
+        <Link href={paths.myCalendar}>Mon agenda</Link>.
+      </p>
     </section>
   );
 }

@@ -1,8 +1,11 @@
+import "./summary.css";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Link } from "../router";
 import { paths } from "../paths";
 import type { EventSummaryFieldsFragment } from "../gql/graphql";
-import { FORMAT_LABELS, KIND_LABELS, formatSpan, rank, seatsSentence } from "./labels";
+import { formatSpan } from "../dates";
+import { FORMAT_LABELS, KIND_LABELS, rank } from "./labels";
+import { SeatsSummary } from "./SeatsSummary";
 
 /** eventPath is the event page's address (the calendars and emails link there too). */
 export const eventPath = paths.event;
@@ -21,9 +24,10 @@ export function RegistrationBadge({ registration }: { registration: EventSummary
 }
 
 /**
- * EventSummary is one event of a list: its title (a link to its page, as a
- * heading of the given level), when, community, kind and format, place and
- * seats, and the viewer's registration.
+ * EventSummary is one event of a list, the same on the events pages, the
+ * month view, a community's page and Mon espace: its title (a link to its
+ * page, as a heading of the given level), when, community, kind and format,
+ * region, seats, and the viewer's registration.
  */
 export function EventSummary({ event, headingLevel = 3 }: { event: EventSummaryFieldsFragment; headingLevel?: 2 | 3 | 4 | 5 }) {
   const Heading = `h${headingLevel}` as const;
@@ -52,15 +56,30 @@ export function EventSummary({ event, headingLevel = 3 }: { event: EventSummaryF
             </Badge>
           </li>
         )}
-        {event.status === "PUBLISHED" && (
+        {event.status !== "CANCELLED" && (
           <li>
-            <span className="fr-text--sm">{seatsSentence(event.capacity, event.seatsLeft, event.registeredCount)}</span>
+            <SeatsSummary event={event} className="fr-text--sm" />
           </li>
         )}
-        <li>
-          <RegistrationBadge registration={event.myRegistration} />
-        </li>
+        {event.status !== "CANCELLED" && event.myRegistration && (
+          <li>
+            <RegistrationBadge registration={event.myRegistration} />
+          </li>
+        )}
       </ul>
     </article>
+  );
+}
+
+/** EventSummaryList lists events, each as an EventSummary. */
+export function EventSummaryList({ events, headingLevel = 3 }: { events: readonly EventSummaryFieldsFragment[]; headingLevel?: 2 | 3 | 4 | 5 }) {
+  return (
+    <ul className="pl-event-list">
+      {events.map((e) => (
+        <li key={e.id}>
+          <EventSummary event={e} headingLevel={headingLevel} />
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,4 +1,6 @@
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
+import { SegmentedControl } from "@codegouvfr/react-dsfr/SegmentedControl";
 import { Link } from "../router";
 import { request } from "../graphql/client";
 import { plural } from "../format";
@@ -7,8 +9,8 @@ import { Loading } from "../components/Loading";
 import type { EventFilter, EventsQuery, EventSummaryFieldsFragment } from "../gql/graphql";
 import { EVENTS_QUERY } from "./queries";
 import { addMonths, formatEventSearch, monthName, monthOf, monthWeeks, toEventFilter, type EventSearch } from "./filter";
-import { dayKey, formatDay, formatTime, localInput } from "./labels";
-import { EventSummary, eventPath } from "./EventSummary";
+import { dayKey, formatDay, formatTime, localInput } from "../dates";
+import { EventSummaryList, eventPath } from "./EventSummary";
 
 const WEEKDAYS = [
   ["lun.", "lundi"],
@@ -48,11 +50,16 @@ async function eventsOf(
   return found;
 }
 
+/** MonthLayout is how the month is shown: the grid of weeks, or the list by day. */
+type MonthLayout = "grid" | "list";
+
 /**
- * MonthView is the calendar of a month: a grid of weeks (Monday first) whose
- * days link to their events, and the same events as a list by day, which is
- * what narrow screens and screen readers read best. « Mois précédent » and
- * « Mois suivant » change the address.
+ * MonthView is the calendar of a month, shown one way at a time (so that no
+ * event is read twice): a grid of weeks (Monday first) whose days link to
+ * their events, or the same events as a list by day. « Présentation » switches
+ * between them; narrow screens (under 48 em, where seven columns cannot hold
+ * a title) always show the list. « Mois précédent » and « Mois suivant »
+ * change the address.
  */
 export function MonthView({ search }: { search: EventSearch }) {
   const thisMonth = monthOf(localInput(new Date().toISOString()));
@@ -70,6 +77,7 @@ export function MonthView({ search }: { search: EventSearch }) {
       return [...byId.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     },
   });
+  const [layout, setLayout] = useState<MonthLayout>("grid");
   const events = query.data ?? [];
   const byDay = new Map<string, EventSummaryFieldsFragment[]>();
   for (const e of events) {
@@ -101,8 +109,21 @@ export function MonthView({ search }: { search: EventSearch }) {
       </p>
       {query.isPending && <Loading label="Chargement du mois…" />}
       {query.isError && <ErrorAlert error={query.error} />}
+      {query.isSuccess && events.length > 0 && (
+        <SegmentedControl
+          className="pl-month__layout"
+          small
+          inlineLegend
+          legend="Présentation"
+          name="pl-month-layout"
+          segments={[
+            { label: "Grille du mois", nativeInputProps: { value: "grid", checked: layout === "grid", onChange: () => setLayout("grid") } },
+            { label: "Liste par jour", nativeInputProps: { value: "list", checked: layout === "list", onChange: () => setLayout("list") } },
+          ]}
+        />
+      )}
       {query.isSuccess && (
-        <>
+        <div className={`pl-month pl-month--${layout}`}>
           <table className="pl-month__grid">
             <caption className="fr-sr-only">Calendrier de {name}, une ligne par semaine</caption>
             <thead>
@@ -137,23 +158,17 @@ export function MonthView({ search }: { search: EventSearch }) {
             </tbody>
           </table>
           {events.length > 0 && (
-            <section aria-labelledby="pl-month-list" className="fr-mt-3w">
+            <section aria-labelledby="pl-month-list" className="fr-mt-3w pl-month__list">
               <h3 id="pl-month-list">Les événements de {name}, jour par jour</h3>
               {[...byDay.entries()].map(([day, list]) => (
                 <div key={day} className="pl-month__list-day">
                   <h4 className="fr-h6">{formatDay(list[0]?.startsAt ?? day, list[0]?.timeZone)}</h4>
-                  <ul className="pl-event-list">
-                    {list.map((e) => (
-                      <li key={e.id}>
-                        <EventSummary event={e} headingLevel={5} />
-                      </li>
-                    ))}
-                  </ul>
+                  <EventSummaryList events={list} headingLevel={5} />
                 </div>
               ))}
             </section>
           )}
-        </>
+        </div>
       )}
     </section>
   );

@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { EventFormat, EventKind, CreateEventInput } from "../gql/graphql";
 import { textProblem } from "../profile/forms";
 import { characters, linkProblem, storedText } from "../profile/evidence";
-import { EVENT_FORMATS, EVENT_KINDS, localInput, PARIS } from "./labels";
+import { localInput, PARIS } from "../dates";
+import { EVENT_FORMATS, EVENT_KINDS } from "./labels";
 
 /** MAX_TITLE, MAX_DESCRIPTION, MAX_ADDRESS, MAX_LINK and MAX_SKILLS are the domain's bounds. */
 export const MAX_TITLE = 200;

@@ -10,9 +10,10 @@ import {
   toEventFilter,
   type EventSearch,
 } from "./filter";
-import { dayKey, formatSpan, formatTime, localInput, rank, seatsSentence } from "./labels";
+import { attendanceDone, attendanceState, cancelQuestion, ofName, rank, seatsSummary, type SeatsView } from "./labels";
 import { draftFrom, EMPTY_EVENT, eventField, eventInput, eventSchema, type EventDraft } from "./eventForm";
-import { afterRegistering, registrationState, type RegistrationView } from "./registration";
+import { registrationState, type RegistrationView } from "./registration";
+import { clearEventFlash, flashOnEventPage, peekEventFlash, SAVED_DRAFT, savedChanges } from "./flash";
 
 describe("event search in the address", () => {
   const cases: { name: string; search: EventSearch; address: string }[] = [
@@ -89,37 +90,65 @@ describe("month calendar", () => {
   });
 });
 
-describe("times in the event's time zone", () => {
-  it("writes wall-clock time in Paris, winter and summer", () => {
-    expect(localInput("2026-12-03T13:30:00Z")).toBe("2026-12-03T14:30");
-    expect(localInput("2026-07-03T13:30:00Z")).toBe("2026-07-03T15:30");
-    expect(localInput("2026-07-03T13:30:00Z", "America/Cayenne")).toBe("2026-07-03T10:30");
-    expect(localInput("")).toBe("");
+describe("seats, the same sentence everywhere", () => {
+  const open = { status: "PUBLISHED" as const, capacity: 40, seatsLeft: 12, registeredCount: 28, waitlistCount: 0, registrationDeadline: "2026-12-01T13:00:00Z" };
+  const now = new Date("2026-11-20T10:00:00Z");
+  const cases: { name: string; event: SeatsView; want: string; full?: boolean }[] = [
+    { name: "SeatsLeft", event: open, want: "12 places libres sur 40" },
+    { name: "OneSeatLeft", event: { ...open, seatsLeft: 1, registeredCount: 39 }, want: "1 place libre sur 40" },
+    { name: "ThousandsSeparator", event: { ...open, capacity: 1200, seatsLeft: 1100 }, want: "1\u202f100 places libres sur 1\u202f200" },
+    { name: "FullThreeWaiting", event: { ...open, seatsLeft: 0, registeredCount: 40, waitlistCount: 3 }, want: "Complet : 3 personnes en liste d’attente", full: true },
+    { name: "FullOneWaiting", event: { ...open, seatsLeft: 0, registeredCount: 40, waitlistCount: 1 }, want: "Complet : 1 personne en liste d’attente", full: true },
+    { name: "FullNoneWaiting", event: { ...open, seatsLeft: 0, registeredCount: 40 }, want: "Complet : liste d’attente ouverte", full: true },
+    { name: "Unlimited", event: { ...open, capacity: null, seatsLeft: null, registeredCount: 12 }, want: "Places illimitées : 12 personnes inscrites" },
+    { name: "UnlimitedOne", event: { ...open, capacity: null, seatsLeft: null, registeredCount: 1 }, want: "Places illimitées : 1 personne inscrite" },
+    { name: "UnlimitedNone", event: { ...open, capacity: null, seatsLeft: null, registeredCount: 0 }, want: "Places illimitées : aucune personne inscrite" },
+    // A closed or cancelled event offers no waitlist.
+    {
+      name: "ClosedAndFull",
+      event: { ...open, seatsLeft: 0, registeredCount: 40, waitlistCount: 3, registrationDeadline: "2026-11-19T10:00:00Z" },
+      want: "Inscriptions closes : 40 personnes inscrites",
+    },
+    { name: "Cancelled", event: { ...open, status: "CANCELLED", seatsLeft: 0, waitlistCount: 3 }, want: "" },
+    { name: "Draft", event: { ...open, status: "DRAFT" }, want: "40 places" },
+    { name: "DraftUnlimited", event: { ...open, status: "DRAFT", capacity: null, seatsLeft: null }, want: "Places illimitées" },
+  ];
+  for (const c of cases) {
+    it(c.name, () => expect(seatsSummary(c.event, now)).toEqual({ text: c.want, full: c.full ?? false }));
+  }
+
+  it("asks before cancelling, agreeing with 0, 1 or n people", () => {
+    const ask = "Annuler «\u00a0Atelier\u00a0»\u00a0? ";
+    const end = " L’annulation ne peut pas être défaite.";
+    expect(cancelQuestion("Atelier", 0, 0)).toBe(`${ask}Personne n’est à prévenir : aucune inscription ni liste d’attente.${end}`);
+    expect(cancelQuestion("Atelier", 1, 0)).toBe(`${ask}La personne inscrite sera prévenue.${end}`);
+    expect(cancelQuestion("Atelier", 0, 1)).toBe(`${ask}La personne en attente sera prévenue.${end}`);
+    expect(cancelQuestion("Atelier", 2, 0)).toBe(`${ask}Les 2 personnes inscrites seront prévenues.${end}`);
+    expect(cancelQuestion("Atelier", 2, 1)).toBe(`${ask}Les 2 personnes inscrites et la personne en attente seront prévenues.${end}`);
+    expect(cancelQuestion("Atelier", 1, 3)).toBe(`${ask}La personne inscrite et les 3 personnes en attente seront prévenues.${end}`);
   });
 
-  it("puts a late evening in Paris on its Paris day", () => {
-    expect(dayKey("2026-12-31T23:30:00Z")).toBe("2027-01-01");
+  it("says what attendance was noted, without gender", () => {
+    expect(attendanceDone("Inès Moreau", true)).toBe("Présence d’Inès Moreau notée.");
+    expect(attendanceDone("Nathalie Garnier", false)).toBe("Absence de Nathalie Garnier notée.");
+    expect(attendanceState(null)).toBe("Pas encore notée");
+    expect(attendanceState(true)).toBe("Présence notée");
+    expect(attendanceState(false)).toBe("Absence notée");
+    expect(ofName("Élodie Roux")).toBe("d’Élodie Roux");
   });
 
-  it("writes times and spans in French", () => {
-    expect(formatTime("2026-12-03T08:05:00Z")).toBe("9 h 05");
-    expect(formatSpan("2026-12-03T13:00:00Z", "2026-12-03T15:30:00Z")).toBe(
-      "jeudi 3 décembre 2026, de 14 h 00 à 16 h 30 (heure de Paris)",
-    );
-    expect(formatSpan("2026-12-03T08:00:00Z", "2026-12-04T16:00:00Z")).toBe(
-      "du jeudi 3 décembre 2026 à 9 h 00 au vendredi 4 décembre 2026 à 17 h 00 (heure de Paris)",
-    );
+  it("confirms a saved event, naming who is told only when someone registered", () => {
+    expect(savedChanges(false, 0)).toBe("Vos modifications sont enregistrées.");
+    expect(savedChanges(true, 0)).toBe("Vos modifications sont enregistrées.");
+    expect(savedChanges(true, 2)).toMatch(/^Vos modifications sont enregistrées\. Si la date.*en sont prévenues\.$/);
+    flashOnEventPage("12", SAVED_DRAFT);
+    expect(peekEventFlash("13")).toBeNull();
+    expect(peekEventFlash("12")).toBe(SAVED_DRAFT);
+    clearEventFlash();
+    expect(peekEventFlash("12")).toBeNull();
   });
 
-  it("writes the first of the month as an ordinal", () => {
-    expect(formatSpan("2026-12-01T13:00:00Z", "2026-12-01T15:00:00Z")).toBe("mardi 1er décembre 2026, de 14 h 00 à 16 h 00 (heure de Paris)");
-    expect(formatSpan("2026-12-11T13:00:00Z", "2026-12-11T15:00:00Z")).toMatch(/^vendredi 11 décembre/);
-  });
-
-  it("counts seats and ranks in French", () => {
-    expect(seatsSentence(2, 1, 1)).toBe("2 places, 1 restante.");
-    expect(seatsSentence(2, 0, 2)).toBe("2 places, complet : les nouvelles inscriptions vont sur la liste d’attente.");
-    expect(seatsSentence(null, null, 1)).toBe("Places illimitées (1 inscription).");
+  it("ranks in French", () => {
     expect(rank(1)).toBe("1re");
     expect(rank(3)).toBe("3e");
   });
@@ -300,7 +329,7 @@ describe("registration state", () => {
     const later = new Date("2026-12-03T13:00:00Z");
     expect(registrationState(open, later)).toEqual({
       tone: "warning",
-      message: "Les inscriptions sont closes depuis le jeudi 3 décembre 2026 à 14 h 00.",
+      message: "Les inscriptions sont closes depuis le jeudi 3 décembre 2026 à 14\u00a0h\u00a000.",
       action: null,
     });
     const mine = registrationState(
@@ -326,10 +355,5 @@ describe("registration state", () => {
       now,
     );
     expect(s.action).toBe("register");
-  });
-
-  it("announces the answer of a registration", () => {
-    expect(afterRegistering("WAITLISTED", 3)).toBe("L’événement est complet : vous êtes sur la liste d’attente, en 3e position.");
-    expect(afterRegistering("REGISTERED", null)).toBe("Votre inscription est confirmée : votre place est réservée.");
   });
 });

@@ -1,6 +1,6 @@
-// Words and dates of the events pages: what each enum value reads in French,
-// and times written in the event's own time zone (Europe/Paris by default),
-// whatever the browser's. Pure functions, unit-tested.
+// Words of the events pages: what each enum value reads in French, and how
+// the seats of an event stand. Dates and times are src/dates.ts's.
+// Pure functions, unit-tested.
 import type { EventFormat, EventKind, EventStatus } from "../gql/graphql";
 
 /** EVENT_KINDS lists the kinds in the order the forms and filters offer them. */
@@ -32,85 +32,92 @@ export const STATUS_LABELS: Record<EventStatus, string> = {
   CANCELLED: "Annulé",
 };
 
-/** PARIS is the time zone events are shown in when they say none. */
-export const PARIS = "Europe/Paris";
+/** SeatsView is what the seats summary reads of an event. */
+export type SeatsView = {
+  status: EventStatus;
+  capacity: number | null;
+  seatsLeft: number | null;
+  registeredCount: number;
+  waitlistCount: number;
+  registrationDeadline: string;
+};
 
-function parts(date: Date, timeZone: string) {
-  const fields = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => fields.find((p) => p.type === type)?.value ?? "";
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
+/** Seats is the seats summary: its sentence, and whether the event is full (to colour it). */
+export type Seats = { text: string; full: boolean };
+
+function people(count: number, what: string): string {
+  if (count === 0) return `aucune personne ${what}`;
+  return `${count.toLocaleString("fr-FR")} ${count === 1 ? "personne" : "personnes"} ${what}`;
 }
 
 /**
- * localInput writes an RFC 3339 instant as the wall-clock time of timeZone in
- * the form a datetime-local field holds (« 2026-03-12T14:00 »): what the API
- * reads back in the event's time zone. Empty for an empty or invalid value.
+ * seatsSummary says how an event's seats stand, the same on every page:
+ * « 12 places libres sur 40 », « Complet : 3 personnes en liste d’attente »,
+ * « Places illimitées : 12 personnes inscrites ». Once registration is
+ * closed it says so instead of offering the waitlist; a cancelled event has
+ * no seats to tell (empty text); a draft tells its capacity.
  */
-export function localInput(value: string | null | undefined, timeZone: string = PARIS): string {
-  if (!value) return "";
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return "";
-  const p = parts(date, timeZone);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
-
-/** dayKey gives the calendar day (YYYY-MM-DD) of an instant in timeZone: the month view's cells. */
-export function dayKey(value: string, timeZone: string = PARIS): string {
-  return localInput(value, timeZone).slice(0, 10);
-}
-
-/** formatTime writes an instant's time in timeZone as « 14 h 05 ». */
-export function formatTime(value: string, timeZone: string = PARIS): string {
-  const p = parts(new Date(value), timeZone);
-  return `${Number(p.hour)} h ${p.minute}`;
-}
-
-/** formatDay writes an instant's day in timeZone as « jeudi 12 mars 2026 », « mardi 1er décembre 2026 ». */
-export function formatDay(value: string, timeZone: string = PARIS): string {
-  const day = new Intl.DateTimeFormat("fr-FR", { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
-    new Date(value),
-  );
-  // French writes the first of the month as an ordinal; Intl does not.
-  return day.replace(/^(\p{L}+ )1 /u, (_, weekday: string) => `${weekday}1er `);
-}
-
-/** formatDayTime writes an instant as « jeudi 12 mars 2026 à 14 h 00 » in timeZone. */
-export function formatDayTime(value: string, timeZone: string = PARIS): string {
-  return `${formatDay(value, timeZone)} à ${formatTime(value, timeZone)}`;
-}
-
-/**
- * formatSpan writes when an event takes place: « jeudi 12 mars 2026, de 14 h 00
- * à 16 h 30 » on one day, « du jeudi 12 mars 2026 à 9 h 00 au vendredi 13 mars
- * 2026 à 17 h 00 » over several; with « (heure de Paris) » when the zone is
- * Paris, else the zone's name.
- */
-export function formatSpan(startsAt: string, endsAt: string, timeZone: string = PARIS): string {
-  const zone = timeZone === PARIS ? "heure de Paris" : `fuseau ${timeZone}`;
-  if (dayKey(startsAt, timeZone) === dayKey(endsAt, timeZone)) {
-    return `${formatDay(startsAt, timeZone)}, de ${formatTime(startsAt, timeZone)} à ${formatTime(endsAt, timeZone)} (${zone})`;
+export function seatsSummary(e: SeatsView, now: Date = new Date()): Seats {
+  const fr = (n: number) => n.toLocaleString("fr-FR");
+  if (e.status === "CANCELLED") return { text: "", full: false };
+  if (e.status === "DRAFT") {
+    return { text: e.capacity === null ? "Places illimitées" : `${fr(e.capacity)} ${e.capacity === 1 ? "place" : "places"}`, full: false };
   }
-  return `du ${formatDayTime(startsAt, timeZone)} au ${formatDayTime(endsAt, timeZone)} (${zone})`;
-}
-
-/** seatsSentence says how many seats an event has and how many are left. */
-export function seatsSentence(capacity: number | null, seatsLeft: number | null, registered: number): string {
-  if (capacity === null) return `Places illimitées (${registered.toLocaleString("fr-FR")} ${registered <= 1 ? "inscription" : "inscriptions"}).`;
-  const left = seatsLeft ?? 0;
-  const seats = `${capacity.toLocaleString("fr-FR")} ${capacity <= 1 ? "place" : "places"}`;
-  if (left === 0) return `${seats}, complet : les nouvelles inscriptions vont sur la liste d’attente.`;
-  return `${seats}, ${left.toLocaleString("fr-FR")} ${left <= 1 ? "restante" : "restantes"}.`;
+  if (now.getTime() >= new Date(e.registrationDeadline).getTime()) {
+    return { text: `Inscriptions closes : ${people(e.registeredCount, e.registeredCount <= 1 ? "inscrite" : "inscrites")}`, full: false };
+  }
+  if (e.capacity === null) {
+    return { text: `Places illimitées : ${people(e.registeredCount, e.registeredCount <= 1 ? "inscrite" : "inscrites")}`, full: false };
+  }
+  const left = e.seatsLeft ?? 0;
+  if (left <= 0) {
+    return {
+      text: e.waitlistCount === 0 ? "Complet : liste d’attente ouverte" : `Complet : ${people(e.waitlistCount, "en liste d’attente")}`,
+      full: true,
+    };
+  }
+  return { text: `${fr(left)} ${left === 1 ? "place libre" : "places libres"} sur ${fr(e.capacity)}`, full: false };
 }
 
 /** rank writes a waitlist position as French ordinals do: « 1re », « 2e ». */
 export function rank(position: number): string {
   return position === 1 ? "1re" : `${position}e`;
+}
+
+/** ofName writes « de » before a name, elided before a vowel: « d’Inès Moreau », « de Karim Benali ». */
+export function ofName(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöùûü]/i.test(name) ? `d’${name}` : `de ${name}`;
+}
+
+/** attendanceState is what a participant's row says of their attendance. */
+export function attendanceState(attended: boolean | null | undefined): string {
+  if (attended === true) return "Présence notée";
+  if (attended === false) return "Absence notée";
+  return "Pas encore notée";
+}
+
+/** attendanceDone is what the page announces once an attendance is marked. */
+export function attendanceDone(name: string, attended: boolean): string {
+  return `${attended ? "Présence" : "Absence"} ${ofName(name)} notée.`;
+}
+
+function told(count: number, one: string, many: string): string {
+  return count === 1 ? `la personne ${one}` : `les ${count.toLocaleString("fr-FR")} personnes ${many}`;
+}
+
+/**
+ * cancelQuestion asks before cancelling an event and says who will be told,
+ * agreeing in number (nobody, one person, several).
+ */
+export function cancelQuestion(title: string, registered: number, waiting: number): string {
+  const ask = `Annuler «\u00a0${title}\u00a0»\u00a0?`;
+  const end = "L’annulation ne peut pas être défaite.";
+  const people = [
+    registered > 0 ? told(registered, "inscrite", "inscrites") : "",
+    waiting > 0 ? told(waiting, "en attente", "en attente") : "",
+  ].filter(Boolean);
+  if (people.length === 0) return `${ask} Personne n’est à prévenir : aucune inscription ni liste d’attente. ${end}`;
+  const who = people.join(" et ");
+  const plural = registered + waiting > 1;
+  return `${ask} ${who.charAt(0).toUpperCase()}${who.slice(1)} ${plural ? "seront prévenues" : "sera prévenue"}. ${end}`;
 }

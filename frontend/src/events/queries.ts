@@ -2,7 +2,11 @@
 // which are refetched before the page announces the change.
 import { graphql } from "../gql";
 
-/** EVENT_SUMMARY_FRAGMENT is what a list item and a calendar cell show of an event. */
+/**
+ * EVENT_SUMMARY_FRAGMENT is what a list item (EventSummary) and a calendar
+ * cell show of an event: on the events pages, a community's page and Mon
+ * espace alike.
+ */
 export const EVENT_SUMMARY_FRAGMENT = graphql(`
   fragment EventSummaryFields on Event {
     id
@@ -16,6 +20,8 @@ export const EVENT_SUMMARY_FRAGMENT = graphql(`
     capacity
     seatsLeft
     registeredCount
+    waitlistCount
+    registrationDeadline
     region {
       id
       name
@@ -113,10 +119,8 @@ export const EVENT_QUERY = graphql(`
       address
       onlineUrl
       onlineUrlHidden
-      registrationDeadline
       publishedAt
       cancelledAt
-      waitlistCount
       viewerCanManage
       skills {
         id

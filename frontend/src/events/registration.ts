@@ -1,7 +1,8 @@
 // Where the viewer stands with an event and what they may do: the words of
 // the event page's « Inscription » section. Pure, unit-tested.
 import type { EventStatus, RegistrationStatus } from "../gql/graphql";
-import { formatDayTime, rank } from "./labels";
+import { formatDayTime } from "../dates";
+import { rank } from "./labels";
 
 /** RegistrationView is what the page knows of the event and of the viewer's registration. */
 export type RegistrationView = {
@@ -70,14 +71,6 @@ export function registrationState(e: RegistrationView, now: Date = new Date()): 
     };
   }
   return { tone: "neutral", message: "Inscrivez-vous pour réserver votre place.", action: "register" };
-}
-
-/** afterRegistering is what the page announces once the server answered a registration. */
-export function afterRegistering(status: RegistrationStatus, waitlistPosition: number | null): string {
-  if (status === "WAITLISTED") {
-    return `L’événement est complet : vous êtes sur la liste d’attente, en ${rank(waitlistPosition ?? 1)} position.`;
-  }
-  return "Votre inscription est confirmée : votre place est réservée.";
 }
 
 /** AFTER_UNREGISTERING is what the page announces once the viewer left. */

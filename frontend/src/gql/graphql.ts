@@ -610,7 +610,7 @@ export type Weekday =
 export type RecommendedEventsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RecommendedEventsQuery = { me: { id: string, recommendedEvents: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, community: { code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> } } | null };
+export type RecommendedEventsQuery = { me: { id: string, recommendedEvents: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, waitlistCount: number, registrationDeadline: string, region: { id: string, name: string } | null, community: { id: string, code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> } } | null };
 
 export type CommunitySummaryFragment = { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> };
 
@@ -621,14 +621,12 @@ export type CommunitiesQueryVariables = Exact<{
 
 export type CommunitiesQuery = { communities: { totalCount: number, edges: Array<{ node: { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> } }> } };
 
-export type CommunityEventFragment = { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null };
-
 export type CommunityQueryVariables = Exact<{
   code: string;
 }>;
 
 
-export type CommunityQuery = { community: { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, animators: Array<{ agentId: string, givenName: string, usualName: string, profile: { id: string } | null }>, upcoming: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> }, past: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, registeredCount: number, seatsLeft: number | null, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> }, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> } | null };
+export type CommunityQuery = { community: { id: string, code: string, name: string, description: string, memberCount: number, viewerRole: MemberRole | null, archivedAt: string | null, animators: Array<{ agentId: string, givenName: string, usualName: string, profile: { id: string } | null }>, upcoming: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, waitlistCount: number, registrationDeadline: string, region: { id: string, name: string } | null, community: { id: string, code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> }, past: { totalCount: number, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, waitlistCount: number, registrationDeadline: string, region: { id: string, name: string } | null, community: { id: string, code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> }, skills: Array<{ id: string, code: string, name: string, framework: { code: string, name: string } }> } | null };
 
 export type CommunityMembersQueryVariables = Exact<{
   code: string;
@@ -784,7 +782,7 @@ export type RankTopSkillsMutationVariables = Exact<{
 
 export type RankTopSkillsMutation = { rankTopSkills: { profile: { id: string } } | null };
 
-export type EventSummaryFieldsFragment = { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, region: { id: string, name: string } | null, community: { id: string, code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null };
+export type EventSummaryFieldsFragment = { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, waitlistCount: number, registrationDeadline: string, region: { id: string, name: string } | null, community: { id: string, code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null };
 
 export type EventsQueryVariables = Exact<{
   filter?: EventFilter | null | undefined;
@@ -793,7 +791,7 @@ export type EventsQueryVariables = Exact<{
 }>;
 
 
-export type EventsQuery = { events: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, region: { id: string, name: string } | null, community: { id: string, code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> } };
+export type EventsQuery = { events: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, waitlistCount: number, registrationDeadline: string, region: { id: string, name: string } | null, community: { id: string, code: string, name: string }, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null } | null } }> } };
 
 export type EventFilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -807,7 +805,7 @@ export type EventPageQueryVariables = Exact<{
 }>;
 
 
-export type EventPageQuery = { event: { description: string, descriptionHtml: string, address: string | null, onlineUrl: string | null, onlineUrlHidden: boolean, registrationDeadline: string, publishedAt: string | null, cancelledAt: string | null, waitlistCount: number, viewerCanManage: boolean, id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, skills: Array<{ id: string, code: string, name: string, framework: { code: string } }>, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null, attended: boolean | null, registeredAt: string, updatedAt: string } | null, region: { id: string, name: string } | null, community: { id: string, code: string, name: string } } | null };
+export type EventPageQuery = { event: { description: string, descriptionHtml: string, address: string | null, onlineUrl: string | null, onlineUrlHidden: boolean, publishedAt: string | null, cancelledAt: string | null, viewerCanManage: boolean, id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, waitlistCount: number, registrationDeadline: string, skills: Array<{ id: string, code: string, name: string, framework: { code: string } }>, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null, attended: boolean | null, registeredAt: string, updatedAt: string } | null, region: { id: string, name: string } | null, community: { id: string, code: string, name: string } } | null };
 
 export type EventPeopleQueryVariables = Exact<{
   id: string;
@@ -1179,22 +1177,6 @@ export const CommunitySummaryFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"CommunitySummary"}) as unknown as TypedDocumentString<CommunitySummaryFragment, unknown>;
-export const CommunityEventFragmentDoc = new TypedDocumentString(`
-    fragment CommunityEvent on Event {
-  id
-  title
-  kind
-  format
-  status
-  startsAt
-  registeredCount
-  seatsLeft
-  myRegistration {
-    status
-    waitlistPosition
-  }
-}
-    `, {"fragmentName":"CommunityEvent"}) as unknown as TypedDocumentString<CommunityEventFragment, unknown>;
 export const DeclaredSkillFieldsFragmentDoc = new TypedDocumentString(`
     fragment DeclaredSkillFields on DeclaredSkill {
   topRank
@@ -1384,6 +1366,8 @@ export const EventSummaryFieldsFragmentDoc = new TypedDocumentString(`
   capacity
   seatsLeft
   registeredCount
+  waitlistCount
+  registrationDeadline
   region {
     id
     name
@@ -1519,25 +1503,35 @@ export const RecommendedEventsDocument = new TypedDocumentString(`
       totalCount
       edges {
         node {
-          ...CommunityEvent
-          community {
-            code
-            name
-          }
+          ...EventSummaryFields
         }
       }
     }
   }
 }
-    fragment CommunityEvent on Event {
+    fragment EventSummaryFields on Event {
   id
   title
   kind
   format
   status
   startsAt
-  registeredCount
+  endsAt
+  timeZone
+  capacity
   seatsLeft
+  registeredCount
+  waitlistCount
+  registrationDeadline
+  region {
+    id
+    name
+  }
+  community {
+    id
+    code
+    name
+  }
   myRegistration {
     status
     waitlistPosition
@@ -1588,7 +1582,7 @@ export const CommunityDocument = new TypedDocumentString(`
       totalCount
       edges {
         node {
-          ...CommunityEvent
+          ...EventSummaryFields
         }
       }
     }
@@ -1596,7 +1590,7 @@ export const CommunityDocument = new TypedDocumentString(`
       totalCount
       edges {
         node {
-          ...CommunityEvent
+          ...EventSummaryFields
         }
       }
     }
@@ -1620,15 +1614,29 @@ export const CommunityDocument = new TypedDocumentString(`
     }
   }
 }
-fragment CommunityEvent on Event {
+fragment EventSummaryFields on Event {
   id
   title
   kind
   format
   status
   startsAt
-  registeredCount
+  endsAt
+  timeZone
+  capacity
   seatsLeft
+  registeredCount
+  waitlistCount
+  registrationDeadline
+  region {
+    id
+    name
+  }
+  community {
+    id
+    code
+    name
+  }
   myRegistration {
     status
     waitlistPosition
@@ -2046,6 +2054,8 @@ export const EventsDocument = new TypedDocumentString(`
   capacity
   seatsLeft
   registeredCount
+  waitlistCount
+  registrationDeadline
   region {
     id
     name
@@ -2103,10 +2113,8 @@ export const EventPageDocument = new TypedDocumentString(`
     address
     onlineUrl
     onlineUrlHidden
-    registrationDeadline
     publishedAt
     cancelledAt
-    waitlistCount
     viewerCanManage
     skills {
       id
@@ -2137,6 +2145,8 @@ export const EventPageDocument = new TypedDocumentString(`
   capacity
   seatsLeft
   registeredCount
+  waitlistCount
+  registrationDeadline
   region {
     id
     name

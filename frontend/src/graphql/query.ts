@@ -3,6 +3,7 @@
 // by operation name (every Profile query, whatever its id) and the pages that
 // show it refetch while they keep showing the previous data.
 import {
+  useIsFetching,
   QueryClient,
   useInfiniteQuery,
   useMutation,
@@ -97,4 +98,13 @@ export function usePagedQuery<TData, TVariables extends { first: number; after?:
 /** isNotFound tells whether a query failed because what it asked for does not exist. */
 export function isNotFound(error: unknown): boolean {
   return error instanceof GraphQLRequestError && error.code === "NOT_FOUND";
+}
+
+/**
+ * usePageSettled tells whether no query of the page is loading: a section the
+ * address names (useHashTarget) takes the focus then, so that nothing loading
+ * above it pushes it out of view afterwards.
+ */
+export function usePageSettled(): boolean {
+  return useIsFetching() === 0;
 }

@@ -3,9 +3,10 @@ import { useRef, useState } from "react";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Button } from "@codegouvfr/react-dsfr/Button";
 import { Input } from "@codegouvfr/react-dsfr/Input";
-import { useGraphQLMutation, useGraphQLQuery } from "../graphql/query";
+import { useGraphQLMutation, useGraphQLQuery, usePageSettled } from "../graphql/query";
+import { useHashTarget } from "../router";
 import { formError, type FormError } from "../profile/forms";
-import { formatDateTime } from "../profile/labels";
+import { formatDateTime } from "../dates";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { ErrorAlert } from "../components/ErrorAlert";
 import {
@@ -41,6 +42,8 @@ export function MyCalendarFeed({ headingLevel: Heading = "h2" }: { headingLevel?
   const revokeRef = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useFocusAfterRender();
   const feed = query.data?.me?.calendarFeed ?? null;
+  // « /mon-espace#agenda »: the heading takes the focus once the page has loaded.
+  useHashTarget(headingRef, usePageSettled());
 
   const run = async (action: () => Promise<void>, focus: () => HTMLElement | null) => {
     if (busy.current) return;

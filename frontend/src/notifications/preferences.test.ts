@@ -75,7 +75,7 @@ describe("preferences in and out", () => {
   it("says what will happen, and that this server sends no email", () => {
     const input = toInput({ ...defaults, delivery: "WEEKLY_DIGEST", digestDay: "FRIDAY", digestTime: "17:30" });
     expect(preferencesSummary(input, true)).toBe(
-      "Un résumé de la semaine vous sera envoyé par courriel chaque vendredi à 17:30 (heure de Paris).",
+      "Un résumé de la semaine vous sera envoyé par courriel chaque vendredi à 17\u00a0h\u00a030 (heure de Paris).",
     );
     expect(preferencesSummary(input, false)).toMatch(/Ce serveur n’envoie pas de courriel pour le moment/);
     expect(preferencesSummary({ ...input, byEmail: false }, true)).toBe(
@@ -83,7 +83,7 @@ describe("preferences in and out", () => {
     );
     const quiet = toInput({ ...defaults, quiet: true, quietHoursStart: "22:00", quietHoursEnd: "07:00" });
     expect(preferencesSummary(quiet, true)).toBe(
-      "Chaque notification vous sera aussi envoyée par courriel, au fil de l’eau. Aucun courriel entre 22:00 et 07:00 (heure de Paris).",
+      "Chaque notification vous sera aussi envoyée par courriel, au fil de l’eau. Aucun courriel entre 22\u00a0h\u00a000 et 7\u00a0h\u00a000 (heure de Paris).",
     );
   });
   it("counts unread notifications in the header's link", () => {

@@ -1,6 +1,7 @@
 // The rules of the notification preferences form: the mirror of the domain's
 // NotificationPreferencesInput.Preferences (same messages, same fields), and
 // the words of the page. Pure functions, unit-tested.
+import { formatClock } from "../dates";
 import { z } from "zod";
 import type { NotificationDelivery, NotificationKind, Weekday } from "../gql/graphql";
 
@@ -131,13 +132,13 @@ export function preferencesSummary(p: PreferencesInput, emailAvailable: boolean)
   if (!p.byEmail) return "Vos notifications restent dans Passerelles : aucun courriel ne vous sera envoyé.";
   const quiet =
     p.quietHoursStart && p.quietHoursEnd
-      ? ` Aucun courriel entre ${p.quietHoursStart} et ${p.quietHoursEnd} (heure de Paris).`
+      ? ` Aucun courriel entre ${formatClock(p.quietHoursStart)} et ${formatClock(p.quietHoursEnd)} (heure de Paris).`
       : "";
   const day = WEEKDAYS.find((d) => d.value === p.digestDay)?.label ?? p.digestDay;
   const how =
     p.delivery === "IMMEDIATE"
       ? "Chaque notification vous sera aussi envoyée par courriel, au fil de l’eau."
-      : `Un résumé de la semaine vous sera envoyé par courriel chaque ${day} à ${p.digestTime} (heure de Paris).`;
+      : `Un résumé de la semaine vous sera envoyé par courriel chaque ${day} à ${formatClock(p.digestTime)} (heure de Paris).`;
   const unavailable = emailAvailable ? "" : " Ce serveur n’envoie pas de courriel pour le moment : rien ne partira tant qu’il n’est pas configuré.";
   return `${how}${quiet}${unavailable}`;
 }

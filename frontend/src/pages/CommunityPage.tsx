@@ -9,7 +9,7 @@ import { plural } from "../format";
 import { COMMUNITY_MEMBERS_QUERY, COMMUNITY_QUERY } from "../communities/queries";
 import { Membership } from "../communities/Membership";
 import { SkillTags } from "../communities/SkillTags";
-import { EventList } from "../communities/EventList";
+import { EventSummaryList } from "../events/EventSummary";
 import { canCreateEvent, eventPaths, roleLabel } from "../communities/rules";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
@@ -77,7 +77,7 @@ export function CommunityPage({ params }: PageProps) {
 
       <h2 className="fr-h4 fr-mt-4w">Animation</h2>
       {community.animators.length === 0 ? (
-        <p>Aucun animateur n’est encore nommé.</p>
+        <p>Personne n’anime encore cette communauté.</p>
       ) : (
         <ul>
           {community.animators.map((a) => (
@@ -106,7 +106,7 @@ export function CommunityPage({ params }: PageProps) {
         <p>Aucun événement à venir.</p>
       ) : (
         <>
-          <EventList events={upcoming} />
+          <EventSummaryList events={upcoming} />
           {community.upcoming.totalCount > upcoming.length && (
             <p>
               <Link href={`${eventPaths.events}?communaute=${encodeURIComponent(community.code)}`}>
@@ -118,7 +118,7 @@ export function CommunityPage({ params }: PageProps) {
       )}
 
       <h2 className="fr-h4 fr-mt-4w">Événements passés</h2>
-      {past.length === 0 ? <p>Aucun événement passé.</p> : <EventList events={past} past />}
+      {past.length === 0 ? <p>Aucun événement passé.</p> : <EventSummaryList events={past} />}
 
       <Members code={community.code} memberCount={community.memberCount} />
     </>

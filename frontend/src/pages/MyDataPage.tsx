@@ -15,7 +15,7 @@ import { GraphQLRequestError, httpError, request } from "../graphql/client";
 import type { MyProfileViewsQuery } from "../gql/graphql";
 import { usePagedQuery } from "../graphql/query";
 import { fieldErrors, formError, type FormError } from "../profile/forms";
-import { formatDateTime } from "../profile/labels";
+import { formatDateTime } from "../dates";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 import { plural } from "../format";

@@ -1,9 +1,9 @@
 import { useRef, useState } from "react";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
-import { Link, PageHeading, useDocumentTitle } from "../router";
+import { Link, PageHeading, useDocumentTitle, useHashTarget } from "../router";
 import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
-import { useGraphQLMutation, useGraphQLQuery } from "../graphql/query";
+import { useGraphQLMutation, useGraphQLQuery, usePageSettled } from "../graphql/query";
 import { plural } from "../format";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
@@ -72,6 +72,7 @@ function Shortlists({ onStatus }: { onStatus: (message: string) => void }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusAfterRender = useFocusAfterRender();
   const lists = query.data?.myShortlists.edges.map((e) => e.node) ?? [];
+  useHashTarget(headingRef, usePageSettled());
   const total = query.data?.myShortlists.totalCount ?? 0;
 
   return (
@@ -132,6 +133,7 @@ function SavedSearches({ onStatus }: { onStatus: (message: string) => void }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusAfterRender = useFocusAfterRender();
   const edges = query.data?.mySavedSearches.edges ?? [];
+  useHashTarget(headingRef, usePageSettled());
 
   return (
     <section aria-labelledby="recherches">

@@ -57,11 +57,17 @@ export function MySpacePage() {
               {"\u00a0: rejoignez-les pour suivre leurs rencontres, webinaires et ateliers"}
             </li>
             <li>
+              <Link href={paths.events}>Événements</Link>
+              {"\u00a0: les rencontres, webinaires, ateliers et salons de toutes les communautés, et "}
+              <Link href={paths.myCalendar}>mon agenda</Link>
+            </li>
+            <li>
               <Link href={paths.notifications}>Notifications</Link>
-              {"\u00a0: vos inscriptions aux événements, et comment en être prévenu"}
+              {"\u00a0: ce qui arrive à vos inscriptions, et comment le recevoir"}
             </li>
             <li>
               <Link href={paths.myData}>Mes données</Link>
+              {"\u00a0: l’export de vos données, qui a consulté votre profil, la suppression de votre compte"}
             </li>
             {canKeepShortlists(me.accessRoles) && (
               <li>

@@ -1,15 +1,15 @@
 import "../communities/communities.css";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Alert } from "@codegouvfr/react-dsfr/Alert";
 import { Badge } from "@codegouvfr/react-dsfr/Badge";
 import { Breadcrumb } from "@codegouvfr/react-dsfr/Breadcrumb";
 import { Button } from "@codegouvfr/react-dsfr/Button";
-import { Link, PageHeading, useDocumentTitle } from "../router";
+import { Link, PageHeading, useDocumentTitle, useHashTarget } from "../router";
 import { paths } from "../paths";
 import { useSession } from "../session/SessionProvider";
-import { useGraphQLMutation, useGraphQLQuery, usePagedQuery } from "../graphql/query";
+import { useGraphQLMutation, useGraphQLQuery, usePagedQuery, usePageSettled } from "../graphql/query";
 import { formError, type FormError } from "../profile/forms";
-import { formatDateTime } from "../profile/labels";
+import { formatDateTime, formatDayTime } from "../dates";
 import { plural } from "../format";
 import {
   MARK_NOTIFICATIONS_READ_MUTATION,
@@ -19,7 +19,7 @@ import {
 } from "../notifications/queries";
 import { KIND_ICONS } from "../notifications/preferences";
 import { PreferencesForm } from "../notifications/PreferencesForm";
-import { eventPaths, eventWhen } from "../communities/rules";
+import { eventPaths } from "../communities/rules";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { Loading } from "../components/Loading";
 
@@ -39,7 +39,7 @@ export function NotificationsPage() {
       <Breadcrumb currentPageLabel="Notifications" homeLinkProps={{ href: paths.home }} segments={[]} />
       <PageHeading>Notifications</PageHeading>
       <p>
-        Passerelles vous prévient de ce qui arrive aux événements où vous êtes inscrit ou en liste d’attente :
+        Passerelles vous prévient de ce qui arrive à vos inscriptions aux événements, places ou liste d’attente :
         inscription confirmée, place libérée, changement d’horaire, de lieu ou de lien, annulation.{" "}
         <a href="#preferences">Choisir comment les recevoir</a>
       </p>
@@ -128,7 +128,7 @@ function NotificationList() {
                     <p className="fr-mb-1v">
                       <Link href={eventPaths.event(n.event.id)}>{n.event.title}</Link>
                       {", "}
-                      {eventWhen(n.event.startsAt)}
+                      {formatDayTime(n.event.startsAt)}
                       {n.event.cancelled && " (annulé)"}
                     </p>
                   )}
@@ -164,13 +164,7 @@ function NotificationList() {
 function Preferences() {
   const query = useGraphQLQuery(NOTIFICATION_PREFERENCES_QUERY, {});
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const loaded = query.data !== undefined;
-  useEffect(() => {
-    if (loaded && window.location.hash === "#preferences") {
-      headingRef.current?.scrollIntoView();
-      headingRef.current?.focus();
-    }
-  }, [loaded]);
+  useHashTarget(headingRef, usePageSettled());
   const preferences = query.data?.me?.notificationPreferences ?? null;
   return (
     <section aria-labelledby="preferences" className="fr-mt-6w">

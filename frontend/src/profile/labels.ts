@@ -44,19 +44,3 @@ export const FAMILY_LABELS: Record<RoleFamily, string> = {
   BUSINESS: "Métiers administratifs",
   DIGITAL: "Métiers du numérique",
 };
-
-/** formatDate writes an RFC 3339 or YYYY-MM-DD date as « 12 mars 2025 ». */
-export function formatDate(value: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric" }).format(date);
-}
-
-/** formatDateTime writes an RFC 3339 instant as « 12 mars 2025 à 14:05 ». */
-export function formatDateTime(value: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  const day = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric" }).format(date);
-  const time = new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit" }).format(date);
-  return `${day} à ${time}`;
-}

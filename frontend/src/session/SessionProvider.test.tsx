@@ -63,8 +63,13 @@ function headerLink(text: string): HTMLAnchorElement | undefined {
   return [...header().querySelectorAll("a")].find((a) => a.textContent === text);
 }
 
-function navLinks(): string[] {
-  return [...container.querySelectorAll("header nav a")].map((a) => a.textContent ?? "");
+/** navEntries lists the header's navigation as it is read: its links and menu buttons, then each menu's links after their button. */
+function navEntries(): string[] {
+  return [...container.querySelectorAll("header nav .fr-nav__item")].flatMap((item) => {
+    const top = item.querySelector(":scope > a, :scope > button");
+    const menu = [...item.querySelectorAll(".fr-menu a")].map((a) => `  ${a.textContent ?? ""}`);
+    return [top?.textContent ?? "", ...menu];
+  });
 }
 
 function notice(): HTMLElement | null {
@@ -89,7 +94,7 @@ describe("session in the layout", () => {
     await mount("/referentiels");
     const link = headerLink("Se connecter");
     expect(link?.getAttribute("href")).toBe("/auth/login?return_to=%2Freferentiels");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels"]);
+    expect(navEntries()).toEqual(["Référentiels"]);
     expect(notice()).toBeNull();
   });
 
@@ -106,21 +111,34 @@ describe("session in the layout", () => {
     const form = button?.form;
     expect(form?.getAttribute("method")).toBe("post");
     expect(form?.getAttribute("action")).toBe("/auth/logout");
-    // Sophie is an administrator: « Mes listes » and the administration page are in the navigation.
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Communautés", "Événements", "Mes données", "Mes listes", "Administration"]);
+    // Sophie is an administrator: six entries (the service's name leads home), so that the header holds on one line at 1024 px;
+    // communities and events share a menu, « Mes données » and « Mes listes » are on Mon espace.
+    expect(navEntries()).toEqual([
+      "Référentiels",
+      "Mon espace",
+      "Mes compétences",
+      "Trouver des talents",
+      "Communautés et événements",
+      "  Communautés",
+      "  Événements",
+      "Administration",
+    ]);
+    const menu = container.querySelector<HTMLButtonElement>("header nav button.fr-nav__btn");
+    expect(menu?.getAttribute("aria-expanded")).toBe("false");
+    expect(document.getElementById(menu?.getAttribute("aria-controls") ?? "")?.querySelectorAll("a").length).toBe(2);
   });
 
   it("a manager who is not an administrator has « Mes listes » and no link to the administration page", async () => {
     serve({ ...SOPHIE, accessRoles: ["MANAGER", "AGENT"] });
     await mount("/");
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Communautés", "Événements", "Mes données", "Mes listes"]);
+    expect(navEntries()).toEqual(["Référentiels", "Mon espace", "Mes compétences", "Trouver des talents", "Communautés et événements", "  Communautés", "  Événements"]);
   });
 
   it("signed in as an agent only: « Trouver un collègue », no « Mes listes »", async () => {
     serve({ ...SOPHIE, accessRoles: ["AGENT"] });
     await mount("/");
     // « Événements » is in the navigation of every signed-in agent.
-    expect(navLinks()).toEqual(["Accueil", "Référentiels", "Mon espace", "Mes compétences", "Trouver un collègue", "Communautés", "Événements", "Mes données"]);
+    expect(navEntries()).toEqual(["Référentiels", "Mon espace", "Mes compétences", "Trouver un collègue", "Communautés et événements", "  Communautés", "  Événements"]);
   });
 
   it("the sign-in link is left to the browser: a full-page navigation", async () => {
@@ -182,7 +200,7 @@ describe("session in the layout", () => {
     expect(notice()?.parentElement?.getAttribute("role")).toBe("status");
     expect(headerLink("Sophie Marchand")).toBeUndefined();
     expect(headerLink("Se connecter")?.getAttribute("href")).toBe("/auth/login?return_to=%2Freferentiels");
-    expect(navLinks()).not.toContain("Mon espace");
+    expect(navEntries()).not.toContain("Mon espace");
   });
 
   it("an UNAUTHENTICATED error while signed in is an expired session too; the notice can be closed", async () => {

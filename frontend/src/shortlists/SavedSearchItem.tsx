@@ -10,7 +10,7 @@ import { useGraphQLMutation } from "../graphql/query";
 import { Link } from "../router";
 import { paths } from "../paths";
 import { fullName } from "../session/session";
-import { formatDateTime } from "../profile/labels";
+import { formatDateTime } from "../dates";
 import { formError, type FormError } from "../profile/forms";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { Confirm } from "./Confirm";

@@ -11,7 +11,7 @@ import { Link } from "../router";
 import { paths } from "../paths";
 import { plural } from "../format";
 import { fullName } from "../session/session";
-import { formatDate } from "../profile/labels";
+import { formatDate } from "../dates";
 import { formError, type FormError } from "../profile/forms";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { ErrorAlert } from "../components/ErrorAlert";

@@ -2,7 +2,7 @@
 // sentence per skill of the filter), its score, and the count announced to
 // screen readers. Pure functions, unit-tested in explain.test.ts.
 import type { OrganisationType, Recency, TalentResultFieldsFragment } from "../gql/graphql";
-import { formatDate } from "../profile/labels";
+import { formatDate } from "../dates";
 import { plural } from "../format";
 
 /** SkillMatch is one line of a result's explanation. */
