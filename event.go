@@ -100,6 +100,7 @@ type Event struct {
 	RegisteredCount int  // seats taken
 	WaitlistCount   int  // agents waiting for a seat
 	CanManage       bool // the viewer may manage it (CanManageEvents)
+	CanChange       bool // the viewer may change it now (CanManage, not cancelled, CheckChangeable)
 	LinkShown       bool // the viewer may read OnlineURL (CanSeeOnlineLink); "" otherwise
 }
 
@@ -295,10 +296,11 @@ func Seated(u *User, reg *Registration) bool {
 	return u != nil && u.AgentID != 0 && reg != nil && reg.AgentID == u.AgentID && reg.Status == RegistrationRegistered
 }
 
-// SeeEvent applies what u may read of e (canManage, u's registration reg or nil): it sets
-// CanManage and LinkShown and blanks the online link when it is withheld.
-func SeeEvent(u *User, e *Event, canManage bool, reg *Registration) {
+// SeeEvent applies what u may read of e at now (canManage, u's registration reg or nil):
+// it sets CanManage, CanChange and LinkShown and blanks the online link when it is withheld.
+func SeeEvent(u *User, e *Event, canManage bool, reg *Registration, now time.Time) {
 	e.CanManage = canManage
+	e.CanChange = canManage && e.Status != EventCancelled && e.CheckChangeable(now) == nil
 	e.LinkShown = u != nil && CanSeeOnlineLink(e.Status, canManage, Seated(u, reg))
 	if !e.LinkShown {
 		e.OnlineURL = ""

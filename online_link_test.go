@@ -1,6 +1,9 @@
 package passerelles
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestCanSeeOnlineLink is the one rule of the online link, for every reader and status:
 // managers always, a seated agent while the event is published, nobody else.
@@ -31,7 +34,7 @@ func TestCanSeeOnlineLink(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e := &Event{Status: c.status, OnlineURL: "https://visio.example/salle"}
-			SeeEvent(c.u, e, c.canManage, c.reg)
+			SeeEvent(c.u, e, c.canManage, c.reg, time.Time{})
 			if e.LinkShown != c.want || (e.OnlineURL != "") != c.want {
 				t.Fatalf("link shown %v (url %q), want %v", e.LinkShown, e.OnlineURL, c.want)
 			}

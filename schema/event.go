@@ -109,6 +109,8 @@ func (b *builder) eventTypes() {
 				"waitlistCount":   prop(nonNull(graphql.Int), "Agents on the waitlist.", func(e *passerelles.Event) any { return e.WaitlistCount }),
 				"viewerCanManage": prop(nonNull(graphql.Boolean), "Whether the viewer may change it, see its participants, mark attendance and export them (its community's animators and administrators).",
 					func(e *passerelles.Event) any { return e.CanManage }),
+				"viewerCanChange": prop(nonNull(graphql.Boolean), "Whether the viewer may change, publish or cancel it now: viewerCanManage, not cancelled, and not started (a draft whose date passed may be moved).",
+					func(e *passerelles.Event) any { return e.CanChange }),
 				"myRegistration": {Type: b.registration, Description: "The viewer's registration, null when they never registered.", Resolve: b.r.EventMyRegistration},
 				"participants": {Type: nonNull(b.connection(b.registration)), Description: "Agents holding a seat, in order of arrival (FORBIDDEN unless viewerCanManage).",
 					Args: pageArgs(nil), Resolve: b.r.EventParticipants(passerelles.RegistrationRegistered)},

@@ -154,7 +154,7 @@ func (v *eventViewer) see(ctx context.Context, tx *Tx, events []*passerelles.Eve
 		return err
 	}
 	for _, e := range events {
-		passerelles.SeeEvent(v.u, e, v.canManage(e.CommunityID), regs[e.ID])
+		passerelles.SeeEvent(v.u, e, v.canManage(e.CommunityID), regs[e.ID], tx.now)
 	}
 	return nil
 }

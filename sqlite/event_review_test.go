@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -222,5 +223,63 @@ func TestOnsiteEventKeepsNoLink(t *testing.T) {
 	}
 	if entry.OnlineURL != "" {
 		t.Errorf("the calendar entry of an ONSITE event carries the link %q", entry.OnlineURL)
+	}
+}
+
+// TestViewerCanChange: the event page offers to change, publish or cancel an event only
+// while the store would accept it: to its managers, before it starts (a draft after its
+// date too, to be moved), never once cancelled.
+func TestViewerCanChange(t *testing.T) {
+	f := newEventFixture(t, 1)
+	published := f.mustPublish(0)
+	in := f.input(0)
+	in.Title = "Brouillon"
+	draft, err := f.s.Events.CreateEvent(f.animator, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Title = "Annulé"
+	cancelled, err := f.s.Events.CreateEvent(f.animator, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.Events.PublishEvent(f.animator, cancelled.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.Events.CancelEvent(f.animator, cancelled.ID); err != nil {
+		t.Fatal(err)
+	}
+	read := func(ctx context.Context, id int64) bool {
+		t.Helper()
+		e, err := f.s.Events.FindEventByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e.CanChange
+	}
+	for _, c := range []struct {
+		name string
+		ctx  context.Context
+		id   int64
+		late bool // read after the start
+		want bool
+	}{
+		{"AnimatorBeforeStart", f.animator, published.ID, false, true},
+		{"AgentBeforeStart", f.agents[0], published.ID, false, false},
+		{"OtherAnimator", f.outsider, published.ID, false, false},
+		{"Cancelled", f.animator, cancelled.ID, false, false},
+		{"AnimatorAfterStart", f.animator, published.ID, true, false},
+		{"DraftAfterItsDate", f.animator, draft.ID, true, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			saved := f.now
+			defer func() { f.now = saved }()
+			if c.late {
+				f.now = published.StartsAt.Add(time.Hour)
+			}
+			if got := read(c.ctx, c.id); got != c.want {
+				t.Errorf("CanChange = %v, want %v", got, c.want)
+			}
+		})
 	}
 }

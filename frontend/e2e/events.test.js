@@ -219,7 +219,7 @@ describe("events", () => {
     assert.equal(await description.getByRole("link", { name: "Programme" }).getAttribute("rel"), "nofollow noreferrer noopener");
     await page.getByRole("button", { name: "Publier" }).click();
     await page.getByText("L’événement est publié : chaque agent le voit et peut s’y inscrire.").waitFor();
-    await page.getByText("2 places, 2 restantes.").waitFor();
+    await page.getByText("2 places libres sur 2", { exact: true }).waitFor();
     await audit(page, "evenement-anime");
   });
 
@@ -231,9 +231,9 @@ describe("events", () => {
     assert.equal(await register(ines), "Votre inscription est confirmée : votre place est réservée.");
     const nathaliePage = nathalie.page;
     await nathaliePage.goto(eventURL);
-    await nathaliePage.getByText(/^2 places, complet/).waitFor();
+    await nathaliePage.getByText("Complet : liste d’attente ouverte", { exact: true }).waitFor();
     await nathaliePage.getByText(/^L’événement est complet : en vous inscrivant/).waitFor();
-    assert.equal(await register(nathalie), "L’événement est complet : vous êtes sur la liste d’attente, en 1re position.");
+    assert.equal(await register(nathalie), "Vous êtes sur la liste d’attente, en 1re position. Une notification vous préviendra si une place se libère.");
     await nathaliePage.getByText(/^Vous êtes sur la liste d’attente, en 1re position\./).waitFor();
     await audit(nathaliePage, "evenement-liste-attente");
     // « Ajouter à mon agenda » is the event's iCalendar file, fetched with the session.
@@ -340,8 +340,8 @@ describe("events", () => {
       await page.waitForURL((/** @type {URL} */ u) => u.searchParams.get("mois") === eventMonth);
     }
     await page.getByText(/^1 événement en /).waitFor();
-    // The grid links to the event (keyboard reachable), and so does the list by day.
-    assert.equal(await page.getByRole("link", { name: new RegExp(TITLE) }).count(), 2);
+    // The grid links to the event (keyboard reachable); the list by day is the other presentation, not shown at once.
+    assert.equal(await page.getByRole("link", { name: new RegExp(TITLE) }).count(), 1);
     await audit(page, "evenements-mois");
 
     // A shared address gives the same list: the past ones hold none of tomorrow's.
@@ -359,13 +359,13 @@ describe("events", () => {
     const { page } = karimLater;
     await page.goto(eventURL);
     await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
-    await page.getByText("L’événement a commencé : notez qui est venu.").waitFor();
-    await page.getByRole("group", { name: "Présence de Inès Moreau" }).getByRole("button", { name: "Présent" }).click();
-    await page.getByText("Inès Moreau : présent.").waitFor();
-    await page.getByRole("group", { name: "Présence de Nathalie Garnier" }).getByRole("button", { name: "Absent" }).click();
-    await page.getByText("Nathalie Garnier : absent.").waitFor();
+    await page.getByText("L’événement a commencé : notez la présence ou l’absence de chaque personne.").waitFor();
+    await page.getByRole("group", { name: "Présence d’Inès Moreau" }).getByRole("button", { name: "Présence" }).click();
+    await page.getByText("Présence d’Inès Moreau notée.").waitFor();
+    await page.getByRole("group", { name: "Présence de Nathalie Garnier" }).getByRole("button", { name: "Absence" }).click();
+    await page.getByText("Absence de Nathalie Garnier notée.").waitFor();
     assert.equal(
-      await page.getByRole("group", { name: "Présence de Inès Moreau" }).getByRole("button", { name: "Présent" }).getAttribute("aria-pressed"),
+      await page.getByRole("group", { name: "Présence d’Inès Moreau" }).getByRole("button", { name: "Présence" }).getAttribute("aria-pressed"),
       "true",
     );
     await audit(page, "evenement-presence");

@@ -161,6 +161,7 @@ export function EditEventPage({ params }: PageProps) {
   } else if (community.isError) body = <ErrorAlert error={community.error} />;
   else if (!event.viewerCanManage) body = <p>{NOT_MANAGER}</p>;
   else if (event.status === "CANCELLED") body = <p>Cet événement est annulé : il ne se modifie plus.</p>;
+  else if (!event.viewerCanChange) body = <p>Cet événement a déjà commencé : il ne se modifie plus.</p>;
   else {
     const own = community.data?.community?.skills ?? [];
     const skills = [...own, ...event.skills.filter((s) => !own.some((o) => o.id === s.id))];

@@ -66,18 +66,21 @@ export function EventManagement({ event }: { event: ManagedEvent }) {
     <section aria-labelledby="pl-event-management" className="fr-mt-6w pl-event-management">
       <h2 id="pl-event-management">Gestion de l’événement</h2>
       <p>Vous animez cette communauté ou administrez Passerelles : vous gérez cet événement et voyez ses participants.</p>
+      {event.status === "PUBLISHED" && !event.viewerCanChange && (
+        <p>L’événement a commencé : il ne se modifie ni ne s’annule plus ; notez la présence de chaque participant ci-dessous.</p>
+      )}
       <div ref={statusRef} tabIndex={-1} className="pl-focus-target">
         {status && <Alert severity={status.error ? "error" : "success"} small description={status.text} className="fr-mb-2w" />}
       </div>
       <ul className="pl-actions">
-        {event.status !== "CANCELLED" && (
+        {event.viewerCanChange && (
           <li>
             <Link className="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-edit-line" href={editEventPath(event.id)}>
               Modifier l’événement
             </Link>
           </li>
         )}
-        {event.status === "DRAFT" && (
+        {event.status === "DRAFT" && event.viewerCanChange && (
           <li>
             <Button type="button" disabled={publish.isPending} onClick={() => void run("publish")}>
               Publier
@@ -92,7 +95,7 @@ export function EventManagement({ event }: { event: ManagedEvent }) {
           </li>
         )}
         {/* Only a published event is cancelled: a draft was never shown (the server refuses it). */}
-        {event.status === "PUBLISHED" && !confirming && (
+        {event.status === "PUBLISHED" && event.viewerCanChange && !confirming && (
           <li>
             <Button ref={cancelRef} type="button" priority="tertiary" onClick={() => setConfirming(true)}>
               Annuler l’événement

@@ -22,29 +22,20 @@ const WEEKDAYS = [
   ["dim.", "dimanche"],
 ] as const;
 
-// The API lists events by time (upcoming soonest first, past latest first) but
-// has no date range: the month is read page by page from the side of the
-// present it lies on, and reading stops at the first event beyond it.
+// The month is read by its period of Paris time (`startsFrom`, `startsBefore`:
+// an index range on the server), page by page in the rare month of more than
+// a hundred events.
 const PAGE = 100;
 const MAX_PAGES = 10;
 
-async function eventsOf(
-  month: string,
-  filter: EventFilter,
-  when: "UPCOMING" | "PAST",
-  signal: AbortSignal,
-): Promise<EventSummaryFieldsFragment[]> {
+async function eventsOf(month: string, filter: EventFilter, signal: AbortSignal): Promise<EventSummaryFieldsFragment[]> {
+  const period = { startsFrom: `${month}-01T00:00`, startsBefore: `${addMonths(month, 1)}-01T00:00` };
   const found: EventSummaryFieldsFragment[] = [];
   let after: string | null = null;
   for (let i = 0; i < MAX_PAGES; i++) {
-    const data: EventsQuery = await request(EVENTS_QUERY, { filter: { ...filter, when }, first: PAGE, after }, { signal });
-    let beyond = false;
-    for (const { node } of data.events.edges) {
-      const m = monthOf(dayKey(node.startsAt, node.timeZone));
-      if (m === month) found.push(node);
-      else if (when === "UPCOMING" ? m > month : m < month) beyond = true;
-    }
-    if (beyond || !data.events.pageInfo.hasNextPage) break;
+    const data: EventsQuery = await request(EVENTS_QUERY, { filter: { ...filter, ...period }, first: PAGE, after }, { signal });
+    found.push(...data.events.edges.map(({ node }) => node));
+    if (!data.events.pageInfo.hasNextPage) break;
     after = data.events.pageInfo.endCursor;
   }
   return found;
@@ -68,13 +59,8 @@ export function MonthView({ search }: { search: EventSearch }) {
   const query = useQuery({
     queryKey: ["MonthEvents", { month, filter }],
     queryFn: async ({ signal }) => {
-      // An event begun in a past month that has not ended yet is upcoming: for
-      // this month and the earlier ones both sides are read (the upcoming side
-      // stops at its first page).
-      const sides: ("UPCOMING" | "PAST")[] = month > thisMonth ? ["UPCOMING"] : ["PAST", "UPCOMING"];
-      const lists = await Promise.all(sides.map((when) => eventsOf(month, filter, when, signal)));
-      const byId = new Map(lists.flat().map((e) => [e.id, e]));
-      return [...byId.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+      const events = await eventsOf(month, filter, signal);
+      return events.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     },
   });
   const [layout, setLayout] = useState<MonthLayout>("grid");

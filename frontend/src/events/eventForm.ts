@@ -16,6 +16,8 @@ export const MAX_ADDRESS = 500;
 export const MAX_LINK = 500;
 export const MAX_SKILLS = 12;
 
+/** MAX_DURATION_MS mirrors the server's MaxEventDuration (31 days). */
+const MAX_DURATION_MS = 31 * 24 * 3600 * 1000;
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 /** eventSchema checks an event as the form holds it (datetime-local strings, capacity as typed). */
@@ -67,6 +69,9 @@ export const eventSchema = z
     else if (d.startsAt < "1950-01-01") problem("startsAt", "Un événement commence après le 1er janvier 1950.");
     if (!LOCAL_TIME.test(d.endsAt)) problem("endsAt", "Indiquez la date et l’heure de fin.");
     else if (LOCAL_TIME.test(d.startsAt) && d.endsAt <= d.startsAt) problem("endsAt", "La fin de l’événement doit suivre son début.");
+    else if (LOCAL_TIME.test(d.startsAt) && Date.parse(`${d.endsAt}Z`) - Date.parse(`${d.startsAt}Z`) > MAX_DURATION_MS) {
+      problem("endsAt", "Un événement dure au plus 31 jours : vérifiez la date de fin.");
+    }
     const capacity = d.capacity.trim();
     if (capacity !== "" && (!/^\d+$/.test(capacity) || Number(capacity) < 1)) {
       problem("capacity", "Une capacité limitée est d’au moins une place (laissez-la vide pour ne pas limiter).");

@@ -179,6 +179,12 @@ describe("event form rules", () => {
       message: "La fin de l’événement doit suivre son début.",
     },
     { name: "EndEqualsStart", draft: { ...valid, endsAt: valid.startsAt }, field: "endsAt", message: "La fin de l’événement doit suivre son début." },
+    {
+      name: "LastsMoreThan31Days",
+      draft: { ...valid, endsAt: "2027-01-03T16:01" },
+      field: "endsAt",
+      message: "Un événement dure au plus 31 jours : vérifiez la date de fin.",
+    },
     { name: "StartMissing", draft: { ...valid, startsAt: "" }, field: "startsAt", message: "Indiquez la date et l’heure de début." },
     {
       name: "CapacityZero",

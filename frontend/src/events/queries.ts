@@ -122,6 +122,7 @@ export const EVENT_QUERY = graphql(`
       publishedAt
       cancelledAt
       viewerCanManage
+      viewerCanChange
       skills {
         id
         code
@@ -185,6 +186,7 @@ export const EVENT_FORM_QUERY = graphql(`
       registeredCount
       registrationDeadline
       viewerCanManage
+      viewerCanChange
       region {
         id
       }

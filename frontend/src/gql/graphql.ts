@@ -805,7 +805,7 @@ export type EventPageQueryVariables = Exact<{
 }>;
 
 
-export type EventPageQuery = { event: { description: string, descriptionHtml: string, address: string | null, onlineUrl: string | null, onlineUrlHidden: boolean, publishedAt: string | null, cancelledAt: string | null, viewerCanManage: boolean, id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, waitlistCount: number, registrationDeadline: string, skills: Array<{ id: string, code: string, name: string, framework: { code: string } }>, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null, attended: boolean | null, registeredAt: string, updatedAt: string } | null, region: { id: string, name: string } | null, community: { id: string, code: string, name: string } } | null };
+export type EventPageQuery = { event: { description: string, descriptionHtml: string, address: string | null, onlineUrl: string | null, onlineUrlHidden: boolean, publishedAt: string | null, cancelledAt: string | null, viewerCanManage: boolean, viewerCanChange: boolean, id: string, title: string, kind: EventKind, format: EventFormat, status: EventStatus, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, seatsLeft: number | null, registeredCount: number, waitlistCount: number, registrationDeadline: string, skills: Array<{ id: string, code: string, name: string, framework: { code: string } }>, myRegistration: { status: RegistrationStatus, waitlistPosition: number | null, attended: boolean | null, registeredAt: string, updatedAt: string } | null, region: { id: string, name: string } | null, community: { id: string, code: string, name: string } } | null };
 
 export type EventPeopleQueryVariables = Exact<{
   id: string;
@@ -820,7 +820,7 @@ export type EventFormQueryVariables = Exact<{
 }>;
 
 
-export type EventFormQuery = { event: { id: string, title: string, description: string, kind: EventKind, format: EventFormat, status: EventStatus, address: string | null, onlineUrl: string | null, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, registeredCount: number, registrationDeadline: string, viewerCanManage: boolean, region: { id: string } | null, skills: Array<{ id: string, code: string, name: string }>, community: { id: string, code: string, name: string } } | null };
+export type EventFormQuery = { event: { id: string, title: string, description: string, kind: EventKind, format: EventFormat, status: EventStatus, address: string | null, onlineUrl: string | null, startsAt: string, endsAt: string, timeZone: string, capacity: number | null, registeredCount: number, registrationDeadline: string, viewerCanManage: boolean, viewerCanChange: boolean, region: { id: string } | null, skills: Array<{ id: string, code: string, name: string }>, community: { id: string, code: string, name: string } } | null };
 
 export type EventCommunitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2116,6 +2116,7 @@ export const EventPageDocument = new TypedDocumentString(`
     publishedAt
     cancelledAt
     viewerCanManage
+    viewerCanChange
     skills {
       id
       code
@@ -2214,6 +2215,7 @@ export const EventFormDocument = new TypedDocumentString(`
     registeredCount
     registrationDeadline
     viewerCanManage
+    viewerCanChange
     region {
       id
     }
