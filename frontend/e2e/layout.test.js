@@ -122,6 +122,8 @@ describe("the SPA read by its users", () => {
     await page.keyboard.press("Enter");
     const menuButton = page.getByRole("button", { name: "Communautés et événements" });
     assert.equal(await menuButton.getAttribute("aria-expanded"), "true");
+    // The DSFR unfolds the menu with a transition: its links take the focus once shown.
+    await page.getByRole("banner").getByRole("link", { name: "Communautés", exact: true }).waitFor({ state: "visible" });
     await page.keyboard.press("Tab");
     assert.equal((await focused(page)).text, "Communautés");
     await page.keyboard.press("Tab");
