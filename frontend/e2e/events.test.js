@@ -13,7 +13,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { axeViolations, launchBrowser, recordErrors, screenshot, skipOnboarding, startServer } from "./support.js";
+import { axeViolations, launchBrowser, parisLocal, recordErrors, screenshot, skipOnboarding, startServer } from "./support.js";
 
 /** @typedef {import("playwright-core").Browser} Browser */
 /** @typedef {import("playwright-core").BrowserContext} BrowserContext */
@@ -126,24 +126,6 @@ async function audit(page, name) {
   await page.setViewportSize({ width: 1366, height: 900 });
 }
 
-/**
- * parisLocal writes an instant as a datetime-local value in Paris time.
- * @param {Date} date
- */
-function parisLocal(date) {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/Paris",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  /** @param {string} t */
-  const get = (t) => parts.find((p) => p.type === t)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
-}
 
 /**
  * focusedLabel gives the label of the field that has the focus.
