@@ -33,9 +33,10 @@ const PEOPLE = 100;
  * EventManagement is what the event's animators and administrators do on its
  * page: edit, publish a draft, cancel (after a confirmation), download the
  * participants as CSV, read the participants and the waitlist, and mark
- * attendance once the event has started.
+ * attendance once the event has started. onAction is told when the viewer
+ * publishes or cancels.
  */
-export function EventManagement({ event }: { event: ManagedEvent }) {
+export function EventManagement({ event, onAction }: { event: ManagedEvent; onAction: () => void }) {
   const publish = useGraphQLMutation(PUBLISH_EVENT_MUTATION, [...EVENT_VIEWS]);
   const cancel = useGraphQLMutation(CANCEL_EVENT_MUTATION, [...EVENT_VIEWS]);
   const [confirming, setConfirming] = useState(false);
@@ -45,6 +46,7 @@ export function EventManagement({ event }: { event: ManagedEvent }) {
   const focusAfterRender = useFocusAfterRender();
 
   const run = async (what: "publish" | "cancel") => {
+    onAction();
     setStatus(null);
     try {
       if (what === "publish") {

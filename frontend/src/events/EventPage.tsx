@@ -38,8 +38,11 @@ export function EventPage({ params }: PageProps) {
   const query = useGraphQLQuery(EVENT_QUERY, { id });
   const event = query.data?.event ?? null;
   // What the form that saved this event left to say: shown once, with the focus
-  // (after the page heading took it on arrival).
-  const [flash] = useState(() => peekEventFlash(id));
+  // (after the page heading took it on arrival), until the viewer does something
+  // else here — « Le brouillon est créé… publiez-le » stayed above « L’événement
+  // est publié », and « Vos modifications sont enregistrées » above the cancellation.
+  const [flash, setFlash] = useState(() => peekEventFlash(id));
+  const forgetFlash = () => setFlash(null);
   const flashRef = useRef<HTMLDivElement>(null);
   const shown = event !== null;
   useEffect(() => {
@@ -184,8 +187,8 @@ export function EventPage({ params }: PageProps) {
           <div className="pl-event-description" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
         </section>
       )}
-      <Registration event={event} />
-      {event.viewerCanManage && <EventManagement event={event} />}
+      <Registration event={event} onAction={forgetFlash} />
+      {event.viewerCanManage && <EventManagement event={event} onAction={forgetFlash} />}
     </>
   );
 }
@@ -195,9 +198,9 @@ type EventData = NonNullable<EventPageQuery["event"]>;
 /**
  * Registration is the « Inscription » section: where the viewer stands and
  * the one button that changes it. After a change, the sentence takes the
- * focus once the page shows it.
+ * focus once the page shows it; onAction is told when the viewer acts.
  */
-function Registration({ event }: { event: EventData }) {
+function Registration({ event, onAction }: { event: EventData; onAction: () => void }) {
   const register = useGraphQLMutation(REGISTER_MUTATION, [...EVENT_VIEWS]);
   const unregister = useGraphQLMutation(UNREGISTER_MUTATION, [...EVENT_VIEWS]);
   // After a registration the section's own sentence is the confirmation (shown
@@ -210,6 +213,7 @@ function Registration({ event }: { event: EventData }) {
   const busy = register.isPending || unregister.isPending;
 
   const act = async () => {
+    onAction();
     setAnnounce(null);
     try {
       if (state.action === "register") {
