@@ -10,7 +10,7 @@ import { Loading } from "../components/Loading";
 import { Confirm } from "../shortlists/Confirm";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { formatDayTime } from "../dates";
-import { attendanceDone, attendanceState, cancelQuestion, ofName, rank } from "./labels";
+import { attendanceDone, attendanceState, cancelDone, cancelQuestion, ofName, rank } from "./labels";
 import { CANCEL_EVENT_MUTATION, EVENT_PEOPLE_QUERY, EVENT_VIEWS, MARK_ATTENDANCE_MUTATION, PUBLISH_EVENT_MUTATION } from "./queries";
 
 type ManagedEvent = NonNullable<EventPageQuery["event"]>;
@@ -53,8 +53,10 @@ export function EventManagement({ event, onAction }: { event: ManagedEvent; onAc
         await publish.mutateAsync({ input: { eventId: event.id } });
         setStatus({ text: "L’événement est publié : chaque agent le voit et peut s’y inscrire.", error: false });
       } else {
+        // The counts before the cancellation: it frees every seat.
+        const done = cancelDone(event.registeredCount, event.waitlistCount);
         await cancel.mutateAsync({ input: { eventId: event.id } });
-        setStatus({ text: "L’événement est annulé : les inscriptions sont libérées et chaque personne inscrite est prévenue.", error: false });
+        setStatus({ text: done, error: false });
       }
     } catch (e) {
       const { title, description } = errorMessage(e);
