@@ -16,7 +16,7 @@ import { EVENT_QUERY, EVENT_VIEWS, REGISTER_MUTATION, UNREGISTER_MUTATION } from
 import { formatDayTime, formatSpan, zoneNote } from "../dates";
 import { FORMAT_LABELS, KIND_LABELS } from "./labels";
 import { SeatsSummary } from "./SeatsSummary";
-import { AFTER_UNREGISTERING, registrationState } from "./registration";
+import { afterUnregistering, registrationState } from "./registration";
 import { EventManagement } from "./EventManagement";
 import { clearEventFlash, peekEventFlash } from "./flash";
 import "./events.css";
@@ -221,8 +221,10 @@ function Registration({ event, onAction }: { event: EventData; onAction: () => v
         await register.mutateAsync({ input: { eventId: event.id } });
         setAnnounce("state");
       } else {
+        // Where the viewer stood before: the page is fetched again once it resolves.
+        const done = afterUnregistering(event.myRegistration?.status === "WAITLISTED", event.waitlistCount);
         await unregister.mutateAsync({ input: { eventId: event.id } });
-        setAnnounce({ text: AFTER_UNREGISTERING, severity: "success" });
+        setAnnounce({ text: done, severity: "success" });
       }
     } catch (e) {
       const { title, description } = errorMessage(e);
