@@ -71,7 +71,8 @@ export function EventManagement({ event, onAction }: { event: ManagedEvent; onAc
       <h2 id="pl-event-management">Gestion de l’événement</h2>
       <p>Vous animez cette communauté ou administrez Passerelles : vous gérez cet événement et voyez ses participants.</p>
       {event.status === "PUBLISHED" && !event.viewerCanChange && (
-        <p>L’événement a commencé : il ne se modifie ni ne s’annule plus ; notez la présence de chaque participant ci-dessous.</p>
+        // The participants' list below says to note attendance: said once.
+        <p>L’événement a commencé : il ne se modifie ni ne s’annule plus.</p>
       )}
       <div ref={statusRef} tabIndex={-1} className="pl-focus-target">
         {status && <Alert severity={status.error ? "error" : "success"} small description={status.text} className="fr-mb-2w" />}
