@@ -10,7 +10,7 @@ import { Loading } from "../components/Loading";
 import { Confirm } from "../shortlists/Confirm";
 import { useFocusAfterRender } from "../profile/useFocusAfterRender";
 import { formatDayTime } from "../dates";
-import { attendanceDone, attendanceState, cancelQuestion, ofName, rank } from "./labels";
+import { attendanceDone, attendanceState, cancelDone, cancelQuestion, ofName, rank } from "./labels";
 import { CANCEL_EVENT_MUTATION, EVENT_PEOPLE_QUERY, EVENT_VIEWS, MARK_ATTENDANCE_MUTATION, PUBLISH_EVENT_MUTATION } from "./queries";
 
 type ManagedEvent = NonNullable<EventPageQuery["event"]>;
@@ -33,9 +33,10 @@ const PEOPLE = 100;
  * EventManagement is what the event's animators and administrators do on its
  * page: edit, publish a draft, cancel (after a confirmation), download the
  * participants as CSV, read the participants and the waitlist, and mark
- * attendance once the event has started.
+ * attendance once the event has started. onAction is told when the viewer
+ * publishes or cancels.
  */
-export function EventManagement({ event }: { event: ManagedEvent }) {
+export function EventManagement({ event, onAction }: { event: ManagedEvent; onAction: () => void }) {
   const publish = useGraphQLMutation(PUBLISH_EVENT_MUTATION, [...EVENT_VIEWS]);
   const cancel = useGraphQLMutation(CANCEL_EVENT_MUTATION, [...EVENT_VIEWS]);
   const [confirming, setConfirming] = useState(false);
@@ -45,14 +46,17 @@ export function EventManagement({ event }: { event: ManagedEvent }) {
   const focusAfterRender = useFocusAfterRender();
 
   const run = async (what: "publish" | "cancel") => {
+    onAction();
     setStatus(null);
     try {
       if (what === "publish") {
         await publish.mutateAsync({ input: { eventId: event.id } });
         setStatus({ text: "L’événement est publié : chaque agent le voit et peut s’y inscrire.", error: false });
       } else {
+        // The counts before the cancellation: it frees every seat.
+        const done = cancelDone(event.registeredCount, event.waitlistCount);
         await cancel.mutateAsync({ input: { eventId: event.id } });
-        setStatus({ text: "L’événement est annulé : les inscriptions sont libérées et chaque personne inscrite est prévenue.", error: false });
+        setStatus({ text: done, error: false });
       }
     } catch (e) {
       const { title, description } = errorMessage(e);
@@ -67,7 +71,8 @@ export function EventManagement({ event }: { event: ManagedEvent }) {
       <h2 id="pl-event-management">Gestion de l’événement</h2>
       <p>Vous animez cette communauté ou administrez Passerelles : vous gérez cet événement et voyez ses participants.</p>
       {event.status === "PUBLISHED" && !event.viewerCanChange && (
-        <p>L’événement a commencé : il ne se modifie ni ne s’annule plus ; notez la présence de chaque participant ci-dessous.</p>
+        // The participants' list below says to note attendance: said once.
+        <p>L’événement a commencé : il ne se modifie ni ne s’annule plus.</p>
       )}
       <div ref={statusRef} tabIndex={-1} className="pl-focus-target">
         {status && <Alert severity={status.error ? "error" : "success"} small description={status.text} className="fr-mb-2w" />}

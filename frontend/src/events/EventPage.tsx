@@ -16,7 +16,7 @@ import { EVENT_QUERY, EVENT_VIEWS, REGISTER_MUTATION, UNREGISTER_MUTATION } from
 import { formatDayTime, formatSpan, zoneNote } from "../dates";
 import { FORMAT_LABELS, KIND_LABELS } from "./labels";
 import { SeatsSummary } from "./SeatsSummary";
-import { AFTER_UNREGISTERING, registrationState } from "./registration";
+import { afterUnregistering, registrationState } from "./registration";
 import { EventManagement } from "./EventManagement";
 import { clearEventFlash, peekEventFlash } from "./flash";
 import "./events.css";
@@ -38,8 +38,11 @@ export function EventPage({ params }: PageProps) {
   const query = useGraphQLQuery(EVENT_QUERY, { id });
   const event = query.data?.event ?? null;
   // What the form that saved this event left to say: shown once, with the focus
-  // (after the page heading took it on arrival).
-  const [flash] = useState(() => peekEventFlash(id));
+  // (after the page heading took it on arrival), until the viewer does something
+  // else here — « Le brouillon est créé… publiez-le » stayed above « L’événement
+  // est publié », and « Vos modifications sont enregistrées » above the cancellation.
+  const [flash, setFlash] = useState(() => peekEventFlash(id));
+  const forgetFlash = () => setFlash(null);
   const flashRef = useRef<HTMLDivElement>(null);
   const shown = event !== null;
   useEffect(() => {
@@ -184,8 +187,8 @@ export function EventPage({ params }: PageProps) {
           <div className="pl-event-description" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
         </section>
       )}
-      <Registration event={event} />
-      {event.viewerCanManage && <EventManagement event={event} />}
+      <Registration event={event} onAction={forgetFlash} />
+      {event.viewerCanManage && <EventManagement event={event} onAction={forgetFlash} />}
     </>
   );
 }
@@ -195,9 +198,9 @@ type EventData = NonNullable<EventPageQuery["event"]>;
 /**
  * Registration is the « Inscription » section: where the viewer stands and
  * the one button that changes it. After a change, the sentence takes the
- * focus once the page shows it.
+ * focus once the page shows it; onAction is told when the viewer acts.
  */
-function Registration({ event }: { event: EventData }) {
+function Registration({ event, onAction }: { event: EventData; onAction: () => void }) {
   const register = useGraphQLMutation(REGISTER_MUTATION, [...EVENT_VIEWS]);
   const unregister = useGraphQLMutation(UNREGISTER_MUTATION, [...EVENT_VIEWS]);
   // After a registration the section's own sentence is the confirmation (shown
@@ -210,6 +213,7 @@ function Registration({ event }: { event: EventData }) {
   const busy = register.isPending || unregister.isPending;
 
   const act = async () => {
+    onAction();
     setAnnounce(null);
     try {
       if (state.action === "register") {
@@ -217,8 +221,10 @@ function Registration({ event }: { event: EventData }) {
         await register.mutateAsync({ input: { eventId: event.id } });
         setAnnounce("state");
       } else {
+        // Where the viewer stood before: the page is fetched again once it resolves.
+        const done = afterUnregistering(event.myRegistration?.status === "WAITLISTED", event.waitlistCount);
         await unregister.mutateAsync({ input: { eventId: event.id } });
-        setAnnounce({ text: AFTER_UNREGISTERING, severity: "success" });
+        setAnnounce({ text: done, severity: "success" });
       }
     } catch (e) {
       const { title, description } = errorMessage(e);

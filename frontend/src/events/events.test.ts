@@ -10,9 +10,9 @@ import {
   toEventFilter,
   type EventSearch,
 } from "./filter";
-import { attendanceDone, attendanceState, cancelQuestion, ofName, rank, seatsSummary, type SeatsView } from "./labels";
+import { attendanceDone, attendanceState, cancelDone, cancelQuestion, ofName, rank, seatsSummary, type SeatsView } from "./labels";
 import { draftFrom, EMPTY_EVENT, eventField, eventInput, eventSchema, type EventDraft } from "./eventForm";
-import { registrationState, type RegistrationView } from "./registration";
+import { afterUnregistering, registrationState, type RegistrationView } from "./registration";
 import { clearEventFlash, flashOnEventPage, peekEventFlash, SAVED_DRAFT, savedChanges } from "./flash";
 
 describe("event search in the address", () => {
@@ -126,6 +126,21 @@ describe("seats, the same sentence everywhere", () => {
     expect(cancelQuestion("Atelier", 2, 0)).toBe(`${ask}Les 2 personnes inscrites seront prévenues.${end}`);
     expect(cancelQuestion("Atelier", 2, 1)).toBe(`${ask}Les 2 personnes inscrites et la personne en attente seront prévenues.${end}`);
     expect(cancelQuestion("Atelier", 1, 3)).toBe(`${ask}La personne inscrite et les 3 personnes en attente seront prévenues.${end}`);
+  });
+
+  it("says what leaving did, from where the viewer stood", () => {
+    expect(afterUnregistering(true, 3)).toBe("Votre inscription est annulée. Vous n’êtes plus sur la liste d’attente.");
+    expect(afterUnregistering(false, 2)).toBe(
+      "Votre inscription est annulée. Votre place revient à la personne en tête de la liste d’attente, qui en est prévenue.",
+    );
+    expect(afterUnregistering(false, 0)).toBe("Votre inscription est annulée. Votre place est libérée.");
+  });
+
+  it("says who was told once the event is cancelled, agreeing with 0, 1 or n people", () => {
+    expect(cancelDone(0, 0)).toBe("L’événement est annulé. Personne n’était à prévenir.");
+    expect(cancelDone(1, 0)).toBe("L’événement est annulé : la personne inscrite est prévenue.");
+    expect(cancelDone(0, 1)).toBe("L’événement est annulé : la personne en attente est prévenue.");
+    expect(cancelDone(2, 1)).toBe("L’événement est annulé : les 2 personnes inscrites et la personne en attente sont prévenues.");
   });
 
   it("says what attendance was noted, without gender", () => {

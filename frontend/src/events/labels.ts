@@ -106,6 +106,20 @@ function told(count: number, one: string, many: string): string {
 }
 
 /**
+ * cancelDone says that an event was cancelled and who was told, from the counts
+ * the question gave: « chaque personne inscrite est prévenue » was said even
+ * when nobody had registered.
+ */
+export function cancelDone(registered: number, waiting: number): string {
+  const people = [
+    registered > 0 ? told(registered, "inscrite", "inscrites") : "",
+    waiting > 0 ? told(waiting, "en attente", "en attente") : "",
+  ].filter(Boolean);
+  if (people.length === 0) return "L’événement est annulé. Personne n’était à prévenir.";
+  return `L’événement est annulé : ${people.join(" et ")} ${registered + waiting > 1 ? "sont prévenues" : "est prévenue"}.`;
+}
+
+/**
  * cancelQuestion asks before cancelling an event and says who will be told,
  * agreeing in number (nobody, one person, several).
  */

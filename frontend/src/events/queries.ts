@@ -246,8 +246,13 @@ export const EVENT_COMMUNITY_QUERY = graphql(`
   }
 `);
 
-/** Operations that show an event: every change of one refetches them. */
-export const EVENT_VIEWS = ["Events", "EventPage", "EventPeople", "EventForm", "MonthEvents"] as const;
+/**
+ * Operations that show an event: every change of one refetches them. The
+ * header's unread count is one of them: registering, being waitlisted, a
+ * change or a cancellation each leave a notification, and the header stays
+ * mounted (it read « Notifications » with no count after a registration).
+ */
+export const EVENT_VIEWS = ["Events", "EventPage", "EventPeople", "EventForm", "MonthEvents", "UnreadNotifications"] as const;
 
 export const CREATE_EVENT_MUTATION = graphql(`
   mutation CreateEvent($input: CreateEventInput!) {

@@ -73,5 +73,15 @@ export function registrationState(e: RegistrationView, now: Date = new Date()): 
   return { tone: "neutral", message: "Inscrivez-vous pour réserver votre place.", action: "register" };
 }
 
-/** AFTER_UNREGISTERING is what the page announces once the viewer left. */
-export const AFTER_UNREGISTERING = "Votre inscription est annulée. Si vous aviez une place, elle revient à la personne en tête de la liste d’attente.";
+/**
+ * afterUnregistering is what the page announces once the viewer left, from
+ * where they stood before: the page knows it, so it no longer says « Si vous
+ * aviez une place… » to someone who was waiting, or of an event with no waitlist.
+ */
+export function afterUnregistering(wasWaiting: boolean, othersWaiting: number): string {
+  const done = "Votre inscription est annulée.";
+  if (wasWaiting) return `${done} Vous n’êtes plus sur la liste d’attente.`;
+  return othersWaiting > 0
+    ? `${done} Votre place revient à la personne en tête de la liste d’attente, qui en est prévenue.`
+    : `${done} Votre place est libérée.`;
+}
