@@ -51,7 +51,8 @@ export function RecommendedEvents() {
         <>
           <p>
             {plural(connection?.totalCount ?? 0, "événement à venir développe", "événements à venir développent")} des
-            compétences que vous souhaitez développer.
+            compétences que vous souhaitez développer : d’abord ceux où il reste des places, puis ceux qui en développent le plus, puis
+            les plus proches.
           </p>
           <EventSummaryList events={events} />
           <p>

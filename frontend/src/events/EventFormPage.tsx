@@ -204,6 +204,22 @@ export function EditEventPage({ params }: PageProps) {
  * under it and takes the focus; any other refusal goes in the alert above,
  * which takes the focus. What was typed stays.
  */
+/** FIELD_ORDER is the order of the form's fields on the page (what the focus follows). */
+const FIELD_ORDER: (keyof EventDraft)[] = [
+  "title",
+  "kind",
+  "format",
+  "startsAt",
+  "endsAt",
+  "address",
+  "regionId",
+  "onlineUrl",
+  "capacity",
+  "registrationDeadline",
+  "skillIds",
+  "description",
+];
+
 function EventForm({
   initial,
   timeZone = PARIS,
@@ -227,8 +243,11 @@ function EventForm({
     handleSubmit,
     control,
     setError: setFieldError,
+    setFocus,
     formState: { errors, isSubmitting },
-  } = useForm<EventDraft>({ resolver: zodResolver(eventSchema), defaultValues: initial });
+    // The focus goes to the first refused field in the page's order (onInvalid), not in
+    // the order fields were registered: the address and the link appear with their format.
+  } = useForm<EventDraft>({ resolver: zodResolver(eventSchema), defaultValues: initial, shouldFocusError: false });
   const [error, setError] = useState<FormError | null>(null);
   // The summary of the fields refused here: the first of them has the focus, not the summary.
   const [incomplete, setIncomplete] = useState(false);
@@ -252,15 +271,19 @@ function EventForm({
       });
       if (onFields.length > 0) {
         setIncomplete(true);
-        onFields.forEach((f, i) => setFieldError(f.name, { type: "server", message: f.message }, { shouldFocus: i === 0 }));
+        onFields.forEach((f) => setFieldError(f.name, { type: "server", message: f.message }));
+        const first = FIELD_ORDER.find((name) => onFields.some((f) => f.name === name));
+        if (first) setFocus(first);
       } else {
         setError(formError(e));
       }
     }
   };
-  const onInvalid = () => {
+  const onInvalid = (refused: Partial<Record<keyof EventDraft, unknown>>) => {
     setError(null);
     setIncomplete(true);
+    const first = FIELD_ORDER.find((name) => refused[name] !== undefined);
+    if (first) setFocus(first);
   };
 
   const stateOf = (name: keyof EventDraft) => ({

@@ -146,7 +146,9 @@ export function EventPage({ params }: PageProps) {
         )}
         <div>
           <dt>Communauté</dt>
-          <dd>{event.community.name}</dd>
+          <dd>
+            <Link href={paths.community(event.community.code)}>{event.community.name}</Link>
+          </dd>
         </div>
         {/* A cancelled event has no seats nor deadline left to tell. */}
         {event.status !== "CANCELLED" && (
@@ -210,6 +212,8 @@ function Registration({ event, onAction }: { event: EventData; onAction: () => v
   const statusRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useFocusAfterRender();
   const state = registrationState(event);
+  // When the page was opened: an event that ended by then gets no calendar entry.
+  const [openedAt] = useState(() => Date.now());
   const busy = register.isPending || unregister.isPending;
 
   const act = async () => {
@@ -261,7 +265,8 @@ function Registration({ event, onAction }: { event: EventData; onAction: () => v
             </Button>
           </li>
         )}
-        {event.status !== "DRAFT" && (
+        {/* A calendar entry is for an event to come: not a draft, a cancelled or a past one. */}
+        {event.status === "PUBLISHED" && openedAt < new Date(event.endsAt).getTime() && (
           <li>
             <a className="fr-btn fr-btn--tertiary fr-btn--icon-left fr-icon-calendar-line" href={calendarPath(event.id)} download>
               Ajouter à mon agenda

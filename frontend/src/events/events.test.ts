@@ -109,6 +109,16 @@ describe("seats, the same sentence everywhere", () => {
       event: { ...open, seatsLeft: 0, registeredCount: 40, waitlistCount: 3, registrationDeadline: "2026-11-19T10:00:00Z" },
       want: "Inscriptions closes : 40 personnes inscrites",
     },
+    {
+      name: "UnderWay",
+      event: { ...open, registeredCount: 20, startsAt: "2026-11-20T09:00:00Z", endsAt: "2026-11-20T11:00:00Z" },
+      want: "En cours : 20 personnes inscrites",
+    },
+    {
+      name: "TookPlace",
+      event: { ...open, registeredCount: 20, startsAt: "2026-11-19T09:00:00Z", endsAt: "2026-11-19T11:00:00Z" },
+      want: "A eu lieu : 20 personnes inscrites",
+    },
     { name: "Cancelled", event: { ...open, status: "CANCELLED", seatsLeft: 0, waitlistCount: 3 }, want: "" },
     { name: "Draft", event: { ...open, status: "DRAFT" }, want: "40 places" },
     { name: "DraftUnlimited", event: { ...open, status: "DRAFT", capacity: null, seatsLeft: null }, want: "Places illimitées" },
@@ -312,6 +322,17 @@ describe("registration state", () => {
 
   it("offers to register while seats are left", () => {
     expect(registrationState(open, now)).toMatchObject({ action: "register", message: "Inscrivez-vous pour réserver votre place." });
+  });
+
+  it("says an event took place, with the viewer's standing, and offers nothing", () => {
+    const past = { ...open, registrationDeadline: "2026-11-20T08:00:00Z", endsAt: "2026-11-20T11:00:00Z" };
+    expect(registrationState(past, now)).toEqual({
+      tone: "neutral",
+      message: "Cet événement a eu lieu : il s’est terminé le vendredi 20 novembre 2026 à 12\u00a0h\u00a000.",
+      action: null,
+    });
+    const seated = { ...past, myRegistration: { status: "REGISTERED" as const, waitlistPosition: null, registeredAt: at, updatedAt: at } };
+    expect(registrationState(seated, now).message).toMatch(/ Vous y aviez une place\.$/);
   });
 
   it("says a full event puts newcomers on the waitlist", () => {

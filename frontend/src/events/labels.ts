@@ -40,6 +40,9 @@ export type SeatsView = {
   registeredCount: number;
   waitlistCount: number;
   registrationDeadline: string;
+  /** startsAt and endsAt tell an event under way or over from one still to come. */
+  startsAt?: string;
+  endsAt?: string;
 };
 
 /** Seats is the seats summary: its sentence, and whether the event is full (to colour it). */
@@ -54,7 +57,8 @@ function people(count: number, what: string): string {
  * seatsSummary says how an event's seats stand, the same on every page:
  * « 12 places libres sur 40 », « Complet : 3 personnes en liste d’attente »,
  * « Places illimitées : 12 personnes inscrites ». Once registration is
- * closed it says so instead of offering the waitlist; a cancelled event has
+ * closed it says so instead of offering the waitlist, and once the event
+ * began or took place it says that (« A eu lieu : 20 personnes inscrites »); a cancelled event has
  * no seats to tell (empty text); a draft tells its capacity.
  */
 export function seatsSummary(e: SeatsView, now: Date = new Date()): Seats {
@@ -63,6 +67,9 @@ export function seatsSummary(e: SeatsView, now: Date = new Date()): Seats {
   if (e.status === "DRAFT") {
     return { text: e.capacity === null ? "Places illimitées" : `${fr(e.capacity)} ${e.capacity === 1 ? "place" : "places"}`, full: false };
   }
+  const registered = () => people(e.registeredCount, e.registeredCount <= 1 ? "inscrite" : "inscrites");
+  if (e.endsAt && now.getTime() >= new Date(e.endsAt).getTime()) return { text: `A eu lieu : ${registered()}`, full: false };
+  if (e.startsAt && now.getTime() >= new Date(e.startsAt).getTime()) return { text: `En cours : ${registered()}`, full: false };
   if (now.getTime() >= new Date(e.registrationDeadline).getTime()) {
     return { text: `Inscriptions closes : ${people(e.registeredCount, e.registeredCount <= 1 ? "inscrite" : "inscrites")}`, full: false };
   }

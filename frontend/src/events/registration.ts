@@ -11,6 +11,8 @@ export type RegistrationView = {
   timeZone: string;
   capacity: number | null;
   seatsLeft: number | null;
+  /** endsAt, when given, tells an event that took place. */
+  endsAt?: string;
   myRegistration: {
     status: RegistrationStatus;
     waitlistPosition: number | null;
@@ -45,6 +47,12 @@ export function registrationState(e: RegistrationView, now: Date = new Date()): 
   }
   if (e.status === "DRAFT") {
     return { tone: "neutral", message: "Cet événement n’est pas encore publié : les inscriptions ouvriront à sa publication.", action: null };
+  }
+  if (e.endsAt && now.getTime() >= new Date(e.endsAt).getTime()) {
+    const took = `Cet événement a eu lieu : il s’est terminé le ${formatDayTime(e.endsAt, e.timeZone)}.`;
+    const standing =
+      mine?.status === "REGISTERED" ? " Vous y aviez une place." : mine?.status === "WAITLISTED" ? " Vous étiez sur sa liste d’attente." : "";
+    return { tone: "neutral", message: `${took}${standing}`, action: null };
   }
   const open = now.getTime() < new Date(e.registrationDeadline).getTime();
   const closed = `Les inscriptions sont closes depuis le ${formatDayTime(e.registrationDeadline, e.timeZone)}.`;
