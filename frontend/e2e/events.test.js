@@ -288,7 +288,7 @@ describe("events", () => {
     await page.waitForFunction(() => document.activeElement?.textContent?.trim() === "Annuler l’événement");
     await page.getByRole("button", { name: "Annuler l’événement" }).click();
     await page.getByRole("group", { name: /^Annuler «/ }).getByRole("button", { name: "Annuler l’événement" }).click();
-    await page.getByText(/^L’événement est annulé : les inscriptions sont libérées/).waitFor();
+    await page.getByText("L’événement est annulé : la personne inscrite est prévenue.").waitFor();
 
     const ip = ines.page;
     await ip.goto(cancelledURL);
