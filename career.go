@@ -56,7 +56,10 @@ type SkillGap struct {
 type RoleGap struct {
 	Role    *Role
 	AgentID int64
-	Skills  []SkillGap // in the role's order of required skills
+	// CurrentRoleID is the agent's current role (0: none), set by the service: mentors
+	// who made the move from it rank first.
+	CurrentRoleID int64
+	Skills        []SkillGap // in the role's order of required skills
 	// Match is the weighted share of the role's target levels the agent reaches, 0–100
 	// (GapExplanation).
 	Match int

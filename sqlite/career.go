@@ -90,7 +90,9 @@ func (s *CareerService) RoleGap(ctx context.Context, roleCode string, agentID in
 	if err != nil {
 		return nil, err
 	}
-	return passerelles.ComputeRoleGap(role, p.Agent.ID, p.Skills), nil
+	g := passerelles.ComputeRoleGap(role, p.Agent.ID, p.Skills)
+	g.CurrentRoleID = p.Agent.CurrentRoleID
+	return g, nil
 }
 
 // ClosestRoles implements passerelles.CareerService.
@@ -110,6 +112,9 @@ func (s *CareerService) ClosestRoles(ctx context.Context, agentID int64, family 
 		return nil, err
 	}
 	ranked := passerelles.RankRoles(roles, p.Agent.ID, p.Agent.CurrentRoleID, p.Skills, family)
+	for _, g := range ranked {
+		g.CurrentRoleID = p.Agent.CurrentRoleID
+	}
 	return ranked[:min(limit, len(ranked))], nil
 }
 
