@@ -158,10 +158,11 @@ type Mentor struct {
 	Validated bool
 }
 
-// MentorRankExplanation says, in French, how mentors are ranked.
-const MentorRankExplanation = "Les mentors sont classés ainsi : d’abord ceux qui ont fait le même passage que vous " +
-	"(de votre métier actuel au métier visé), puis ceux qui exercent ou ont exercé le métier visé, puis ceux dont " +
-	"le niveau a été validé par un manager, puis le niveau le plus élevé (niveau validé s’il existe, sinon déclaré)."
+// MentorRankExplanation says, in French, who the mentors are and how they are ranked.
+const MentorRankExplanation = "Les mentors proposés acceptent de l’être et leur profil vous est visible. Pour une compétence, " +
+	"ils la détiennent au niveau attendu : niveau déclaré au moins égal, et aucun niveau validé inférieur. " +
+	"Viennent d’abord ceux qui ont fait le même passage que vous (de votre métier actuel au métier visé), puis ceux qui " +
+	"exercent ou ont exercé le métier visé, puis les niveaux les plus élevés."
 
 // MentorQuery asks for the mentors of one role for the signed-in agent: for each skill of
 // Skills (the ones missing, with their target level) and for the role itself (agents who

@@ -33,6 +33,8 @@ CREATE TABLE agent_past_roles (
 	CHECK (ended_on IS NULL OR ended_on >= started_on)
 );
 CREATE INDEX agent_past_roles_agent ON agent_past_roles (agent_id, started_on);
+-- Mentors: who held a role.
+CREATE INDEX agent_past_roles_role ON agent_past_roles (role_id);
 
 -- The moves an agent's history shows (consecutive roles), rewritten with the history:
 -- Transition.observedMoves counts them by (from, to) without reading every history.
