@@ -361,7 +361,10 @@ type EventFilter struct {
 	Format      EventFormat
 	RegionID    int64
 	SkillID     int64
-	Text        string // words of the title or description, folded as FoldForSearch does
+	// SkillIDs keeps the events that develop any of these skills (the events that close
+	// the gaps of a role, for every missing skill at once).
+	SkillIDs []int64
+	Text     string // words of the title or description, folded as FoldForSearch does
 	// StartsFrom and StartsBefore, when set, keep the events starting in [StartsFrom,
 	// StartsBefore): a month of the calendar view in one read.
 	StartsFrom   time.Time

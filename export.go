@@ -43,6 +43,30 @@ type DataExport struct {
 	// every notification kept for them.
 	NotificationPreferences ExportedNotificationPreferences `json:"notificationPreferences"`
 	Notifications           []ExportedNotification          `json:"notifications"`
+	// CareerHistory: the roles the agent recorded, by start date; MentoringRequests: the
+	// requests they sent and received.
+	CareerHistory     []ExportedPastRole         `json:"careerHistory"`
+	MentoringRequests []ExportedMentoringRequest `json:"mentoringRequests"`
+}
+
+// ExportedPastRole is a role of the agent's career history; dates as YYYY-MM-DD, endedOn
+// null for a role held still.
+type ExportedPastRole struct {
+	RoleID    int64   `json:"roleId"`
+	StartedOn string  `json:"startedOn"`
+	EndedOn   *string `json:"endedOn"`
+}
+
+// ExportedMentoringRequest is a mentoring request the agent sent (sent true) or received;
+// otherAgentId is the other party, null unless the agent may see their profile now.
+type ExportedMentoringRequest struct {
+	Sent         bool           `json:"sent"`
+	OtherAgentID *int64         `json:"otherAgentId"`
+	RoleID       int64          `json:"roleId"`
+	Message      string         `json:"message"`
+	State        MentoringState `json:"state"`
+	CreatedAt    time.Time      `json:"createdAt"`
+	AnsweredAt   *time.Time     `json:"answeredAt"`
 }
 
 // ExportedCalendarFeed says that the agent has a personal calendar feed and since when;
@@ -335,6 +359,9 @@ func (x *DataExport) agentRefs() []**int64 {
 	}
 	for i := range x.ProfileViews {
 		out = append(out, &x.ProfileViews[i].ViewerID)
+	}
+	for i := range x.MentoringRequests {
+		out = append(out, &x.MentoringRequests[i].OtherAgentID)
 	}
 	for i := range x.Actions {
 		out = append(out, &x.Actions[i].SubjectID)

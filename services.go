@@ -20,6 +20,9 @@ type Services struct {
 	Shortlists    ShortlistService
 	Calendars     CalendarService
 	Notifications NotificationService
+	Careers       CareerService        // gaps, closest roles, paths
+	CareerHistory CareerHistoryService // past roles, observed moves, role counts
+	Mentoring     MentoringService
 
 	// Referentials tells when the referentials change, so that readers may keep them in
 	// memory across requests; nil when the store cannot tell (nothing is kept then).

@@ -9,10 +9,15 @@ type TransitionKind string
 const (
 	TransitionKindClose     TransitionKind = "CLOSE"     // "mobilité proche"
 	TransitionKindPromotion TransitionKind = "PROMOTION" // "mobilité si évolution"
+	// TransitionKindReconversion is a change of trade: most required skills are new, as
+	// from a business role to a digital one or back.
+	TransitionKindReconversion TransitionKind = "RECONVERSION" // "reconversion"
 )
 
 // Valid reports whether the kind is one of the known ones.
-func (k TransitionKind) Valid() bool { return k == TransitionKindClose || k == TransitionKindPromotion }
+func (k TransitionKind) Valid() bool {
+	return k == TransitionKindClose || k == TransitionKindPromotion || k == TransitionKindReconversion
+}
 
 // Transition is a bridge from one role to another, business to digital or back.
 type Transition struct {
@@ -33,7 +38,7 @@ func (t *Transition) Validate() error {
 		return Errorf(EINVALID, "Une passerelle relie deux métiers différents.")
 	}
 	if !t.Kind.Valid() {
-		return Errorf(EINVALID, "Le type de passerelle doit être CLOSE ou PROMOTION.")
+		return Errorf(EINVALID, "Le type de passerelle doit être CLOSE, PROMOTION ou RECONVERSION.")
 	}
 	if t.TypicalDurationMonths < 0 || t.TypicalDurationMonths > 120 {
 		return Errorf(EINVALID, "La durée typique d’une passerelle va de 0 à 120 mois.")

@@ -153,6 +153,9 @@ type loaders struct {
 	// events: communities, their events, animators and the viewer's role; participants
 	// and the viewer's registrations.
 	events *eventLoaders
+	// career: what closes a gap (events, communities, mentors), role counts, observed
+	// moves and career histories.
+	career *careerLoaders
 }
 
 // roleTransitions are the career paths that leave a role and those that reach it.
@@ -302,6 +305,7 @@ func (r *Resolver) newLoaders(ctx context.Context) *loaders {
 			return r.fetchShortlistEntries(ctx, keys)
 		}),
 		events: r.newEventLoaders(),
+		career: r.newCareerLoaders(),
 	}
 	return l
 }

@@ -173,7 +173,7 @@ func (b *builder) profileType() *graphql.Object {
 		Name:        "Profile",
 		Description: "An agent's profile, as far as the viewer may see it (visibility chosen by the agent).",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return graphql.Fields{
+			return b.extend("Profile", graphql.Fields{
 				"id":        prop(nonNull(graphql.ID), "Identifier of the agent.", pr(func(p *passerelles.Profile) any { return resolvers.ID(p.Agent.ID) })),
 				"givenName": prop(nonNull(graphql.String), "Given name.", pr(func(p *passerelles.Profile) any { return p.Agent.GivenName })),
 				"usualName": prop(nonNull(graphql.String), "Usual name.", pr(func(p *passerelles.Profile) any { return p.Agent.UsualName })),
@@ -227,7 +227,7 @@ func (b *builder) profileType() *graphql.Object {
 				"skillHistory": {Type: listOf(b.skillVersion), Description: fmt.Sprintf("The versions of one skill of the profile, oldest first: the latest %d, removed skills included; empty when never declared.", resolvers.MaxVersions),
 					Args:    graphql.FieldConfigArgument{"skillId": &graphql.ArgumentConfig{Type: nonNull(graphql.ID), Description: "The skill."}},
 					Resolve: b.r.ProfileSkillHistory},
-			}
+			})
 		}),
 	})
 }

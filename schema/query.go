@@ -14,7 +14,7 @@ func (b *builder) queryType() *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Query",
 		Description: "What one can read.",
-		Fields: b.withEventQueries(b.withShortlistQueries(graphql.Fields{
+		Fields: b.withCareerQueries(b.withEventQueries(b.withShortlistQueries(graphql.Fields{
 			"frameworks": {Type: nonNull(b.connection(b.framework)), Description: "The skills referentials, by code.",
 				Args: pageArgs(nil), Resolve: b.r.Frameworks},
 			"framework": {Type: b.framework, Description: "One referential by code; a NOT_FOUND error when none has it.",
@@ -78,6 +78,6 @@ func (b *builder) queryType() *graphql.Object {
 				}), Resolve: b.r.SearchTalent},
 			"community": {Type: b.community, Description: "One community by code; a NOT_FOUND error when none has it.",
 				Args: code("community (\"data\")"), Resolve: b.r.Community},
-		})),
+		}))),
 	})
 }

@@ -38,7 +38,7 @@ func (b *builder) roleType() *graphql.Object {
 		Name:        "Role",
 		Description: "A role of the ministries (« métier »), business or digital, with the skills it requires.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return graphql.Fields{
+			return b.extend("Role", graphql.Fields{
 				"id": prop(nonNull(graphql.ID), "Identifier of the role.",
 					func(r *passerelles.Role) any { return resolvers.ID(r.ID) }),
 				"code": prop(nonNull(graphql.String), "Stable code (\"B01\", \"D03\").",
@@ -57,7 +57,7 @@ func (b *builder) roleType() *graphql.Object {
 					Resolve: b.r.RoleTransitionsFrom},
 				"transitionsTo": {Type: listOf(b.transition), Description: "The career paths that lead to this role.",
 					Resolve: b.r.RoleTransitionsTo},
-			}
+			})
 		}),
 	})
 }

@@ -69,11 +69,28 @@ type builder struct {
 	event                   *graphql.Object
 	registration            *graphql.Object
 	eventFilter             *graphql.InputObject
+
+	roleGap          *graphql.Object
+	careerPaths      *graphql.Object
+	pastRole         *graphql.Object
+	mentoringRequest *graphql.Object
+
+	// extra holds fields that a later part of the schema adds to a type built earlier
+	// whose fields are a thunk (AddFieldConfig ignores those): by type name.
+	extra map[string]graphql.Fields
+}
+
+// extend returns fields with the extra fields of the type name.
+func (b *builder) extend(name string, fields graphql.Fields) graphql.Fields {
+	for k, f := range b.extra[name] {
+		fields[k] = f
+	}
+	return fields
 }
 
 // New builds the schema over the resolver.
 func New(r *resolvers.Resolver) (graphql.Schema, error) {
-	b := &builder{r: r, connections: map[string]*graphql.Object{}}
+	b := &builder{r: r, connections: map[string]*graphql.Object{}, extra: map[string]graphql.Fields{}}
 	b.pageInfo = b.pageInfoType()
 	b.roleFamily = roleFamilyEnum()
 	b.transKind = transitionKindEnum()
@@ -107,6 +124,7 @@ func New(r *resolvers.Resolver) (graphql.Schema, error) {
 	b.site = b.siteType()
 	b.talentTypes()
 	b.shortlistTypes()
+	b.careerTypes()
 	s, err := graphql.NewSchema(graphql.SchemaConfig{Query: b.queryType(), Mutation: b.mutationType()})
 	if err != nil {
 		return s, err

@@ -12,8 +12,9 @@ func transitionKindEnum() *graphql.Enum {
 		Name:        "TransitionKind",
 		Description: "How far apart two roles are, as France Travail's ROME says.",
 		Values: graphql.EnumValueConfigMap{
-			"CLOSE":     {Value: string(passerelles.TransitionKindClose), Description: "A close move (« mobilité proche »): skills largely shared."},
-			"PROMOTION": {Value: string(passerelles.TransitionKindPromotion), Description: "A move that needs growth (« si évolution »): new skills to acquire."},
+			"CLOSE":        {Value: string(passerelles.TransitionKindClose), Description: "A close move (« mobilité proche »): skills largely shared."},
+			"PROMOTION":    {Value: string(passerelles.TransitionKindPromotion), Description: "A move that needs growth (« si évolution »): new skills to acquire."},
+			"RECONVERSION": {Value: string(passerelles.TransitionKindReconversion), Description: "A change of trade (« reconversion »): most required skills are new, as from a business role to a digital one or back."},
 		},
 	})
 }
@@ -23,12 +24,12 @@ func (b *builder) transitionType() *graphql.Object {
 		Name:        "Transition",
 		Description: "A career path (« passerelle ») from one role to another, business to digital or back.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return graphql.Fields{
+			return b.extend("Transition", graphql.Fields{
 				"id": prop(nonNull(graphql.ID), "Identifier of the path.",
 					func(t *passerelles.Transition) any { return resolvers.ID(t.ID) }),
 				"from": {Type: nonNull(b.role), Description: "The role one leaves.", Resolve: b.r.TransitionFrom},
 				"to":   {Type: nonNull(b.role), Description: "The role one reaches.", Resolve: b.r.TransitionTo},
-				"kind": prop(nonNull(b.transKind), "Close move or move that needs growth.",
+				"kind": prop(nonNull(b.transKind), "Close move, move that needs growth or change of trade.",
 					func(t *passerelles.Transition) any { return string(t.Kind) }),
 				"typicalDurationMonths": prop(graphql.Int, "Typical time the move takes, in months, when known.",
 					func(t *passerelles.Transition) any {
@@ -39,7 +40,7 @@ func (b *builder) transitionType() *graphql.Object {
 					}),
 				"helps": prop(nonNull(graphql.String), "What helps: trainings, communities, experience.",
 					func(t *passerelles.Transition) any { return t.Helps }),
-			}
+			})
 		}),
 	})
 }

@@ -149,7 +149,8 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 		ProfileViews: []passerelles.ExportedProfileView{}, Actions: []passerelles.ExportedAction{},
 		AboutMe: []passerelles.ExportedAuditEntry{}, Sessions: []passerelles.ExportedSession{},
 		OnShortlists: []passerelles.ExportedShortlisting{}, Shortlists: []passerelles.ExportedShortlist{},
-		SavedSearches: []passerelles.ExportedSavedSearch{}, Notifications: []passerelles.ExportedNotification{}}
+		SavedSearches: []passerelles.ExportedSavedSearch{}, Notifications: []passerelles.ExportedNotification{},
+		CareerHistory: []passerelles.ExportedPastRole{}, MentoringRequests: []passerelles.ExportedMentoringRequest{}}
 	err = s.db.read(ctx, func(tx *Tx) error {
 		x.ExportedAt = tx.now.UTC().Truncate(time.Millisecond) // to the millisecond, as every stored date
 		ps, err := findProfiles(ctx, tx, me, []int64{me.AgentID})
@@ -170,6 +171,7 @@ func (s *ProfileService) ExportMyData(ctx context.Context) (*passerelles.DataExp
 			func() error { return exportShortlists(ctx, tx, me.AgentID, x) },
 			func() error { return exportCalendarFeed(ctx, tx, me.AgentID, x) },
 			func() error { return exportNotifications(ctx, tx, me.AgentID, x) },
+			func() error { return exportCareer(ctx, tx, me.AgentID, x) },
 		} {
 			if err := step(); err != nil {
 				return err

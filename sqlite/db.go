@@ -521,12 +521,14 @@ func (db *DB) TotalChanges(ctx context.Context) (int64, error) {
 func (db *DB) Services() passerelles.Services {
 	roles := NewRoleService(db)
 	comms := NewCommunityService(db)
+	careers := NewCareerService(db)
 	return passerelles.Services{
 		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles,
 		Organisations: NewOrganisationService(db), Communities: comms, Events: NewEventService(db), Agents: NewAgentService(db),
 		Sessions: NewSessionService(db), Users: NewUserService(db),
 		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db), Talent: NewTalentService(db),
 		Shortlists: NewShortlistService(db), Calendars: NewCalendarService(db), Notifications: NewNotificationService(db),
+		Careers: careers, CareerHistory: careers, Mentoring: careers,
 		Referentials: db,
 	}
 }

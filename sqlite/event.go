@@ -357,6 +357,9 @@ func eventsWhere(u *passerelles.User, filter passerelles.EventFilter, now time.T
 	if filter.SkillID != 0 {
 		w.add("EXISTS (SELECT 1 FROM event_skills es WHERE es.event_id = e.id AND es.skill_id = ?)", filter.SkillID)
 	}
+	if len(filter.SkillIDs) > 0 {
+		w.add("EXISTS (SELECT 1 FROM event_skills es WHERE es.event_id = e.id AND es.skill_id IN (SELECT value FROM json_each(?)))", jsonIDs(filter.SkillIDs))
+	}
 	for _, word := range searchWords(filter.Text) {
 		w.add("instr(e.search_text, ?) > 0", word)
 	}

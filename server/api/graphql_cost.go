@@ -64,6 +64,17 @@ var listSizes = map[string]int{
 	"Community.animators":      passerelles.MaxAnimators,
 	"User.animatedCommunities": passerelles.MaxCommunities,
 	"Event.skills":             passerelles.MaxEventSkills,
+	// Career paths (issue 11): the lists that close a gap are cut by the resolvers; paths
+	// by the domain's limits (an ENTRY step and MaxPathSteps transitions).
+	"SkillGap.events":                       resolvers.GapEventsShown,
+	"SkillGap.communities":                  resolvers.GapCommunitiesShown,
+	"SkillGap.mentors":                      resolvers.MentorsShown,
+	"RoleGap.mentors":                       resolvers.MentorsShown,
+	"RoleGap.largestGaps":                   resolvers.LargestGapsShown,
+	"CareerPaths.paths":                     passerelles.MaxPaths,
+	"CareerPath.steps":                      passerelles.MaxPathSteps + 1,
+	"Profile.careerHistory":                 passerelles.MaxPastRoles,
+	"SetCareerHistoryPayload.careerHistory": passerelles.MaxPastRoles,
 	// Facets by enum values: the five types of organisation, the two role families.
 	"TalentFacets.organisationTypes":   5,
 	"TalentFacets.currentRoleFamilies": 2,
@@ -98,6 +109,14 @@ var costWeights = map[string]int{
 	"Profile":            70,
 	"Community.members":  6000,
 	"Query.users":        15000,
+	// Gaps, closest roles and paths read the agent's profile and the catalogue (one
+	// profile's weight and the roles); mentors are one statement per gap over the
+	// declarations of the missing skills (`make bench`, NOTES-K.md).
+	"Query.roleGap":      200,
+	"Query.closestRoles": 200,
+	"Query.careerPaths":  300,
+	"RoleGap.mentors":    1000,
+	"SkillGap.mentors":   1000,
 }
 
 // ReadReferentialSizes reads, from the referentials in the store, the most items each of
@@ -193,6 +212,8 @@ func ReadReferentialSizes(ctx context.Context, svc passerelles.Services) (map[st
 		"Query.roles":                     len(roles),
 		"Role.requiredSkills":             required,
 		"Role.transitionsFrom":            most(from),
+		"RoleGap.skills":                  required,
+		"Query.closestRoles":              len(roles),
 		"Role.transitionsTo":              most(to),
 		"Query.transitions":               len(transitions),
 		"Profile.targetRoles":             min(len(roles), maxProfileChoices),

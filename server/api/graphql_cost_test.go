@@ -94,6 +94,7 @@ func TestReadReferentialSizes(t *testing.T) {
 		"Query.transitions": 22, "Profile.targetRoles": 20, "Query.ministries": 4, "Query.regions": 18, "Profile.mobilityRegions": 18,
 		"Query.organisations": 79, "Profile.hiddenFromOrganisations": 20, "Query.grades": 5,
 		"TalentFacets.ministries": 4, "TalentFacets.regions": 18, "TalentFacets.grades": 5,
+		"RoleGap.skills": 6, "Query.closestRoles": 33,
 	}
 	for key, n := range want {
 		if got[key] != n {
