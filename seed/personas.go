@@ -48,7 +48,7 @@ var Personas = []Persona{
 	{Subject: "persona-agent-sante", GivenName: "Karim", UsualName: "Benali", Email: "karim.benali@sante.demo.gouv.fr",
 		UID: "kbenali", Siret: "13000548100010", IdpID: "demo-agentconnect", OrganizationLabel: "ARS Occitanie",
 		Roles: []string{"agent_public"}, Label: "Agent du ministère de la Santé (ARS Occitanie), chargé d’études statistiques",
-		// A statistician aiming at data analysis: a move six demo agents made (B05 → D06).
+		// A statistician aiming at data analysis: a showcase move of the demo (B05 → D06).
 		CurrentRole: "B05", TargetRole: "D06"},
 	{Subject: "persona-agent-solidarites", GivenName: "Inès", UsualName: "Moreau", Email: "ines.moreau@solidarites.demo.gouv.fr",
 		UID: "imoreau", Siret: "11000201100044", IdpID: "demo-agentconnect", OrganizationLabel: "Direction générale de la cohésion sociale",
