@@ -121,7 +121,8 @@ func (g *RoleGap) Missing() []SkillGap { return g.LargestGaps(len(g.Skills)) }
 func RankRoles(roles []*Role, agentID, currentRoleID int64, skills []DeclaredSkill, family *RoleFamily) []*RoleGap {
 	out := make([]*RoleGap, 0, len(roles))
 	for _, r := range roles {
-		if (family != nil && r.Family != *family) || r.ID == currentRoleID {
+		// A retired role is no longer a destination (it keeps its holders and history).
+		if (family != nil && r.Family != *family) || r.ID == currentRoleID || r.Retired() {
 			continue
 		}
 		out = append(out, ComputeRoleGap(r, agentID, skills))

@@ -102,6 +102,11 @@ func TestRankRoles(t *testing.T) {
 	if got, want := codes(passerelles.RankRoles(roles, 7, 3, skills, nil)), "B01,D01,D03"; got != want {
 		t.Fatalf("all = %s, want %s", got, want)
 	}
+	// A retired role is no longer a destination.
+	roles[1].RetiredAt = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	if got, want := codes(passerelles.RankRoles(roles, 7, 1, skills, &dig)), "D02,D03"; got != want {
+		t.Fatalf("digital with D01 retired = %s, want %s", got, want)
+	}
 }
 
 // pathGraph is a small catalogue: roles 1…6, each requiring skill 100+id at level 4, and

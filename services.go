@@ -8,6 +8,7 @@ type Services struct {
 	Skills        SkillService
 	Roles         RoleService
 	Transitions   TransitionService
+	Catalogue     CatalogueService
 	Organisations OrganisationService
 	Communities   CommunityService
 	Events        EventService

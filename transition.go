@@ -1,6 +1,9 @@
 package passerelles
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // TransitionKind says how far apart two roles are, as France Travail's ROME does.
 type TransitionKind string
@@ -26,24 +29,48 @@ type Transition struct {
 	ToRoleID              int64
 	Kind                  TransitionKind
 	TypicalDurationMonths int // 0 when unknown
-	Helps                 string
+	// Description says what the move is, in French; Helps what helps to make it.
+	Description string
+	Helps       string
+	// RetiredAt is when an administrator retired the transition (zero while in use): it
+	// stays for history but leaves paths and role pages.
+	RetiredAt time.Time
 }
 
-// Validate returns EINVALID when the transition is incomplete or loops on one role.
+// Retired reports whether the transition was retired.
+func (t *Transition) Retired() bool { return !t.RetiredAt.IsZero() }
+
+// Validate returns EINVALID when the transition is incomplete or loops on one role,
+// naming the input field at fault.
 func (t *Transition) Validate() error {
 	if t.FromRoleID == 0 || t.ToRoleID == 0 {
 		return Errorf(EINVALID, "Une passerelle relie deux métiers existants.")
 	}
 	if t.FromRoleID == t.ToRoleID {
-		return Errorf(EINVALID, "Une passerelle relie deux métiers différents.")
+		return WithField("toRoleCode", Errorf(EINVALID, "Une passerelle relie deux métiers différents."))
 	}
 	if !t.Kind.Valid() {
-		return Errorf(EINVALID, "Le type de passerelle doit être CLOSE, PROMOTION ou RECONVERSION.")
+		return WithField("kind", Errorf(EINVALID, "Le type de passerelle doit être CLOSE (mobilité proche), PROMOTION (si évolution) ou RECONVERSION."))
 	}
 	if t.TypicalDurationMonths < 0 || t.TypicalDurationMonths > 120 {
-		return Errorf(EINVALID, "La durée typique d’une passerelle va de 0 à 120 mois.")
+		return WithField("typicalDurationMonths", Errorf(EINVALID, "La durée typique d’une passerelle va de 0 à 120 mois."))
 	}
-	return ValidateText("Ce qui aide", &t.Helps, 4000, TextMultiLine)
+	if err := ValidateText("La description de la passerelle", &t.Description, 4000, TextMultiLine); err != nil {
+		return WithField("description", err)
+	}
+	return WithField("helps", ValidateText("Ce qui aide", &t.Helps, 4000, TextMultiLine))
+}
+
+// CheckNewTransition returns EINVALID when a transition from one role to the other may not
+// be created or brought back: no path leads to or from a retired role.
+func CheckNewTransition(from, to *Role) error {
+	if from.Retired() {
+		return WithField("fromRoleCode", Errorf(EINVALID, "Le métier « %s » est retiré du catalogue : aucune nouvelle passerelle n’en part.", from.Code))
+	}
+	if to.Retired() {
+		return WithField("toRoleCode", Errorf(EINVALID, "Le métier « %s » est retiré du catalogue : aucune nouvelle passerelle n’y mène.", to.Code))
+	}
+	return nil
 }
 
 // TransitionFilter selects transitions.
@@ -51,6 +78,9 @@ type TransitionFilter struct {
 	FromRoleIDs []int64
 	ToRoleIDs   []int64
 	Kind        *TransitionKind
+	// IncludeRetired keeps the retired transitions and those of a retired role; without
+	// it, only the paths one may still take are listed.
+	IncludeRetired bool
 	Page
 }
 
@@ -61,7 +91,25 @@ type TransitionService interface {
 	FindTransitions(ctx context.Context, filter TransitionFilter) ([]*Transition, int, error)
 
 	// UpsertTransition creates the transition or updates the one between the same roles,
-	// and reports whether anything changed. Returns EFORBIDDEN unless an administrator asks,
-	// EINVALID for an invalid transition or unknown roles.
+	// and reports whether anything changed: the referential files' loader. It leaves alone
+	// a transition an administrator changed or retired. Returns EFORBIDDEN unless an
+	// administrator asks, EINVALID for an invalid transition or unknown roles.
 	UpsertTransition(ctx context.Context, t *Transition) (changed bool, err error)
+
+	// CreateTransition adds a transition between two roles and records it in the audit
+	// log. Returns EFORBIDDEN unless an administrator asks, EINVALID for an invalid
+	// transition or one from or to a retired role (CheckNewTransition), ECONFLICT when the
+	// two roles are already linked in that direction.
+	CreateTransition(ctx context.Context, t *Transition) error
+
+	// UpdateTransition replaces the kind, typical duration, description and what helps of
+	// the transition t.ID (its two roles stay: another pair is another transition) and
+	// records it. Returns ENOTFOUND for an unknown transition and the errors of
+	// CreateTransition.
+	UpdateTransition(ctx context.Context, t *Transition) (*Transition, error)
+
+	// RetireTransition retires the transition (retired true) or brings it back (not when
+	// one of its roles is retired), and records it. Returns EFORBIDDEN unless an
+	// administrator asks, ENOTFOUND for an unknown transition, EINVALID as CheckNewTransition.
+	RetireTransition(ctx context.Context, id int64, retired bool) (*Transition, error)
 }

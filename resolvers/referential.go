@@ -163,8 +163,12 @@ func (r *Resolver) Roles(p graphql.ResolveParams) (any, error) {
 		f := passerelles.RoleFamily(v)
 		family = &f
 	}
+	var retired *bool
+	if v, ok := p.Args["retired"].(bool); ok {
+		retired = &v
+	}
 	return queryPage(p, func(page passerelles.Page) ([]*passerelles.Role, int, error) {
-		return r.svc.Roles.FindRoles(p.Context, passerelles.RoleFilter{Family: family, Page: page})
+		return r.svc.Roles.FindRoles(p.Context, passerelles.RoleFilter{Family: family, Retired: retired, Page: page})
 	})
 }
 
@@ -221,6 +225,7 @@ func (r *Resolver) RoleTransitionsTo(p graphql.ResolveParams) (any, error) {
 // Transitions resolves Query.transitions.
 func (r *Resolver) Transitions(p graphql.ResolveParams) (any, error) {
 	filter := passerelles.TransitionFilter{}
+	filter.IncludeRetired, _ = p.Args["includeRetired"].(bool)
 	for arg, ids := range map[string]*[]int64{"from": &filter.FromRoleIDs, "to": &filter.ToRoleIDs} {
 		if code, ok := p.Args[arg].(string); ok {
 			role, err := r.svc.Roles.FindRoleByCode(p.Context, code)

@@ -30,7 +30,8 @@ func (b *builder) queryType() *graphql.Object {
 				Resolve: b.r.Skill},
 			"roles": {Type: nonNull(b.connection(b.role)), Description: "The catalogue of roles, by code.",
 				Args: pageArgs(graphql.FieldConfigArgument{
-					"family": &graphql.ArgumentConfig{Type: b.roleFamily, Description: "Only the roles of this family."},
+					"family":  &graphql.ArgumentConfig{Type: b.roleFamily, Description: "Only the roles of this family."},
+					"retired": &graphql.ArgumentConfig{Type: graphql.Boolean, Description: "true: only the retired roles; false: only the roles in use (what a new target role is chosen from); absent: both."},
 				}), Resolve: b.r.Roles},
 			"role": {Type: b.role, Description: "One role by code; a NOT_FOUND error when none has it.",
 				Args: code("role (\"B01\", \"D03\")"), Resolve: b.r.Role},
@@ -39,6 +40,8 @@ func (b *builder) queryType() *graphql.Object {
 					"from": str("Only the paths that leave the role with this code."),
 					"to":   str("Only the paths that reach the role with this code."),
 					"kind": &graphql.ArgumentConfig{Type: b.transKind, Description: "Only the paths of this kind."},
+					"includeRetired": &graphql.ArgumentConfig{Type: graphql.Boolean, DefaultValue: false,
+						Description: "Also the retired paths and those of a retired role (for the catalogue's administration); by default only the paths one may still take."},
 				}), Resolve: b.r.Transitions},
 			"ministries": {Type: nonNull(b.connection(b.ministry)), Description: "The social ministries and their shared services.",
 				Args: pageArgs(nil), Resolve: b.r.Ministries},

@@ -38,8 +38,14 @@ func (b *builder) transitionType() *graphql.Object {
 						}
 						return t.TypicalDurationMonths
 					}),
+				"description": prop(nonNull(graphql.String), "What the move is, in French (\"\" when not described).",
+					func(t *passerelles.Transition) any { return t.Description }),
 				"helps": prop(nonNull(graphql.String), "What helps: trainings, communities, experience.",
 					func(t *passerelles.Transition) any { return t.Helps }),
+				"retired": prop(nonNull(graphql.Boolean), "Whether an administrator retired the path: kept for history, left out of paths and role pages.",
+					func(t *passerelles.Transition) any { return t.Retired() }),
+				"retiredAt": prop(graphql.String, "When it was retired (RFC 3339), null while in use.",
+					func(t *passerelles.Transition) any { return resolvers.FormatTime(t.RetiredAt) }),
 			})
 		}),
 	})

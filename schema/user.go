@@ -102,6 +102,7 @@ func (b *builder) mutationType() *graphql.Object {
 	b.calendarMutations(fields)
 	b.notificationMutations(fields)
 	b.careerMutations(fields)
+	b.catalogueMutations(fields)
 	// Every mutation field is nullable (GitHub's and Relay's convention): in a document of
 	// several mutations, which run one after the other, a failing one answers null with its
 	// error and the others still report what they did — a non-null field's error would

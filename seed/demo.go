@@ -38,6 +38,10 @@ type DemoReport struct {
 	RegistrationsCreated int
 	// AttendanceMarked counts the seats of past events whose attendance was marked.
 	AttendanceMarked int
+	// Careers are the career histories of the agents this load created (the first
+	// maxDemoCareers demo agents have one in two, the showcase movers included), for
+	// CareerHistoryService.SetCareerHistory as each agent.
+	Careers []DemoCareer
 }
 
 var givenNames = strings.Fields(`Camille Dominique Claude Sacha Alix Morgane Léa Emma Chloé Inès Manon Sarah Julie
@@ -140,13 +144,19 @@ func (c *demoCatalogue) demoAgent(seed uint64, i int, created time.Time) *passer
 	given := givenNames[r.IntN(len(givenNames))]
 	family := familyNames[r.IntN(len(familyNames))]
 	org := c.orgs[r.IntN(len(c.orgs))]
-	// About one agent in four holds a digital role; the others a business role.
+	// About one agent in four holds a digital role; the others a business role. Retired
+	// roles are held by nobody new.
 	var role *passerelles.Role
 	for {
 		role = c.roles[r.IntN(len(c.roles))]
-		if (role.Family == passerelles.RoleFamilyDigital) == (r.IntN(4) == 0) {
+		if (role.Family == passerelles.RoleFamilyDigital) == (r.IntN(4) == 0) && !role.Retired() {
 			break
 		}
+	}
+	// An agent who took a showcase path holds its last role.
+	showcase := c.showcaseRoles(i)
+	if showcase != nil {
+		role = showcase[len(showcase)-1]
 	}
 	a := &passerelles.Agent{
 		Issuer:            DemoIssuer,
@@ -163,6 +173,11 @@ func (c *demoCatalogue) demoAgent(seed uint64, i int, created time.Time) *passer
 		WillingToMentor:   r.IntN(6) == 0,
 		Visibility:        []passerelles.Visibility{passerelles.VisibilityPrivate, passerelles.VisibilityManagers, passerelles.VisibilityAllAgents, passerelles.VisibilityAllAgents}[r.IntN(4)],
 		CreatedAt:         created,
+	}
+	// Most of those who made a showcase move are willing to mentor the next ones, with a
+	// profile every agent may see, so that « Mon parcours » shows mentors who made the move.
+	if showcase != nil && (i/6/len(showcaseMoves))%3 != 2 { // two of three in each group
+		a.WillingToMentor, a.Visibility = true, passerelles.VisibilityAllAgents
 	}
 	a.Bio = fmt.Sprintf("%s, %s. Centres d’intérêt : %s.", role.Title, org.Name, interests[r.IntN(len(interests))])
 
@@ -254,6 +269,9 @@ func GenerateDemo(ctx context.Context, svc passerelles.Services, opts DemoOption
 				continue
 			}
 			i := start + k
+			if h := c.demoCareer(opts.Seed, i, a); h != nil {
+				rep.Careers = append(rep.Careers, DemoCareer{AgentID: a.ID, Entries: h})
+			}
 			if len(registrants) < maxDemoRegistrants {
 				registrants = append(registrants, a.ID)
 			}
@@ -278,6 +296,18 @@ func GenerateDemo(ctx context.Context, svc passerelles.Services, opts DemoOption
 		}
 		if opts.Progress != nil {
 			opts.Progress(end, opts.Agents)
+		}
+	}
+	// Career histories go through the service, as each agent would record theirs: the
+	// validation applies and the moves they made are counted for the transitions.
+	for _, career := range rep.Careers {
+		me := passerelles.NewContextWithUser(ctx, &passerelles.User{AgentID: career.AgentID, AccessRoles: []passerelles.AccessRole{passerelles.AccessAgent}})
+		entries := make([]passerelles.PastRole, len(career.Entries))
+		for k, x := range career.Entries {
+			entries[k] = passerelles.PastRole{RoleID: x.RoleID, StartedOn: x.StartedOn, EndedOn: x.EndedOn}
+		}
+		if _, err := svc.CareerHistory.SetCareerHistory(me, entries); err != nil {
+			return rep, fmt.Errorf("seed: career of demo agent %d: %w", career.AgentID, err)
 		}
 	}
 	paris, err := time.LoadLocation(passerelles.DefaultTimeZone)

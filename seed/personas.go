@@ -29,6 +29,11 @@ type Persona struct {
 	// recommends the events that develop them. The other personas start with an empty
 	// profile: the browser tests declare skills and go through the first visit from there.
 	Develops []PersonaSkill
+	// CurrentRole and TargetRole are codes of the catalogue set at set-up (as the agent
+	// would in « Mon profil ») while the persona has neither a current role nor a target:
+	// a business role and a digital one, so that « Mon parcours » has a gap, paths and
+	// mentors to show. A persona who changes them keeps their change across restarts.
+	CurrentRole, TargetRole string
 }
 
 // PersonaSkill names a skill of a referential: framework code and skill code.
@@ -42,7 +47,9 @@ var Personas = []Persona{
 		Roles: []string{"agent_public"}, Label: "Agente du ministère du Travail (DREETS Bretagne), gestionnaire RH"},
 	{Subject: "persona-agent-sante", GivenName: "Karim", UsualName: "Benali", Email: "karim.benali@sante.demo.gouv.fr",
 		UID: "kbenali", Siret: "13000548100010", IdpID: "demo-agentconnect", OrganizationLabel: "ARS Occitanie",
-		Roles: []string{"agent_public"}, Label: "Agent du ministère de la Santé (ARS Occitanie), chargé d’études statistiques"},
+		Roles: []string{"agent_public"}, Label: "Agent du ministère de la Santé (ARS Occitanie), chargé d’études statistiques",
+		// A statistician aiming at data analysis: a showcase move of the demo (B05 → D06).
+		CurrentRole: "B05", TargetRole: "D06"},
 	{Subject: "persona-agent-solidarites", GivenName: "Inès", UsualName: "Moreau", Email: "ines.moreau@solidarites.demo.gouv.fr",
 		UID: "imoreau", Siret: "11000201100044", IdpID: "demo-agentconnect", OrganizationLabel: "Direction générale de la cohésion sociale",
 		Roles: []string{"agent_public"}, Label: "Agente du ministère des Solidarités (DGCS), chargée de mission"},
@@ -79,6 +86,9 @@ func SetUpPersonas(ctx context.Context, svc passerelles.Services, issuer string)
 			}
 		}
 		if err := declareWishes(ctx, svc, m.Agent.ID, m.AccessRoles, p.Develops); err != nil {
+			return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
+		}
+		if err := setRoles(ctx, svc, m.Agent.ID, m.AccessRoles, p.CurrentRole, p.TargetRole); err != nil {
 			return fmt.Errorf("seed: persona %s: %w", p.Subject, err)
 		}
 		if p.AnimatorOf != "" {
@@ -119,4 +129,30 @@ func declareWishes(ctx context.Context, svc passerelles.Services, agentID int64,
 		}
 	}
 	return nil
+}
+
+// setRoles gives the agent the current role and the target role of those codes, as the
+// agent would, while they have neither (none given: nothing to do).
+func setRoles(ctx context.Context, svc passerelles.Services, agentID int64, roles []passerelles.AccessRole, current, target string) error {
+	if current == "" || target == "" {
+		return nil
+	}
+	me := passerelles.NewContextWithUser(ctx, &passerelles.User{AgentID: agentID, AccessRoles: roles})
+	p, err := svc.Profiles.FindProfile(me, agentID)
+	if err != nil {
+		return err
+	}
+	if p.Agent.CurrentRoleID != 0 || len(p.TargetRoleIDs) > 0 {
+		return nil
+	}
+	cur, err := svc.Roles.FindRoleByCode(ctx, current)
+	if err != nil {
+		return err
+	}
+	tgt, err := svc.Roles.FindRoleByCode(ctx, target)
+	if err != nil {
+		return err
+	}
+	_, err = svc.Profiles.UpdateProfile(me, passerelles.ProfileUpdate{CurrentRoleID: &cur.ID, TargetRoleIDs: &[]int64{tgt.ID}})
+	return err
 }

@@ -62,6 +62,7 @@ type transitionFile struct {
 	To                    string `json:"to"`
 	Kind                  string `json:"kind"`
 	TypicalDurationMonths int    `json:"typicalDurationMonths"`
+	Description           string `json:"description"`
 	Helps                 string `json:"helps"`
 }
 
@@ -206,7 +207,7 @@ func LoadReferentials(ctx context.Context, svc passerelles.Services) (Report, er
 	}
 	for _, tf := range transitions {
 		t := &passerelles.Transition{FromRoleID: roleIDs[tf.From], ToRoleID: roleIDs[tf.To], Kind: passerelles.TransitionKind(tf.Kind),
-			TypicalDurationMonths: tf.TypicalDurationMonths, Helps: tf.Helps}
+			TypicalDurationMonths: tf.TypicalDurationMonths, Description: tf.Description, Helps: tf.Helps}
 		if err := count(svc.Transitions.UpsertTransition(ctx, t)); err != nil {
 			return rep, fmt.Errorf("seed: transition %s → %s: %w", tf.From, tf.To, err)
 		}

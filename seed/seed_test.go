@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -309,7 +310,7 @@ func TestGenerateDemo(t *testing.T) {
 			t.Fatal(err)
 		}
 		after, _ := db.TotalChanges(ctx)
-		if rep != (seed.DemoReport{}) || after != before {
+		if !reflect.DeepEqual(rep, seed.DemoReport{}) || after != before {
 			t.Fatalf("second generation: %+v, %d rows changed, want nothing", rep, after-before)
 		}
 	})

@@ -284,6 +284,11 @@ func (a *App) Handler() (http.Handler, error) {
 	mux.Handle("GET /calendar/communities/{file}", a.withSession(a.cal.Community()))
 	mux.Handle("GET /calendar/me/{file}", a.calendarFeedLimit.Wrap(a.cal.Feed()))
 	mux.Handle("GET /exports/events/{id}/participants.csv", a.withSession(api.ParticipantsCSVHandler(a.svc.Events, a.logger)))
+	// The catalogue's files, for administrators (the services check): exports, and an
+	// import that is a write, so from the same origin only, like /graphql.
+	mux.Handle("GET /exports/catalogue.json", a.withSession(api.CatalogueJSONHandler(a.svc.Catalogue, a.logger)))
+	mux.Handle("GET /exports/catalogue.csv", a.withSession(api.CatalogueCSVHandler(a.svc.Catalogue, a.logger)))
+	mux.Handle("POST /imports/catalogue", cop.Handler(a.withSession(api.CatalogueImportHandler(a.svc.Catalogue, a.logger))))
 	mux.Handle("GET /auth/login", a.loginLimit.Wrap(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Login })))
 	mux.Handle("GET /auth/callback", a.callbackLimit.Wrap(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Callback })))
 	mux.Handle("POST /auth/logout", cop.Handler(a.authHandler(func(x *auth.RelyingParty) http.HandlerFunc { return x.Logout })))

@@ -68,6 +68,59 @@ func TestRoleMatrix(t *testing.T) {
 			_, err := s.Transitions.UpsertTransition(ctx, &passerelles.Transition{FromRoleID: a.ID, ToRoleID: b.ID, Kind: passerelles.TransitionKindClose})
 			return err
 		}},
+		{"CreateRole", false, func(ctx context.Context) error {
+			return s.Roles.CreateRole(ctx, &passerelles.Role{Code: next(), Title: "R", Family: passerelles.RoleFamilyDigital})
+		}},
+		{"UpdateRole", false, func(ctx context.Context) error {
+			r := &passerelles.Role{Code: next(), Title: "R", Family: passerelles.RoleFamilyDigital}
+			if _, err := s.Roles.UpsertRole(system, r); err != nil {
+				return err
+			}
+			r.Title = "Autre"
+			_, err := s.Roles.UpdateRole(ctx, r)
+			return err
+		}},
+		{"RetireRole", false, func(ctx context.Context) error {
+			r := &passerelles.Role{Code: next(), Title: "R", Family: passerelles.RoleFamilyDigital}
+			if _, err := s.Roles.UpsertRole(system, r); err != nil {
+				return err
+			}
+			_, err := s.Roles.RetireRole(ctx, r.Code, true)
+			return err
+		}},
+		{"CreateTransition", false, func(ctx context.Context) error {
+			a := &passerelles.Role{Code: next(), Title: "A", Family: passerelles.RoleFamilyBusiness}
+			b := &passerelles.Role{Code: next(), Title: "B", Family: passerelles.RoleFamilyDigital}
+			for _, r := range []*passerelles.Role{a, b} {
+				if _, err := s.Roles.UpsertRole(system, r); err != nil {
+					return err
+				}
+			}
+			return s.Transitions.CreateTransition(ctx, &passerelles.Transition{FromRoleID: a.ID, ToRoleID: b.ID, Kind: passerelles.TransitionKindClose})
+		}},
+		{"RetireTransition", false, func(ctx context.Context) error {
+			a := &passerelles.Role{Code: next(), Title: "A", Family: passerelles.RoleFamilyBusiness}
+			b := &passerelles.Role{Code: next(), Title: "B", Family: passerelles.RoleFamilyDigital}
+			for _, r := range []*passerelles.Role{a, b} {
+				if _, err := s.Roles.UpsertRole(system, r); err != nil {
+					return err
+				}
+			}
+			t := &passerelles.Transition{FromRoleID: a.ID, ToRoleID: b.ID, Kind: passerelles.TransitionKindClose}
+			if _, err := s.Transitions.UpsertTransition(system, t); err != nil {
+				return err
+			}
+			_, err := s.Transitions.RetireTransition(ctx, t.ID, true)
+			return err
+		}},
+		{"ExportCatalogue", false, func(ctx context.Context) error {
+			_, err := s.Catalogue.ExportCatalogue(ctx)
+			return err
+		}},
+		{"ImportCatalogue", false, func(ctx context.Context) error {
+			_, err := s.Catalogue.ImportCatalogue(ctx, &passerelles.Catalogue{Roles: []passerelles.CatalogueRole{{Code: next(), Title: "R", Family: passerelles.RoleFamilyDigital}}}, false)
+			return err
+		}},
 		{"UpsertRegion", false, func(ctx context.Context) error {
 			_, err := s.Organisations.UpsertRegion(ctx, &passerelles.Region{Code: next(), Name: "R"})
 			return err

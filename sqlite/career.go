@@ -43,7 +43,8 @@ func (s *CareerService) profileOf(ctx context.Context, agentID int64) (*passerel
 	return s.profiles.FindProfile(ctx, agentID)
 }
 
-// catalogue reads every role (with its required skills) and every transition.
+// catalogue reads every role (with its required skills) and every transition in use: a
+// retired transition, or one to or from a retired role, is in no path.
 func (s *CareerService) catalogue(ctx context.Context, withTransitions bool) ([]*passerelles.Role, []*passerelles.Transition, error) {
 	var roles []*passerelles.Role
 	var ts []*passerelles.Transition
@@ -51,7 +52,9 @@ func (s *CareerService) catalogue(ctx context.Context, withTransitions bool) ([]
 		if roles, err = findRoles(ctx, tx, " ORDER BY code"); err != nil || !withTransitions {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, from_role_id, to_role_id, kind, typical_duration_months, helps FROM transitions ORDER BY id`)
+		rows, err := tx.QueryContext(ctx, `SELECT t.id, t.from_role_id, t.to_role_id, t.kind, t.typical_duration_months, t.helps
+			FROM transitions t JOIN roles f ON f.id = t.from_role_id JOIN roles d ON d.id = t.to_role_id
+			WHERE t.retired_at IS NULL AND f.retired_at IS NULL AND d.retired_at IS NULL ORDER BY t.id`)
 		if err != nil {
 			return fmt.Errorf("sqlite: read transitions: %w", err)
 		}

@@ -523,7 +523,7 @@ func (db *DB) Services() passerelles.Services {
 	comms := NewCommunityService(db)
 	careers := NewCareerService(db)
 	return passerelles.Services{
-		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles,
+		Frameworks: NewFrameworkService(db), Skills: NewSkillService(db), Roles: roles, Transitions: roles, Catalogue: NewCatalogueService(db),
 		Organisations: NewOrganisationService(db), Communities: comms, Events: NewEventService(db), Agents: NewAgentService(db),
 		Sessions: NewSessionService(db), Users: NewUserService(db),
 		Profiles: NewProfileService(db), SignInStates: NewSignInStateService(db), Talent: NewTalentService(db),

@@ -428,6 +428,9 @@ func (s *ProfileService) UpdateProfile(ctx context.Context, upd passerelles.Prof
 		if err := checkProfileReferences(ctx, tx, &upd); err != nil {
 			return err
 		}
+		if err := checkNewTargets(ctx, tx, me.AgentID, upd.TargetRoleIDs); err != nil {
+			return err
+		}
 		tx.touchAgents(me.AgentID) // bio, organisation, visibility … as talent search reads them
 		now := formatTime(tx.now)
 		set := []string{"updated_at = ?"}
@@ -485,6 +488,25 @@ func (s *ProfileService) UpdateProfile(ctx context.Context, upd passerelles.Prof
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkNewTargets applies passerelles.CheckNewTarget to the roles of targets the agent does
+// not aim at yet: a retired role is kept by those who already target it, never added.
+func checkNewTargets(ctx context.Context, tx *Tx, agentID int64, targets *[]int64) error {
+	if targets == nil || len(*targets) == 0 {
+		return nil
+	}
+	roles, err := findRoles(ctx, tx, ` WHERE id IN (SELECT value FROM json_each(?)) AND retired_at IS NOT NULL
+		AND id NOT IN (SELECT role_id FROM agent_target_roles WHERE agent_id = ?)`, jsonIDs(*targets), agentID)
+	if err != nil {
+		return err
+	}
+	for _, r := range roles {
+		if err := passerelles.CheckNewTarget(r); err != nil {
+			return passerelles.WithField(fmt.Sprintf("targetRoleIds.%d", slices.Index(*targets, r.ID)), err)
+		}
+	}
+	return nil
 }
 
 // checkProfileReferences returns EINVALID for a reference of upd that does not exist. Zero
