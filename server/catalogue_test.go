@@ -404,14 +404,17 @@ func TestCatalogueImportRefusedWhole(t *testing.T) {
 		{"BadUTF8", "text/csv", header + "Métier;X01;R\xe9le;DIGITAL;;;non;;;;;;;;;\r\n", 400, []string{"n’est pas en UTF-8 (ligne 2)"}},
 		{"HugeFile", "text/csv", huge, 413, []string{"dépasse 2 Mio"}},
 		{"Empty", "text/csv", "", 400, []string{"Le fichier est vide"}},
-		{"JSONUnknownLevel", "application/json", "{\n  \"version\": 1,\n  \"roles\": [\n    {\"code\": \"X01\", \"title\": \"Essai\", \"family\": \"DIGITAL\",\n" +
+		{"JSONUnknownLevel", "application/json", "{\n  \"version\": 1,\n  \"roles\": [\n    {\"code\": \"X01\", \"title\": \"Essai\", \"family\": \"DIGITAL\", \"description\": \"\", \"romeCode\": \"\", \"retired\": false,\n" +
 			"     \"requiredSkills\": [{\"framework\": \"ecf\", \"skill\": \"B.1\", \"level\": 6, \"weight\": 1}]}\n  ]\n}", 422,
 			[]string{"ligne 4 : le niveau 6 n’est pas défini pour la compétence B.1"}},
-		{"JSONDuplicateCode", "application/json", "{\"roles\": [\n{\"code\": \"X01\", \"title\": \"A\", \"family\": \"DIGITAL\"},\n{\"code\": \"X01\", \"title\": \"B\", \"family\": \"DIGITAL\"}]}", 422,
+		{"JSONDuplicateCode", "application/json", "{\"roles\": [\n{\"code\": \"X01\", \"title\": \"A\", \"family\": \"DIGITAL\", \"description\": \"\", \"romeCode\": \"\", \"retired\": false, \"requiredSkills\": []},\n" +
+			"{\"code\": \"X01\", \"title\": \"B\", \"family\": \"DIGITAL\", \"description\": \"\", \"romeCode\": \"\", \"retired\": false, \"requiredSkills\": []}]}", 422,
 			[]string{"ligne 3 : le métier X01 est déjà décrit ligne 2"}},
 		{"JSONUnknownKey", "application/json", "{\"roles\": [\n{\"code\": \"X01\", \"titre\": \"A\"}]}", 400, []string{"clé inconnue titre"}},
 		{"JSONBroken", "application/json", "{\"roles\": [\n{\"code\": \"X01\",,}]}", 400, []string{"n’est pas un JSON valide (ligne 2)"}},
 		{"JSONWrongType", "application/json", "{\"roles\": [\n{\"code\": 12}]}", 400, []string{"mauvais type"}},
+		{"JSONMissingKey", "application/json", "{\"roles\": [\n{\"code\": \"B05\", \"title\": \"A\", \"family\": \"BUSINESS\", \"description\": \"\", \"romeCode\": \"\", \"retired\": false}]}", 400,
+			[]string{"ligne 2 : la clé « requiredSkills » manque"}},
 		{"JSONOtherVersion", "application/json", `{"version": 2}`, 400, []string{"format 2"}},
 		{"OtherContentType", "text/plain", "Type;Code", 415, []string{"JSON (application/json) ou en CSV (text/csv)"}},
 	} {

@@ -163,16 +163,18 @@ func (s *CareerService) SetCareerHistory(ctx context.Context, entries []passerel
 	}
 	entries = append([]passerelles.PastRole(nil), entries...)
 	err = s.db.write(ctx, func(tx *Tx) error {
-		if err := passerelles.ValidateCareerHistory(entries, tx.now); err != nil {
-			return err
-		}
-		for i, e := range entries {
+		// The roles are checked in the order sent (ValidateCareerHistory sorts the entries by
+		// date, and an error must name the entry the person typed), a bounded list only.
+		for i, e := range entries[:min(len(entries), passerelles.MaxPastRoles+1)] {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM roles WHERE id = ?`, e.RoleID).Scan(&n); err != nil {
 				return fmt.Errorf("sqlite: check role: %w", err)
-			} else if n == 0 {
+			} else if n == 0 && e.RoleID != 0 {
 				return passerelles.WithField("entries."+strconv.Itoa(i)+".roleId", passerelles.Errorf(passerelles.EINVALID, "Ce métier n’existe pas."))
 			}
+		}
+		if err := passerelles.ValidateCareerHistory(entries, tx.now); err != nil {
+			return err
 		}
 		for _, q := range []string{`DELETE FROM agent_past_roles WHERE agent_id = ?`, `DELETE FROM agent_moves WHERE agent_id = ?`} {
 			if _, err := tx.ExecContext(ctx, q, me.AgentID); err != nil {
@@ -262,7 +264,8 @@ func readPastRoles(ctx context.Context, tx *Tx, ids []int64) (map[int64][]passer
 // FindObservedMoves implements passerelles.CareerHistoryService: one statement for every
 // transition asked, through the index of moves by (from, to).
 func (s *CareerService) FindObservedMoves(ctx context.Context, transitions []*passerelles.Transition) (map[int64]passerelles.ObservedMoves, error) {
-	if _, err := viewerFrom(ctx); err != nil {
+	viewer, err := viewerFrom(ctx)
+	if err != nil {
 		return nil, err
 	}
 	out := make(map[int64]passerelles.ObservedMoves, len(transitions))
@@ -277,9 +280,13 @@ func (s *CareerService) FindObservedMoves(ctx context.Context, transitions []*pa
 	js, _ := json.Marshal(pairs)
 	agents := map[pair]map[int64]bool{}
 	months := map[pair][]int{}
+	// The figures are the others' (the viewer's own moves neither open a cell nor move its
+	// median: an agent could record moves at will to read the others' exact figures), one
+	// figure per agent and transition — their first such move — whatever they recorded.
 	rows, err := s.db.reader.QueryContext(ctx, `SELECT m.from_role_id, m.to_role_id, m.agent_id, m.months
 		FROM json_each(?) p CROSS JOIN agent_moves m
-		ON m.from_role_id = json_extract(p.value, '$[0]') AND m.to_role_id = json_extract(p.value, '$[1]')`, string(js))
+		ON m.from_role_id = json_extract(p.value, '$[0]') AND m.to_role_id = json_extract(p.value, '$[1]')
+		WHERE m.agent_id <> ? ORDER BY m.agent_id, m.position`, string(js), viewer.AgentID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: observed moves: %w", err)
 	}
@@ -293,6 +300,9 @@ func (s *CareerService) FindObservedMoves(ctx context.Context, transitions []*pa
 		}
 		if agents[k] == nil {
 			agents[k] = map[int64]bool{}
+		}
+		if agents[k][agent] {
+			continue
 		}
 		agents[k][agent] = true
 		months[k] = append(months[k], mo)
@@ -310,19 +320,22 @@ func (s *CareerService) FindObservedMoves(ctx context.Context, transitions []*pa
 // CountRoleAgents implements passerelles.CareerHistoryService: two grouped counts over the
 // indexes agents_current_role and agent_target_roles_role.
 func (s *CareerService) CountRoleAgents(ctx context.Context, ids []int64) (map[int64]passerelles.RoleCounts, error) {
-	if _, err := viewerFrom(ctx); err != nil {
+	viewer, err := viewerFrom(ctx)
+	if err != nil {
 		return nil, err
 	}
 	out := make(map[int64]passerelles.RoleCounts, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := s.db.read(ctx, func(tx *Tx) error {
+	err = s.db.read(ctx, func(tx *Tx) error {
 		for i, q := range []string{
-			`SELECT current_role_id, COUNT(*) FROM agents WHERE current_role_id IN (SELECT value FROM json_each(?)) GROUP BY current_role_id`,
-			`SELECT role_id, COUNT(*) FROM agent_target_roles WHERE role_id IN (SELECT value FROM json_each(?)) GROUP BY role_id`,
+			// Others only, as for the moves: taking a role or a target of one's own does not
+			// open a cell of 4.
+			`SELECT current_role_id, COUNT(*) FROM agents WHERE current_role_id IN (SELECT value FROM json_each(?)) AND id <> ? GROUP BY current_role_id`,
+			`SELECT role_id, COUNT(*) FROM agent_target_roles WHERE role_id IN (SELECT value FROM json_each(?)) AND agent_id <> ? GROUP BY role_id`,
 		} {
-			rows, err := tx.QueryContext(ctx, q, jsonIDs(uniqueIDs(ids)))
+			rows, err := tx.QueryContext(ctx, q, jsonIDs(uniqueIDs(ids)), viewer.AgentID)
 			if err != nil {
 				return fmt.Errorf("sqlite: count role agents: %w", err)
 			}

@@ -10,7 +10,8 @@ import (
 )
 
 // Reviewer R1 (issue 11): attacks on the small-cell suppression of observed moves and on
-// the career history's error fields. These tests fail on the branch as merged (i11).
+// the career history's error fields, fixed since: one figure per agent and transition,
+// the viewer's own moves left out, the error named after the entry sent.
 
 // reviewDay parses a date YYYY-MM-DD.
 func reviewDay(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
@@ -73,8 +74,17 @@ func TestObservedMovesOneAgentCannotPickTheMedian(t *testing.T) {
 	if _, err := f.all.CareerHistory.SetCareerHistory(attacker, h); err != nil {
 		t.Fatal(err)
 	}
+	// The attacker's own view leaves their moves out: 4 others, suppressed.
 	m, err := f.all.CareerHistory.FindObservedMoves(attacker, []*passerelles.Transition{tr})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m[tr.ID]; got.Count != nil {
+		t.Fatalf("the attacker reads a cell of 4 others: %+v", got)
+	}
+	// Anyone else reads 5 agents, one figure each.
+	_, other := f.MustSignIn(t, "median-reader", f.orgA)
+	if m, err = f.all.CareerHistory.FindObservedMoves(other, []*passerelles.Transition{tr}); err != nil {
 		t.Fatal(err)
 	}
 	got := m[tr.ID]

@@ -52,10 +52,19 @@ func (s *CareerService) RequestMentoring(ctx context.Context, in passerelles.Men
 	var out *passerelles.MentoringRequest
 	err = s.db.write(ctx, func(tx *Tx) error {
 		var roleID int64
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM roles WHERE code = ?`, in.RoleCode).Scan(&roleID); err == sql.ErrNoRows {
+		role := &passerelles.Role{}
+		var retired sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT id, title, retired_at FROM roles WHERE code = ?`, in.RoleCode).Scan(&roleID, &role.Title, &retired); err == sql.ErrNoRows {
 			return passerelles.WithField("roleCode", passerelles.Errorf(passerelles.ENOTFOUND, "Le métier « %s » n’existe pas.", passerelles.EchoText(in.RoleCode, 20)))
 		} else if err != nil {
 			return fmt.Errorf("sqlite: request mentoring: %w", err)
+		}
+		// A retired role is no longer aimed at, so no mentoring leads to it (the rule of new targets).
+		if retired.Valid {
+			role.RetiredAt = time.UnixMilli(retired.Int64)
+		}
+		if err := passerelles.CheckNewTarget(role); err != nil {
+			return passerelles.WithField("roleCode", err)
 		}
 		mentor := &passerelles.Agent{}
 		var hidden string

@@ -294,10 +294,21 @@ func ParseCatalogueJSON(b []byte) (*passerelles.Catalogue, error) {
 			}
 			for dec.More() {
 				line := startLine()
+				// Every key of an item is required: a key left out would decode as its zero
+				// value and wipe what the catalogue holds (skills, description, retirement).
+				var raw json.RawMessage
+				if err := dec.Decode(&raw); err != nil {
+					return nil, bad(err)
+				}
+				item := json.NewDecoder(bytes.NewReader(raw))
+				item.DisallowUnknownFields()
 				if key == "roles" {
 					var r passerelles.CatalogueRole
-					if err := dec.Decode(&r); err != nil {
+					if err := item.Decode(&r); err != nil {
 						return nil, bad(err)
+					}
+					if err := requireKeys(raw, line, key); err != nil {
+						return nil, err
 					}
 					r.Line = line
 					for k := range r.RequiredSkills {
@@ -306,8 +317,11 @@ func ParseCatalogueJSON(b []byte) (*passerelles.Catalogue, error) {
 					c.Roles = append(c.Roles, r)
 				} else {
 					var t passerelles.CatalogueTransition
-					if err := dec.Decode(&t); err != nil {
+					if err := item.Decode(&t); err != nil {
 						return nil, bad(err)
+					}
+					if err := requireKeys(raw, line, key); err != nil {
+						return nil, err
 					}
 					t.Line = line
 					c.Transitions = append(c.Transitions, t)
@@ -331,6 +345,39 @@ func ParseCatalogueJSON(b []byte) (*passerelles.Catalogue, error) {
 		return nil, &unreadableError{"Le fichier JSON contient autre chose après le catalogue."}
 	}
 	return c, nil
+}
+
+// catalogueKeys are the keys every item of a JSON catalogue file has, by list.
+var catalogueKeys = map[string][]string{
+	"roles":          {"code", "title", "family", "description", "romeCode", "retired", "requiredSkills"},
+	"transitions":    {"from", "to", "kind", "typicalDurationMonths", "description", "helps", "retired"},
+	"requiredSkills": {"framework", "skill", "level", "weight"},
+}
+
+// requireKeys refuses an item of list (and the required skills of a role) that leaves out
+// one of its keys, naming the line and the key.
+func requireKeys(raw json.RawMessage, line int, list string) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return &unreadableError{fmt.Sprintf("Le fichier JSON a un élément de « %s » qui n’est pas un objet (ligne %d).", list, line)}
+	}
+	for _, k := range catalogueKeys[list] {
+		if _, ok := fields[k]; !ok {
+			return &unreadableError{fmt.Sprintf("ligne %d : la clé « %s » manque ; chaque élément de « %s » les a toutes (%s).",
+				line, k, list, strings.Join(catalogueKeys[list], ", "))}
+		}
+	}
+	if list == "roles" {
+		var skills []json.RawMessage
+		if err := json.Unmarshal(fields["requiredSkills"], &skills); err == nil {
+			for _, sk := range skills {
+				if err := requireKeys(sk, line, "requiredSkills"); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // jsonReason turns encoding/json's unknown-field error into French; other errors get a
